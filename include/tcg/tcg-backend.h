@@ -1,0 +1,155 @@
+/*
+ * tcg-backend.h — the one interface between the target-neutral translator
+ * and a code generator.  tcg/tci (an interpreter of compact bytecode, any
+ * host) implements it now; tcg/x86_64 (native code) implements it with the
+ * generic register allocator (tcg/regalloc.c) through `native`.
+ *
+ * The back end is chosen at run time: tcg_backend_select("tci"), or the
+ * EMU_TCG_BACKEND environment variable, or the native one when it exists.
+ *
+ * Contract of generated code, whatever the back end:
+ *  - it is entered with exec(env, code) and returns what an exit_tb returned:
+ *    (uintptr_t)last_tb | exit_index in the low 2 bits, or 0 (goto_ptr to NULL,
+ *    or exit_tb 0).  TranslationBlocks are therefore aligned to 4 bytes;
+ *  - globals are in env memory at every TB boundary and at every helper call
+ *    that may read them (TCG_CALL_NO_READ_GLOBALS clear);
+ *  - goto_tb n falls through to the code after it (normally an exit_tb) until
+ *    set_jmp_target() points it at another TB's code; reset_jmp() undoes it;
+ *  - qemu_ld/qemu_st compute host = guest_base + address in user mode, and
+ *    call tcg_helper_ld/st (tcg-ldst.h) in system mode, passing as retaddr a
+ *    host pc inside the TB's code, which tb_insn_data() maps back to the
+ *    guest instruction.
+ */
+#ifndef TCG_TCG_BACKEND_H
+#define TCG_TCG_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tcg/tcg.h"
+
+/* A set of host registers, bit n = register n. */
+typedef uint64_t TCGRegSet;
+
+/* Constant classes an operand may accept instead of a register. */
+enum {
+    TCG_CT_CONST = 1 << 0,         /* any constant of the op's width */
+    TCG_CT_CONST_ZERO = 1 << 1,    /* the constant 0 */
+    TCG_CT_CONST_S32 = 1 << 2,     /* a constant that fits a sign-extended 32-bit field */
+    TCG_CT_CONST_U32 = 1 << 3,     /* a constant that fits a zero-extended 32-bit field */
+    TCG_CT_CONST_TARGET = 1 << 8,  /* first bit free for back-end specific classes */
+};
+
+/* How one temp argument of an op may be placed (native back ends). */
+typedef struct TCGArgConstraint {
+    TCGRegSet regs;                /* registers allowed (0: must be a constant) */
+    uint16_t ct;                   /* TCG_CT_* constants accepted instead */
+    int8_t alias;                  /* output: must share the register of input arg #alias
+                                      (argument index), or -1 */
+    bool newreg;                   /* output: must not share a register with any input */
+} TCGArgConstraint;
+
+/* The constraints of all temp arguments of one (op, type), outputs first. */
+typedef struct TCGOpConstraints {
+    TCGArgConstraint args[TCG_MAX_OP_ARGS];
+} TCGOpConstraints;
+
+/*
+ * What a native back end gives the generic register allocator
+ * (tcg/regalloc.c): its registers, and small emitters the allocator calls
+ * for moves, spills and each op once its operands sit in registers.
+ */
+typedef struct TCGNativeOps {
+    /* registers */
+    int nb_regs;                   /* registers are numbered 0 .. nb_regs - 1 */
+    TCGRegSet allocatable;         /* registers the allocator may hand out */
+    TCGRegSet call_clobbered;      /* registers a C call destroys */
+    int env_reg;                   /* holds env for the whole TB (TEMP_FIXED) */
+    int frame_reg;                 /* base of the spill frame (usually the stack pointer) */
+    intptr_t frame_start;          /* spill slots live at frame_reg + frame_start .. */
+    intptr_t frame_size;           /* .. + frame_size */
+    const int8_t *alloc_order;     /* preferred allocation order, nb_regs entries */
+    const int8_t *call_arg_regs;   /* integer argument registers of the C ABI */
+    int call_ret_reg;              /* integer return register of the C ABI */
+
+    /* constraints of (op, type) for the allocator; never NULL for supported ops */
+    const TCGOpConstraints *(*op_constraints)(TCGOpcode opc, TCGType type);
+    /* emit "ret = arg" between registers of the given type */
+    void (*emit_mov)(TCGContext *s, TCGType type, int ret, int arg);
+    /* emit "ret = val" */
+    void (*emit_movi)(TCGContext *s, TCGType type, int ret, int64_t val);
+    /* emit a load of register ret from base + offset (fills, globals) */
+    void (*emit_ld)(TCGContext *s, TCGType type, int ret, int base, intptr_t offset);
+    /* emit a store of register arg to base + offset (spills, global syncs) */
+    void (*emit_st)(TCGContext *s, TCGType type, int arg, int base, intptr_t offset);
+    /*
+     * emit op with args[] holding host register numbers for temps (or the
+     * constant value where const_args[i] is set) and constants unchanged
+     */
+    void (*emit_op)(TCGContext *s, const TCGOp *op, const TCGArg *args, const int *const_args);
+    /* emit a C call to func once the arguments are in the ABI registers */
+    void (*emit_call)(TCGContext *s, const TCGHelperInfo *info);
+    /* code-emission cursor shared with the allocator: current write pointer */
+    uint8_t *(*code_ptr)(TCGContext *s);
+} TCGNativeOps;
+
+typedef struct TCGBackend {
+    /* short name used by tcg_backend_select() and EMU_TCG_BACKEND */
+    const char *name;
+    /* true when this host can run the back end (cpuid checks and the like) */
+    bool (*probe)(void);
+    /*
+     * true when (opc, type) is implemented natively; tcg-op.c expands the
+     * others into supported ones (the mandatory core — mov, add, sub, and,
+     * or, xor, shl, shr, sar, setcond, brcond, ld/st, ext*, extu/ext_i32_i64,
+     * extrl/extrh, qemu_ld/st, call and the control ops — must be supported)
+     */
+    bool (*op_supported)(TCGOpcode opc, TCGType type);
+    /*
+     * once per code buffer: write the entry/exit trampoline at buf (at most
+     * size bytes); returns the bytes used, or -1.  The buffer must stay
+     * where it is for as long as code generated after it is used.
+     */
+    int (*prologue)(void *buf, size_t size);
+    /*
+     * generate code for the optimized, liveness-annotated op list of s into
+     * buf (at most size bytes): fills tb->tc_ptr/tc_size, the goto_tb
+     * offsets and s->insn_end_off[]/insn_data[]; returns the code size,
+     * -1 when buf is too small, -2 when the TB is too big for its metadata
+     */
+    int (*gen_code)(TCGContext *s, TranslationBlock *tb, void *buf, size_t size);
+    /*
+     * point goto_tb n of tb at host code target (another TB's tc_ptr); must
+     * be atomic with respect to threads running tb (a single aligned store)
+     * and make the change visible to instruction fetch
+     */
+    void (*set_jmp_target)(TranslationBlock *tb, int n, const void *target);
+    /* run translated code from code (a tc_ptr) until it exits; returns the exit value */
+    uintptr_t (*exec)(CPUArchState *env, const void *code);
+    /* register allocation hooks; NULL for back ends that do not allocate registers */
+    const TCGNativeOps *native;
+} TCGBackend;
+
+/* The back ends compiled in, NULL-terminated, native first. */
+const TCGBackend *const *tcg_backend_list(void);
+/* The back end called name (when it probes), or NULL with *errp set. */
+const TCGBackend *tcg_backend_find(const char *name, Error **errp);
+/*
+ * Make name the default for contexts created from now on (nullable: back to
+ * the automatic choice).  False with *errp set for an unknown or unusable one.
+ */
+bool tcg_backend_select(const char *name, Error **errp);
+/*
+ * The back end new contexts use: the selected one, else $EMU_TCG_BACKEND,
+ * else the first in tcg_backend_list() whose probe succeeds.
+ */
+const TCGBackend *tcg_backend_default(Error **errp);
+
+/* Point goto_tb n of tb back at its own fall-through exit (unchaining). */
+void tcg_tb_reset_jump(const TCGBackend *be, TranslationBlock *tb, int n);
+
+/* The interpreter back end (tcg/tci). */
+extern const TCGBackend tcg_backend_tci;
+
+#endif
