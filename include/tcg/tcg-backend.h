@@ -151,5 +151,11 @@ void tcg_tb_reset_jump(const TCGBackend *be, TranslationBlock *tb, int n);
 
 /* The interpreter back end (tcg/tci). */
 extern const TCGBackend tcg_backend_tci;
+/*
+ * While TCI runs a helper or a slow-path load/store: the "host pc" of the
+ * calling bytecode instruction (a return address for tb_insn_data()), the
+ * TCI counterpart of a native helper's __builtin_return_address(0).
+ */
+extern __thread uintptr_t tcg_tci_retaddr;
 
 #endif

@@ -1,0 +1,216 @@
+/*
+ * liveness.c — backward liveness over the op list of one TB.
+ *
+ * For every op it records in op->life which inputs die there and which
+ * outputs are never read (dead) or must be written back to memory right
+ * away (sync: globals before a helper that reads them, before anything that
+ * may fault, and at block ends).  Ops without side effects whose outputs are
+ * all dead are deleted: this is what removes the flag computations a front
+ * end emits for every instruction when the next one overwrites them.  A
+ * double-width op whose high half is unused becomes the single-width op.
+ *
+ * Temp state while walking backwards (TCGTemp.state):
+ *   TS_DEAD  the value is not read later: the register copy can go
+ *   TS_MEM   the value must be in its memory slot at this point
+ * At the end of the TB globals are DEAD|MEM and temporaries DEAD; at a label
+ * or branch TB temps behave like globals; at a conditional branch the
+ * fall-through path keeps its EBB temps.
+ */
+#include "tcg/tcg.h"
+#include "tcg/tcg-backend.h"
+
+#include <assert.h>
+
+enum {
+    TS_DEAD = 1,
+    TS_MEM = 2,
+};
+
+/* The state after the last op of the TB (or an op that leaves it). */
+static void la_func_end(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+        ts->state = ts->kind == TEMP_GLOBAL || ts->kind == TEMP_FIXED ? TS_DEAD | TS_MEM : TS_DEAD;
+    }
+}
+
+/* At a label or unconditional branch: everything that outlives the EBB is in memory. */
+static void la_bb_end(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+        switch (ts->kind) {
+        case TEMP_GLOBAL:
+        case TEMP_FIXED:
+        case TEMP_TB:
+            ts->state = TS_DEAD | TS_MEM;
+            break;
+        default:
+            ts->state = TS_DEAD;
+            break;
+        }
+    }
+}
+
+/* At a conditional branch: memory copies needed, register copies may still be used. */
+static void la_bb_sync(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+        if (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB) {
+            ts->state |= TS_MEM;
+        }
+    }
+}
+
+/* Something may read the globals from memory (a helper, a fault). */
+static void la_global_sync(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_globals; i++) {
+        s->temps[i].state |= TS_MEM;
+    }
+}
+
+/* Something may write the globals in memory: cached copies die before it. */
+static void la_global_kill(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_globals; i++) {
+        s->temps[i].state = TS_DEAD | TS_MEM;
+    }
+}
+
+static bool outputs_all_dead(const TCGOp *op)
+{
+    for (int i = 0; i < op->nb_oargs; i++) {
+        if (tcg_op_temp(op, i)->state != TS_DEAD) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Turn a double-width op with an unused half into a single-width one; true if done. */
+static bool narrow_double_op(TCGContext *s, TCGOp *op)
+{
+    TCGTemp *lo = tcg_op_temp(op, 0), *hi = tcg_op_temp(op, 1);
+    bool lo_dead = lo->state == TS_DEAD, hi_dead = hi->state == TS_DEAD;
+
+    switch (op->opc) {
+    case INDEX_op_add2:
+    case INDEX_op_sub2:
+        if (!hi_dead) {
+            return false;
+        }
+        /* rl = al op bl */
+        op->opc = op->opc == INDEX_op_add2 ? INDEX_op_add : INDEX_op_sub;
+        op->args[1] = op->args[2];
+        op->args[2] = op->args[4];
+        break;
+    case INDEX_op_mulu2:
+    case INDEX_op_muls2:
+        if (hi_dead) {
+            op->opc = INDEX_op_mul;
+            op->args[1] = op->args[2];
+            op->args[2] = op->args[3];
+        } else if (lo_dead && s->backend && s->backend->op_supported(
+                       op->opc == INDEX_op_mulu2 ? INDEX_op_muluh : INDEX_op_mulsh, op->type)) {
+            op->opc = op->opc == INDEX_op_mulu2 ? INDEX_op_muluh : INDEX_op_mulsh;
+            op->args[0] = op->args[1];
+            op->args[1] = op->args[2];
+            op->args[2] = op->args[3];
+        } else {
+            return false;
+        }
+        break;
+    default:
+        return false;
+    }
+    op->nb_oargs = 1;
+    op->nb_iargs = 2;
+    return true;
+}
+
+void tcg_liveness(TCGContext *s)
+{
+    la_func_end(s);
+
+    for (TCGOp *op = s->last_op, *prev; op; op = prev) {
+        const TCGOpDef *def = &tcg_op_defs[op->opc];
+        uint32_t life = 0;
+
+        prev = op->prev;
+        switch (op->opc) {
+        case INDEX_op_insn_start:
+            continue;
+        case INDEX_op_discard:
+            /* the value dies here: earlier writes of it are useless */
+            tcg_op_temp(op, 0)->state = TS_DEAD;
+            continue;
+        case INDEX_op_call: {
+            unsigned flags = tcg_call_info(op)->flags;
+            if ((flags & TCG_CALL_NO_SIDE_EFFECTS) && outputs_all_dead(op)) {
+                tcg_op_remove(s, op);
+                continue;
+            }
+            for (int i = 0; i < op->nb_oargs; i++) {
+                TCGTemp *ts = tcg_op_temp(op, i);
+                if (ts->state & TS_DEAD) {
+                    life |= 1u << i;
+                }
+                if (ts->state & TS_MEM) {
+                    life |= 1u << (TCG_LIFE_SYNC_SHIFT + i);
+                }
+                ts->state = TS_DEAD;
+            }
+            if (!(flags & TCG_CALL_NO_WRITE_GLOBALS)) {
+                la_global_kill(s);
+            } else if (!(flags & TCG_CALL_NO_READ_GLOBALS)) {
+                la_global_sync(s);
+            }
+            break;
+        }
+        default:
+            if (op->nb_oargs == 2 && !(def->flags & TCG_OPF_SIDE_EFFECTS) &&
+                !outputs_all_dead(op)) {
+                narrow_double_op(s, op);
+            }
+            if (op->nb_oargs && !(def->flags & TCG_OPF_SIDE_EFFECTS) && outputs_all_dead(op)) {
+                tcg_op_remove(s, op);
+                continue;
+            }
+            for (int i = 0; i < op->nb_oargs; i++) {
+                TCGTemp *ts = tcg_op_temp(op, i);
+                if (ts->state & TS_DEAD) {
+                    life |= 1u << i;
+                }
+                if (ts->state & TS_MEM) {
+                    life |= 1u << (TCG_LIFE_SYNC_SHIFT + i);
+                }
+                ts->state = TS_DEAD;
+            }
+            if (def->flags & TCG_OPF_BB_EXIT) {
+                la_func_end(s);
+            } else if (def->flags & TCG_OPF_COND_BRANCH) {
+                la_bb_sync(s);
+            } else if (def->flags & TCG_OPF_BB_END) {
+                la_bb_end(s);
+            } else if (def->flags & TCG_OPF_SIDE_EFFECTS) {
+                /* it may fault (guest memory) or be observed: globals must be current */
+                la_global_sync(s);
+            }
+            break;
+        }
+        for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++) {
+            TCGTemp *ts = tcg_op_temp(op, i);
+            if (ts->kind == TEMP_CONST) {
+                continue;
+            }
+            if (ts->state & TS_DEAD) {
+                life |= 1u << i;
+                ts->state &= ~TS_DEAD;
+            }
+        }
+        op->life = life;
+    }
+}

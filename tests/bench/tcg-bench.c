@@ -1,0 +1,5 @@
+#include "../unit/tcg/tcg-test.h"
+int main(void)
+{
+    return 0;
+}

@@ -1,0 +1,59 @@
+/*
+ * tcg-test.h — the harness shared by the translator unit tests.
+ *
+ * A test builds IR by hand between tt_begin() and tt_end(), which generates
+ * code with the back end under test into an executable buffer; tt_run()
+ * then executes it on the test CPU state.  tt_backends() lists every back
+ * end of tcg_backend_list() plus "tci-expand": TCI restricted to the
+ * mandatory ops, so that every expansion in tcg/tcg-op.c runs too.  A new
+ * native back end joins every test without a change here.
+ *
+ * Guest memory for qemu_ld/st: user mode uses guest_base = tt_guest_mem;
+ * system mode goes through tcg_helper_ld/st, implemented here on the same
+ * flat memory (and counting their calls).
+ */
+#ifndef TESTS_UNIT_TCG_TCG_TEST_H
+#define TESTS_UNIT_TCG_TCG_TEST_H
+
+#include "tcg/tcg.h"
+#include "tcg/tcg-op.h"
+#include "tcg/tcg-backend.h"
+#include "exec/translation-block.h"
+
+#include <glib.h>
+
+#define TT_GUEST_MEM_SIZE 65536
+
+struct CPUArchState {
+    uint64_t in64[8];              /* operands the test program loads */
+    uint32_t in32[8];
+    uint64_t out64[4];             /* results it stores */
+    uint32_t out32[4];
+    uint64_t regs[8];              /* fields bound to globals */
+    uint32_t regs32[8];
+    uint64_t scratch[8];           /* for host ld/st tests */
+    uint64_t helper_calls;         /* incremented by test helpers */
+};
+
+extern uint8_t *tt_guest_mem;
+extern unsigned tt_slow_loads, tt_slow_stores;
+
+/* The back ends to run, NULL-terminated (tcg_backend_list() + tci-expand). */
+const TCGBackend *const *tt_backends(void);
+
+/* Create the context for be (optimizer on or off) and start a TB. */
+TCGContext *tt_begin(const TCGBackend *be, bool optimize);
+/* Generate the TB; returns it (owned by the harness until the next tt_begin). */
+TranslationBlock *tt_end(TCGContext *s);
+/* Generate a second TB in the same buffer without resetting the context's globals. */
+TranslationBlock *tt_end_keep(TCGContext *s);
+uintptr_t tt_run(TCGContext *s, TranslationBlock *tb, CPUArchState *env);
+
+/* Random 64-bit operands biased towards edge cases. */
+uint64_t tt_rand_operand(GRand *r);
+
+/* Global handles declared by tt_begin: regs[i] (i64) and regs32[i] (i32). */
+extern TCGv_i64 tt_reg64[8];
+extern TCGv_i32 tt_reg32[8];
+
+#endif
