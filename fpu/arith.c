@@ -245,8 +245,10 @@ FloatParts parts_sqrt(FloatParts a, int prec, FloatStatus *s)
             root <<= 1;
         }
     }
+    /* Radicand bits not brought down (n < 64) are part of the remainder too. */
+    bool rest = n < 64 && (m & (((u128)1 << (128 - 2 * n)) - 1)) != 0;
     return (FloatParts) { .cls = FC_NORMAL, .exp = k / 2,
-                          .sig = (root << (FRAC_MSB + 1 - n)) | (rem != 0) };
+                          .sig = (root << (FRAC_MSB + 1 - n)) | (rem != 0 || rest) };
 }
 
 /* ---- fused multiply-add ------------------------------------------------ */
@@ -331,10 +333,11 @@ FloatParts parts_muladd(FloatParts a, FloatParts b, FloatParts c, int flags, Flo
 /*
  * IEEE remainder (truncate false: quotient rounded to nearest even) or the
  * x87 FPREM remainder (truncate true: quotient chopped).  With max_bits > 0 an
- * exponent difference of max_bits or more does only a partial reduction of
- * X87_PARTIAL_BITS quotient bits, as FPREM/FPREM1 do (*partial set).
+ * exponent difference D of max_bits or more does only a partial reduction, as
+ * FPREM/FPREM1 do (*partial set): the SDM leaves the number N of quotient bits
+ * produced to the implementation (32..63); Intel and AMD parts use
+ * N = 32 + (D mod 32), which the x87 test checks against the host.
  */
-#define X87_PARTIAL_BITS 32
 
 FloatParts parts_rem(FloatParts a, FloatParts b, bool truncate, int max_bits,
                      uint64_t *quot, bool *partial, FloatStatus *s)
@@ -356,8 +359,8 @@ FloatParts parts_rem(FloatParts a, FloatParts b, bool truncate, int max_bits,
         /* Reduce by b * 2^(d - N) only: N quotient bits per step. */
         *partial = true;
         truncate = true;
-        eb = a.exp - X87_PARTIAL_BITS;
-        d = X87_PARTIAL_BITS;
+        d = 32 + (d % 32);
+        eb = a.exp - d;
     }
     if (d < 0 && (truncate || d < -1)) {
         return a;   /* |a| < |b| (or < |b|/2): the quotient is 0 */

@@ -142,10 +142,16 @@ static FloatParts pick_nan(const FloatParts *ops, const uint8_t *order, int n, F
     const FloatNaNRules *r = s->nan;
     int pick = -1;
 
+    bool bad_encoding = false;
     for (int i = 0; i < n; i++) {
         if (ops[i].cls == FC_SNAN) {
             s->flags |= float_flag_invalid;
+            bad_encoding |= ops[i].sig == 0;
         }
+    }
+    if (bad_encoding) {
+        /* An unsupported x87 encoding (see parts_unpack) beats any NaN operand. */
+        return parts_default_nan(s);
     }
     if (r->snan_first) {
         for (int i = 0; i < n && pick < 0; i++) {

@@ -137,8 +137,12 @@ bool floatx80_invalid_encoding(floatx80 a)
 static floatx80 x87_rem(floatx80 a, floatx80 b, bool truncate, uint64_t *q, bool *partial,
                         FloatStatus *s)
 {
-    FloatParts pa = floatx80_unpack(a, s), pb = floatx80_unpack(b, s);
-    FloatParts r = parts_rem(pa, pb, truncate, 64, q, partial, s);
+    uint32_t before = s->flags;
+    floatx80 v[2] = { a, b };
+    FloatParts p[2];
+    bool nan = floatx80_unpack_ops(p, v, 2, s);
+    FloatParts r = parts_rem(p[0], p[1], truncate, 64, q, partial, s);
+    floatx80_denormal_fixup(s, before, nan);
     return floatx80_pack(r, 64, s);
 }
 

@@ -45,47 +45,54 @@ static inline int rnd_range(int lo, int hi_excl)
     return g_rand_int_range(fpu_test_rand, lo, hi_excl);
 }
 
-/*
- * A random fraction of `bits` bits shaped to hit rounding corners: uniform,
- * long runs of ones or zeros (carry propagation, halfway and near-halfway
- * values), or only a few significant bits (exact results).
- */
-static inline uint64_t gen_frac(int bits)
+typedef unsigned __int128 fpu_u128;
+
+static inline fpu_u128 rnd128(void)
 {
-    uint64_t mask = bits >= 64 ? UINT64_MAX : (1ull << bits) - 1;
-    uint64_t v = rnd64();
+    return ((fpu_u128)rnd64() << 64) | rnd64();
+}
+
+/*
+ * A random fraction of `bits` bits (up to 127) shaped to hit rounding
+ * corners: uniform, long runs of ones or zeros (carry propagation, halfway
+ * and near-halfway values), or only a few significant bits (exact results).
+ */
+static inline fpu_u128 gen_frac(int bits)
+{
+    fpu_u128 mask = ((fpu_u128)1 << bits) - 1;
+    fpu_u128 v = rnd128();
     switch (rnd_range(0, 6)) {
     case 0:
     case 1:
         return v & mask;
     case 2: { /* ones then zeros, or the reverse */
-        int k = rnd_range(0, bits + 1);
-        uint64_t run = k >= 64 ? UINT64_MAX : (1ull << k) - 1;
+        fpu_u128 run = ((fpu_u128)1 << rnd_range(0, bits + 1)) - 1;
         return (rnd_range(0, 2) ? run : ~run) & mask;
     }
     case 3: { /* a few random bits at the top */
         int k = rnd_range(1, bits + 1);
-        return (v << (bits - k > 63 ? 63 : bits - k)) & mask;
+        return (v << (bits - k)) & mask;
     }
     case 4: /* random bits with the low part forced to a run */
         return (rnd_range(0, 2) ? (v | (mask >> rnd_range(1, bits + 1)))
                                 : (v & ~(mask >> rnd_range(1, bits + 1)))) & mask;
     default:
-        return (1ull << rnd_range(0, bits)) ^ (rnd_range(0, 2) ? 0 : mask);
+        return ((fpu_u128)1 << rnd_range(0, bits)) ^ (rnd_range(0, 2) ? 0 : mask);
     }
 }
 
 /*
- * An encoding of a format with `eb` exponent bits and `fb` fraction bits
- * (at most 1 + 15 + 63), steered towards specials, subnormals, the extremes
- * of the exponent range and exponents close to `near` (a biased exponent,
- * for cancellation and alignment corners).
+ * The fields of an encoding with `eb` exponent bits and `fb` fraction bits,
+ * steered towards specials, subnormals, the extremes of the exponent range
+ * and exponents close to `near` (a biased exponent, for cancellation and
+ * alignment corners).
  */
-static inline uint64_t gen_bits(int eb, int fb, int near)
+static inline void gen_fields(int eb, int fb, int near, bool *sign, uint32_t *exp, fpu_u128 *frac)
 {
     int emax = (1 << eb) - 1;
-    uint64_t sign = (uint64_t)rnd_range(0, 2) << (eb + fb);
-    uint64_t e, f = gen_frac(fb);
+    uint32_t e;
+    fpu_u128 f = gen_frac(fb);
+    *sign = rnd_range(0, 2);
     switch (rnd_range(0, 16)) {
     case 0: /* zero, infinity */
         e = rnd_range(0, 2) ? emax : 0;
@@ -121,12 +128,47 @@ static inline uint64_t gen_bits(int eb, int fb, int near)
         e = rnd_range(0, emax + 1);
         break;
     }
-    return sign | (e << fb) | f;
+    *exp = e;
+    *frac = f;
+}
+
+static inline uint64_t gen_bits(int eb, int fb, int near)
+{
+    bool sign;
+    uint32_t e;
+    fpu_u128 f;
+    gen_fields(eb, fb, near, &sign, &e, &f);
+    return ((uint64_t)sign << (eb + fb)) | ((uint64_t)e << fb) | (uint64_t)f;
 }
 
 static inline uint32_t gen32(int near) { return gen_bits(8, 23, near); }
 static inline uint64_t gen64(int near) { return gen_bits(11, 52, near); }
 static inline uint16_t gen16(int near) { return gen_bits(5, 10, near); }
+
+/* x87: the integer bit follows the exponent, except now and then (unnormals, pseudo-denormals). */
+static inline floatx80 genx80(int near)
+{
+    bool sign;
+    uint32_t e;
+    fpu_u128 f;
+    gen_fields(15, 63, near, &sign, &e, &f);
+    bool j = e != 0;
+    if (rnd_range(0, 64) == 0) {
+        j = !j;
+    }
+    return (floatx80) { .low = (uint64_t)f | ((uint64_t)j << 63),
+                        .high = (uint16_t)((sign << 15) | e) };
+}
+
+static inline float128 gen128(int near)
+{
+    bool sign;
+    uint32_t e;
+    fpu_u128 f;
+    gen_fields(15, 112, near, &sign, &e, &f);
+    return (float128) { .low = (uint64_t)f,
+                        .high = ((uint64_t)sign << 63) | ((uint64_t)e << 48) | (uint64_t)(f >> 64) };
+}
 
 static inline void flags_str(uint32_t f, char *buf)
 {

@@ -364,6 +364,13 @@ static void run(int w, Op op)
         s.flags = pre;
         uint64_t sr = soft_op(w, op, a, b, c, &s);
         uint32_t sf = s.flags & SSE_FLAGS_MASK;
+        if (op == OP_RINT || op == OP_RINT_X) {
+            /*
+             * ROUNDSS/SD never report DE (x87 FRNDINT does); softfloat reports
+             * the subnormal operand and the x86 front end drops it here.
+             */
+            sf &= ~float_flag_input_denormal;
+        }
 
         t.checked++;
         if (sr != hr || sf != hf) {
