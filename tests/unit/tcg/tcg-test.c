@@ -14,6 +14,7 @@
 #define TT_CODE_SIZE (8 << 20)
 
 uint8_t *tt_guest_mem;
+void (*tt_fault_hook)(CPUArchState *env, uint64_t addr, uintptr_t retaddr);
 unsigned tt_slow_loads, tt_slow_stores;
 TCGv_i64 tt_reg64[8];
 TCGv_i32 tt_reg32[8];
@@ -170,6 +171,9 @@ uint64_t tcg_helper_ld(CPUArchState *env, uint64_t addr, MemOpIdx oi, uintptr_t 
     uint64_t v = 0;
 
     tt_slow_loads++;
+    if (tt_fault_hook && addr > TT_GUEST_MEM_SIZE - size) {
+        tt_fault_hook(env, addr, retaddr);
+    }
     check_guest_range(addr, size);
     /* assemble byte by byte in the requested order: independent of the host */
     for (unsigned i = 0; i < size; i++) {
@@ -189,6 +193,9 @@ void tcg_helper_st(CPUArchState *env, uint64_t addr, uint64_t val, MemOpIdx oi,
     unsigned size = memop_size(mop);
 
     tt_slow_stores++;
+    if (tt_fault_hook && addr > TT_GUEST_MEM_SIZE - size) {
+        tt_fault_hook(env, addr, retaddr);
+    }
     check_guest_range(addr, size);
     for (unsigned i = 0; i < size; i++) {
         unsigned shift = (mop & MO_BSWAP) == MO_BE ? 8 * (size - 1 - i) : 8 * i;
@@ -198,6 +205,9 @@ void tcg_helper_st(CPUArchState *env, uint64_t addr, uint64_t val, MemOpIdx oi,
 
 void tcg_helper_unaligned(CPUArchState *env, uint64_t addr, MemOpIdx oi, uintptr_t retaddr)
 {
+    if (tt_fault_hook) {
+        tt_fault_hook(env, addr, retaddr);
+    }
     g_test_message("unexpected unaligned access at 0x%" G_GINT64_MODIFIER "x", addr);
     abort();
 }

@@ -36,6 +36,12 @@ struct CPUArchState {
 };
 
 extern uint8_t *tt_guest_mem;
+/*
+ * Called (when set) by the slow-path helpers for an address outside the
+ * test memory and by tcg_helper_unaligned: a test's way to raise a guest
+ * exception (it siglongjmps out of the generated code).
+ */
+extern void (*tt_fault_hook)(CPUArchState *env, uint64_t addr, uintptr_t retaddr);
 extern unsigned tt_slow_loads, tt_slow_stores;
 
 /* The back ends to run, NULL-terminated (tcg_backend_list() + tci-expand). */

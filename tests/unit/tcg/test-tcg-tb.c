@@ -1,6 +1,556 @@
+/*
+ * TB-level behaviour on every back end: guest memory (user and system
+ * mode, every MemOp, 32- and 64-bit addresses, 128-bit splits), host
+ * loads/stores, helper calls, chaining and unchaining through goto_tb,
+ * goto_ptr, restore data from a host pc and a fault raised mid-TB, back-end
+ * selection and the -d op/op_opt log.
+ */
 #include "tcg-test.h"
+#include "util/bitops.h"
+#include "util/error.h"
+#include "util/log.h"
+
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Reference: the value a guest load of mop at addr gives, from the bytes. */
+static uint64_t ref_guest_load(uint64_t addr, MemOp mop)
+{
+    unsigned size = memop_size(mop);
+    uint64_t v = 0;
+    for (unsigned i = 0; i < size; i++) {
+        unsigned byte = (mop & MO_BSWAP) == MO_BE ? size - 1 - i : i;
+        v |= (uint64_t)tt_guest_mem[addr + i] << (8 * byte);
+    }
+    if ((mop & MO_SIGN) && size < 8) {
+        v = sext64(v, 8 * size);
+    }
+    return v;
+}
+
+static const MemOp sizes_signs[] = {
+    MO_UB, MO_SB, MO_UW, MO_SW, MO_UL, MO_SL, MO_UQ,
+};
+
+static void test_guest_memory(void)
+{
+    const TCGBackend *const *bes = tt_backends();
+    GRand *r = g_rand_new_with_seed(7);
+    CPUArchState env;
+
+    for (int b = 0; bes[b]; b++) {
+        for (int softmmu = 0; softmmu < 2; softmmu++) {
+            for (size_t m = 0; m < ARRAY_SIZE(sizes_signs); m++) {
+                for (int be = 0; be < 2; be++) {
+                    for (int ty = 0; ty < 2; ty++) {
+                        for (int a64 = 0; a64 < 2; a64++) {
+                            MemOp mop = sizes_signs[m] | (be ? MO_BE : MO_LE);
+                            if (ty == TCG_TYPE_I32 && (mop & MO_SIZE) == MO_64) {
+                                continue;
+                            }
+                            /* load from in64[0] address, store the value + 1 at in64[1] */
+                            TCGContext *s = tt_begin(bes[b], g_rand_boolean(r));
+                            s->softmmu = softmmu;
+                            tcg_gen_insn_start(0x1000, 0, 0);
+                            TCGv_i64 addr64 = tcg_temp_new_i64(), st64 = tcg_temp_new_i64();
+                            TCGv_i32 addr32 = tcg_temp_new_i32(), st32 = tcg_temp_new_i32();
+                            tcg_gen_ld_i64(addr64, tcg_env, offsetof(CPUArchState, in64[0]));
+                            tcg_gen_ld_i64(st64, tcg_env, offsetof(CPUArchState, in64[1]));
+                            tcg_gen_extrl_i64_i32(addr32, addr64);
+                            tcg_gen_extrl_i64_i32(st32, st64);
+                            if (ty == TCG_TYPE_I64) {
+                                TCGv_i64 v = tcg_temp_new_i64();
+                                if (a64) {
+                                    tcg_gen_qemu_ld_i64(v, addr64, 1, mop);
+                                } else {
+                                    tcg_gen_qemu_ld_i64(v, addr32, 1, mop);
+                                }
+                                tcg_gen_st_i64(v, tcg_env, offsetof(CPUArchState, out64[0]));
+                                tcg_gen_addi_i64(v, v, 1);
+                                if (a64) {
+                                    tcg_gen_qemu_st_i64(v, st64, 1, mop);
+                                } else {
+                                    tcg_gen_qemu_st_i64(v, st32, 1, mop);
+                                }
+                            } else {
+                                TCGv_i32 v = tcg_temp_new_i32();
+                                if (a64) {
+                                    tcg_gen_qemu_ld_i32(v, addr64, 1, mop);
+                                } else {
+                                    tcg_gen_qemu_ld_i32(v, addr32, 1, mop);
+                                }
+                                tcg_gen_st_i32(v, tcg_env, offsetof(CPUArchState, out32[0]));
+                                tcg_gen_addi_i32(v, v, 1);
+                                if (a64) {
+                                    tcg_gen_qemu_st_i32(v, st64, 1, mop);
+                                } else {
+                                    tcg_gen_qemu_st_i32(v, st32, 1, mop);
+                                }
+                            }
+                            tcg_gen_exit_tb(NULL, 0);
+                            TranslationBlock *tb = tt_end(s);
+                            unsigned slow0 = tt_slow_loads;
+
+                            for (int n = 0; n < 40; n++) {
+                                uint64_t la = g_rand_int_range(r, 0, 4000);
+                                uint64_t sa = g_rand_int_range(r, 4096, 8000);
+                                for (int k = 0; k < 16; k++) {
+                                    tt_guest_mem[la + k] = g_rand_int(r);
+                                }
+                                memset(&env, 0, sizeof(env));
+                                /* 32-bit addresses ignore the high half */
+                                env.in64[0] = a64 ? la : la | 0xdead000000000000ull;
+                                env.in64[1] = a64 ? sa : sa | 0xbeef00000000ull;
+                                tt_run(s, tb, &env);
+                                uint64_t want = ref_guest_load(la, mop);
+                                if (ty == TCG_TYPE_I32) {
+                                    g_assert_cmphex(env.out32[0], ==, (uint32_t)want);
+                                } else {
+                                    g_assert_cmphex(env.out64[0], ==, want);
+                                }
+                                /* the store wrote want + 1 in the same format */
+                                uint64_t back = ref_guest_load(sa, mop & ~MO_SIGN);
+                                uint64_t exp = (want + 1) & MAKE_64BIT_MASK(0, 8 * memop_size(mop));
+                                g_assert_cmphex(back, ==, exp);
+                            }
+                            /* system mode goes through the helpers, user mode never */
+                            g_assert_cmpuint(tt_slow_loads - slow0, ==, softmmu ? 40 : 0);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    g_rand_free(r);
+}
+
+static void test_guest_memory_128(void)
+{
+    const TCGBackend *const *bes = tt_backends();
+    CPUArchState env;
+
+    for (int b = 0; bes[b]; b++) {
+        for (int be = 0; be < 2; be++) {
+            MemOp mop = MO_128 | (be ? MO_BE : MO_LE) | MO_ALIGN;
+            TCGContext *s = tt_begin(bes[b], true);
+            tcg_gen_insn_start(0x1000, 0, 0);
+            TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+            TCGv_i64 a = tcg_constant_i64(0x100);
+            tcg_gen_qemu_ld_i128(lo, hi, a, 0, mop);
+            tcg_gen_st_i64(lo, tcg_env, offsetof(CPUArchState, out64[0]));
+            tcg_gen_st_i64(hi, tcg_env, offsetof(CPUArchState, out64[1]));
+            tcg_gen_qemu_st_i128(hi, lo, tcg_constant_i64(0x200), 0, mop);  /* swapped */
+            tcg_gen_exit_tb(NULL, 0);
+            TranslationBlock *tb = tt_end(s);
+            for (int k = 0; k < 16; k++) {
+                tt_guest_mem[0x100 + k] = 0x10 + k;
+            }
+            memset(&env, 0, sizeof(env));
+            tt_run(s, tb, &env);
+            /* the 128-bit value, byte k at address 0x100 + k */
+            uint64_t want_lo = 0, want_hi = 0;
+            for (int k = 0; k < 16; k++) {
+                int sig = be ? 15 - k : k;     /* byte significance in the value */
+                uint64_t byte = 0x10 + k;
+                if (sig < 8) {
+                    want_lo |= byte << (8 * sig);
+                } else {
+                    want_hi |= byte << (8 * (sig - 8));
+                }
+            }
+            g_assert_cmphex(env.out64[0], ==, want_lo);
+            g_assert_cmphex(env.out64[1], ==, want_hi);
+            /* storing hi:lo swapped puts the halves' bytes the other way round */
+            for (int k = 0; k < 8; k++) {
+                g_assert_cmphex(tt_guest_mem[0x200 + k], ==, tt_guest_mem[0x108 + k]);
+                g_assert_cmphex(tt_guest_mem[0x208 + k], ==, tt_guest_mem[0x100 + k]);
+            }
+        }
+    }
+}
+
+static void test_host_memory(void)
+{
+    const TCGBackend *const *bes = tt_backends();
+    static const struct {
+        TCGOpcode ld;
+        bool i64_only;
+        unsigned size;
+        bool sign;
+    } lds[] = {
+        { INDEX_op_ld8u, false, 1, false }, { INDEX_op_ld8s, false, 1, true },
+        { INDEX_op_ld16u, false, 2, false }, { INDEX_op_ld16s, false, 2, true },
+        { INDEX_op_ld32u, true, 4, false }, { INDEX_op_ld32s, true, 4, true },
+        { INDEX_op_ld, false, 0, false },
+    };
+    static const TCGOpcode sts[] = { INDEX_op_st8, INDEX_op_st16, INDEX_op_st32, INDEX_op_st };
+    CPUArchState env;
+
+    for (int b = 0; bes[b]; b++) {
+        for (int ty = 0; ty < 2; ty++) {
+            unsigned w = ty == TCG_TYPE_I32 ? 4 : 8;
+            for (size_t i = 0; i < ARRAY_SIZE(lds); i++) {
+                if (lds[i].i64_only && ty == TCG_TYPE_I32) {
+                    continue;
+                }
+                TCGContext *s = tt_begin(bes[b], false);
+                tcg_gen_insn_start(0x1000, 0, 0);
+                TCGTemp *t = tcg_temp_new_internal(ty, TEMP_EBB);
+                /* offset 3 bytes into scratch: unaligned host accesses work too */
+                tcg_gen_ldst_internal(lds[i].ld, ty, t, tcgv_ptr_temp(tcg_env),
+                                      offsetof(CPUArchState, scratch) + 3);
+                tcg_gen_ldst_internal(INDEX_op_st, ty, t, tcgv_ptr_temp(tcg_env),
+                                      offsetof(CPUArchState, out64));
+                tcg_gen_exit_tb(NULL, 0);
+                TranslationBlock *tb = tt_end(s);
+                memset(&env, 0, sizeof(env));
+                uint8_t *src = (uint8_t *)env.scratch + 3;
+                for (int k = 0; k < 8; k++) {
+                    src[k] = 0x81 + 0x11 * k;
+                }
+                tt_run(s, tb, &env);
+                unsigned size = lds[i].size ? lds[i].size : w;
+                uint64_t v = 0;
+                for (unsigned k = 0; k < size; k++) {
+                    v |= (uint64_t)src[k] << (8 * k);
+                }
+                if (lds[i].sign) {
+                    v = sext64(v, 8 * size);
+                }
+                uint64_t got = 0;
+                memcpy(&got, env.out64, w);
+                g_assert_cmphex(got, ==, v & MAKE_64BIT_MASK(0, 8 * w));
+            }
+            for (size_t i = 0; i < ARRAY_SIZE(sts); i++) {
+                if (sts[i] == INDEX_op_st32 && ty == TCG_TYPE_I32) {
+                    continue;
+                }
+                TCGContext *s = tt_begin(bes[b], false);
+                tcg_gen_insn_start(0x1000, 0, 0);
+                TCGTemp *c = tcg_constant_internal(ty, 0x0123456789abcdefll);
+                tcg_gen_ldst_internal(sts[i], ty, c, tcgv_ptr_temp(tcg_env),
+                                      offsetof(CPUArchState, scratch) + 1);
+                tcg_gen_exit_tb(NULL, 0);
+                TranslationBlock *tb = tt_end(s);
+                memset(&env, 0xee, sizeof(env));
+                tt_run(s, tb, &env);
+                unsigned size = sts[i] == INDEX_op_st8 ? 1 : sts[i] == INDEX_op_st16 ? 2
+                              : sts[i] == INDEX_op_st32 ? 4 : w;
+                uint8_t *dst = (uint8_t *)env.scratch;
+                g_assert_cmphex(dst[0], ==, 0xee);
+                for (unsigned k = 0; k < size; k++) {
+                    g_assert_cmphex(dst[1 + k], ==, (0x0123456789abcdefull >> (8 * k)) & 0xff);
+                }
+                g_assert_cmphex(dst[1 + size], ==, 0xee);
+            }
+        }
+    }
+}
+
+/* ---- helper calls ------------------------------------------------------- */
+
+static uint64_t helper_mix7(CPUArchState *env, uint32_t a, uint64_t b, uint32_t c, uint64_t d,
+                            uint32_t e, uint64_t f)
+{
+    env->helper_calls++;
+    return a * 3 + b * 5 + c * 7 + d * 11 + e * 13 + f * 17;
+}
+
+static uint32_t helper_neg32(uint32_t a)
+{
+    return -a;
+}
+
+static const TCGHelperInfo info_mix7 = {
+    .func = helper_mix7, .name = "mix7", .flags = 0, .ret = TCG_CALL_TYPE_I64, .nargs = 7,
+    .args = { TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_I32, TCG_CALL_TYPE_I64, TCG_CALL_TYPE_I32,
+              TCG_CALL_TYPE_I64, TCG_CALL_TYPE_I32, TCG_CALL_TYPE_I64 },
+};
+static const TCGHelperInfo info_neg32 = {
+    .func = helper_neg32, .name = "neg32", .flags = TCG_CALL_PURE, .ret = TCG_CALL_TYPE_I32,
+    .nargs = 1, .args = { TCG_CALL_TYPE_I32 },
+};
+
+static void test_calls(void)
+{
+    const TCGBackend *const *bes = tt_backends();
+
+    for (int b = 0; bes[b]; b++) {
+        for (int opt = 0; opt < 2; opt++) {
+            CPUArchState env = { .regs = { 1, 2, 3, 4, 5, 6 }, .regs32 = { 0xfffffffe, 9 } };
+            TCGContext *s = tt_begin(bes[b], opt);
+            tcg_gen_insn_start(0x1000, 0, 0);
+            TCGTemp *args[] = {
+                tcgv_ptr_temp(tcg_env), tcgv_i32_temp(tt_reg32[0]), tcgv_i64_temp(tt_reg64[1]),
+                tcgv_i32_temp(tt_reg32[1]), tcgv_i64_temp(tt_reg64[3]),
+                tcg_constant_internal(TCG_TYPE_I32, 0x80000000), tcgv_i64_temp(tt_reg64[5]),
+            };
+            tcg_gen_call(&info_mix7, tcgv_i64_temp(tt_reg64[7]), args);
+            TCGTemp *nargs[] = { tcgv_i32_temp(tt_reg32[1]) };
+            tcg_gen_call(&info_neg32, tcgv_i32_temp(tt_reg32[2]), nargs);
+            tcg_gen_exit_tb(NULL, 0);
+            tt_run(s, tt_end(s), &env);
+            CPUArchState dummy = { 0 };
+            uint64_t want = helper_mix7(&dummy, 0xfffffffe, 2, 9, 4, 0x80000000, 6);
+            g_assert_cmphex(env.regs[7], ==, want);
+            g_assert_cmphex(env.regs32[2], ==, (uint32_t)-9);
+            g_assert_cmpuint(env.helper_calls, ==, 1);
+        }
+    }
+}
+
+/* ---- chaining, goto_ptr ------------------------------------------------- */
+
+/* A TB that adds 1 to r0 and leaves through goto_tb 0 / exit_tb(tb, 0). */
+static TranslationBlock *gen_incr_tb(const TCGBackend *be, TranslationBlock *self_hint)
+{
+    TCGContext *s = tt_begin(be, true);
+    tcg_gen_insn_start(0x2000, 0, 0);
+    tcg_gen_addi_i64(tt_reg64[0], tt_reg64[0], 1);
+    tcg_gen_goto_tb(0);
+    /* the TB pointer is only known after generation: use a marker, fixed below */
+    tcg_gen_exit_tb(self_hint, 0);
+    return tt_end(s);
+}
+
+static void test_chaining(void)
+{
+    const TCGBackend *const *bes = tt_backends();
+    static TranslationBlock marker_a __attribute__((aligned(8)));
+    static TranslationBlock marker_b __attribute__((aligned(8)));
+
+    for (int b = 0; bes[b]; b++) {
+        const TCGBackend *be = bes[b];
+        CPUArchState env = { 0 };
+        TranslationBlock *a = gen_incr_tb(be, &marker_a);
+        TranslationBlock *bb = gen_incr_tb(be, &marker_b);
+
+        g_assert_cmpuint(a->jmp_insn_offset[0], !=, TB_JMP_OFFSET_INVALID);
+        g_assert_cmpuint(a->jmp_reset_offset[0], !=, TB_JMP_OFFSET_INVALID);
+        g_assert_cmpuint(a->jmp_insn_offset[1], ==, TB_JMP_OFFSET_INVALID);
+
+        /* unchained: A runs alone and exits with its own marker, index 0 */
+        g_assert_cmphex(be->exec(&env, a->tc_ptr), ==, (uintptr_t)&marker_a);
+        g_assert_cmpuint(env.regs[0], ==, 1);
+
+        /* chained A -> B: both run, B exits */
+        be->set_jmp_target(a, 0, bb->tc_ptr);
+        g_assert_cmphex(be->exec(&env, a->tc_ptr), ==, (uintptr_t)&marker_b);
+        g_assert_cmpuint(env.regs[0], ==, 3);
+
+        /* unchained again */
+        tcg_tb_reset_jump(be, a, 0);
+        g_assert_cmphex(be->exec(&env, a->tc_ptr), ==, (uintptr_t)&marker_a);
+        g_assert_cmpuint(env.regs[0], ==, 4);
+
+        /* A -> B -> A would loop: with B unchained again A runs, then B, which exits */
+        be->set_jmp_target(a, 0, bb->tc_ptr);
+        be->set_jmp_target(bb, 0, a->tc_ptr);
+        tcg_tb_reset_jump(be, bb, 0);
+        g_assert_cmphex(be->exec(&env, a->tc_ptr), ==, (uintptr_t)&marker_b);
+        g_assert_cmpuint(env.regs[0], ==, 6);
+    }
+}
+
+static void test_goto_ptr(void)
+{
+    const TCGBackend *const *bes = tt_backends();
+
+    for (int b = 0; bes[b]; b++) {
+        const TCGBackend *be = bes[b];
+        CPUArchState env = { 0 };
+        TranslationBlock *target = gen_incr_tb(be, NULL);
+
+        /* jumps to the host code whose address is in r1 (0: leave with 0) */
+        TCGContext *s = tt_begin(be, true);
+        tcg_gen_insn_start(0x3000, 0, 0);
+        tcg_gen_addi_i64(tt_reg64[2], tt_reg64[2], 10);
+        tcg_gen_goto_ptr(tcgv_i64_as_ptr(tt_reg64[1]));
+        TranslationBlock *tb = tt_end(s);
+
+        env.regs[1] = (uintptr_t)target->tc_ptr;
+        g_assert_cmphex(be->exec(&env, tb->tc_ptr), ==, 0);
+        g_assert_cmpuint(env.regs[2], ==, 10);
+        g_assert_cmpuint(env.regs[0], ==, 1);     /* the target ran */
+        env.regs[1] = 0;
+        g_assert_cmphex(be->exec(&env, tb->tc_ptr), ==, 0);
+        g_assert_cmpuint(env.regs[2], ==, 20);
+        g_assert_cmpuint(env.regs[0], ==, 1);     /* it did not */
+    }
+}
+
+/* ---- restore state from a host pc --------------------------------------- */
+
+static sigjmp_buf fault_jmp;
+static uintptr_t fault_retaddr;
+static uint64_t fault_addr;
+
+static void fault_hook(CPUArchState *env, uint64_t addr, uintptr_t retaddr)
+{
+    fault_retaddr = retaddr;
+    fault_addr = addr;
+    siglongjmp(fault_jmp, 1);
+}
+
+static uintptr_t seen_retaddr;
+
+static void helper_note_pc(CPUArchState *env)
+{
+    /* what an accel/tcg GETPC() will do for each kind of back end */
+    if (tcg_ctx->backend->exec == tcg_backend_tci.exec) {
+        seen_retaddr = tcg_tci_retaddr;
+    } else {
+        seen_retaddr = (uintptr_t)__builtin_return_address(0);
+    }
+}
+
+static const TCGHelperInfo info_note_pc = {
+    .func = helper_note_pc, .name = "note_pc", .flags = TCG_CALL_NO_RWG,
+    .ret = TCG_CALL_TYPE_VOID, .nargs = 1, .args = { TCG_CALL_TYPE_PTR },
+};
+
+static void test_restore_state(void)
+{
+    const TCGBackend *const *bes = tt_backends();
+
+    for (int b = 0; bes[b]; b++) {
+        for (int softmmu = 0; softmmu < 2; softmmu++) {
+            CPUArchState env = { .regs = { 0, 0x10, 0x20 } };
+            TCGContext *s = tt_begin(bes[b], true);
+            s->softmmu = softmmu;
+            s->insn_start_words = 2;
+            TCGTemp *envarg[] = { tcgv_ptr_temp(tcg_env) };
+
+            /* five guest insns; #2 calls a helper, #4 loads from r3 (may fault) */
+            for (int i = 0; i < 5; i++) {
+                tcg_gen_insn_start(0x4000 + 4 * i, 100 + i, 0);
+                tcg_gen_addi_i64(tt_reg64[0], tt_reg64[0], 1);
+                if (i == 2) {
+                    tcg_gen_call(&info_note_pc, NULL, envarg);
+                }
+                if (i == 4) {
+                    TCGv_i32 v = tcg_temp_new_i32();
+                    tcg_gen_qemu_ld_i32(v, tt_reg64[3], 0, MO_LEUL | MO_ALIGN);
+                    tcg_gen_mov_i32(tt_reg32[0], v);
+                }
+            }
+            tcg_gen_exit_tb(NULL, 0);
+            TranslationBlock *tb = tt_end(s);
+            g_assert_cmpuint(tb->icount, ==, 5);
+            g_assert_cmpuint(tb->restore_size, >, 0);
+
+            /* a run without fault: the helper saw a pc inside insn #2 */
+            env.regs[3] = 0x10;
+            tt_fault_hook = fault_hook;
+            tt_run(s, tb, &env);
+            uint64_t data[TCG_INSN_START_WORDS];
+            g_assert_true(tb_insn_data(tb, seen_retaddr, data));
+            g_assert_cmphex(data[0], ==, 0x4008);
+            g_assert_cmphex(data[1], ==, 102);
+            g_assert_cmpuint(env.regs[0], ==, 5);
+
+            /* a faulting run (misaligned in user mode, outside memory in system mode) */
+            env.regs[0] = 0;
+            env.regs[3] = softmmu ? 0x7fff0000 : 0x11;
+            fault_retaddr = 0;
+            if (sigsetjmp(fault_jmp, 1) == 0) {
+                tt_run(s, tb, &env);
+                g_assert_not_reached();
+            }
+            g_assert_cmphex(fault_addr, ==, env.regs[3]);
+            g_assert_true(tb_insn_data(tb, fault_retaddr, data));
+            g_assert_cmphex(data[0], ==, 0x4010);
+            g_assert_cmphex(data[1], ==, 104);
+            /* the globals were in env when the fault left the TB */
+            g_assert_cmpuint(env.regs[0], ==, 5);
+            tt_fault_hook = NULL;
+
+            /* pcs outside the code are rejected */
+            g_assert_false(tb_insn_data(tb, (uintptr_t)tb->tc_ptr, data));
+            g_assert_false(tb_insn_data(tb, (uintptr_t)tb->tc_ptr + tb->tc_size + 1, data));
+        }
+    }
+}
+
+/* ---- back-end selection and logging ------------------------------------- */
+
+static void test_backend_selection(void)
+{
+    Error *err = NULL;
+
+    g_assert_null(tcg_backend_find("no-such-backend", &err));
+    g_assert_nonnull(strstr(error_get_pretty(err), "tci"));
+    error_free(err);
+    err = NULL;
+
+    g_assert_true(tcg_backend_find("tci", NULL) == &tcg_backend_tci);
+    g_assert_true(tcg_backend_list()[0] != NULL);
+
+    g_setenv("EMU_TCG_BACKEND", "bogus", true);
+    g_assert_null(tcg_backend_default(&err));
+    g_assert_nonnull(strstr(error_get_pretty(err), "EMU_TCG_BACKEND"));
+    error_free(err);
+    err = NULL;
+    g_setenv("EMU_TCG_BACKEND", "tci", true);
+    g_assert_true(tcg_backend_default(NULL) == &tcg_backend_tci);
+    g_unsetenv("EMU_TCG_BACKEND");
+
+    /* an explicit selection wins over the environment */
+    g_setenv("EMU_TCG_BACKEND", "bogus", true);
+    g_assert_true(tcg_backend_select("tci", NULL));
+    g_assert_true(tcg_backend_default(NULL) == &tcg_backend_tci);
+    g_assert_true(tcg_backend_select(NULL, NULL));
+    g_unsetenv("EMU_TCG_BACKEND");
+    g_assert_false(tcg_backend_select("nope", NULL));
+}
+
+static void test_log_op(void)
+{
+    char *path = g_build_filename(g_get_tmp_dir(), "emu-tcg-log-XXXXXX", NULL);
+    int fd = g_mkstemp(path);
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+
+    g_assert_true(log_set_file(path, NULL));
+    g_assert_true(log_select("op,op_opt", NULL));
+    TCGContext *s = tt_begin(tt_backends()[0], true);
+    tcg_gen_insn_start(0x5000, 0, 0);
+    tcg_gen_addi_i64(tt_reg64[0], tt_reg64[0], 0x11);
+    TCGv_i64 dead = tcg_temp_new_i64();
+    tcg_gen_muli_i64(dead, tt_reg64[1], 3);
+    tcg_gen_exit_tb(NULL, 0);
+    tt_end(s);
+    log_select("", NULL);
+    log_set_file(NULL, NULL);
+
+    char *text;
+    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    /* before: both ops; after: the dead multiply is gone, liveness annotations shown */
+    char *after = strstr(text, "after optimization");
+    g_assert_nonnull(after);
+    g_assert_nonnull(strstr(text, "add_i64 r0,r0,$0x11"));
+    g_assert_nonnull(strstr(text, "mul_i64"));
+    g_assert_null(strstr(after, "mul_i64"));
+    g_assert_nonnull(strstr(after, "sync:0"));
+    g_free(text);
+    unlink(path);
+    g_free(path);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/tcg/tb/guest-memory", test_guest_memory);
+    g_test_add_func("/tcg/tb/guest-memory-128", test_guest_memory_128);
+    g_test_add_func("/tcg/tb/host-memory", test_host_memory);
+    g_test_add_func("/tcg/tb/calls", test_calls);
+    g_test_add_func("/tcg/tb/chaining", test_chaining);
+    g_test_add_func("/tcg/tb/goto-ptr", test_goto_ptr);
+    g_test_add_func("/tcg/tb/restore-state", test_restore_state);
+    g_test_add_func("/tcg/tb/backend-selection", test_backend_selection);
+    g_test_add_func("/tcg/tb/log-op", test_log_op);
     return g_test_run();
 }
