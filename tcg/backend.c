@@ -15,6 +15,9 @@
 #include <glib.h>
 
 static const TCGBackend *const backends[] = {
+#ifdef __x86_64__
+    &tcg_backend_x86_64,
+#endif
     &tcg_backend_tci,
     NULL,
 };

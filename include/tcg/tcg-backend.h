@@ -151,6 +151,8 @@ void tcg_tb_reset_jump(const TCGBackend *be, TranslationBlock *tb, int n);
 
 /* The interpreter back end (tcg/tci). */
 extern const TCGBackend tcg_backend_tci;
+/* The native back end of x86-64 hosts (tcg/x86_64). */
+extern const TCGBackend tcg_backend_x86_64;
 /*
  * While TCI runs a helper or a slow-path load/store: the "host pc" of the
  * calling bytecode instruction (a return address for tb_insn_data()), the
