@@ -167,8 +167,13 @@ static FloatParts pick_nan(const FloatParts *ops, const uint8_t *order, int n, F
         }
         if (pick < 0) {
             pick = k;
-        } else if (r->larger_significand && ops[k].sig > ops[pick].sig) {
-            /* x87: the quiet bit is part of the comparison, so a QNaN beats an SNaN. */
+        } else if (r->larger_significand &&
+                   (ops[k].sig > ops[pick].sig ||
+                    (ops[k].sig == ops[pick].sig && ops[pick].sign && !ops[k].sign))) {
+            /*
+             * x87: the quiet bit is part of the comparison, so a QNaN beats an
+             * SNaN; between equal significands the positive NaN wins.
+             */
             pick = k;
         }
     }

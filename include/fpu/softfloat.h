@@ -106,7 +106,7 @@ typedef struct FloatNaNRules {
     bool snan_to_default;        /* an SNaN operand yields the default NaN, not the quieted SNaN */
     bool qnan_to_default;        /* every NaN result is the default NaN (no payload propagation) */
     bool snan_first;             /* a signalling operand wins over a quiet one regardless of order */
-    bool larger_significand;     /* x87: between two NaNs of the same kind, the larger payload wins */
+    bool larger_significand;     /* x87: the NaN with the larger significand wins (ties: the positive one) */
     uint8_t order2[2];           /* operands checked in this order when picking a NaN */
     uint8_t order3[3];           /* the same for fused multiply-add */
     FloatInfZeroNaN fma_inf_zero;  /* what inf*0 + QNaN gives */

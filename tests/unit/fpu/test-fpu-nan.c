@@ -52,6 +52,8 @@ static const NaNCase cases[] = {
     { &float_nan_rules_x87, T_ADD, SB, QA, 0, QA, V, "QNaN over SNaN" },
     { &float_nan_rules_x87, T_ADD, SA, SB, 0, 0x7fc00002, V, "two SNaNs: larger, quieted" },
     { &float_nan_rules_x87, T_DIV, 0, 0, 0, 0xffc00000, V, "indefinite" },
+    { &float_nan_rules_x87, T_ADD, 0xffc00001, QA, 0, QA, 0, "equal significands: the positive one" },
+    { &float_nan_rules_x87, T_ADD, QA, 0xffc00001, 0, QA, 0, "equal significands, either order" },
     /* Arm ARM: FPProcessNaNs (SNaN before QNaN, operand order), FPDefaultNaN. */
     { &float_nan_rules_arm, T_ADD, QA, QB, 0, QA, 0, "first QNaN" },
     { &float_nan_rules_arm, T_ADD, QA, SB, 0, 0x7fc00002, V, "an SNaN first, quieted" },
