@@ -456,8 +456,9 @@ static void dump_op(GString *out, TCGContext *s, const TCGOp *op)
     } else if (op->opc == INDEX_op_set_label) {
         g_string_append_printf(out, " set_label $L%u\n", tcg_arg_label(op->args[0])->id);
         return;
-    } else if (def->flags & (TCG_OPF_BB_EXIT | TCG_OPF_BB_END) || op->opc == INDEX_op_mb ||
-               op->opc == INDEX_op_discard) {
+    } else if (def->flags & (TCG_OPF_BB_EXIT | TCG_OPF_BB_END | TCG_OPF_WIDTH) ||
+               op->opc == INDEX_op_mb || op->opc == INDEX_op_discard) {
+        /* no width suffix: irrelevant, or already in the name */
         g_string_append_printf(out, " %s ", def->name);
     } else {
         g_string_append_printf(out, " %s_i%d ", def->name, op->type == TCG_TYPE_I32 ? 32 : 64);

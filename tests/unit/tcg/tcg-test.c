@@ -55,16 +55,24 @@ const TCGBackend *const *tt_backends(void)
     static const TCGBackend *list[8];
     if (!list[0]) {
         const TCGBackend *const *all = tcg_backend_list();
+        /* EMU_TCG_TEST_BACKENDS=a,b narrows the list (to bisect a failure) */
+        const char *only = g_getenv("EMU_TCG_TEST_BACKENDS");
+        char **names = only ? g_strsplit(only, ",", -1) : NULL;
         int n = 0;
-        for (int i = 0; all[i]; i++) {
-            if (!all[i]->probe || all[i]->probe()) {
-                list[n++] = all[i];
-            }
-        }
         tci_expand = tcg_backend_tci;
         tci_expand.name = "tci-expand";
         tci_expand.op_supported = expand_op_supported;
-        list[n++] = &tci_expand;
+        for (int i = 0; all[i]; i++) {
+            if ((!all[i]->probe || all[i]->probe()) &&
+                (!names || g_strv_contains((const char *const *)names, all[i]->name))) {
+                list[n++] = all[i];
+            }
+        }
+        if (!names || g_strv_contains((const char *const *)names, "tci-expand")) {
+            list[n++] = &tci_expand;
+        }
+        g_strfreev(names);
+        g_assert(n > 0);
     }
     return list;
 }

@@ -44,7 +44,10 @@ extern uint8_t *tt_guest_mem;
 extern void (*tt_fault_hook)(CPUArchState *env, uint64_t addr, uintptr_t retaddr);
 extern unsigned tt_slow_loads, tt_slow_stores;
 
-/* The back ends to run, NULL-terminated (tcg_backend_list() + tci-expand). */
+/*
+ * The back ends to run, NULL-terminated: tcg_backend_list() + tci-expand, or
+ * those named in $EMU_TCG_TEST_BACKENDS (comma-separated).
+ */
 const TCGBackend *const *tt_backends(void);
 
 /* Create the context for be (optimizer on or off) and start a TB. */

@@ -248,6 +248,23 @@ static void test_mul2_narrowing(void)
     g_assert_cmphex(env.regs[2], ==, 42);
 }
 
+static void test_discard_and_mb(void)
+{
+    CPUArchState env = { .regs = { 5 } };
+    TCGContext *s = begin();
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    /* a value discarded before any use: its computation goes */
+    tcg_gen_muli_i64(t, tt_reg64[0], 3);
+    tcg_gen_discard_i64(t);
+    tcg_gen_mb(TCG_MO_ALL | TCG_BAR_SC);
+    tcg_gen_addi_i64(tt_reg64[1], tt_reg64[0], 1);
+    end(s, &env);
+    g_assert_cmpint(count_opc(s, INDEX_op_mul), ==, 0);
+    g_assert_cmpint(count_opc(s, INDEX_op_mb), ==, 1);
+    g_assert_cmphex(env.regs[1], ==, 6);
+}
+
 /* ---- random programs ---------------------------------------------------- */
 
 typedef struct RandProg {
@@ -473,7 +490,7 @@ static void test_random_programs(void)
 {
     const TCGBackend *const *bes = tt_backends();
     GRand *r = g_rand_new_with_seed(42);
-    int programs = g_test_slow() ? 20000 : 1500;
+    int programs = g_test_slow() ? 50000 : 4000;
 
     for (int i = 0; i < programs; i++) {
         CPUArchState init;
@@ -483,8 +500,9 @@ static void test_random_programs(void)
             init.regs32[k] = tt_rand_operand(r);
             init.scratch[k] = tt_rand_operand(r);
         }
+        /* the oracle: TCI running the unoptimized program */
         CPUArchState ref = init;
-        run_random(bes[0], false, i, &ref);
+        run_random(&tcg_backend_tci, false, i, &ref);
         for (int b = 0; bes[b]; b++) {
             for (int opt = 0; opt < 2; opt++) {
                 CPUArchState got = init;
@@ -492,7 +510,14 @@ static void test_random_programs(void)
                 if (memcmp(&got, &ref, sizeof(got)) != 0) {
                     g_test_message("program %d differs on %s, optimize=%d", i, bes[b]->name,
                                    opt);
+                    /* show the failing program as generated (after the passes) */
+                    CPUArchState again = init;
+                    run_random(bes[b], opt, i, &again);
+                    char *ir = tcg_dump_ops_str(tcg_ctx);
+                    g_test_message("%s", ir);
+                    g_free(ir);
                     for (int k = 0; k < 8; k++) {
+                        g_test_message("k = %d", k);
                         g_assert_cmphex(got.regs[k], ==, ref.regs[k]);
                         g_assert_cmphex(got.regs32[k], ==, ref.regs32[k]);
                         g_assert_cmphex(got.scratch[k], ==, ref.scratch[k]);
@@ -520,6 +545,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/opt/dead-flags", test_dead_flags);
     g_test_add_func("/tcg/opt/calls", test_calls);
     g_test_add_func("/tcg/opt/mul2-narrowing", test_mul2_narrowing);
+    g_test_add_func("/tcg/opt/discard-and-mb", test_discard_and_mb);
     g_test_add_func("/tcg/opt/random-programs", test_random_programs);
     return g_test_run();
 }

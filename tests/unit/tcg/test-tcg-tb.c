@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 /* Reference: the value a guest load of mop at addr gives, from the bytes. */
@@ -475,6 +476,54 @@ static void test_restore_state(void)
     }
 }
 
+/* ---- one context per thread ------------------------------------------- */
+
+static TCGContext *main_ctx;
+
+static gpointer clone_thread(gpointer data)
+{
+    const TCGBackend *be = data;
+    TCGContext *s = tcg_context_clone(main_ctx);
+    tcg_context_set_current(s);
+    s->backend = be;
+    tcg_func_start(s);
+    /* the main thread's handles name the same globals here */
+    tcg_gen_insn_start(0x6000, 0, 0);
+    tcg_gen_addi_i64(tt_reg64[4], tt_reg64[4], 3);
+    tcg_gen_exit_tb(NULL, 0);
+    TranslationBlock tb = { .pc = 0x6000 };
+    /* a private code buffer with its own prologue, as accel/tcg gives each region */
+    size_t size = 1 << 20;
+    uint8_t *buf = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    g_assert(buf != MAP_FAILED);
+    int pro = be->prologue ? be->prologue(buf, size) : 0;
+    g_assert_cmpint(pro, >=, 0);
+    pro = ROUND_UP(pro, 64);
+    int n = tcg_gen_code(s, &tb, buf + pro, size - pro);
+    uintptr_t ok = 0;
+    if (n > 0) {
+        CPUArchState env = { .regs = { [4] = 39 } };
+        be->exec(&env, tb.tc_ptr);
+        ok = env.regs[4] == 42;
+    }
+    munmap(buf, size);
+    tcg_context_free(s);
+    return (gpointer)ok;
+}
+
+static void test_context_clone(void)
+{
+    const TCGBackend *const *bes = tt_backends();
+
+    for (int b = 0; bes[b]; b++) {
+        main_ctx = tt_begin(bes[b], true);
+        GThread *t = g_thread_new("tcg-clone", clone_thread, (gpointer)bes[b]);
+        g_assert_true(g_thread_join(t) != NULL);
+        g_assert_true(tcg_ctx == main_ctx);
+    }
+}
+
 /* ---- back-end selection and logging ------------------------------------- */
 
 static void test_backend_selection(void)
@@ -550,6 +599,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/tb/chaining", test_chaining);
     g_test_add_func("/tcg/tb/goto-ptr", test_goto_ptr);
     g_test_add_func("/tcg/tb/restore-state", test_restore_state);
+    g_test_add_func("/tcg/tb/context-clone", test_context_clone);
     g_test_add_func("/tcg/tb/backend-selection", test_backend_selection);
     g_test_add_func("/tcg/tb/log-op", test_log_op);
     return g_test_run();
