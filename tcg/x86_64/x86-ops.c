@@ -278,15 +278,16 @@ static void emit_count(TCGOpcode opc, TCGType type, int out, int a, TCGArg b, in
 
     if (clz ? x86_have.lzcnt : x86_have.bmi1) {
         /* lzcnt/tzcnt: out = W and CF = 1 when a == 0 */
-        x86_rr((clz ? 0xbd : 0xbc) | X86_0F | X86_F3 | w, out, a);
-        if (bconst && (int64_t)b == bits) {
-            return;
-        }
-        if (bconst) {
+        bool is_w = bconst && (type == TCG_TYPE_I32 ? (uint32_t)b : b) == (uint64_t)bits;
+        if (bconst && !is_w) {
+            /* before the count: loading 0 is an xor, which would clobber CF */
             x86_movi(type, X86_TMP, b);
             b = X86_TMP;
         }
-        x86_rr((0x40 + X86_CC_B) | X86_0F | w, out, b);
+        x86_rr((clz ? 0xbd : 0xbc) | X86_0F | X86_F3 | w, out, a);
+        if (!is_w) {
+            x86_rr((0x40 + X86_CC_B) | X86_0F | w, out, b);
+        }
         return;
     }
     if (bconst) {
