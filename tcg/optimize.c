@@ -4,8 +4,9 @@
  *    semantics the interpreter uses);
  *  - copy propagation: after "mov d, s" uses of d read s (or s's constant);
  *  - algebraic identities (x + 0, x & -1, x ^ x, x * 1, shifts of 0, ...);
- *  - known-zero bits: a mask of the bits each temp may have set, which makes
- *    redundant zero-extensions and masks disappear and proves some results 0;
+ *  - known bits: masks of the bits each temp may have set and of those it
+ *    surely has set, which make redundant zero-extensions, masks and ors
+ *    disappear and prove some results constant;
  *  - branch folding: brcond/setcond/movcond on constants or on equal operands;
  *  - dead code after an unconditional branch or exit, up to the next label,
  *    and labels nothing jumps to (so the blocks around them merge).
@@ -26,7 +27,8 @@
 typedef struct OptInfo {
     bool is_const;
     uint64_t val;                  /* when is_const: the value, truncated to the type */
-    uint64_t z_mask;               /* bits that may be set */
+    uint64_t z_mask;               /* bits that may be set (known-zero bits are clear) */
+    uint64_t o_mask;               /* bits known to be set */
     TCGTemp *copy;                 /* the value equals copy's value ... */
     uint32_t copy_gen;             /* ... while copy's gen is still this */
     uint32_t gen;                  /* bumped at each write of the temp */
@@ -55,6 +57,7 @@ static void init_info(OptContext *ctx, int idx)
         i->is_const = true;
         i->val = tcg_eval_trunc(ts->type, ts->val);
         i->z_mask = i->val;
+        i->o_mask = i->val;
     } else {
         i->z_mask = type_mask(ts->type);
     }
@@ -80,9 +83,11 @@ static void reset_temp(OptContext *ctx, TCGTemp *ts)
         i->is_const = true;
         i->val = tcg_eval_trunc(ts->type, ts->val);
         i->z_mask = i->val;
+        i->o_mask = i->val;
     } else {
         i->is_const = false;
         i->z_mask = type_mask(ts->type);
+        i->o_mask = 0;
     }
 }
 
@@ -152,6 +157,7 @@ static void note_copy(OptContext *ctx, TCGTemp *out, TCGTemp *src)
     o->is_const = si->is_const;
     o->val = si->val;
     o->z_mask = si->z_mask;
+    o->o_mask = si->o_mask;
     if (!si->is_const) {
         o->copy = src;
         o->copy_gen = si->gen;
@@ -276,6 +282,11 @@ static bool simplify(OptContext *ctx, TCGOp *op)
         }
         if (op->opc == INDEX_op_or && ti(ctx, tcg_op_temp(op, 2))->z_mask == 0) {
             make_mov(ctx, op, a);
+            return true;
+        }
+        if (op->opc == INDEX_op_or && (ti(ctx, tcg_op_temp(op, 2))->z_mask &
+                                       ~ti(ctx, a)->o_mask) == 0) {
+            make_mov(ctx, op, a);      /* every bit it could set is already set */
             return true;
         }
         break;
@@ -462,6 +473,61 @@ static uint64_t result_z_mask(OptContext *ctx, const TCGOp *op)
     }
 }
 
+/* Bits of the result of op (single output) known to be set. */
+static uint64_t result_o_mask(OptContext *ctx, const TCGOp *op)
+{
+    uint64_t m = type_mask(op->type);
+    const OptInfo *a = op->nb_iargs >= 1 ? ti(ctx, tcg_op_temp(op, op->nb_oargs)) : NULL;
+    const OptInfo *b = op->nb_iargs >= 2 ? ti(ctx, tcg_op_temp(op, op->nb_oargs + 1)) : NULL;
+    uint64_t c;
+
+    switch (op->opc) {
+    case INDEX_op_and:
+        return a->o_mask & b->o_mask;
+    case INDEX_op_or:
+        return a->o_mask | b->o_mask;
+    case INDEX_op_xor:
+        /* one side known set and the other known clear */
+        return (a->o_mask & ~b->z_mask) | (b->o_mask & ~a->z_mask);
+    case INDEX_op_andc:
+        return a->o_mask & ~b->z_mask;
+    case INDEX_op_orc:
+        return (a->o_mask | ~b->z_mask) & m;
+    case INDEX_op_not:
+        return ~a->z_mask & m;
+    case INDEX_op_ext8u:
+        return a->o_mask & 0xff;
+    case INDEX_op_ext16u:
+        return a->o_mask & 0xffff;
+    case INDEX_op_ext32u:
+    case INDEX_op_extu_i32_i64:
+    case INDEX_op_extrl_i64_i32:
+        return a->o_mask & 0xffffffff;
+    case INDEX_op_extrh_i64_i32:
+        return a->o_mask >> 32;
+    case INDEX_op_extract:
+        return (a->o_mask >> op->args[2]) & MAKE_64BIT_MASK(0, op->args[3]);
+    case INDEX_op_shl:
+        if (arg_const(ctx, op, 2, &c)) {
+            return (a->o_mask << (c & (op->type == TCG_TYPE_I32 ? 31 : 63))) & m;
+        }
+        return 0;
+    case INDEX_op_shr:
+        if (arg_const(ctx, op, 2, &c)) {
+            return a->o_mask >> (c & (op->type == TCG_TYPE_I32 ? 31 : 63));
+        }
+        return 0;
+    case INDEX_op_movcond:
+        return ti(ctx, tcg_op_temp(op, 3))->o_mask & ti(ctx, tcg_op_temp(op, 4))->o_mask;
+    case INDEX_op_deposit: {
+        uint64_t f = MAKE_64BIT_MASK(0, op->args[4]);
+        return ((a->o_mask & ~(f << op->args[3])) | ((b->o_mask & f) << op->args[3])) & m;
+    }
+    default:
+        return 0;
+    }
+}
+
 /* Replace a pure op whose inputs are all constant by movs of its results. */
 static bool fold_constant(OptContext *ctx, TCGOp *op)
 {
@@ -597,13 +663,16 @@ void tcg_optimize(TCGContext *s)
         if (op->nb_oargs == 1) {
             TCGTemp *out = tcg_op_temp(op, 0);
             uint64_t z = result_z_mask(&ctx, op);
-            if (z == 0 && !(def->flags & TCG_OPF_SIDE_EFFECTS)) {
-                make_movi(&ctx, op, 0);
+            uint64_t o = result_o_mask(&ctx, op) & z;
+            if (z == o && !(def->flags & TCG_OPF_SIDE_EFFECTS)) {
+                /* every bit is known: the result is a constant */
+                make_movi(&ctx, op, z);
                 note_copy(&ctx, out, tcg_op_temp(op, 1));
                 continue;
             }
             reset_temp(&ctx, out);
             ti(&ctx, out)->z_mask = z;
+            ti(&ctx, out)->o_mask = o;
         } else {
             for (int i = 0; i < op->nb_oargs; i++) {
                 reset_temp(&ctx, tcg_op_temp(op, i));

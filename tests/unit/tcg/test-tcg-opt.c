@@ -119,6 +119,23 @@ static void test_known_zero_bits(void)
     g_assert_cmphex(env.regs[1], ==, 0);
 }
 
+static void test_known_one_bits(void)
+{
+    CPUArchState env = { .regs = { 0x1234 } };
+    TCGContext *s = begin();
+    TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
+
+    tcg_gen_ori_i64(t, tt_reg64[0], 0xf0);
+    tcg_gen_ori_i64(u, t, 0x30);            /* bits already set: a mov */
+    tcg_gen_mov_i64(tt_reg64[1], u);
+    tcg_gen_andi_i64(tt_reg64[2], t, 0xf0); /* every bit known: the constant 0xf0 */
+    end(s, &env);
+    g_assert_cmpint(count_opc(s, INDEX_op_or), ==, 1);
+    g_assert_cmpint(count_opc(s, INDEX_op_and), ==, 0);
+    g_assert_cmphex(env.regs[1], ==, 0x12f4);
+    g_assert_cmphex(env.regs[2], ==, 0xf0);
+}
+
 static void test_copy_propagation(void)
 {
     CPUArchState env = { .regs = { 40 } };
@@ -540,6 +557,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/opt/fold-constant-chain", test_fold_constant_chain);
     g_test_add_func("/tcg/opt/identities", test_identities);
     g_test_add_func("/tcg/opt/known-zero-bits", test_known_zero_bits);
+    g_test_add_func("/tcg/opt/known-one-bits", test_known_one_bits);
     g_test_add_func("/tcg/opt/copy-propagation", test_copy_propagation);
     g_test_add_func("/tcg/opt/branch-folding", test_branch_folding);
     g_test_add_func("/tcg/opt/dead-flags", test_dead_flags);
