@@ -36,7 +36,7 @@ if [ "${1:-}" = --network ]; then
   mkdir -p "$tmp/cache"
   sed -n '/^release /p; /^busybox-amd64 /s/ 1:1\.35\.0-[^ ]* / 1:1.35.0-0emu1 /p' \
     "$src/tests/fixtures/manifest" >"$tmp/manifest"
-  export EMU_CACHE=$tmp/cache
+  export EMU_CACHE="$tmp/cache"
   expect 1 "busybox-static 1:1.35.0-0emu1 (amd64) is no longer downloadable from Debian bookworm: run scripts/fetch-fixtures --update-manifest" \
     "a vanished version names --update-manifest" -- "$ff" --manifest "$tmp/manifest"
   [ $failed -eq 0 ]; exit
@@ -52,7 +52,7 @@ for name in $(awk 'NF == 9 && ($2 == "seabios" || $2 == "busybox") { print $1 }'
   mkdir -p "$(dirname "$cache/$dest")"
   cp "$from" "$cache/$dest"
 done
-export EMU_CACHE=$cache
+export EMU_CACHE="$cache"
 
 expect 0 "8 fixtures verified" "verify passes on intact copies" \
   -- "$ff" --verify --only seabios --only busybox
