@@ -1,9 +1,12 @@
 /*
  * Correct rounding against MPFR: binary16, binary64, x87 extended and
- * binary128 add, sub, mul, div, sqrt and fused multiply-add, in the four
- * IEEE directed/nearest modes and round-to-odd, with tininess detected before
+ * binary128 add, sub, mul, div, sqrt and fused multiply-add, in the five
+ * IEEE rounding modes and round-to-odd, with tininess detected before
  * or after rounding, plus the IEEE remainder and conversions of binary128 to
  * binary64.
+ *
+ * Ties-away takes the ties-to-even result except on exact ties, found with a
+ * 400-bit evaluation.
  *
  * MPFR is the independent reference: each operation is evaluated with the
  * format's precision and exponent range (mpfr_check_range, then
@@ -266,10 +269,11 @@ static void run(Fmt f, MOp op)
     long emin = 1 - bias;
     static const FloatRoundMode modes[] = { float_round_nearest_even, float_round_to_zero,
                                             float_round_down, float_round_up,
-                                            float_round_to_odd };
-    mpfr_t a, b, c, r, y, lim;
+                                            float_round_to_odd, float_round_ties_away };
+    mpfr_t a, b, c, r, y, lim, rd, ru, ex, sum;
     mpfr_inits2(128, a, b, c, NULL);
-    mpfr_inits2(p, r, y, NULL);
+    mpfr_inits2(p, r, y, rd, ru, NULL);
+    mpfr_inits2(400, ex, sum, NULL);
     mpfr_init2(lim, 2);
     mpfr_set_ui_2exp(lim, 1, emin, MPFR_RNDN);
     mpfr_exp_t old_emin = mpfr_get_emin(), old_emax = mpfr_get_emax();
@@ -288,7 +292,7 @@ static void run(Fmt f, MOp op)
         if (op == M_REM && rnd_range(0, 2)) {
             eb = gen_enc(f, ea.exp - rnd_range(0, 70));
         }
-        FloatRoundMode m = modes[rnd_range(0, 5)];
+        FloatRoundMode m = modes[rnd_range(0, 6)];
         bool before = rnd_range(0, 2);
         mpfr_rnd_t rnd = mpfr_mode(m);
         mpfr_of_enc(a, f, ea);
@@ -309,6 +313,29 @@ static void run(Fmt f, MOp op)
         tern = mpfr_check_range(r, tern, rnd);
         tern = mpfr_subnormalize(r, tern, rnd);
         bool ovf = mpfr_overflow_p(), nan = mpfr_nan_p(r), dz = mpfr_divby0_p();
+        if (m == float_round_ties_away && tern && !nan) {
+            /*
+             * Ties-away differs from ties-to-even only on an exact tie: the
+             * exact value (400 bits hold every tie) is the midpoint of the
+             * results rounded down and up; then take the one away from zero.
+             */
+            int td = mpfr_do(op, rd, a, b, c, MPFR_RNDD);
+            td = mpfr_check_range(rd, td, MPFR_RNDD);
+            mpfr_subnormalize(rd, td, MPFR_RNDD);
+            int tu = mpfr_do(op, ru, a, b, c, MPFR_RNDU);
+            tu = mpfr_check_range(ru, tu, MPFR_RNDU);
+            mpfr_subnormalize(ru, tu, MPFR_RNDU);
+            mpfr_set_emin(old_emin);
+            mpfr_set_emax(old_emax);
+            bool exact = mpfr_do(op, ex, a, b, c, MPFR_RNDN) == 0;
+            if (exact && mpfr_number_p(rd) && mpfr_number_p(ru)) {
+                mpfr_add(sum, rd, ru, MPFR_RNDN);
+                mpfr_mul_2ui(ex, ex, 1, MPFR_RNDN);
+                if (mpfr_equal_p(sum, ex)) {
+                    mpfr_set(r, mpfr_sgn(ex) > 0 ? ru : rd, MPFR_RNDN);
+                }
+            }
+        }
         mpfr_set_emin(old_emin);
         mpfr_set_emax(old_emax);
 
@@ -347,7 +374,7 @@ static void run(Fmt f, MOp op)
                        round_names[m], before ? "before" : "after", s1, f1, s2, f2);
         }
     }
-    mpfr_clears(a, b, c, r, y, lim, NULL);
+    mpfr_clears(a, b, c, r, y, lim, rd, ru, ex, sum, NULL);
     tally_end(&t);
 }
 
