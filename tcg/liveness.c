@@ -203,8 +203,8 @@ void tcg_liveness(TCGContext *s)
         }
         for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++) {
             TCGTemp *ts = tcg_op_temp(op, i);
-            if (ts->kind == TEMP_CONST) {
-                continue;
+            if (ts->kind == TEMP_CONST || ts->kind == TEMP_FIXED) {
+                continue;   /* never in a register the allocator manages */
             }
             if (ts->state & TS_DEAD) {
                 life |= 1u << i;

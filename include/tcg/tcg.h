@@ -20,7 +20,8 @@
  *           a name; its value lives in memory between TBs and at helper calls;
  *   TB      a temporary that lives across labels, until the end of the TB;
  *   EBB     a temporary that dies at the end of its extended basic block
- *           (at the next label or branch): cheaper for the register allocator;
+ *           (at the next label; the fall-through of a brcond continues the
+ *           block): cheaper for the register allocator;
  *   CONST   an interned constant, read-only.
  * Front ends see them through the opaque handles TCGv_i32, TCGv_i64 and
  * TCGv_ptr: distinct pointer types, so mixing widths is a compile error.  A
@@ -468,7 +469,7 @@ static inline TCGv_ptr tcg_temp_new_ptr(void)
 {
     return temp_tcgv_ptr(tcg_temp_new_internal(TCG_TYPE_PTR, TEMP_TB));
 }
-/* EBB temporaries: undefined after the next label or branch. */
+/* EBB temporaries: undefined after the next label. */
 static inline TCGv_i32 tcg_temp_ebb_new_i32(void)
 {
     return temp_tcgv_i32(tcg_temp_new_internal(TCG_TYPE_I32, TEMP_EBB));
