@@ -56,12 +56,6 @@ extern __thread uintptr_t tcg_tci_retaddr;
 
 bool tcg_exec_init(size_t tb_size_mb, bool softmmu, Error **errp)
 {
-    pthread_rwlockattr_t attr;
-
-    if (exec_initialised) {
-        error_setg(errp, "the TCG accelerator is already initialised");
-        return false;
-    }
     if (tb_size_mb == 0) {
         tb_size_mb = TCG_DEFAULT_TB_SIZE_MB;
     }
@@ -69,11 +63,23 @@ bool tcg_exec_init(size_t tb_size_mb, bool softmmu, Error **errp)
         error_setg(errp, "tb-size=%zu: at most 2048 MiB", tb_size_mb);
         return false;
     }
+    return tcg_exec_init_bytes(tb_size_mb << 20, softmmu, errp);
+}
+
+bool tcg_exec_init_bytes(size_t bytes, bool softmmu, Error **errp)
+{
+    pthread_rwlockattr_t attr;
+
+    if (exec_initialised) {
+        error_setg(errp, "the TCG accelerator is already initialised");
+        return false;
+    }
     TCGContext *s = tcg_context_new(errp);
     if (!s) {
         return false;
     }
-    if (!tcg_region_init(tb_size_mb << 20, getenv("EMU_TCG_SPLIT_WX") != NULL, errp)) {
+    /* EMU_TCG_SPLIT_WX=1 forces the two-view mapping (to test it on hosts allowing RWX) */
+    if (!tcg_region_init(bytes, getenv("EMU_TCG_SPLIT_WX") != NULL, errp)) {
         tcg_context_free(s);
         return false;
     }
@@ -422,7 +428,7 @@ const TCGHelperInfo tcg_helper_info_lookup_tb_ptr = {
 static TBNode *tb_find(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags,
                        uint32_t cflags)
 {
-    TBNode *n = tb_lookup(cpu, pc, cs_base, flags, cflags);
+    TBNode *n = cflags & CF_NOCACHE ? NULL : tb_lookup(cpu, pc, cs_base, flags, cflags);
     if (n) {
         return n;
     }
@@ -431,7 +437,7 @@ static TBNode *tb_find(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t fl
         tb_lock_acquire();
         uint64_t phys;
         tb_code_phys(cpu, pc, false, &phys);
-        n = tb_htable_lookup(pc, phys, cs_base, flags, cflags);
+        n = cflags & CF_NOCACHE ? NULL : tb_htable_lookup(pc, phys, cs_base, flags, cflags);
         if (!n) {
             n = tb_gen_code(cpu, pc, cs_base, flags, cflags);
         }
@@ -443,9 +449,11 @@ static TBNode *tb_find(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t fl
             tb_flush(cpu);
         }
     }
-    unsigned h = tb_jmp_cache_hash(pc);
-    cpu->tb_jmp_cache->array[h].pc = pc;
-    __atomic_store_n(&cpu->tb_jmp_cache->array[h].tb, n, __ATOMIC_RELEASE);
+    if (!(cflags & CF_NOCACHE)) {
+        unsigned h = tb_jmp_cache_hash(pc);
+        cpu->tb_jmp_cache->array[h].pc = pc;
+        __atomic_store_n(&cpu->tb_jmp_cache->array[h].tb, n, __ATOMIC_RELEASE);
+    }
     return n;
 }
 
@@ -549,6 +557,7 @@ static int cpu_exec_loop(CPUState *cpu)
 {
     const TCGCPUOps *ops = cpu->tcg_ops;
     TBNode *last_tb = NULL;
+    unsigned last_gen = 0;         /* flush count when last_tb was current */
     int tb_exit = 0;
     int ret = 0;
 
@@ -564,12 +573,17 @@ static int cpu_exec_loop(CPUState *cpu)
                 cpu->cflags_next_tb = -1;
             }
             TBNode *n = tb_find(cpu, pc, cs_base, flags, cflags);
-            if (last_tb && !(cflags & CF_NO_GOTO_TB) && tb_exit < 2) {
+            /* a flush (ours in tb_find, or another CPU's at a yield) freed last_tb */
+            if (last_tb && tb_flush_count() != last_gen) {
+                last_tb = NULL;
+            }
+            if (last_tb && !(cflags & (CF_NO_GOTO_TB | CF_NOCACHE)) && tb_exit < 2) {
                 uint64_t before = last_tb->jmp_dest[tb_exit] ? 1 : 0;
                 tb_add_jump(last_tb, tb_exit, n);
                 cpu->stats.chained += (last_tb->jmp_dest[tb_exit] ? 1 : 0) - before;
             }
             cpu_tb_exec(cpu, n, &last_tb, &tb_exit);
+            last_gen = tb_flush_count();
             if (cflags & CF_SINGLE_STEP) {
                 cpu->exception_index = EXCP_DEBUG;
                 break;

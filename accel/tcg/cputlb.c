@@ -445,7 +445,7 @@ static void notdirty_write(CPUState *cpu, CPUTLBEntry *e, uint64_t paddr, unsign
     tb_invalidate_phys_range(paddr, paddr + size);
     if (cur && __atomic_load_n(&cur->invalid, __ATOMIC_ACQUIRE) && !(cur->tb.cflags & CF_NOIRQ)) {
         cpu_restore_state(cpu, ra);
-        cpu->cflags_next_tb = 1 | CF_NOIRQ;
+        cpu->cflags_next_tb = 1 | CF_NOIRQ | CF_NOCACHE;
         cpu_loop_exit_noexc(cpu);
     }
 }

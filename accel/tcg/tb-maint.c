@@ -482,13 +482,15 @@ TBNode *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags
         node->page_addr[1] = phys_last & mask;
     }
     node->hash = tb_hash_func(phys_pc, pc, flags, cflags & CF_HASH_MASK, cs_base);
-    for (int i = 0; i < 2; i++) {
-        if (node->page_addr[i] != (uint64_t)-1) {
-            page_link(node, i);
+    by_host_pc_add(node);          /* even uncached TBs can fault and need restoring */
+    if (!(cflags & CF_NOCACHE)) {
+        for (int i = 0; i < 2; i++) {
+            if (node->page_addr[i] != (uint64_t)-1) {
+                page_link(node, i);
+            }
         }
+        tb_hash_insert(node);
     }
-    by_host_pc_add(node);
-    tb_hash_insert(node);
     stat_tbs++;
     cpu->stats.translations++;
     if (log_enabled(log_in_asm)) {

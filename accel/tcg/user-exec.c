@@ -187,6 +187,13 @@ int page_unprotect(uint64_t addr, uintptr_t host_pc)
     return cur && __atomic_load_n(&cur->invalid, __ATOMIC_ACQUIRE) ? 2 : 1;
 }
 
+void page_unprotect_restart(CPUState *cpu, uintptr_t host_pc)
+{
+    cpu_restore_state(cpu, host_pc);
+    cpu->cflags_next_tb = 1 | CF_NOIRQ | CF_NOCACHE;
+    cpu_loop_exit_noexc(cpu);
+}
+
 /* ---- guest memory from helpers ------------------------------------------- */
 
 static void user_check_align(CPUState *cpu, uint64_t addr, MemOp mop, MMUAccessType type,

@@ -33,6 +33,8 @@
 #define CF_NO_GOTO_PTR  0x00000400  /* goto_ptr lookups return to the loop (-d nochain) */
 #define CF_SINGLE_STEP  0x00000800  /* translated for the debugger's single-step */
 #define CF_NOIRQ        0x00001000  /* no exit check at the start (must run to its end) */
+#define CF_NOCACHE      0x00002000  /* run once: not in the hash, the jump cache or the page
+                                       lists (redoing a store that invalidated its own TB) */
 #define CF_HASH_MASK    (CF_COUNT_MASK | CF_NO_GOTO_TB | CF_NO_GOTO_PTR | CF_SINGLE_STEP | \
                          CF_NOIRQ)   /* the cflags bits that make TBs different */
 
@@ -50,6 +52,8 @@
  * Once per process, before any tcg_cpu_init().
  */
 bool tcg_exec_init(size_t tb_size_mb, bool softmmu, Error **errp);
+/* The same with the buffer size in bytes (tests use tiny buffers to force flushes). */
+bool tcg_exec_init_bytes(size_t bytes, bool softmmu, Error **errp);
 /* True once tcg_exec_init() chose system mode. */
 bool tcg_exec_is_softmmu(void);
 /*

@@ -11,8 +11,7 @@
  *     switch (page_unprotect(guest_addr, host_pc)) {
  *     case 0: deliver SIGSEGV to the guest
  *     case 1: return from the handler: the store is retried
- *     case 2: the running TB was invalidated: cpu_loop_exit_noexc() after
- *             cpu_restore_state(cpu, host_pc)
+ *     case 2: the running TB was invalidated: page_unprotect_restart(cpu, host_pc)
  *     }
  */
 #ifndef EXEC_PAGE_PROTECTION_H
@@ -50,6 +49,12 @@ int page_unprotect(uint64_t addr, uintptr_t host_pc);
  * fault is not in generated code.
  */
 extern __thread uintptr_t tcg_user_helper_retaddr;
+/*
+ * After page_unprotect() returned 2: restore the guest state of the store
+ * at host_pc and leave for the loop, which redoes that one instruction in an
+ * uncached TB (so that its page is not protected again under it).
+ */
+void page_unprotect_restart(CPUState *cpu, uintptr_t host_pc) __attribute__((noreturn));
 /* Forget every page (tests). */
 void page_flags_reset(void);
 

@@ -1,0 +1,664 @@
+/*
+ * test-accel.c — the execution layer (accel/tcg) with the toy target: every
+ * case runs in its own process (a fresh code buffer and TB cache) once per
+ * back end of tcg_backend_list(), and checks the guest state against the
+ * toy's reference interpreter, which knows nothing of TBs.
+ */
+#include "toy.h"
+
+#include "exec/cpu-exec.h"
+#include "exec/cpu-ldst.h"
+#include "exec/cputlb.h"
+#include "exec/page-protection.h"
+#include "tcg/tcg-backend.h"
+#include "util/error.h"
+#include "util/log.h"
+
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <string.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#define CODE 0x1000
+
+#define MOVI(rd, imm)     TOY_INSN(TOY_MOVI, rd, 0, imm)
+#define ADDI(rd, rs, imm) TOY_INSN(TOY_ADDI, rd, rs, imm)
+#define LD(rd, rs, imm)   TOY_INSN(TOY_LD, rd, rs, imm)
+#define LDW(rd, rs, imm)  TOY_INSN(TOY_LDW, rd, rs, imm)
+#define ST(rd, rs, imm)   TOY_INSN(TOY_ST, rd, rs, imm)
+#define BNZ(rd, imm)      TOY_INSN(TOY_BNZ, rd, 0, imm)
+#define J(imm)            TOY_INSN(TOY_J, 0, 0, imm)
+#define JR(rs)            TOY_INSN(TOY_JR, 0, rs, 0)
+#define CALL(n)           TOY_INSN(TOY_CALL, 0, 0, n)
+#define UDF               TOY_INSN(TOY_UDF, 0, 0, 0)
+#define HALT              TOY_INSN(TOY_HALT, 0, 0, 0)
+
+/* Branch offset from the instruction at `from` to `to` (both byte addresses). */
+#define off(from, to) ((int)(((int64_t)(to) - (int64_t)(from) - 4) / 4))
+
+static ToyCPU *new_cpu(uint64_t pc)
+{
+    ToyCPU *c = toy_cpu_new();
+    c->env.pc = pc;
+    return c;
+}
+
+/* Run until something other than a delivered exception stops the CPU. */
+static int run(ToyCPU *c)
+{
+    return cpu_exec(&c->parent);
+}
+
+/* Compare the CPU after a HALT with the reference run from the same start. */
+static void check_ref(ToyCPU *c, const uint8_t *mem0, uint64_t pc0, const uint64_t *regs0)
+{
+    ToyRef r = { 0 };
+    if (regs0) {
+        memcpy(r.regs, regs0, sizeof(r.regs));
+    }
+    toy_ref_run(&r, mem0, pc0, 10000000);
+    g_assert_cmpint(r.stop, ==, 0);
+    for (int i = 0; i < TOY_NREGS; i++) {
+        g_assert_cmphex(c->env.regs[i], ==, r.regs[i]);
+    }
+    g_assert_cmphex(c->env.pc, ==, r.pc);
+    g_assert_cmpuint(c->env.helper_calls, ==, r.helper_calls);
+}
+
+static uint8_t *snapshot(void)
+{
+    return g_memdup2(toy_ram, TOY_RAM_SIZE);
+}
+
+/* ---- chaining ------------------------------------------------------------ */
+
+static const uint32_t loop_prog[] = {
+    MOVI(1, 0),
+    MOVI(2, 1000),
+    ADDI(1, 1, 3),          /* 0x1008: loop */
+    ADDI(2, 2, -1),
+    BNZ(2, -3),             /* 0x1010 -> 0x1008 */
+    HALT,
+};
+
+static uint64_t run_loop(bool nochain)
+{
+    if (nochain) {
+        g_assert_true(log_select("nochain", &error_fatal));
+    }
+    toy_load(CODE, loop_prog, G_N_ELEMENTS(loop_prog));
+    uint8_t *mem0 = snapshot();
+    ToyCPU *c = new_cpu(CODE);
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    check_ref(c, mem0, CODE, NULL);
+    g_assert_cmpuint(c->env.regs[1], ==, 3000);
+    g_free(mem0);
+    return c->parent.stats.tb_execs;
+}
+
+static void test_chain(void)
+{
+    uint64_t execs = run_loop(false);
+    if (g_test_verbose()) {
+        g_test_message("chained loop of 1000 iterations: %" G_GUINT64_FORMAT
+                       " entries from the loop", execs);
+    }
+    g_assert_cmpuint(execs, <, 10);
+}
+
+static void test_nochain(void)
+{
+    uint64_t execs = run_loop(true);
+    g_assert_cmpuint(execs, >=, 1000);
+}
+
+/*
+ * A chained jump into a TB whose code changes must be undone: block L jumps
+ * (chained) to B on another page; B is rewritten; the next run must execute
+ * the new B.
+ */
+static void test_unchain(void)
+{
+    static const uint32_t a[] = {
+        MOVI(1, 0),
+        MOVI(2, 10),
+        J(off(0x1008, 0x2000)),     /* 0x1008: L */
+    };
+    uint32_t b[] = {
+        ADDI(1, 1, 1),              /* 0x2000: B */
+        ADDI(2, 2, -1),
+        BNZ(2, off(0x2008, 0x1008)),
+        HALT,
+    };
+    toy_load(CODE, a, G_N_ELEMENTS(a));
+    toy_load(0x2000, b, G_N_ELEMENTS(b));
+    ToyCPU *c = new_cpu(CODE);
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    g_assert_cmpuint(c->env.regs[1], ==, 10);
+    g_assert_cmpuint(c->parent.stats.chained, >, 0);
+
+    /* what linux-user does on the guest's write: unprotect (invalidating), then write */
+    g_assert_cmpint(page_unprotect(0x2000, 0), ==, 1);
+    b[0] = ADDI(1, 1, 100);
+    toy_load(0x2000, b, 1);
+    TBStats st;
+    tb_get_stats(&st);
+    g_assert_cmpuint(st.invalidations, >=, 1);
+
+    uint8_t *mem0 = snapshot();
+    c->env.pc = CODE;
+    uint64_t execs0 = c->parent.stats.tb_execs;
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    check_ref(c, mem0, CODE, NULL);
+    g_assert_cmpuint(c->env.regs[1], ==, 1000);
+    /* and it chains again afterwards */
+    g_assert_cmpuint(c->parent.stats.tb_execs - execs0, <, 10);
+    g_free(mem0);
+}
+
+/* goto_ptr through the jump cache must not reach code that was invalidated. */
+static void test_jmp_cache(void)
+{
+    static const uint32_t a[] = {
+        MOVI(5, 0x3000),
+        MOVI(2, 3),
+        JR(5),                      /* 0x1008 */
+    };
+    uint32_t t[] = {
+        ADDI(1, 1, 1),              /* 0x3000 */
+        ADDI(2, 2, -1),
+        BNZ(2, off(0x3008, 0x1008)),
+        HALT,
+    };
+    toy_load(CODE, a, G_N_ELEMENTS(a));
+    toy_load(0x3000, t, G_N_ELEMENTS(t));
+    ToyCPU *c = new_cpu(CODE);
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    g_assert_cmpuint(c->env.regs[1], ==, 3);
+
+    g_assert_cmpint(page_unprotect(0x3000, 0), ==, 1);
+    t[0] = ADDI(1, 1, 50);
+    toy_load(0x3000, t, 1);
+    uint8_t *mem0 = snapshot();
+    uint64_t regs0[TOY_NREGS];
+    memcpy(regs0, c->env.regs, sizeof(regs0));
+    c->env.pc = CODE;
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    check_ref(c, mem0, CODE, regs0);
+    g_assert_cmpuint(c->env.regs[1], ==, 3 + 150);
+    g_free(mem0);
+}
+
+/* ---- code buffer flush ----------------------------------------------------- */
+
+#define FLUSH_BLOCKS 400
+
+static void load_many_blocks(void)
+{
+    uint32_t *p = g_new(uint32_t, 2 * FLUSH_BLOCKS + 5);
+    unsigned n = 0;
+    p[n++] = MOVI(1, 0);
+    p[n++] = MOVI(2, 4);
+    uint64_t top = CODE + 4 * n;
+    for (int i = 0; i < FLUSH_BLOCKS; i++) {
+        p[n++] = ADDI(1, 1, 1);
+        p[n++] = J(0);              /* to the next instruction: one TB per block */
+    }
+    p[n++] = ADDI(2, 2, -1);
+    p[n] = BNZ(2, off(CODE + 4 * n, top));
+    n++;
+    p[n++] = HALT;
+    toy_load(CODE, p, n);
+    g_free(p);
+}
+
+static void test_flush(void)
+{
+    load_many_blocks();
+    uint8_t *mem0 = snapshot();
+    ToyCPU *c = new_cpu(CODE);
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    check_ref(c, mem0, CODE, NULL);
+    g_assert_cmpuint(c->env.regs[1], ==, 4 * FLUSH_BLOCKS);
+    TBStats st;
+    tb_get_stats(&st);
+    g_assert_cmpuint(st.flushes, >=, 2);
+    g_free(mem0);
+}
+
+typedef struct FlushThread {
+    ToyCPU *cpu;
+    int ret;
+} FlushThread;
+
+static void *flush_thread(void *opaque)
+{
+    FlushThread *t = opaque;
+    for (int i = 0; i < 5; i++) {
+        t->cpu->env.pc = CODE;
+        t->ret = run(t->cpu);
+        if (t->ret != EXCP_HLT || t->cpu->env.regs[1] != 4 * FLUSH_BLOCKS) {
+            break;
+        }
+    }
+    return NULL;
+}
+
+/* Two vCPU threads translating into a tiny buffer: flushes happen while the other runs. */
+static void test_flush_threads(void)
+{
+    load_many_blocks();
+    FlushThread t[2];
+    pthread_t th[2];
+    for (int i = 0; i < 2; i++) {
+        t[i].cpu = new_cpu(CODE);
+    }
+    for (int i = 0; i < 2; i++) {
+        pthread_create(&th[i], NULL, flush_thread, &t[i]);
+    }
+    for (int i = 0; i < 2; i++) {
+        pthread_join(th[i], NULL);
+        g_assert_cmpint(t[i].ret, ==, EXCP_HLT);
+        g_assert_cmpuint(t[i].cpu->env.regs[1], ==, 4 * FLUSH_BLOCKS);
+    }
+    TBStats st;
+    tb_get_stats(&st);
+    g_assert_cmpuint(st.flushes, >=, 2);
+}
+
+/* ---- precise exceptions -------------------------------------------------- */
+
+/* A load faulting in the soft TLB mid-TB: pc and registers are those of the load. */
+static void test_restore_fault(void)
+{
+    static const uint32_t p[] = {
+        MOVI(1, 5),
+        ADDI(2, 1, 3),
+        MOVI(4, -16),
+        CALL(0),
+        LD(3, 4, 0),                /* 0x1010: faults */
+        ADDI(1, 1, 1),
+        HALT,
+    };
+    static const uint32_t handler[] = { HALT };
+    toy_load(CODE, p, G_N_ELEMENTS(p));
+    toy_load(0x1100, handler, 1);
+    uint8_t *mem0 = snapshot();
+    ToyCPU *c = new_cpu(CODE);
+    c->env.vector = 0x1100;
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+
+    ToyRef r = { 0 };
+    toy_ref_run(&r, mem0, CODE, 1000);
+    g_assert_cmpint(r.stop, ==, TOY_EXCP_PAGE);
+    g_assert_cmpint(c->env.excp_count, ==, 1);
+    g_assert_cmpint(c->env.excp_code, ==, TOY_EXCP_PAGE);
+    g_assert_cmphex(c->env.excp_pc, ==, r.pc);
+    g_assert_cmphex(c->env.excp_pc, ==, 0x1010);
+    g_assert_cmphex(c->env.excp_addr, ==, (uint64_t)-16);
+    for (int i = 0; i < TOY_NREGS; i++) {
+        g_assert_cmphex(c->env.excp_regs[i], ==, r.regs[i]);
+    }
+    g_assert_cmpuint(c->env.helper_calls, ==, 1);
+    g_assert_cmphex(c->env.pc, ==, 0x1100);
+    g_free(mem0);
+}
+
+/* Helpers raising exceptions from the middle of a TB. */
+static void test_helper_exception(void)
+{
+    static const uint32_t p[] = {
+        MOVI(1, 7),
+        CALL(0),
+        ADDI(1, 1, 1),
+        CALL(1),                    /* 0x100c: TOY_EXCP_TRAP */
+        ADDI(1, 1, 100),
+        HALT,
+    };
+    /* first entry: r6 = 1, UDF at 0x1110; second entry: r6 = 2, HALT at 0x110c */
+    static const uint32_t handler[] = {
+        ADDI(6, 6, 1),
+        ADDI(7, 6, -2),
+        BNZ(7, 1),
+        HALT,
+        UDF,
+    };
+    toy_load(CODE, p, G_N_ELEMENTS(p));
+    toy_load(0x1100, handler, G_N_ELEMENTS(handler));
+    uint8_t *mem0 = snapshot();
+    ToyCPU *c = new_cpu(CODE);
+    c->env.vector = 0x1100;
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    /* the first exception: state of the CALL 1 */
+    ToyRef r = { 0 };
+    toy_ref_run(&r, mem0, CODE, 1000);
+    g_assert_cmpint(r.stop, ==, TOY_EXCP_TRAP);
+    g_assert_cmpint(c->env.excp_count, ==, 2);
+    g_assert_cmphex(c->env.excp_first_pc, ==, r.pc);
+    g_assert_cmphex(c->env.excp_first_pc, ==, 0x100c);
+    g_assert_cmpuint(c->env.helper_calls, ==, r.helper_calls);
+    /* the second one replaced the record: UDF at 0x1110 with r6 == 1 */
+    g_assert_cmpint(c->env.excp_code, ==, TOY_EXCP_UDF);
+    g_assert_cmphex(c->env.excp_pc, ==, 0x1110);
+    g_assert_cmpuint(c->env.excp_regs[6], ==, 1);
+    g_assert_cmpuint(c->env.excp_regs[1], ==, r.regs[1]);
+    g_assert_cmpuint(c->env.regs[1], ==, 8);
+    g_assert_cmphex(c->env.pc, ==, 0x110c);
+    g_free(mem0);
+}
+
+/* ---- debugging --------------------------------------------------------- */
+
+static void test_single_step(void)
+{
+    static const uint32_t p[] = {
+        MOVI(1, 0),
+        MOVI(2, 3),
+        ADDI(1, 1, 3),
+        ADDI(2, 2, -1),
+        BNZ(2, -3),
+        HALT,
+    };
+    toy_load(CODE, p, G_N_ELEMENTS(p));
+    uint8_t *mem0 = snapshot();
+    ToyCPU *c = new_cpu(CODE);
+    cpu_single_step(&c->parent, SSTEP_ENABLE);
+    ToyRef r = { 0 };
+    r.pc = CODE;
+    unsigned steps = 0;
+    int ret;
+    while ((ret = run(c)) == EXCP_DEBUG) {
+        steps++;
+        toy_ref_run(&r, mem0, r.pc, 1);          /* one reference step */
+        g_assert_cmphex(c->env.pc, ==, r.pc);
+        for (int i = 0; i < TOY_NREGS; i++) {
+            g_assert_cmphex(c->env.regs[i], ==, r.regs[i]);
+        }
+        g_assert_cmpuint(steps, <, 100);
+    }
+    g_assert_cmpint(ret, ==, EXCP_HLT);
+    g_assert_cmpuint(steps, ==, 2 + 3 * 3);
+    g_free(mem0);
+}
+
+static void test_breakpoint(void)
+{
+    toy_load(CODE, loop_prog, G_N_ELEMENTS(loop_prog));
+    ToyCPU *c = new_cpu(CODE);
+    /* translate everything first, so that the breakpoint must invalidate */
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    c->env.pc = CODE;
+    cpu_breakpoint_insert(&c->parent, 0x100c);
+    g_assert_cmpint(run(c), ==, EXCP_DEBUG);
+    g_assert_cmphex(c->env.pc, ==, 0x100c);
+    g_assert_cmpuint(c->env.regs[1], ==, 3);
+    g_assert_cmpuint(c->env.regs[2], ==, 1000);
+    g_assert_true(cpu_breakpoint_remove(&c->parent, 0x100c));
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    g_assert_cmpuint(c->env.regs[1], ==, 3000);
+}
+
+static void *exit_later(void *opaque)
+{
+    usleep(50 * 1000);
+    cpu_exit(opaque);
+    return NULL;
+}
+
+/* cpu_exit from another thread stops a CPU spinning in a chained loop. */
+static void test_cpu_exit(void)
+{
+    static const uint32_t p[] = { ADDI(1, 1, 1), J(-2) };
+    toy_load(CODE, p, G_N_ELEMENTS(p));
+    ToyCPU *c = new_cpu(CODE);
+    pthread_t th;
+    pthread_create(&th, NULL, exit_later, &c->parent);
+    g_assert_cmpint(run(c), ==, EXCP_INTERRUPT);
+    pthread_join(th, NULL);
+    g_assert_cmpuint(c->env.regs[1], >, 1000);
+    g_assert_true(c->env.pc == CODE || c->env.pc == CODE + 4);
+}
+
+/* ---- self-modifying code --------------------------------------------------- */
+
+static void smc_segv(int sig, siginfo_t *si, void *uc)
+{
+    uint64_t addr = (uintptr_t)si->si_addr - guest_base;
+    uintptr_t pc = ((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
+    if (tcg_user_helper_retaddr) {
+        pc = tcg_user_helper_retaddr;
+    }
+    switch (page_unprotect(addr, pc)) {
+    case 1:
+        return;
+    case 2:
+        page_unprotect_restart(current_cpu, pc);
+    default:
+        abort();
+    }
+}
+
+/* The guest rewrites an instruction it already ran; the new one must run. */
+static void test_smc(void)
+{
+    static const uint32_t p[] = {
+        MOVI(1, 0),
+        MOVI(2, 2),
+        MOVI(5, 0x4000),
+        MOVI(6, 0x1010),
+        J(0),                       /* 0x1010: L */
+        ADDI(1, 1, 1),              /* 0x1014: T, patched */
+        ADDI(2, 2, -1),
+        BNZ(2, 1),                  /* -> P */
+        HALT,
+        LD(7, 5, 0),                /* 0x1024: P */
+        ST(7, 6, 4),                /* patch T and the word after it */
+        J(-8),                      /* -> L */
+    };
+    const uint32_t patch[2] = { ADDI(1, 1, 100), ADDI(2, 2, -1) };
+    struct sigaction sa = { .sa_sigaction = smc_segv, .sa_flags = SA_SIGINFO | SA_NODEFER };
+    sigaction(SIGSEGV, &sa, NULL);
+
+    toy_load(CODE, p, G_N_ELEMENTS(p));
+    toy_load(0x4000, patch, 2);
+    uint8_t *mem0 = snapshot();
+    ToyCPU *c = new_cpu(CODE);
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    check_ref(c, mem0, CODE, NULL);
+    g_assert_cmpuint(c->env.regs[1], ==, 101);
+    TBStats st;
+    tb_get_stats(&st);
+    g_assert_cmpuint(st.invalidations, >=, 1);
+    g_free(mem0);
+}
+
+/* ---- soft TLB ------------------------------------------------------------ */
+
+static void test_tlb_fill_flush(void)
+{
+    ToyCPU *c = new_cpu(CODE);
+    CPUArchState *env = &c->env;
+    MemOpIdx oi = make_memop_idx(MO_LEUQ, 0);
+
+    cpu_st_mmu(env, 0x5000, 0x1122334455667788ull, oi, 0);
+    g_assert_cmpuint(toy_tlb_fills, ==, 1);
+    g_assert_cmphex(cpu_ld_mmu(env, 0x5000, oi, 0), ==, 0x1122334455667788ull);
+    g_assert_cmphex(cpu_ld_mmu(env, 0x5ff0, oi, 0), ==, 0);
+    g_assert_cmpuint(toy_tlb_fills, ==, 1);          /* same page: hits */
+    g_assert_cmphex(toy_ram[0x5000], ==, 0x88);      /* little-endian in RAM */
+    tlb_flush_page(&c->parent, 0x5123);
+    g_assert_cmphex(cpu_ld_mmu(env, 0x5000, oi, 0), ==, 0x1122334455667788ull);
+    g_assert_cmpuint(toy_tlb_fills, ==, 2);
+    tlb_flush_page(&c->parent, 0x6000);              /* another page: keeps ours */
+    cpu_ld_mmu(env, 0x5008, oi, 0);
+    g_assert_cmpuint(toy_tlb_fills, ==, 2);
+    tlb_flush(&c->parent);
+    cpu_ld_mmu(env, 0x5008, oi, 0);
+    g_assert_cmpuint(toy_tlb_fills, ==, 3);
+
+    /* MMIO: values go through the callbacks */
+    cpu_st_mmu(env, TOY_MMIO_BASE, 0xabcdef, oi, 0);
+    g_assert_cmphex(toy_mmio_reg, ==, 0xabcdef);
+    g_assert_cmphex(cpu_ld_mmu(env, TOY_MMIO_BASE, oi, 0), ==, 0xabcdef);
+    g_assert_cmphex(cpu_ld_mmu(env, TOY_MMIO_BASE + 0x18, make_memop_idx(MO_UL, 0), 0), ==, 0x18);
+    g_assert_cmpuint(toy_mmio_writes, ==, 1);
+    g_assert_cmpuint(toy_mmio_reads, ==, 2);
+
+    /* a fault leaves through cpu_loop_exit: catch it here */
+    if (sigsetjmp(c->parent.jmp_env, 0) == 0) {
+        cpu_ld_mmu(env, 0x7f000000, oi, 0);
+        g_assert_not_reached();
+    }
+    g_assert_cmpint(c->parent.exception_index, ==, TOY_EXCP_PAGE);
+    g_assert_cmphex(c->env.excp_addr, ==, 0x7f000000);
+}
+
+static void test_tlb_resize(void)
+{
+    ToyCPU *c = new_cpu(CODE);
+    MemOpIdx oi = make_memop_idx(MO_UB, 0);
+    unsigned n0 = tlb_table_entries(&c->parent, 0);
+
+    g_assert_cmpuint(n0, ==, 1u << CPU_TLB_DEFAULT_BITS);
+    for (unsigned i = 0; i < n0 * 8 / 10; i++) {       /* 80% of the entries */
+        cpu_ld_mmu(&c->env, (uint64_t)i << TOY_PAGE_BITS, oi, 0);
+    }
+    tlb_flush(&c->parent);
+    g_assert_cmpuint(tlb_table_entries(&c->parent, 0), ==, 2 * n0);
+    g_assert_cmpuint(tlb_table_entries(&c->parent, 1), ==, n0);   /* unused index: same */
+    /* after a quiet window the table shrinks back */
+    usleep(120 * 1000);
+    cpu_ld_mmu(&c->env, 0, oi, 0);
+    tlb_flush(&c->parent);
+    g_assert_cmpuint(tlb_table_entries(&c->parent, 0), ==, n0);
+    /* and it still works */
+    toy_ram[0x3000] = 0x5a;
+    g_assert_cmphex(cpu_ld_mmu(&c->env, 0x3000, oi, 0), ==, 0x5a);
+}
+
+static void test_page_crossing(void)
+{
+    ToyCPU *c = new_cpu(CODE);
+    CPUArchState *env = &c->env;
+
+    for (int i = 0; i < 16; i++) {
+        toy_ram[0x1ff8 + i] = 0x10 + i;
+    }
+    /* references assembled byte by byte */
+    uint64_t le = 0, be = 0;
+    for (int i = 0; i < 8; i++) {
+        le |= (uint64_t)toy_ram[0x1ffd + i] << (8 * i);
+        be = be << 8 | toy_ram[0x1ffd + i];
+    }
+    g_assert_cmphex(cpu_ld_mmu(env, 0x1ffd, make_memop_idx(MO_LEUQ, 0), 0), ==, le);
+    g_assert_cmphex(cpu_ld_mmu(env, 0x1ffd, make_memop_idx(MO_BEUQ, 0), 0), ==, be);
+    g_assert_cmphex(cpu_ld_mmu(env, 0x1fff, make_memop_idx(MO_BESW, 0), 0), ==,
+                    (uint64_t)(int16_t)(toy_ram[0x1fff] << 8 | toy_ram[0x2000]));
+    cpu_st_mmu(env, 0x2ffe, 0x0102030405060708ull, make_memop_idx(MO_BEUQ, 0), 0);
+    for (int i = 0; i < 8; i++) {
+        g_assert_cmphex(toy_ram[0x2ffe + i], ==, i + 1);
+    }
+    /* a store whose second page faults changes nothing */
+    uint64_t last = TOY_RAM_SIZE - 4;
+    memset(toy_ram + last, 0xee, 4);
+    if (sigsetjmp(c->parent.jmp_env, 0) == 0) {
+        cpu_st_mmu(env, last, 0, make_memop_idx(MO_LEUQ, 0), 0);
+        g_assert_not_reached();
+    }
+    g_assert_cmphex(c->env.excp_addr, ==, TOY_RAM_SIZE);
+    for (int i = 0; i < 4; i++) {
+        g_assert_cmphex(toy_ram[last + i], ==, 0xee);
+    }
+
+    /* and from generated code */
+    c->parent.exception_index = EXCP_NONE;
+    static const uint32_t p[] = {
+        MOVI(4, 0x1ffe),
+        LDW(3, 4, 0),
+        LD(5, 4, 1),
+        MOVI(6, 0x2ffc),
+        ST(5, 6, 0),
+        LD(7, 6, 0),
+        HALT,
+    };
+    toy_load(CODE, p, G_N_ELEMENTS(p));
+    uint8_t *mem0 = snapshot();
+    c->env.pc = CODE;
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    check_ref(c, mem0, CODE, NULL);
+    g_free(mem0);
+}
+
+/* ---- registration -------------------------------------------------------- */
+
+typedef struct Case {
+    const char *name;
+    void (*fn)(void);
+    bool softmmu;
+    size_t code_bytes;
+} Case;
+
+static const Case cases[] = {
+    { "chain", test_chain, false, 0 },
+    { "nochain", test_nochain, false, 0 },
+    { "unchain", test_unchain, false, 0 },
+    { "jmp-cache", test_jmp_cache, false, 0 },
+    { "flush", test_flush, false, 32 * 1024 },
+    { "flush-threads", test_flush_threads, false, 32 * 1024 },
+    { "restore-fault", test_restore_fault, true, 0 },
+    { "helper-exception", test_helper_exception, false, 0 },
+    { "single-step", test_single_step, false, 0 },
+    { "breakpoint", test_breakpoint, false, 0 },
+    { "cpu-exit", test_cpu_exit, false, 0 },
+    { "smc-user", test_smc, false, 0 },
+    { "smc-system", test_smc, true, 0 },
+    { "tlb-fill-flush", test_tlb_fill_flush, true, 0 },
+    { "tlb-resize", test_tlb_resize, true, 0 },
+    { "page-crossing", test_page_crossing, true, 0 },
+};
+
+typedef struct CaseRun {
+    const Case *c;
+    const char *backend;
+} CaseRun;
+
+static void run_case(gconstpointer data)
+{
+    const CaseRun *cr = data;
+
+    if (g_test_subprocess()) {
+        g_assert_true(tcg_backend_select(cr->backend, &error_fatal));
+        toy_init(cr->c->softmmu, cr->c->code_bytes ? cr->c->code_bytes : 4 << 20);
+        cr->c->fn();
+        return;
+    }
+    /* a fresh process: a fresh code buffer, TB cache and CPU list */
+    g_test_trap_subprocess(NULL, 30 * G_USEC_PER_SEC,
+                           G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_test_trap_assert_passed();
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    error_set_progname(argv[0]);
+    const TCGBackend *const *be = tcg_backend_list();
+    for (int b = 0; be[b]; b++) {
+        if (be[b]->probe && !be[b]->probe()) {
+            continue;
+        }
+        for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+            CaseRun *cr = g_new(CaseRun, 1);
+            cr->c = &cases[i];
+            cr->backend = be[b]->name;
+            char *path = g_strdup_printf("/accel/%s/%s", be[b]->name, cases[i].name);
+            g_test_add_data_func(path, cr, run_case);
+            g_free(path);
+        }
+    }
+    return g_test_run();
+}
