@@ -30,6 +30,7 @@ static struct {
     size_t size;
     size_t start;                  /* first byte after the prologue */
     size_t ptr;                    /* first free byte */
+    bool split;                    /* mapped twice from a memfd */
 } region;
 
 static bool region_map_split(size_t size, Error **errp)
@@ -58,6 +59,7 @@ static bool region_map_split(size_t size, Error **errp)
     }
     region.rw = rw;
     region.rx = rx;
+    region.split = true;
     return true;
 }
 
@@ -149,5 +151,5 @@ size_t tcg_region_size(void)
 
 bool tcg_region_split(void)
 {
-    return region.rx != region.rw;
+    return region.split;
 }

@@ -593,6 +593,56 @@ static void test_page_crossing(void)
     g_free(mem0);
 }
 
+/* ---- logging and the code buffer mapping ------------------------------------ */
+
+/* -d exec,in_asm,cpu,nochain: one trace line per TB run, the guest code of each new TB. */
+static void test_log(void)
+{
+    char *path = g_build_filename(g_get_tmp_dir(), "emu-accel-log-XXXXXX", NULL);
+    int fd = g_mkstemp(path);
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    g_assert_true(log_set_file(path, &error_fatal));
+    g_assert_true(log_select("exec,in_asm,cpu,nochain", &error_fatal));
+
+    const uint32_t p[] = { MOVI(2, 3), ADDI(2, 2, -1), BNZ(2, -2), HALT };
+    toy_load(CODE, p, G_N_ELEMENTS(p));
+    ToyCPU *c = new_cpu(CODE);
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    g_assert_true(log_set_file(NULL, &error_fatal));
+
+    char *text;
+    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    unsigned traces = 0, ins = 0, dumps = 0;
+    char **lines = g_strsplit(text, "\n", -1);
+    for (char **l = lines; *l; l++) {
+        traces += g_str_has_prefix(*l, "Trace 0:");
+        ins += g_str_has_prefix(*l, "IN: pc=");
+        dumps += g_str_has_prefix(*l, "pc=");
+    }
+    /* TBs: [MOVI ADDI BNZ], [ADDI BNZ] twice, [HALT]; translated: 3 */
+    g_assert_cmpuint(traces, ==, c->parent.stats.tb_execs);
+    g_assert_cmpuint(traces, ==, 4);
+    g_assert_cmpuint(dumps, ==, 4);
+    g_assert_cmpuint(ins, ==, c->parent.stats.translations);
+    g_assert_cmpuint(ins, ==, 3);
+    g_assert_nonnull(strstr(text, "IN: pc=0x1004 size=8 insns=2"));
+    g_strfreev(lines);
+    g_free(text);
+    unlink(path);
+    g_free(path);
+}
+
+/* The two-view (RW + RX) code buffer of W^X hosts, forced here. */
+static void test_split_wx(void)
+{
+    TBStats st;
+    tb_get_stats(&st);
+    g_assert_true(st.split_wx);
+    test_chain();
+    test_smc();
+}
+
 /* ---- registration -------------------------------------------------------- */
 
 typedef struct Case {
@@ -600,6 +650,7 @@ typedef struct Case {
     void (*fn)(void);
     bool softmmu;
     size_t code_bytes;
+    bool split_wx;                 /* force the RW + RX mapping (interpreters only) */
 } Case;
 
 static const Case cases[] = {
@@ -619,6 +670,8 @@ static const Case cases[] = {
     { "tlb-fill-flush", test_tlb_fill_flush, true, 0 },
     { "tlb-resize", test_tlb_resize, true, 0 },
     { "page-crossing", test_page_crossing, true, 0 },
+    { "log", test_log, false, 0 },
+    { "split-wx", test_split_wx, false, 0, true },
 };
 
 typedef struct CaseRun {
@@ -632,6 +685,9 @@ static void run_case(gconstpointer data)
 
     if (g_test_subprocess()) {
         g_assert_true(tcg_backend_select(cr->backend, &error_fatal));
+        if (cr->c->split_wx) {
+            g_setenv("EMU_TCG_SPLIT_WX", "1", true);
+        }
         toy_init(cr->c->softmmu, cr->c->code_bytes ? cr->c->code_bytes : 4 << 20);
         cr->c->fn();
         return;
@@ -652,6 +708,13 @@ int main(int argc, char **argv)
             continue;
         }
         for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+            if (cases[i].split_wx && be[b]->native) {
+                /*
+                 * A native back end writes its code where it will run (the
+                 * tcg_gen_code contract has no second address yet).
+                 */
+                continue;
+            }
             CaseRun *cr = g_new(CaseRun, 1);
             cr->c = &cases[i];
             cr->backend = be[b]->name;

@@ -339,6 +339,8 @@ void toy_load(uint64_t addr, const uint32_t *insns, unsigned n)
     for (unsigned i = 0; i < n; i++) {
         memcpy(toy_ram + addr + 4 * i, &insns[i], 4);
     }
+    /* as a loader does: code translated from the old bytes is stale */
+    tb_invalidate_phys_range(addr, addr + 4 * (uint64_t)n);
 }
 
 /* ---- the reference interpreter ---------------------------------------- */

@@ -95,7 +95,7 @@ extern const TCGCPUOps toy_tcg_ops;
 /* Set up the accelerator (once per process) and memory. */
 void toy_init(bool softmmu, size_t code_buffer_bytes);
 ToyCPU *toy_cpu_new(void);
-/* Copy a program into guest memory at addr (bypassing page protection). */
+/* Copy a program into guest memory at addr (bypassing page protection), dropping stale TBs. */
 void toy_load(uint64_t addr, const uint32_t *insns, unsigned n);
 
 /* ---- the reference ------------------------------------------------------- */
