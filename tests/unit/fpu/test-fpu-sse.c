@@ -1,8 +1,9 @@
 /*
  * binary32/binary64 against the host's SSE unit, bit for bit: result and
  * flags, in all four MXCSR rounding modes, with FTZ and DAZ, for add, sub,
- * mul, div, sqrt, fma (VEX/AVX), conversions between the two formats and
- * to/from 32/64-bit signed and unsigned integers (AVX-512 for unsigned),
+ * mul, div, sqrt, fma and its three negated forms (FMA3), conversions
+ * between the two formats and to/from 32/64-bit signed and unsigned
+ * integers (AVX-512 for unsigned),
  * round-to-integral (SSE4.1 ROUNDSS/SD) and ordered/unordered compares.
  *
  * The soft side runs with the x86 SSE NaN rules, tininess after rounding and
@@ -57,13 +58,14 @@ static uint32_t mxcsr_of_flags(uint32_t f)
 typedef enum {
     OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_SQRT, OP_FMA, OP_CVT, OP_TO_I32, OP_TO_I64,
     OP_TO_I32_RZ, OP_TO_I64_RZ, OP_TO_U32, OP_TO_U64, OP_FROM_I32, OP_FROM_I64,
-    OP_FROM_U32, OP_FROM_U64, OP_RINT, OP_RINT_X, OP_CMP, OP_UCMP, OP__COUNT
+    OP_FROM_U32, OP_FROM_U64, OP_RINT, OP_RINT_X, OP_CMP, OP_UCMP, OP_FMS, OP_FNMA, OP_FNMS,
+    OP__COUNT
 } Op;
 
 static const char *const op_names[] = {
     "add", "sub", "mul", "div", "sqrt", "fma", "cvt", "to_i32", "to_i64", "to_i32_rz",
     "to_i64_rz", "to_u32", "to_u64", "from_i32", "from_i64", "from_u32", "from_u64",
-    "rint", "rint_exact", "cmp", "ucmp",
+    "rint", "rint_exact", "cmp", "ucmp", "fms", "fnma", "fnms",
 };
 
 /* ---- the host side: one asm block sets MXCSR, runs the instruction, reads MXCSR back, restores it */
@@ -116,6 +118,12 @@ HOST_UN(h_cvtsd, double, float, "cvtss2sd")
     }
 HOST_FMA(h_fmas, float, "vfmadd213ss")
 HOST_FMA(h_fmad, double, "vfmadd213sd")
+HOST_FMA(h_fmss, float, "vfmsub213ss")      /* b*a - c */
+HOST_FMA(h_fmsd, double, "vfmsub213sd")
+HOST_FMA(h_fnmas, float, "vfnmadd213ss")    /* -(b*a) + c */
+HOST_FMA(h_fnmad, double, "vfnmadd213sd")
+HOST_FMA(h_fnmss, float, "vfnmsub213ss")    /* -(b*a) - c */
+HOST_FMA(h_fnmsd, double, "vfnmsub213sd")
 
 #define HOST_TO_INT(name, T, IT, insn, reg)                                       \
     static IT name(T x, uint32_t csr, uint32_t *out)                              \
@@ -194,6 +202,9 @@ static uint64_t host_op(int w, Op op, uint64_t a, uint64_t b, uint64_t c, uint32
         case OP_DIV: return bf(h_divs(x, y, in, o));
         case OP_SQRT: return bf(h_sqrts(x, in, o));
         case OP_FMA: return bf(h_fmas(x, y, asf(c), in, o));
+        case OP_FMS: return bf(h_fmss(x, y, asf(c), in, o));
+        case OP_FNMA: return bf(h_fnmas(x, y, asf(c), in, o));
+        case OP_FNMS: return bf(h_fnmss(x, y, asf(c), in, o));
         case OP_CVT: return bd(h_cvtsd(x, in, o));
         case OP_TO_I32: return h_s2i32(x, in, o);
         case OP_TO_I64: return h_s2i64(x, in, o);
@@ -220,6 +231,9 @@ static uint64_t host_op(int w, Op op, uint64_t a, uint64_t b, uint64_t c, uint32
     case OP_DIV: return bd(h_divd(x, y, in, o));
     case OP_SQRT: return bd(h_sqrtd(x, in, o));
     case OP_FMA: return bd(h_fmad(x, y, asd(c), in, o));
+    case OP_FMS: return bd(h_fmsd(x, y, asd(c), in, o));
+    case OP_FNMA: return bd(h_fnmad(x, y, asd(c), in, o));
+    case OP_FNMS: return bd(h_fnmsd(x, y, asd(c), in, o));
     case OP_CVT: return bf(h_cvtds(x, in, o));
     case OP_TO_I32: return h_d2i32(x, in, o);
     case OP_TO_I64: return h_d2i64(x, in, o);
@@ -249,6 +263,10 @@ static uint64_t soft_op(int w, Op op, uint64_t a, uint64_t b, uint64_t c, FloatS
         case OP_DIV: return float32_div(a, b, s);
         case OP_SQRT: return float32_sqrt(a, s);
         case OP_FMA: return float32_muladd(b, a, c, 0, s);   /* vfmadd213: b*a + c */
+        case OP_FMS: return float32_muladd(b, a, c, float_muladd_negate_c, s);
+        case OP_FNMA: return float32_muladd(b, a, c, float_muladd_negate_product, s);
+        case OP_FNMS:
+            return float32_muladd(b, a, c, float_muladd_negate_product | float_muladd_negate_c, s);
         case OP_CVT: return float32_to_float64(a, s);
         case OP_TO_I32: return (uint32_t)float32_to_int32(a, s);
         case OP_TO_I64: return float32_to_int64(a, s);
@@ -274,6 +292,10 @@ static uint64_t soft_op(int w, Op op, uint64_t a, uint64_t b, uint64_t c, FloatS
     case OP_DIV: return float64_div(a, b, s);
     case OP_SQRT: return float64_sqrt(a, s);
     case OP_FMA: return float64_muladd(b, a, c, 0, s);
+    case OP_FMS: return float64_muladd(b, a, c, float_muladd_negate_c, s);
+    case OP_FNMA: return float64_muladd(b, a, c, float_muladd_negate_product, s);
+    case OP_FNMS:
+        return float64_muladd(b, a, c, float_muladd_negate_product | float_muladd_negate_c, s);
     case OP_CVT: return float64_to_float32(a, s);
     case OP_TO_I32: return (uint32_t)float64_to_int32(a, s);
     case OP_TO_I64: return float64_to_int64(a, s);
