@@ -10,13 +10,16 @@
  *   - the instruction limit (max_insns, CF_COUNT_MASK, single-step);
  *   - the page boundary: a TB never starts an instruction on a later page
  *     than its first one (so it covers at most two pages, the second only
- *     through an instruction that straddles);
+ *     through an instruction that straddles), and an instruction whose
+ *     bytes on the later page cannot be fetched is cut off (the TB ends
+ *     before it; the next TB starts with it and raises the fault);
  *   - breakpoints: an instruction with a breakpoint becomes a call that
  *     raises EXCP_DEBUG with the guest state of that instruction;
  *   - reading code bytes (translator_ld) and the goto_ptr lookup.
  */
 #include "internal.h"
 #include "exec/cpu-ldst.h"
+#include "exec/page-protection.h"
 #include "exec/translator.h"
 #include "tcg/tcg-op.h"
 
@@ -60,8 +63,38 @@ bool translator_use_goto_tb(DisasContextBase *db, uint64_t dest)
            ((dest ^ db->pc_first) & tcg_page_mask()) == 0;
 }
 
+/* May code on the page of addr be executed?  (Probes, never faults.) */
+static bool code_page_ok(CPUState *cpu, uint64_t addr)
+{
+    uint64_t phys;
+    if (!tcg_exec_is_softmmu()) {
+        return page_get_flags(addr) & PAGE_EXEC;
+    }
+    return tb_code_phys(cpu, addr, true, &phys);
+}
+
 uint64_t translator_ld(CPUArchState *env, DisasContextBase *db, uint64_t pc, MemOp mop)
 {
+    uint64_t mask = tcg_page_mask();
+    uint64_t last = pc + memop_size(mop) - 1;
+
+    if (((last ^ db->pc_first) & mask) != 0) {
+        /* the first byte on the later page */
+        uint64_t later = ((pc ^ db->pc_first) & mask) ? pc : last & mask;
+        CPUState *cpu = env_cpu(env);
+        if (!code_page_ok(cpu, later)) {
+            if (db->num_insns == 1) {
+                /* nothing before it in this TB: the fault is this instruction's */
+                uint64_t phys;
+                tb_code_phys(cpu, later, false, &phys);
+                if (!tcg_exec_is_softmmu() && cpu->tcg_ops->tlb_fill) {
+                    cpu->tcg_ops->tlb_fill(cpu, later, 1, MMU_INST_FETCH, 0, false, 0);
+                }
+            }
+            db->fetch_fault = true;
+            return 0;
+        }
+    }
     if (tcg_exec_is_softmmu()) {
         return cpu_ld_code(env, pc, mop);
     }
@@ -85,6 +118,7 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
     db->num_insns = 0;
     db->max_insns = max_insns;
     db->singlestep_enabled = tb->cflags & CF_SINGLE_STEP;
+    db->fetch_fault = false;
     ops->init_disas_context(db, cpu);
 
     if (!(tb->cflags & CF_NOIRQ)) {
@@ -99,6 +133,11 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
     }
 
     for (;;) {
+        /* where to cut if this instruction cannot be fetched completely */
+        TCGOp *mark = tcg_ctx->last_op;
+        unsigned insns_mark = tcg_ctx->nb_insns;
+        uint64_t pc_mark = db->pc_next;
+
         db->num_insns++;
         ops->insn_start(db, cpu);
         if (cpu->breakpoints && cpu_breakpoint_test(cpu, db->pc_next)) {
@@ -109,6 +148,16 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
             break;
         }
         ops->translate_insn(db, cpu);
+        if (db->fetch_fault) {
+            while (tcg_ctx->last_op != mark) {
+                tcg_op_remove(tcg_ctx, tcg_ctx->last_op);
+            }
+            tcg_ctx->nb_insns = insns_mark;
+            db->num_insns--;
+            db->pc_next = pc_mark;
+            db->is_jmp = DISAS_TOO_MANY;
+            break;
+        }
         if (db->is_jmp != DISAS_NEXT) {
             break;
         }

@@ -45,6 +45,8 @@ typedef struct DisasContextBase {
     int num_insns;                 /* instructions translated so far */
     int max_insns;                 /* limit for this TB */
     bool singlestep_enabled;       /* the TB is for the debugger's single-step */
+    bool fetch_fault;              /* translator_ld met a later page that cannot be executed:
+                                      the instruction is dropped and the TB ends before it */
 } DisasContextBase;
 
 typedef struct TranslatorOps {
@@ -67,7 +69,14 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,
 /* True when a direct goto_tb to dest is allowed (same page, chaining not disabled). */
 bool translator_use_goto_tb(DisasContextBase *db, uint64_t dest);
 
-/* Load code bytes at pc (covered by the TB: self-modifying code is tracked for it). */
+/*
+ * Load code bytes at pc (covered by the TB: self-modifying code is tracked
+ * for it).  Bytes on a later page than the TB's first one are checked
+ * first: if that page cannot be executed, the fetch fault is raised when
+ * this is the TB's first instruction, else translator_loop drops the
+ * instruction (it returns 0 meanwhile) and ends the TB before it, so the
+ * fault happens with the guest state of that instruction.
+ */
 uint64_t translator_ld(CPUArchState *env, DisasContextBase *db, uint64_t pc, MemOp mop);
 static inline uint8_t translator_ldub(CPUArchState *env, DisasContextBase *db, uint64_t pc)
 {

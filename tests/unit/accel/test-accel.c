@@ -351,6 +351,31 @@ static void test_helper_exception(void)
     g_free(mem0);
 }
 
+/*
+ * An instruction straddling into a page that cannot be executed: the TB
+ * ends before it, and the fetch fault comes with its pc and the registers
+ * of the instructions before it.
+ */
+static void test_fetch_straddle(void)
+{
+    const uint64_t end = TOY_RAM_SIZE;
+    const uint32_t p[] = { MOVI(1, 5), ADDI(1, 1, 1) };
+    const uint32_t handler[] = { HALT };
+    toy_load(end - 10, p, 2);
+    toy_ram[end - 2] = TOY_ADDI;
+    toy_ram[end - 1] = 0x11;
+    toy_load(0x1100, handler, 1);
+    ToyCPU *c = new_cpu(end - 10);
+    c->env.vector = 0x1100;
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    g_assert_cmpint(c->env.excp_count, ==, 1);
+    g_assert_cmpint(c->env.excp_code, ==, TOY_EXCP_PAGE);
+    g_assert_cmphex(c->env.excp_pc, ==, end - 2);
+    g_assert_cmphex(c->env.excp_addr, ==, end);
+    g_assert_cmpuint(c->env.excp_regs[1], ==, 6);
+    g_assert_cmphex(c->env.pc, ==, 0x1100);
+}
+
 /* ---- debugging --------------------------------------------------------- */
 
 static void test_single_step(void)
@@ -670,6 +695,8 @@ static const Case cases[] = {
     { "tlb-fill-flush", test_tlb_fill_flush, true, 0 },
     { "tlb-resize", test_tlb_resize, true, 0 },
     { "page-crossing", test_page_crossing, true, 0 },
+    { "fetch-straddle-user", test_fetch_straddle, false, 0 },
+    { "fetch-straddle-system", test_fetch_straddle, true, 0 },
     { "log", test_log, false, 0 },
     { "split-wx", test_split_wx, false, 0, true },
 };
