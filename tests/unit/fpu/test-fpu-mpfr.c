@@ -1,6 +1,7 @@
 /*
  * Correct rounding against MPFR: binary16, binary64, x87 extended and
- * binary128 add, sub, mul, div, sqrt and fused multiply-add, in the five
+ * binary128 add, sub, mul, div, sqrt and fused multiply-add (with its
+ * negation and halving variants), in the five
  * IEEE rounding modes and round-to-odd, with tininess detected before
  * or after rounding, plus the IEEE remainder and conversions of binary128 to
  * binary64.
@@ -196,6 +197,8 @@ static int mpfr_do(MOp op, mpfr_t r, mpfr_t a, mpfr_t b, mpfr_t c, mpfr_rnd_t rn
     }
 }
 
+static int fma_neg;   /* float_muladd_* flags of the current fma vector */
+
 static Soft soft_do(Fmt f, MOp op, Soft a, Soft b, Soft c, FloatStatus *s)
 {
     Soft r = { 0 };
@@ -207,7 +210,7 @@ static Soft soft_do(Fmt f, MOp op, Soft a, Soft b, Soft c, FloatStatus *s)
         case M_MUL: r.u = float16_mul(a.u, b.u, s); break;
         case M_DIV: r.u = float16_div(a.u, b.u, s); break;
         case M_SQRT: r.u = float16_sqrt(a.u, s); break;
-        case M_FMA: r.u = float16_muladd(a.u, b.u, c.u, 0, s); break;
+        case M_FMA: r.u = float16_muladd(a.u, b.u, c.u, fma_neg, s); break;
         case M_REM: r.u = float16_rem(a.u, b.u, s); break;
         default: g_assert_not_reached();
         }
@@ -219,7 +222,7 @@ static Soft soft_do(Fmt f, MOp op, Soft a, Soft b, Soft c, FloatStatus *s)
         case M_MUL: r.u = float64_mul(a.u, b.u, s); break;
         case M_DIV: r.u = float64_div(a.u, b.u, s); break;
         case M_SQRT: r.u = float64_sqrt(a.u, s); break;
-        case M_FMA: r.u = float64_muladd(a.u, b.u, c.u, 0, s); break;
+        case M_FMA: r.u = float64_muladd(a.u, b.u, c.u, fma_neg, s); break;
         case M_REM: r.u = float64_rem(a.u, b.u, s); break;
         default: g_assert_not_reached();
         }
@@ -231,7 +234,7 @@ static Soft soft_do(Fmt f, MOp op, Soft a, Soft b, Soft c, FloatStatus *s)
         case M_MUL: r.x = floatx80_mul(a.x, b.x, s); break;
         case M_DIV: r.x = floatx80_div(a.x, b.x, s); break;
         case M_SQRT: r.x = floatx80_sqrt(a.x, s); break;
-        case M_FMA: r.x = floatx80_muladd(a.x, b.x, c.x, 0, s); break;
+        case M_FMA: r.x = floatx80_muladd(a.x, b.x, c.x, fma_neg, s); break;
         case M_REM: r.x = floatx80_rem(a.x, b.x, s); break;
         default: g_assert_not_reached();
         }
@@ -243,7 +246,7 @@ static Soft soft_do(Fmt f, MOp op, Soft a, Soft b, Soft c, FloatStatus *s)
         case M_MUL: r.q = float128_mul(a.q, b.q, s); break;
         case M_DIV: r.q = float128_div(a.q, b.q, s); break;
         case M_SQRT: r.q = float128_sqrt(a.q, s); break;
-        case M_FMA: r.q = float128_muladd(a.q, b.q, c.q, 0, s); break;
+        case M_FMA: r.q = float128_muladd(a.q, b.q, c.q, fma_neg, s); break;
         case M_REM: r.q = float128_rem(a.q, b.q, s); break;
         case M_CVT64: r.u = float128_to_float64(a.q, s); break;
         default: g_assert_not_reached();
@@ -298,6 +301,26 @@ static void run(Fmt f, MOp op)
         mpfr_of_enc(a, f, ea);
         mpfr_of_enc(b, f, eb);
         mpfr_of_enc(c, f, ec);
+        fma_neg = 0;
+        if (op == M_FMA) {
+            /* The negation variants: the operands change exactly, -(result) after rounding. */
+            static const int variants[] = {
+                0, float_muladd_negate_c, float_muladd_negate_product,
+                float_muladd_negate_result, float_muladd_halve_result,
+                float_muladd_negate_c | float_muladd_negate_product | float_muladd_negate_result,
+            };
+            fma_neg = variants[rnd_range(0, G_N_ELEMENTS(variants))];
+            if (fma_neg & float_muladd_negate_product) {
+                mpfr_neg(a, a, MPFR_RNDN);
+            }
+            if (fma_neg & float_muladd_negate_c) {
+                mpfr_neg(c, c, MPFR_RNDN);
+            }
+            if (fma_neg & float_muladd_halve_result) {
+                mpfr_div_2ui(a, a, 1, MPFR_RNDN);
+                mpfr_div_2ui(c, c, 1, MPFR_RNDN);
+            }
+        }
 
         /* Tininess, with the default (huge) exponent range. */
         int tz = before ? mpfr_do(op, y, a, b, c, MPFR_RNDZ) : mpfr_do(op, y, a, b, c, rnd);
@@ -354,6 +377,9 @@ static void run(Fmt f, MOp op)
             Enc er = enc_of_mpfr(rf, r);
             if (m == float_round_to_odd && tern && er.exp != (1u << fmt_eb[rf]) - 1) {
                 er.frac |= 1;   /* round to odd: truncate, then set the last bit */
+            }
+            if (fma_neg & float_muladd_negate_result) {
+                er.sign = !er.sign;
             }
             hr = soft_of(rf, er);
         }
