@@ -16,9 +16,11 @@
  *
  * Accesses that cross a page boundary are split into bytes after both pages
  * are known to be accessible, so a fault on the second page leaves memory
- * untouched.  A TLB belongs to its CPU's thread; other threads only OR in
- * TLB_NOTDIRTY (atomically) and flush it while that CPU is stopped or in an
- * exclusive section.
+ * untouched.  A TLB belongs to its CPU's thread, which reads it without a
+ * lock; changes to the tables happen under the CPU's TLB lock, which is how
+ * another thread translating code safely ORs TLB_NOTDIRTY into them.
+ * Flushing another CPU's TLB (tlb_flush_all_cpus) must be done while that
+ * CPU is stopped or in an exclusive section.
  */
 #include "internal.h"
 #include "exec/cpu-ldst.h"
@@ -49,7 +51,13 @@ typedef struct CPUTLBDesc {
     uint64_t large_page_mask;
 } CPUTLBDesc;
 
+/*
+ * lock serialises the owner's table changes (fill, flush, resize) with
+ * other threads marking code pages (tlb_protect_code).  The owner's reads
+ * take no lock.  Order: tb_lock before a TLB lock.
+ */
 struct CPUTLB {
+    pthread_mutex_t lock;
     CPUTLBDesc d[CPU_TLB_MMU_MODES];
 };
 
@@ -100,6 +108,7 @@ void tlb_init(CPUState *cpu)
 {
     _Static_assert(sizeof(CPUTLBEntry) == 1 << CPU_TLB_ENTRY_BITS, "CPUTLBEntry size");
     cpu->tlb = g_new0(CPUTLB, 1);
+    pthread_mutex_init(&cpu->tlb->lock, NULL);
     for (int i = 0; i < CPU_TLB_MMU_MODES; i++) {
         tlb_table_alloc(cpu, i, CPU_TLB_DEFAULT_BITS);
         cpu->tlb->d[i].large_page_addr = -1;
@@ -114,6 +123,7 @@ void tlb_destroy(CPUState *cpu)
         tlb_fast(cpu, i)->table = NULL;
         g_free(cpu->tlb->d[i].full);
     }
+    pthread_mutex_destroy(&cpu->tlb->lock);
     g_free(cpu->tlb);
     cpu->tlb = NULL;
 }
@@ -172,11 +182,13 @@ void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap)
     if (!cpu->tlb) {
         return;
     }
+    pthread_mutex_lock(&cpu->tlb->lock);
     for (int i = 0; i < CPU_TLB_MMU_MODES; i++) {
         if (idxmap & (1u << i)) {
             tlb_flush_one(cpu, i);
         }
     }
+    pthread_mutex_unlock(&cpu->tlb->lock);
     tlb_jmp_cache_clear(cpu);
 }
 
@@ -199,6 +211,7 @@ void tlb_flush_page(CPUState *cpu, uint64_t addr)
     if (!cpu->tlb) {
         return;
     }
+    pthread_mutex_lock(&cpu->tlb->lock);
     for (int i = 0; i < CPU_TLB_MMU_MODES; i++) {
         CPUTLBDesc *d = &cpu->tlb->d[i];
         if (d->large_page_addr != (uint64_t)-1 &&
@@ -212,6 +225,7 @@ void tlb_flush_page(CPUState *cpu, uint64_t addr)
             d->n_used--;
         }
     }
+    pthread_mutex_unlock(&cpu->tlb->lock);
     tlb_jmp_cache_clear(cpu);
 }
 
@@ -237,6 +251,10 @@ void tlb_set_page_full(CPUState *cpu, uint64_t vaddr, const TLBPageTarget *t, in
     CPUTLBDesc *d = &cpu->tlb->d[mmu_idx];
 
     assert(mmu_idx >= 0 && mmu_idx < CPU_TLB_MMU_MODES);
+    /* asked before taking the TLB lock (lock order); rechecked below */
+    bool code = t->host && !t->readonly && tb_page_has_code(t->paddr & mask);
+
+    pthread_mutex_lock(&cpu->tlb->lock);
     if (size > ~mask + 1) {
         /* remember the span so that tlb_flush_page inside it flushes everything */
         uint64_t lp_mask = ~(size - 1);
@@ -269,7 +287,7 @@ void tlb_set_page_full(CPUState *cpu, uint64_t vaddr, const TLBPageTarget *t, in
         e->addend = (uintptr_t)t->host - (uintptr_t)page;
         if (t->readonly) {
             wflags |= TLB_DISCARD_WRITE;
-        } else if (tb_page_has_code(full->paddr)) {
+        } else if (code) {
             wflags |= TLB_NOTDIRTY;
         }
     } else {
@@ -280,6 +298,16 @@ void tlb_set_page_full(CPUState *cpu, uint64_t vaddr, const TLBPageTarget *t, in
     e->addr_code = prot & PAGE_EXEC ? page | flags : (uint64_t)-1;
     __atomic_store_n(&e->addr_write, prot & PAGE_WRITE ? page | flags | wflags : (uint64_t)-1,
                      __ATOMIC_RELEASE);
+    pthread_mutex_unlock(&cpu->tlb->lock);
+    /*
+     * A TB translated from the page after the check above marked only the
+     * entries that existed then: mark ours now (once it is installed, any
+     * later TB's tlb_protect_code sees it).
+     */
+    if (!code && t->host && !t->readonly && (prot & PAGE_WRITE) &&
+        tb_page_has_code(full->paddr)) {
+        __atomic_fetch_or(&e->addr_write, TLB_NOTDIRTY, __ATOMIC_SEQ_CST);
+    }
 }
 
 void tlb_set_page(CPUState *cpu, uint64_t vaddr, uint64_t paddr, int prot, int mmu_idx,
@@ -304,6 +332,7 @@ void tlb_protect_code(uint64_t paddr)
         if (!cpu->tlb) {
             continue;
         }
+        pthread_mutex_lock(&cpu->tlb->lock);
         for (int i = 0; i < CPU_TLB_MMU_MODES; i++) {
             CPUTLBDesc *d = &cpu->tlb->d[i];
             CPUTLBEntry *table = tlb_fast(cpu, i)->table;
@@ -316,6 +345,7 @@ void tlb_protect_code(uint64_t paddr)
                 }
             }
         }
+        pthread_mutex_unlock(&cpu->tlb->lock);
     }
 }
 
