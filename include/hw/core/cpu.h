@@ -80,7 +80,13 @@ typedef struct CPUTLBEntry {
 
 /*
  * The part of one MMU index's TLB that the fast path reads: index =
- * (addr >> page_bits) & (mask >> CPU_TLB_ENTRY_BITS), entry = table[index].
+ * (addr >> page_bits) & (mask >> CPU_TLB_ENTRY_BITS), entry = table[index]
+ * (page_bits is tcg_page_bits, fixed once the first CPU exists).  An inline
+ * fast path for an access of size bytes hits when
+ *     ((addr + size - 1) & page_mask) | (addr & align_mask) == entry.addr_<kind>
+ * (any TLB_* flag, a misaligned address or a page crossing makes it miss)
+ * and then uses host = addr + entry.addend; otherwise it calls
+ * tcg_helper_ld/st, which handle every case.
  */
 typedef struct CPUTLBDescFast {
     uintptr_t mask;                /* (entries - 1) << CPU_TLB_ENTRY_BITS */

@@ -448,6 +448,36 @@ static void test_cpu_exit(void)
     g_assert_true(c->env.pc == CODE || c->env.pc == CODE + 4);
 }
 
+static void *interrupt_later(void *opaque)
+{
+    usleep(30 * 1000);
+    cpu_interrupt(opaque, CPU_INTERRUPT_HARD);
+    return NULL;
+}
+
+/* An interrupt raised by another thread reaches a CPU spinning in a chained loop. */
+static void test_interrupt(void)
+{
+    const uint32_t p[] = { ADDI(1, 1, 1), J(-2) };
+    const uint32_t handler[] = { HALT };
+    toy_load(CODE, p, G_N_ELEMENTS(p));
+    toy_load(0x1100, handler, 1);
+    ToyCPU *c = new_cpu(CODE);
+    c->env.vector = 0x1100;
+    pthread_t th;
+    pthread_create(&th, NULL, interrupt_later, &c->parent);
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    pthread_join(th, NULL);
+    g_assert_cmpint(c->env.excp_count, ==, 1);
+    g_assert_cmpint(c->env.excp_code, ==, TOY_EXCP_IRQ);
+    /* taken at a TB boundary: the loop's first instruction, with the count so far */
+    g_assert_cmphex(c->env.excp_pc, ==, CODE);
+    g_assert_cmpuint(c->env.excp_regs[1], >, 1000);
+    g_assert_cmpuint(c->env.regs[1], ==, c->env.excp_regs[1]);
+    g_assert_cmphex(c->env.pc, ==, 0x1100);
+    g_assert_cmpuint(c->parent.interrupt_request, ==, 0);
+}
+
 /* ---- self-modifying code --------------------------------------------------- */
 
 static void smc_segv(int sig, siginfo_t *si, void *uc)
@@ -690,6 +720,7 @@ static const Case cases[] = {
     { "single-step", test_single_step, false, 0 },
     { "breakpoint", test_breakpoint, false, 0 },
     { "cpu-exit", test_cpu_exit, false, 0 },
+    { "interrupt", test_interrupt, false, 0 },
     { "smc-user", test_smc, false, 0 },
     { "smc-system", test_smc, true, 0 },
     { "tlb-fill-flush", test_tlb_fill_flush, true, 0 },

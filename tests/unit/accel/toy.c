@@ -220,6 +220,18 @@ static void toy_do_interrupt(CPUState *cpu)
     env->pc = env->vector;
 }
 
+static bool toy_cpu_exec_interrupt(CPUState *cpu, uint32_t request)
+{
+    if (!(request & CPU_INTERRUPT_HARD)) {
+        return false;
+    }
+    cpu_reset_interrupt(cpu, CPU_INTERRUPT_HARD);
+    cpu->exception_index = TOY_EXCP_IRQ;
+    toy_do_interrupt(cpu);
+    cpu->exception_index = EXCP_NONE;
+    return true;
+}
+
 static uint64_t toy_mmio_read(void *opaque, uint64_t addr, unsigned size)
 {
     toy_mmio_reads++;
@@ -295,7 +307,7 @@ const TCGCPUOps toy_tcg_ops = {
     .get_tb_cpu_state = toy_get_tb_cpu_state,
     .synchronize_from_tb = toy_synchronize_from_tb,
     .restore_state_to_opc = toy_restore_state_to_opc,
-    .cpu_exec_interrupt = NULL,
+    .cpu_exec_interrupt = toy_cpu_exec_interrupt,
     .do_interrupt = toy_do_interrupt,
     .has_work = NULL,
     .tlb_fill = toy_tlb_fill,

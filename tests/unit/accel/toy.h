@@ -18,9 +18,9 @@
  *   UDF                 raises TOY_EXCP_UDF (through a helper, mid-TB)
  *   HALT                cpu_exec returns EXCP_HLT with pc at the HALT
  *
- * Guest exceptions (TRAP, UDF, PAGE fault) are delivered by do_interrupt:
- * it records the code, the pc and a copy of the registers, then jumps to
- * env.vector.
+ * Guest exceptions (TRAP, UDF, PAGE fault) are delivered by do_interrupt,
+ * and CPU_INTERRUPT_HARD by cpu_exec_interrupt as TOY_EXCP_IRQ: both record
+ * the code, the pc and a copy of the registers, then jump to env.vector.
  */
 #ifndef TESTS_UNIT_ACCEL_TOY_H
 #define TESTS_UNIT_ACCEL_TOY_H
@@ -39,6 +39,7 @@ enum {
     TOY_EXCP_TRAP = 1,
     TOY_EXCP_UDF = 2,
     TOY_EXCP_PAGE = 3,
+    TOY_EXCP_IRQ = 4,              /* the external interrupt line (CPU_INTERRUPT_HARD) */
 };
 
 #define TOY_NREGS 8
