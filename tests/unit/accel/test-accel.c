@@ -653,8 +653,8 @@ static void test_page_crossing(void)
 /* -d exec,in_asm,cpu,nochain: one trace line per TB run, the guest code of each new TB. */
 static void test_log(void)
 {
-    char *path = g_build_filename(g_get_tmp_dir(), "emu-accel-log-XXXXXX", NULL);
-    int fd = g_mkstemp(path);
+    char *path = NULL;
+    int fd = g_file_open_tmp(NULL, &path, NULL);
     g_assert_cmpint(fd, >=, 0);
     close(fd);
     g_assert_true(log_set_file(path, &error_fatal));
@@ -698,6 +698,27 @@ static void test_split_wx(void)
     test_smc();
 }
 
+/* The helper accessors of cpu-ldst.h: the same names and results in both modes. */
+static void test_accessors(void)
+{
+    ToyCPU *c = new_cpu(CODE);
+    CPUArchState *env = &c->env;
+
+    cpu_stl_le_data(env, 0x6000, 0x11223344);
+    cpu_stw_be_data_ra(env, 0x6004, 0xaabb, 0);
+    cpu_stb_data(env, 0x6006, 0xcc);
+    cpu_stq_be_data(env, 0x6008, 0x0102030405060708ull);
+    static const uint8_t want[] = { 0x44, 0x33, 0x22, 0x11, 0xaa, 0xbb, 0xcc, 0x00,
+                                    1, 2, 3, 4, 5, 6, 7, 8 };
+    g_assert_cmpmem(toy_ram + 0x6000, sizeof(want), want, sizeof(want));
+    g_assert_cmphex(cpu_ldl_be_data(env, 0x6000), ==, 0x44332211);
+    g_assert_cmphex(cpu_lduw_le_data(env, 0x6004), ==, 0xbbaa);
+    g_assert_cmpint(cpu_ldsw_be_data(env, 0x6004), ==, (int16_t)0xaabb);
+    g_assert_cmpint(cpu_ldsb_data(env, 0x6006), ==, (int8_t)0xcc);
+    g_assert_cmphex(cpu_ldq_le_data_ra(env, 0x6008, 0), ==, 0x0807060504030201ull);
+    g_assert_cmphex(cpu_ldl_le_code(env, 0x6000), ==, 0x11223344);
+}
+
 /* ---- registration -------------------------------------------------------- */
 
 typedef struct Case {
@@ -728,6 +749,8 @@ static const Case cases[] = {
     { "page-crossing", test_page_crossing, true, 0 },
     { "fetch-straddle-user", test_fetch_straddle, false, 0 },
     { "fetch-straddle-system", test_fetch_straddle, true, 0 },
+    { "accessors-user", test_accessors, false, 0 },
+    { "accessors-system", test_accessors, true, 0 },
     { "log", test_log, false, 0 },
     { "split-wx", test_split_wx, false, 0, true },
 };
