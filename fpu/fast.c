@@ -71,7 +71,7 @@ static inline float64 b64(double f)
     return a;
 }
 
-/* Normal or zero: the exponent field is neither all zeros (unless the value is zero) nor all ones. */
+/* Normal or zero: the exponent field is not all ones, and not all zeros unless the value is 0. */
 static inline bool ok32(float32 a)
 {
     uint32_t e = (a >> 23) & 0xff;

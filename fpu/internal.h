@@ -14,8 +14,8 @@
  * correctly.  NaNs keep their fraction left-aligned under bit 126 (the quiet
  * bit at bit 125) so converting between formats keeps the top payload bits.
  *
- * FloatFmt describes an encoding; round_pack() takes FloatParts to an encoding
- * for any of them, so each operation exists once for all five formats.
+ * FloatFmt describes an encoding; parts_round_pack() takes FloatParts to an
+ * encoding for any of them, so each operation exists once for all five formats.
  */
 #ifndef FPU_INTERNAL_H
 #define FPU_INTERNAL_H
@@ -50,7 +50,13 @@ typedef struct FloatFmt {
     bool explicit_int;   /* the integer bit is stored (x87) */
 } FloatFmt;
 
-extern const FloatFmt float16_fmt, float32_fmt, float64_fmt, floatx80_fmt, float128_fmt;
+/* Visible constants, so the inline rounding folds them in each format's code. */
+static const FloatFmt float16_fmt  = { .exp_bits = 5,  .frac_bits = 10,  .bias = 15 };
+static const FloatFmt float32_fmt  = { .exp_bits = 8,  .frac_bits = 23,  .bias = 127 };
+static const FloatFmt float64_fmt  = { .exp_bits = 11, .frac_bits = 52,  .bias = 1023 };
+static const FloatFmt floatx80_fmt = { .exp_bits = 15, .frac_bits = 63,  .bias = 16383,
+                                       .explicit_int = true };
+static const FloatFmt float128_fmt = { .exp_bits = 15, .frac_bits = 112, .bias = 16383 };
 
 /* An encoding split into its fields; the integer bit only matters for x87. */
 typedef struct {
@@ -82,22 +88,17 @@ static inline bool is_nan_class(FloatClass c)
     return c == FC_QNAN || c == FC_SNAN;
 }
 
-/* parts.c: encoding <-> parts, rounding, NaN selection. */
-FloatParts parts_unpack(FloatRaw r, const FloatFmt *fmt, FloatStatus *s);
-FloatRaw parts_round_pack(FloatParts p, const FloatFmt *fmt, int prec, FloatStatus *s);
+/* parts.c: specials and NaN selection. */
 FloatRaw parts_pack_special(FloatParts p, const FloatFmt *fmt, const FloatStatus *s);
 FloatParts parts_default_nan(const FloatStatus *s);
 FloatParts parts_quiet_nan(FloatParts p, const FloatStatus *s);
 FloatParts parts_pick_nan2(FloatParts a, FloatParts b, FloatStatus *s);
 FloatParts parts_pick_nan3(FloatParts a, FloatParts b, FloatParts c, bool inf_zero, FloatStatus *s);
-void parts_normalize(FloatParts *p);
-/*
- * Round sig to a multiple of 2^lsb_pos in the given mode (bits below lsb_pos
- * are the exact remainder, bit 0 sticky); *inexact says whether anything was dropped.
- */
-u128 parts_round_sig(u128 sig, int lsb_pos, FloatRoundMode mode, bool sign, bool *inexact);
 /* Flag an invalid operation; the result is the default NaN. */
 FloatParts parts_invalid(FloatStatus *s);
+
+/* parts-inline.h: parts_normalize, parts_unpack, parts_round_sig, parts_round_pack. */
+#include "parts-inline.h"
 
 /* arith.c: the operations on parts. */
 FloatParts parts_add(FloatParts a, FloatParts b, bool subtract, FloatStatus *s);

@@ -39,11 +39,36 @@ static FloatStatus q_status(void)
     return s;
 }
 
-static float128 q_add(float128 a, float128 b) { FloatStatus s = q_status(); return float128_add(a, b, &s); }
-static float128 q_sub(float128 a, float128 b) { FloatStatus s = q_status(); return float128_sub(a, b, &s); }
-static float128 q_mul(float128 a, float128 b) { FloatStatus s = q_status(); return float128_mul(a, b, &s); }
-static float128 q_div(float128 a, float128 b) { FloatStatus s = q_status(); return float128_div(a, b, &s); }
-static float128 q_sqrt(float128 a) { FloatStatus s = q_status(); return float128_sqrt(a, &s); }
+static float128 q_add(float128 a, float128 b)
+{
+    FloatStatus s = q_status();
+    return float128_add(a, b, &s);
+}
+
+static float128 q_sub(float128 a, float128 b)
+{
+    FloatStatus s = q_status();
+    return float128_sub(a, b, &s);
+}
+
+static float128 q_mul(float128 a, float128 b)
+{
+    FloatStatus s = q_status();
+    return float128_mul(a, b, &s);
+}
+
+static float128 q_div(float128 a, float128 b)
+{
+    FloatStatus s = q_status();
+    return float128_div(a, b, &s);
+}
+
+static float128 q_sqrt(float128 a)
+{
+    FloatStatus s = q_status();
+    return float128_sqrt(a, &s);
+}
+
 static float128 q_int(int64_t v) { FloatStatus s = q_status(); return int64_to_float128(v, &s); }
 static float128 q_neg(float128 a) { a.high ^= 1ull << 63; return a; }
 static float128 q_abs(float128 a) { a.high &= ~(1ull << 63); return a; }
@@ -380,7 +405,8 @@ floatx80 floatx80_fyl2x(floatx80 st0, floatx80 st1, FloatStatus *s)
     } else {
         float128 q = to_q(st0);
         /* log2(1) = +0 exactly; elsewhere log(x) / ln 2. */
-        l = (q.high == q_one.high && q.low == q_one.low) ? (float128) { 0 } : q_div(q_log(q), q_ln2);
+        bool one = q.high == q_one.high && q.low == q_one.low;
+        l = one ? (float128) { 0 } : q_div(q_log(q), q_ln2);
     }
     return y_log2(st1, l, s);
 }
@@ -515,7 +541,7 @@ floatx80 floatx80_fsin(floatx80 x, bool *c2, FloatStatus *s)
 
 floatx80 floatx80_fcos(floatx80 x, bool *c2, FloatStatus *s)
 {
-    /* The cosine never underflows (|cos x| > 2^-65 for every in-range x): that flag is the sine's. */
+    /* The cosine never underflows (|cos x| > 2^-65 for in-range x): that flag is the sine's. */
     uint32_t before = s->flags;
     floatx80 sn, cs;
     floatx80_fsincos(x, &sn, &cs, c2, s);

@@ -73,7 +73,7 @@ typedef enum {
 /* What an out-of-range float-to-integer conversion returns (flag: invalid). */
 typedef enum {
     float_int_saturate,    /* clamp to the type's min/max (ARM, PowerPC, MIPS 2008) */
-    float_int_indefinite,  /* the most negative value; unsigned: all ones (x86 "integer indefinite") */
+    float_int_indefinite,  /* most negative; unsigned: all ones (x86 "integer indefinite") */
     float_int_max,         /* the most positive value (MIPS legacy: 2^31-1) */
     float_int_zero,        /* zero (ARM and MIPS 2008 for NaN) */
 } FloatIntInvalid;
@@ -105,8 +105,8 @@ typedef struct FloatNaNRules {
     FloatDefaultNaN default_nan; /* fraction pattern of the default NaN */
     bool snan_to_default;        /* an SNaN operand yields the default NaN, not the quieted SNaN */
     bool qnan_to_default;        /* every NaN result is the default NaN (no payload propagation) */
-    bool snan_first;             /* a signalling operand wins over a quiet one regardless of order */
-    bool larger_significand;     /* x87: the NaN with the larger significand wins (ties: the positive one) */
+    bool snan_first;             /* a signalling operand wins over a quiet one, in any order */
+    bool larger_significand;     /* x87: larger significand wins (ties: the positive NaN) */
     uint8_t order2[2];           /* operands checked in this order when picking a NaN */
     uint8_t order3[3];           /* the same for fused multiply-add */
     FloatInfZeroNaN fma_inf_zero;  /* what inf*0 + QNaN gives */
@@ -168,7 +168,7 @@ enum {
     float_muladd_negate_c       = 1 << 0,  /* a*b - c */
     float_muladd_negate_product = 1 << 1,  /* -(a*b) + c */
     float_muladd_negate_result  = 1 << 2,  /* -(a*b + c), negated after rounding */
-    float_muladd_halve_result   = 1 << 3,  /* (a*b + c) / 2 with one rounding (ARM FRECPS/FRSQRTS) */
+    float_muladd_halve_result   = 1 << 3,  /* (a*b + c) / 2, one rounding (Arm FRSQRTS) */
 };
 
 /*
