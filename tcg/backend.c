@@ -93,9 +93,10 @@ const TCGBackend *tcg_backend_default(Error **errp)
     return NULL;
 }
 
-void tcg_tb_reset_jump(const TCGBackend *be, TranslationBlock *tb, int n)
+void tcg_tb_reset_jump(const TCGBackend *be, TranslationBlock *tb, int n, ptrdiff_t rw_offset)
 {
     if (tb->jmp_reset_offset[n] != TB_JMP_OFFSET_INVALID) {
-        be->set_jmp_target(tb, n, (const char *)tb->tc_ptr + tb->jmp_reset_offset[n]);
+        be->set_jmp_target(tb, n, (const char *)tb->tc_ptr + tb->jmp_reset_offset[n],
+                           rw_offset);
     }
 }

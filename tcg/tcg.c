@@ -539,7 +539,8 @@ void tcg_dump_ops(TCGContext *s, const char *title)
 
 /* ---- code generation ---------------------------------------------------- */
 
-int tcg_gen_code(TCGContext *s, TranslationBlock *tb, void *buf, size_t size)
+int tcg_gen_code(TCGContext *s, TranslationBlock *tb, void *buf, size_t size,
+                 ptrdiff_t rw_offset)
 {
     assert(s == tcg_ctx);
     s->gen_tb = tb;
@@ -560,13 +561,13 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb, void *buf, size_t size)
     tb->insn_start_words = s->insn_start_words;
     tb->jmp_insn_offset[0] = tb->jmp_insn_offset[1] = TB_JMP_OFFSET_INVALID;
     tb->jmp_reset_offset[0] = tb->jmp_reset_offset[1] = TB_JMP_OFFSET_INVALID;
-    int n = s->backend->gen_code(s, tb, buf, size);
+    int n = s->backend->gen_code(s, tb, buf, size, rw_offset);
     if (n < 0) {
         return n;
     }
     tb->tc_ptr = buf;
     tb->tc_size = n;
-    int r = tb_encode_restore_data(s, tb, (uint8_t *)buf + n, size - n);
+    int r = tb_encode_restore_data(s, tb, (uint8_t *)buf + rw_offset + n, size - n);
     if (r < 0) {
         return -1;
     }

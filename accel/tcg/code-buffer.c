@@ -5,9 +5,9 @@
  * W^X: we first ask for a read-write-execute mapping; a host that refuses it
  * (SELinux execmem, PaX, OpenBSD) gets the same memory mapped twice from a
  * memfd, once read-write (where code is written) and once read-execute
- * (where it runs, and what TB pointers and jump targets name).
- * tcg_region_rw() converts between the two.  (An interpreter back end only
- * reads its bytecode, so it simply uses the read-write view.)
+ * (where it runs, and what TB pointers and jump targets name).  Back ends
+ * are given both (an RX address and tcg_region_rw_offset()), so native code
+ * and bytecode alike are written through one view and run from the other.
  *
  * Allocation is a bump pointer: TBs are never freed one by one; when the
  * buffer is full the whole cache is flushed (tb_flush) and the pointer goes
@@ -90,14 +90,7 @@ bool tcg_region_init(size_t size, bool force_split, Error **errp)
 
 void tcg_region_reset(const TCGBackend *be)
 {
-    /*
-     * An interpreter only reads its bytecode: with two views it simply
-     * writes and reads the RW one, and the tb pointers name that.
-     */
-    if (!be->native) {
-        region.rx = region.rw;
-    }
-    int n = be->prologue(region.rw, region.size);
+    int n = be->prologue(region.rx, region.size, region.rw - region.rx);
     region.start = n > 0 ? ROUND_UP((size_t)n, 64) : 0;
     region.ptr = region.start;
     __builtin___clear_cache((char *)region.rx, (char *)region.rx + region.start);
@@ -129,9 +122,9 @@ void tcg_region_commit(size_t n)
     region.ptr += n;
 }
 
-void *tcg_region_rw(const void *rx)
+ptrdiff_t tcg_region_rw_offset(void)
 {
-    return (uint8_t *)rx - (region.rx - region.rw);
+    return region.rw - region.rx;
 }
 
 bool tcg_region_contains(uintptr_t rx)

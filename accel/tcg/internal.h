@@ -71,8 +71,8 @@ size_t tcg_region_left(void);
 void tcg_region_commit(size_t n);
 /* Align the free pointer to align bytes; false when full. */
 bool tcg_region_align(size_t align);
-/* RX address -> the writable address of the same byte. */
-void *tcg_region_rw(const void *rx);
+/* RX address + this = the writable address of the same byte (0 without split). */
+ptrdiff_t tcg_region_rw_offset(void);
 bool tcg_region_contains(uintptr_t rx);
 size_t tcg_region_used(void);
 size_t tcg_region_size(void);

@@ -264,7 +264,7 @@ void tb_add_jump(TBNode *from, int n, TBNode *to)
         from->jmp_dest[n] = to;
         from->jmp_list_next[n] = to->jmp_list_head;
         to->jmp_list_head = (uintptr_t)from | n;
-        tcg_exec_backend->set_jmp_target(&from->tb, n, to->tb.tc_ptr);
+        tcg_exec_backend->set_jmp_target(&from->tb, n, to->tb.tc_ptr, tcg_region_rw_offset());
     }
     tb_lock_release();
 }
@@ -291,7 +291,7 @@ static void tb_unchain(TBNode *node)
     while (e) {
         TBNode *src = (TBNode *)(e & ~(uintptr_t)3);
         int n = e & 3;
-        tcg_tb_reset_jump(tcg_exec_backend, &src->tb, n);
+        tcg_tb_reset_jump(tcg_exec_backend, &src->tb, n, tcg_region_rw_offset());
         src->jmp_dest[n] = NULL;
         e = src->jmp_list_next[n];
     }
@@ -459,7 +459,7 @@ TBNode *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags
         tb->size = 0;
         tcg_func_start(s);
         ops->translate_code(cpu, tb, max_insns);
-        int n = tcg_gen_code(s, tb, tcg_region_ptr(), tcg_region_left());
+        int n = tcg_gen_code(s, tb, tcg_region_ptr(), tcg_region_left(), tcg_region_rw_offset());
         if (n == -1) {
             return NULL;           /* buffer full: the caller flushes and retries */
         }

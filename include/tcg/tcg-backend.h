@@ -107,24 +107,31 @@ typedef struct TCGBackend {
      */
     bool (*op_supported)(TCGOpcode opc, TCGType type);
     /*
-     * once per code buffer: write the entry/exit trampoline at buf (at most
-     * size bytes); returns the bytes used, or -1.  The buffer must stay
-     * where it is for as long as code generated after it is used.
+     * once per code buffer: write the entry/exit trampoline for address code
+     * (at most size bytes, written at code + rw_offset); returns the bytes
+     * used, or -1.  The buffer must stay where it is for as long as code
+     * generated after it is used.
      */
-    int (*prologue)(void *buf, size_t size);
+    int (*prologue)(void *code, size_t size, ptrdiff_t rw_offset);
     /*
-     * generate code for the optimized, liveness-annotated op list of s into
-     * buf (at most size bytes): fills tb->tc_ptr/tc_size, the goto_tb
-     * offsets and s->insn_end_off[]/insn_data[]; returns the code size,
-     * -1 when buf is too small, -2 when the TB is too big for its metadata
+     * generate code for the optimized, liveness-annotated op list of s to
+     * run at code (at most size bytes): every byte is written at its address
+     * + rw_offset (0 unless the buffer is mapped twice for W^X), every
+     * address the code holds (jumps, calls, retaddr) refers to code.  Fills
+     * the goto_tb offsets and s->insn_end_off[]/insn_data[]; returns the
+     * code size, -1 when the area is too small, -2 when the TB is too big
+     * for its metadata
      */
-    int (*gen_code)(TCGContext *s, TranslationBlock *tb, void *buf, size_t size);
+    int (*gen_code)(TCGContext *s, TranslationBlock *tb, void *code, size_t size,
+                    ptrdiff_t rw_offset);
     /*
-     * point goto_tb n of tb at host code target (another TB's tc_ptr); must
-     * be atomic with respect to threads running tb (a single aligned store)
-     * and make the change visible to instruction fetch
+     * point goto_tb n of tb at host code target (another TB's tc_ptr),
+     * writing through tb->tc_ptr + rw_offset; must be atomic with respect to
+     * threads running tb (a single aligned store) and make the change
+     * visible to instruction fetch
      */
-    void (*set_jmp_target)(TranslationBlock *tb, int n, const void *target);
+    void (*set_jmp_target)(TranslationBlock *tb, int n, const void *target,
+                           ptrdiff_t rw_offset);
     /* run translated code from code (a tc_ptr) until it exits; returns the exit value */
     uintptr_t (*exec)(CPUArchState *env, const void *code);
     /* register allocation hooks; NULL for back ends that do not allocate registers */
@@ -146,8 +153,11 @@ bool tcg_backend_select(const char *name, Error **errp);
  */
 const TCGBackend *tcg_backend_default(Error **errp);
 
-/* Point goto_tb n of tb back at its own fall-through exit (unchaining). */
-void tcg_tb_reset_jump(const TCGBackend *be, TranslationBlock *tb, int n);
+/*
+ * Point goto_tb n of tb back at its own fall-through exit (unchaining);
+ * rw_offset as for set_jmp_target.
+ */
+void tcg_tb_reset_jump(const TCGBackend *be, TranslationBlock *tb, int n, ptrdiff_t rw_offset);
 
 /* The interpreter back end (tcg/tci). */
 extern const TCGBackend tcg_backend_tci;

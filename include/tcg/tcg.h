@@ -11,7 +11,7 @@
  *     ... register globals (tcg_global_mem_new_i32) the same way in each ...
  *     tcg_func_start(s);                                 per TB
  *     ... front end emits ops ...
- *     int n = tcg_gen_code(s, tb, buf, buf_size);        code + restore data
+ *     int n = tcg_gen_code(s, tb, buf, buf_size, 0);     code + restore data
  *
  * Temps are typed (I32, I64; PTR is I64 on the 64-bit hosts emu supports)
  * and have a kind:
@@ -355,13 +355,16 @@ void tcg_context_set_current(TCGContext *s);
 void tcg_func_start(TCGContext *s);
 
 /*
- * Optimize, run liveness and generate code for tb->... into buf (at most
- * size bytes; buf is where the code will run).  Fills tb's code fields and
+ * Optimize, run liveness and generate code for tb->... to run at buf (at
+ * most size bytes).  Bytes are written at buf + rw_offset: 0 when buf is
+ * writable, else the distance to the writable view of the same memory (a
+ * W^X code buffer mapped twice).  Fills tb's code fields (tc_ptr = buf) and
  * writes the per-insn restore data right after the code.  Returns the bytes
  * used (code + restore data), -1 when buf is too small (flush and retry) or
  * -2 when the TB is too large for its metadata (retry with fewer insns).
  */
-int tcg_gen_code(TCGContext *s, TranslationBlock *tb, void *buf, size_t size);
+int tcg_gen_code(TCGContext *s, TranslationBlock *tb, void *buf, size_t size,
+                 ptrdiff_t rw_offset);
 
 /* The passes, exposed for tests and for the back ends' own drivers. */
 void tcg_optimize(TCGContext *s);

@@ -18,7 +18,8 @@
 
 typedef struct TCIGen {
     TCGContext *s;
-    uint32_t *start, *p, *end;
+    uint32_t *start, *p, *end;     /* where the bytecode is written */
+    intptr_t rx_offset;            /* + a written address = where it is read from */
     GArray *fixups;                /* TCIFixup: branches to labels not placed yet */
 } TCIGen;
 
@@ -159,7 +160,8 @@ static int tci_gen_op(TCIGen *g, TranslationBlock *tb, TCGOp *op)
         }
         insn_begin(&in, op->opc, 0);
         uint32_t *field = g->p + 1;
-        insn_word64(&in, (uintptr_t)(g->p + 3));  /* unchained: fall through */
+        /* unchained: fall through (an address of the executed view) */
+        insn_word64(&in, (uintptr_t)(g->p + 3) + g->rx_offset);
         if ((at = insn_finish(g, &in)) < 0) {
             return -1;
         }
@@ -230,13 +232,16 @@ static int tci_gen_op(TCIGen *g, TranslationBlock *tb, TCGOp *op)
     return insn_finish(g, &in) < 0 ? -1 : 0;
 }
 
-static int tci_gen_code(TCGContext *s, TranslationBlock *tb, void *buf, size_t size)
+static int tci_gen_code(TCGContext *s, TranslationBlock *tb, void *code, size_t size,
+                        ptrdiff_t rw_offset)
 {
+    uint32_t *buf = (uint32_t *)((uint8_t *)code + rw_offset);
     TCIGen g = {
         .s = s,
         .start = buf,
         .p = buf,
-        .end = (uint32_t *)buf + size / 4,
+        .end = buf + size / 4,
+        .rx_offset = -rw_offset,
         .fixups = g_array_new(false, false, sizeof(TCIFixup)),
     };
     int ret = 0;
@@ -273,13 +278,14 @@ static bool tci_op_supported(TCGOpcode opc, TCGType type)
     return !(tcg_op_defs[opc].flags & TCG_OPF_NOT_I32) || type == TCG_TYPE_I64;
 }
 
-static void tci_set_jmp_target(TranslationBlock *tb, int n, const void *target)
+static void tci_set_jmp_target(TranslationBlock *tb, int n, const void *target,
+                               ptrdiff_t rw_offset)
 {
-    uint64_t *field = (uint64_t *)((char *)tb->tc_ptr + tb->jmp_insn_offset[n]);
+    uint64_t *field = (uint64_t *)((char *)tb->tc_ptr + rw_offset + tb->jmp_insn_offset[n]);
     __atomic_store_n(field, (uint64_t)(uintptr_t)target, __ATOMIC_RELEASE);
 }
 
-static int tci_prologue(void *buf, size_t size)
+static int tci_prologue(void *code, size_t size, ptrdiff_t rw_offset)
 {
     return 0;  /* the interpreter is its own prologue */
 }

@@ -138,7 +138,8 @@ static const TCGNativeOps x86_native = {
 
 /* ---- -d out_asm --------------------------------------------------------------- */
 
-static void log_code(const uint8_t *code, size_t size)
+/* The code written at code, listed at the addresses it runs from (code + rx_offset). */
+static void log_code(const uint8_t *code, size_t size, intptr_t rx_offset)
 {
     log_lock();
     log_printf("OUT: [size=%zu]\n", size);
@@ -146,7 +147,7 @@ static void log_code(const uint8_t *code, size_t size)
     csh h;
     cs_insn *insn;
     if (cs_open(CS_ARCH_X86, CS_MODE_64, &h) == CS_ERR_OK) {
-        size_t n = cs_disasm(h, code, size, (uintptr_t)code, 0, &insn);
+        size_t n = cs_disasm(h, code, size, (uintptr_t)code + rx_offset, 0, &insn);
         size_t done = 0;
         for (size_t i = 0; i < n; i++) {
             log_printf("  0x%016" PRIx64 ":  %-8s %s\n", insn[i].address,
@@ -160,7 +161,7 @@ static void log_code(const uint8_t *code, size_t size)
     }
 #endif
     for (size_t i = 0; i < size; i += 16) {
-        log_printf("  0x%016" PRIxPTR ": ", (uintptr_t)(code + i));
+        log_printf("  0x%016" PRIxPTR ": ", (uintptr_t)(code + i) + rx_offset);
         for (size_t j = i; j < size && j < i + 16; j++) {
             log_printf(" %02x", code[j]);
         }
@@ -194,7 +195,7 @@ static void prologue_build(void)
     }
     if (log_enabled(log_out_asm)) {
         log_printf("PROLOGUE:\n");
-        log_code(page, n);
+        log_code(page, n, 0);
     }
     prologue_entry = page;
 }
@@ -212,20 +213,29 @@ static bool x86_probe(void)
 }
 
 /* Nothing goes into the code buffer: see prologue_build(). */
-static int x86_prologue(void *buf, size_t size)
+static int x86_prologue(void *code, size_t size, ptrdiff_t rw_offset)
 {
     prologue_init();
     return 0;
 }
 
-static int x86_gen_code(TCGContext *s, TranslationBlock *tb, void *buf, size_t size)
+/*
+ * Code is written at code + rw_offset; every address it holds is relative
+ * (rel32 jumps and calls, rip-relative retaddr), computed from where it runs.
+ */
+static int x86_gen_code(TCGContext *s, TranslationBlock *tb, void *code, size_t size,
+                        ptrdiff_t rw_offset)
 {
     X86Code *c = &x86_code;
+    uint8_t *buf = (uint8_t *)code + rw_offset;
 
     if (size < 2 * X86_OP_MARGIN) {
         return -1;
     }
+    /* the views are page-aligned: alignment of the written and the run bytes agree */
+    assert((rw_offset & 63) == 0);
     c->start = c->ptr = buf;
+    c->rx_offset = -rw_offset;
     c->tb = tb;
     c->too_big = false;
     c->nb_relocs = 0;
@@ -245,19 +255,20 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, void *buf, size_t s
     }
     int n = c->ptr - c->start;
     if (log_enabled(log_out_asm)) {
-        log_code(buf, n);
+        log_code(buf, n, -rw_offset);
     }
     return n;
 }
 
-static void x86_set_jmp_target(TranslationBlock *tb, int n, const void *target)
+static void x86_set_jmp_target(TranslationBlock *tb, int n, const void *target,
+                               ptrdiff_t rw_offset)
 {
     uint8_t *field = (uint8_t *)tb->tc_ptr + tb->jmp_insn_offset[n];
     intptr_t d = (const uint8_t *)target - (field + 4);
 
     assert(((uintptr_t)field & 3) == 0 && x86_fits_s32(d));
     /* one aligned 4-byte store: a thread running the jump sees old or new, never half */
-    __atomic_store_n((int32_t *)field, (int32_t)d, __ATOMIC_RELEASE);
+    __atomic_store_n((int32_t *)(field + rw_offset), (int32_t)d, __ATOMIC_RELEASE);
 }
 
 static uintptr_t x86_exec(CPUArchState *env, const void *code)

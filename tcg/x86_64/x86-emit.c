@@ -222,7 +222,8 @@ void x86_patch_short(uint8_t *at)
 
 void x86_call(const void *func)
 {
-    intptr_t d = (const uint8_t *)func - (x86_code.ptr + 5);
+    /* relative to where the call will run, not to where it is written */
+    intptr_t d = (const uint8_t *)func - (x86_code.ptr + x86_code.rx_offset + 5);
     if (x86_fits_s32(d)) {
         x86_put8(0xe8);
         x86_put32(d);
@@ -255,6 +256,7 @@ int x86_prologue_emit(void *buf, size_t size)
         return -1;
     }
     x86_code.start = x86_code.ptr = buf;
+    x86_code.rx_offset = 0;
     for (size_t i = 0; i < sizeof(saved_regs); i++) {
         if (saved_regs[i] >= 8) {
             x86_put8(0x41);

@@ -50,8 +50,9 @@ void x86_features_init(void);
 
 /* The code cursor of the TB being generated (per thread). */
 typedef struct X86Code {
-    uint8_t *start;            /* first byte of the TB's code */
+    uint8_t *start;            /* first byte of the TB's code, where it is written */
     uint8_t *ptr;              /* next byte to write */
+    intptr_t rx_offset;        /* + a written address = where that byte runs (W^X views) */
     TranslationBlock *tb;
     bool too_big;              /* an offset outgrew the TB's 16-bit metadata */
     /* pending label references: offset of a rel32 field and its label */

@@ -131,7 +131,7 @@ static void bench_execution(const TCGBackend *be)
     uint64_t iters = 1000;
     double chained_ns = 0, unchained_ns = 0;
 
-    be->set_jmp_target(tb, 0, tb->tc_ptr);
+    be->set_jmp_target(tb, 0, tb->tc_ptr, 0);
     for (;;) {
         env.regs[0] = 0;
         env.regs[2] = iters;
@@ -144,7 +144,7 @@ static void bench_execution(const TCGBackend *be)
         }
         iters *= 4;
     }
-    tcg_tb_reset_jump(be, tb, 0);
+    tcg_tb_reset_jump(be, tb, 0, 0);
     env.regs[0] = 0;
     env.regs[2] = 0;   /* never reached: every iteration returns */
     uint64_t n = 0;

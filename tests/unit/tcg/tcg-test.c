@@ -114,7 +114,7 @@ TCGContext *tt_begin(const TCGBackend *be, bool optimize)
         nb_tbs = 0;
     }
     if (be->prologue && code_used == 0) {
-        int n = be->prologue(code_buf, TT_CODE_SIZE);
+        int n = be->prologue(code_buf, TT_CODE_SIZE, 0);
         g_assert_cmpint(n, >=, 0);
         code_used = ROUND_UP(n, 64);
     }
@@ -126,7 +126,7 @@ TranslationBlock *tt_end_keep(TCGContext *s)
     TranslationBlock *tb = &tbs[nb_tbs++];
     memset(tb, 0, sizeof(*tb));
     tb->pc = 0x1000;
-    int n = tcg_gen_code(s, tb, code_buf + code_used, TT_CODE_SIZE - code_used);
+    int n = tcg_gen_code(s, tb, code_buf + code_used, TT_CODE_SIZE - code_used, 0);
     g_assert_cmpint(n, >, 0);
     code_used = ROUND_UP(code_used + n, 64);
     return tb;

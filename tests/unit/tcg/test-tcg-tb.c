@@ -338,19 +338,19 @@ static void test_chaining(void)
         g_assert_cmpuint(env.regs[0], ==, 1);
 
         /* chained A -> B: both run, B exits */
-        be->set_jmp_target(a, 0, bb->tc_ptr);
+        be->set_jmp_target(a, 0, bb->tc_ptr, 0);
         g_assert_cmphex(be->exec(&env, a->tc_ptr), ==, (uintptr_t)&marker_b);
         g_assert_cmpuint(env.regs[0], ==, 3);
 
         /* unchained again */
-        tcg_tb_reset_jump(be, a, 0);
+        tcg_tb_reset_jump(be, a, 0, 0);
         g_assert_cmphex(be->exec(&env, a->tc_ptr), ==, (uintptr_t)&marker_a);
         g_assert_cmpuint(env.regs[0], ==, 4);
 
         /* A -> B -> A would loop: with B unchained again A runs, then B, which exits */
-        be->set_jmp_target(a, 0, bb->tc_ptr);
-        be->set_jmp_target(bb, 0, a->tc_ptr);
-        tcg_tb_reset_jump(be, bb, 0);
+        be->set_jmp_target(a, 0, bb->tc_ptr, 0);
+        be->set_jmp_target(bb, 0, a->tc_ptr, 0);
+        tcg_tb_reset_jump(be, bb, 0, 0);
         g_assert_cmphex(be->exec(&env, a->tc_ptr), ==, (uintptr_t)&marker_b);
         g_assert_cmpuint(env.regs[0], ==, 6);
     }
@@ -497,10 +497,10 @@ static gpointer clone_thread(gpointer data)
     uint8_t *buf = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC,
                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     g_assert(buf != MAP_FAILED);
-    int pro = be->prologue ? be->prologue(buf, size) : 0;
+    int pro = be->prologue ? be->prologue(buf, size, 0) : 0;
     g_assert_cmpint(pro, >=, 0);
     pro = ROUND_UP(pro, 64);
-    int n = tcg_gen_code(s, &tb, buf + pro, size - pro);
+    int n = tcg_gen_code(s, &tb, buf + pro, size - pro, 0);
     uintptr_t ok = 0;
     if (n > 0) {
         CPUArchState env = { .regs = { [4] = 39 } };

@@ -252,13 +252,13 @@ static void test_goto_tb(void)
             g_assert_cmphex(tt_run(s, a, &env), ==, (uintptr_t)&fake_a);
             g_assert_cmphex(env.out64[1], ==, 0);
 
-            be->set_jmp_target(a, 0, tb_b->tc_ptr);
+            be->set_jmp_target(a, 0, tb_b->tc_ptr, 0);
             memset(&env, 0, sizeof(env));
             g_assert_cmphex(tt_run(s, a, &env), ==, (uintptr_t)&fake_b | 1);
             g_assert_cmphex(env.out64[0], ==, 1);
             g_assert_cmphex(env.out64[1], ==, 2);
 
-            tcg_tb_reset_jump(be, a, 0);
+            tcg_tb_reset_jump(be, a, 0, 0);
         }
     }
 }
