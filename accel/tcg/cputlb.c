@@ -582,11 +582,13 @@ void tlb_st_mmu(CPUArchState *env, uint64_t addr, uint64_t val, MemOpIdx oi, uin
 
 uint64_t tcg_helper_ld(CPUArchState *env, uint64_t addr, MemOpIdx oi, uintptr_t retaddr)
 {
+    env_cpu(env)->stats.slow_ldst++;
     return tlb_ld(env_cpu(env), addr, oi, MMU_DATA_LOAD, retaddr);
 }
 
 void tcg_helper_st(CPUArchState *env, uint64_t addr, uint64_t val, MemOpIdx oi,
                    uintptr_t retaddr)
 {
+    env_cpu(env)->stats.slow_ldst++;
     tlb_st(env_cpu(env), addr, val, oi, retaddr);
 }

@@ -451,6 +451,7 @@ TBNode *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags
 
     tcg_context_set_current(s);
     s->softmmu = tcg_exec_is_softmmu();
+    s->tlb_page_bits = s->softmmu ? tcg_page_bits : 0;
     s->insn_start_words = ops->insn_start_words ? ops->insn_start_words : 1;
     for (;;) {
         if (!tcg_region_align(16) || tcg_region_left() < 256) {

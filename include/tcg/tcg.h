@@ -307,6 +307,12 @@ typedef struct TCGContext {
     /* guest memory model of the code generated with this context */
     bool softmmu;                  /* true: qemu_ld/st through tcg_helper_ld/st (system mode);
                                       false: host address = guest_base + guest address */
+    /*
+     * system mode: guest page bits of the soft TLB that sits below env
+     * (CPUTLBDescFast, hw/core/cpu.h), so a native back end may look it up
+     * inline before calling tcg_helper_ld/st; 0: no TLB there, always call
+     */
+    unsigned tlb_page_bits;
     bool optimize;                 /* run tcg/optimize.c (default true; tests turn it off) */
     unsigned insn_start_words;     /* how many insn_start words the target uses (1..3) */
 

@@ -239,10 +239,15 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, void *code, size_t 
     c->tb = tb;
     c->too_big = false;
     c->nb_relocs = 0;
+    c->nb_slow = 0;
 
-    int r = tcg_regalloc_gen_code(s, &x86_native, buf, (uint8_t *)buf + size - X86_OP_MARGIN);
+    int r = tcg_regalloc_gen_code(s, &x86_native, buf, buf + size - X86_OP_MARGIN);
     if (r < 0) {
         return r;
+    }
+    /* system mode: the qemu_ld/st slow paths go after the code, out of the hot path */
+    if (!x86_emit_slow_paths(buf + size)) {
+        return -1;
     }
     if (c->too_big || c->ptr - c->start > UINT32_MAX / 2) {
         return -2;

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "exec/memop.h"
 #include "tcg/tcg-backend.h"
 
 /* Host registers in hardware numbering. */
@@ -61,6 +62,17 @@ typedef struct X86Code {
         TCGLabel *label;
     } *relocs;
     int nb_relocs, max_relocs;
+    /* system mode: out-of-line slow paths of qemu_ld/st, emitted after the TB's code */
+    struct X86SlowPath {
+        bool is_st;
+        TCGType type;              /* of the loaded value */
+        MemOpIdx oi;
+        uint8_t abits;             /* guest address width */
+        int8_t addr, val;          /* registers: guest address; value (st) or result (ld) */
+        uint32_t done;             /* offset where the fast path rejoins */
+        uint32_t jumps[2];         /* offsets of the rel32 fields that branch here (0: none) */
+    } *slow;
+    int nb_slow, max_slow;
 } X86Code;
 
 extern __thread X86Code x86_code;
@@ -164,5 +176,7 @@ bool x86_op_supported(TCGOpcode opc, TCGType type);
 void x86_emit_op(TCGContext *s, const TCGOp *op, const TCGArg *args, const int *const_args);
 void x86_emit_qemu_ld(TCGContext *s, const TCGOp *op, const TCGArg *args);
 void x86_emit_qemu_st(TCGContext *s, const TCGOp *op, const TCGArg *args, const int *const_args);
+/* emit the slow paths recorded for the TB (system mode); false: not enough room before end */
+bool x86_emit_slow_paths(const uint8_t *end);
 
 #endif

@@ -83,10 +83,11 @@ typedef struct CPUTLBEntry {
  * (addr >> page_bits) & (mask >> CPU_TLB_ENTRY_BITS), entry = table[index]
  * (page_bits is tcg_page_bits, fixed once the first CPU exists).  An inline
  * fast path for an access of size bytes hits when
- *     ((addr + size - 1) & page_mask) | (addr & align_mask) == entry.addr_<kind>
- * (any TLB_* flag, a misaligned address or a page crossing makes it miss)
- * and then uses host = addr + entry.addend; otherwise it calls
- * tcg_helper_ld/st, which handle every case.
+ *     (addr & align_mask) == 0  and  ((addr + size - 1) & page_mask) == entry.addr_<kind>
+ * (any TLB_* flag or a page crossing makes the compare fail; the alignment
+ * is tested apart because the flags use the same low bits) and then uses
+ * host = addr + entry.addend; otherwise it calls tcg_helper_ld/st, which
+ * handle every case.  TCGContext.tlb_page_bits tells the back end.
  */
 typedef struct CPUTLBDescFast {
     uintptr_t mask;                /* (entries - 1) << CPU_TLB_ENTRY_BITS */
@@ -184,6 +185,8 @@ typedef struct CPUExecStats {
     uint64_t tb_execs;             /* times generated code was entered from the loop */
     uint64_t chained;              /* goto_tb jumps patched by this CPU */
     uint64_t translations;         /* TBs this CPU translated */
+    uint64_t slow_ldst;            /* tcg_helper_ld/st calls: guest accesses the generated
+                                      code did not do inline (all of them under TCI) */
 } CPUExecStats;
 
 struct CPUState {

@@ -29,6 +29,7 @@
 #define ADDI(rd, rs, imm) TOY_INSN(TOY_ADDI, rd, rs, imm)
 #define LD(rd, rs, imm)   TOY_INSN(TOY_LD, rd, rs, imm)
 #define LDW(rd, rs, imm)  TOY_INSN(TOY_LDW, rd, rs, imm)
+#define LDA(rd, rs, imm)  TOY_INSN(TOY_LDA, rd, rs, imm)
 #define ST(rd, rs, imm)   TOY_INSN(TOY_ST, rd, rs, imm)
 #define BNZ(rd, imm)      TOY_INSN(TOY_BNZ, rd, 0, imm)
 #define J(imm)            TOY_INSN(TOY_J, 0, 0, imm)
@@ -648,6 +649,102 @@ static void test_page_crossing(void)
     g_free(mem0);
 }
 
+/*
+ * Loads and stores from generated code in system mode, counting the calls
+ * of tcg_helper_ld/st (stats.slow_ldst): a native back end must do TLB hits
+ * inline, so a loop of 4000 accesses to one RAM page costs it only the
+ * first misses, while MMIO, page-crossing and misaligned accesses take the
+ * slow path on every back end.  TCI calls the helper for every access.
+ */
+static void test_inline_tlb(void)
+{
+    bool native = tcg_backend_default(&error_fatal)->native != NULL;
+    static const uint32_t p[] = {
+        MOVI(1, 0x3000),
+        MOVI(2, 1000),
+        LD(3, 1, 0),                /* 0x1008: loop */
+        ADDI(3, 3, 1),
+        ST(3, 1, 0),
+        LDW(4, 1, 8),
+        LDA(6, 1, 12),
+        ADDI(2, 2, -1),
+        BNZ(2, -7),
+        HALT,
+    };
+    for (int i = 0; i < 16; i++) {
+        toy_ram[0x3000 + i] = 0x31 * (i + 1);
+    }
+    toy_load(CODE, p, G_N_ELEMENTS(p));
+    uint8_t *mem0 = snapshot();
+    ToyCPU *c = new_cpu(CODE);
+    CPUExecStats *st = &c->parent.stats;
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    check_ref(c, mem0, CODE, NULL);
+    g_free(mem0);
+    if (g_test_verbose()) {
+        g_test_message("4000 RAM accesses: %" G_GUINT64_FORMAT " slow-path calls", st->slow_ldst);
+    }
+    if (native) {
+        g_assert_cmpuint(st->slow_ldst, <, 10);
+    } else {
+        g_assert_cmpuint(st->slow_ldst, >=, 4000);
+    }
+
+    /* MMIO (TLB_MMIO in the entry) and page crossings: the slow path each time */
+    static const uint32_t q[] = {
+        MOVI(2, 100),
+        MOVI(1, 0x4ffd),
+        LD(3, 7, 0),                /* 0x2008: loop; r7 = the MMIO register */
+        LD(4, 1, 0),                /* crosses into 0x5000 */
+        ADDI(2, 2, -1),
+        BNZ(2, -4),
+        HALT,
+    };
+    for (int i = 0; i < 8; i++) {
+        toy_ram[0x4ffd + i] = 0x40 + i;
+    }
+    toy_load(0x2000, q, G_N_ELEMENTS(q));
+    toy_mmio_reg = 0x1234;
+    unsigned reads0 = toy_mmio_reads;
+    uint64_t slow0 = st->slow_ldst;
+    c->env.pc = 0x2000;
+    c->env.regs[7] = TOY_MMIO_BASE;
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    g_assert_cmpuint(toy_mmio_reads - reads0, ==, 100);
+    g_assert_cmphex(c->env.regs[3], ==, 0x1234);
+    g_assert_cmphex(c->env.regs[4], ==, 0x4746454443424140ull);
+    g_assert_cmpuint(st->slow_ldst - slow0, >=, 200);
+
+    /* a misaligned LDA: the alignment fault, precise, from the slow path */
+    static const uint32_t m[] = {
+        MOVI(1, 0x3000),
+        LDA(5, 1, 4),
+        ADDI(1, 1, 2),
+        LDA(6, 1, 4),               /* 0x400c: 0x3006 */
+        MOVI(1, 0),
+        HALT,
+    };
+    static const uint32_t handler[] = { HALT };
+    toy_load(0x4000, m, G_N_ELEMENTS(m));
+    toy_load(0x4100, handler, 1);
+    mem0 = snapshot();
+    memset(c->env.regs, 0, sizeof(c->env.regs));
+    c->env.pc = 0x4000;
+    c->env.vector = 0x4100;
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    ToyRef r = { 0 };
+    toy_ref_run(&r, mem0, 0x4000, 1000);
+    g_assert_cmpint(r.stop, ==, TOY_EXCP_ALIGN);
+    g_assert_cmpint(c->env.excp_code, ==, TOY_EXCP_ALIGN);
+    g_assert_cmphex(c->env.excp_pc, ==, 0x400c);
+    g_assert_cmphex(c->env.excp_pc, ==, r.pc);
+    g_assert_cmphex(c->env.excp_addr, ==, 0x3006);
+    for (int i = 0; i < TOY_NREGS; i++) {
+        g_assert_cmphex(c->env.excp_regs[i], ==, r.regs[i]);
+    }
+    g_free(mem0);
+}
+
 /* ---- logging and the code buffer mapping ------------------------------------ */
 
 /* -d exec,in_asm,cpu,nochain: one trace line per TB run, the guest code of each new TB. */
@@ -767,6 +864,7 @@ static const Case cases[] = {
     { "tlb-fill-flush", test_tlb_fill_flush, true, 0 },
     { "tlb-resize", test_tlb_resize, true, 0 },
     { "page-crossing", test_page_crossing, true, 0 },
+    { "inline-tlb", test_inline_tlb, true, 0 },
     { "fetch-straddle-user", test_fetch_straddle, false, 0 },
     { "fetch-straddle-system", test_fetch_straddle, true, 0 },
     { "accessors-user", test_accessors, false, 0 },

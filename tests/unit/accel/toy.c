@@ -121,13 +121,16 @@ static void toy_translate_insn(DisasContextBase *db, CPUState *cpu)
         break;
     case TOY_LD:
     case TOY_ST:
-    case TOY_LDW: {
+    case TOY_LDW:
+    case TOY_LDA: {
         TCGv_i64 addr = tcg_temp_new_i64();
         tcg_gen_addi_i64(addr, cpu_regs[rs], imm);
         if (op == TOY_LD) {
             tcg_gen_qemu_ld_i64(cpu_regs[rd], addr, 0, MO_LEUQ);
         } else if (op == TOY_LDW) {
             tcg_gen_qemu_ld_i64(cpu_regs[rd], addr, 0, MO_BEUL);
+        } else if (op == TOY_LDA) {
+            tcg_gen_qemu_ld_i64(cpu_regs[rd], addr, 0, MO_LEUL | MO_ALIGN);
         } else {
             tcg_gen_qemu_st_i64(cpu_regs[rd], addr, 0, MO_LEUQ);
         }
@@ -285,7 +288,7 @@ static void __attribute__((noreturn)) toy_do_unaligned_access(CPUState *cpu, uin
                                     int mmu_idx, uintptr_t retaddr)
 {
     cpu->env_ptr->excp_addr = addr;
-    raise_excp(cpu->env_ptr, TOY_EXCP_PAGE, retaddr);
+    raise_excp(cpu->env_ptr, TOY_EXCP_ALIGN, retaddr);
 }
 
 static void toy_dump_state(CPUState *cpu, FILE *f)
@@ -382,8 +385,13 @@ void toy_ref_run(ToyRef *r, const uint8_t *mem_in, uint64_t pc, uint64_t max_ste
             break;
         case TOY_LD:
         case TOY_LDW:
+        case TOY_LDA:
         case TOY_ST: {
-            unsigned size = op == TOY_LDW ? 4 : 8;
+            unsigned size = op == TOY_LDW || op == TOY_LDA ? 4 : 8;
+            if (op == TOY_LDA && (ea & 3)) {
+                r->stop = TOY_EXCP_ALIGN;
+                goto out;
+            }
             if (ea + size > TOY_RAM_SIZE || ea + size < ea) {
                 r->stop = TOY_EXCP_PAGE;
                 goto out;
@@ -395,6 +403,11 @@ void toy_ref_run(ToyRef *r, const uint8_t *mem_in, uint64_t pc, uint64_t max_ste
                 }
             } else if (op == TOY_LD) {
                 for (unsigned i = 0; i < 8; i++) {
+                    v |= (uint64_t)mem[ea + i] << (8 * i);
+                }
+                r->regs[rd] = v;
+            } else if (op == TOY_LDA) {
+                for (unsigned i = 0; i < 4; i++) {
                     v |= (uint64_t)mem[ea + i] << (8 * i);
                 }
                 r->regs[rd] = v;

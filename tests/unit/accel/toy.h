@@ -11,6 +11,8 @@
  *   LD   rd, imm(rs)    rd = 64-bit little-endian load at rs + imm
  *   ST   rd, imm(rs)    64-bit store of rd at rs + imm
  *   LDW  rd, imm(rs)    rd = 32-bit zero-extended big-endian load (page-crossing tests)
+ *   LDA  rd, imm(rs)    rd = 32-bit zero-extended little-endian load that must be
+ *                       4-byte aligned (else TOY_EXCP_ALIGN)
  *   BNZ  rd, imm        if rd != 0: pc += 4 + imm * 4       (direct, two exits)
  *   J    imm            pc += 4 + imm * 4                   (direct)
  *   JR   rs             pc = rs                             (indirect: goto_ptr)
@@ -18,7 +20,7 @@
  *   UDF                 raises TOY_EXCP_UDF (through a helper, mid-TB)
  *   HALT                cpu_exec returns EXCP_HLT with pc at the HALT
  *
- * Guest exceptions (TRAP, UDF, PAGE fault) are delivered by do_interrupt,
+ * Guest exceptions (TRAP, UDF, PAGE fault, ALIGN) are delivered by do_interrupt,
  * and CPU_INTERRUPT_HARD by cpu_exec_interrupt as TOY_EXCP_IRQ: both record
  * the code, the pc and a copy of the registers, then jump to env.vector.
  */
@@ -32,7 +34,7 @@
 
 enum {
     TOY_MOVI = 1, TOY_ADDI, TOY_LD, TOY_ST, TOY_LDW, TOY_BNZ, TOY_J, TOY_JR, TOY_CALL,
-    TOY_UDF, TOY_HALT,
+    TOY_UDF, TOY_HALT, TOY_LDA,
 };
 
 enum {
@@ -40,6 +42,7 @@ enum {
     TOY_EXCP_UDF = 2,
     TOY_EXCP_PAGE = 3,
     TOY_EXCP_IRQ = 4,              /* the external interrupt line (CPU_INTERRUPT_HARD) */
+    TOY_EXCP_ALIGN = 5,            /* LDA of a misaligned address */
 };
 
 #define TOY_NREGS 8
