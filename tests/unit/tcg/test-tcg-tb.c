@@ -6,6 +6,7 @@
  * selection and the -d op/op_opt log.
  */
 #include "tcg-test.h"
+#include "hw/core/cpu.h"
 #include "util/bitops.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -36,14 +37,54 @@ static const MemOp sizes_signs[] = {
     MO_UB, MO_SB, MO_UW, MO_SW, MO_UL, MO_SL, MO_UQ,
 };
 
+/*
+ * Guest memory modes of test_guest_memory: user mode (guest_base); system
+ * mode without a TLB (every access calls tcg_helper_ld/st); system mode with
+ * a soft TLB below env mapping the test memory 1:1, which native back ends
+ * look up inline; the same with a flag in every addr_write, which must send
+ * the stores to the helper.
+ */
+enum { MEM_USER, MEM_HELPERS, MEM_TLB, MEM_TLB_FLAGGED, MEM_MODES };
+
+#define TT_PAGE_BITS 12
+#define TT_TLB_ENTRIES 16          /* the whole test memory, one entry per page */
+
+/* The layout hw/core/cpu.h asks of a target: the fast TLB right below env. */
+typedef struct TTCPU {
+    CPUNegativeOffsetState neg;
+    CPUArchState env;
+} TTCPU;
+_Static_assert(offsetof(TTCPU, env) == sizeof(CPUNegativeOffsetState), "neg below env");
+
+static CPUTLBEntry tt_tlb[TT_TLB_ENTRIES];
+
+static void tlb_setup(TTCPU *cpu, bool flag_writes)
+{
+    for (int i = 0; i < TT_TLB_ENTRIES; i++) {
+        uint64_t page = (uint64_t)i << TT_PAGE_BITS;
+        tt_tlb[i] = (CPUTLBEntry){
+            .addr_read = page,
+            .addr_write = page | (flag_writes ? 2 : 0),
+            .addr_code = -1,
+            .addend = (uintptr_t)tt_guest_mem,
+        };
+    }
+    for (int m = 0; m < CPU_TLB_MMU_MODES; m++) {
+        cpu->neg.tlb[m].mask = (TT_TLB_ENTRIES - 1) << CPU_TLB_ENTRY_BITS;
+        cpu->neg.tlb[m].table = tt_tlb;
+    }
+}
+
 static void test_guest_memory(void)
 {
     const TCGBackend *const *bes = tt_backends();
     GRand *r = g_rand_new_with_seed(7);
-    CPUArchState env;
+    static TTCPU cpu;
+    CPUArchState *env = &cpu.env;
 
     for (int b = 0; bes[b]; b++) {
-        for (int softmmu = 0; softmmu < 2; softmmu++) {
+        for (int mode = 0; mode < MEM_MODES; mode++) {
+            bool softmmu = mode != MEM_USER;
             for (size_t m = 0; m < ARRAY_SIZE(sizes_signs); m++) {
                 for (int be = 0; be < 2; be++) {
                     for (int ty = 0; ty < 2; ty++) {
@@ -55,6 +96,7 @@ static void test_guest_memory(void)
                             /* load from in64[0] address, store the value + 1 at in64[1] */
                             TCGContext *s = tt_begin(bes[b], g_rand_boolean(r));
                             s->softmmu = softmmu;
+                            s->tlb_page_bits = mode >= MEM_TLB ? TT_PAGE_BITS : 0;
                             tcg_gen_insn_start(0x1000, 0, 0);
                             TCGv_i64 addr64 = tcg_temp_new_i64(), st64 = tcg_temp_new_i64();
                             TCGv_i32 addr32 = tcg_temp_new_i32(), st32 = tcg_temp_new_i32();
@@ -93,7 +135,7 @@ static void test_guest_memory(void)
                             }
                             tcg_gen_exit_tb(NULL, 0);
                             TranslationBlock *tb = tt_end(s);
-                            unsigned slow0 = tt_slow_loads;
+                            unsigned slow0 = tt_slow_loads, slow_st0 = tt_slow_stores;
 
                             for (int n = 0; n < 40; n++) {
                                 uint64_t la = g_rand_int_range(r, 0, 4000);
@@ -101,24 +143,33 @@ static void test_guest_memory(void)
                                 for (int k = 0; k < 16; k++) {
                                     tt_guest_mem[la + k] = g_rand_int(r);
                                 }
-                                memset(&env, 0, sizeof(env));
+                                memset(&cpu, 0, sizeof(cpu));
+                                tlb_setup(&cpu, mode == MEM_TLB_FLAGGED);
                                 /* 32-bit addresses ignore the high half */
-                                env.in64[0] = a64 ? la : la | 0xdead000000000000ull;
-                                env.in64[1] = a64 ? sa : sa | 0xbeef00000000ull;
-                                tt_run(s, tb, &env);
+                                env->in64[0] = a64 ? la : la | 0xdead000000000000ull;
+                                env->in64[1] = a64 ? sa : sa | 0xbeef00000000ull;
+                                tt_run(s, tb, env);
                                 uint64_t want = ref_guest_load(la, mop);
                                 if (ty == TCG_TYPE_I32) {
-                                    g_assert_cmphex(env.out32[0], ==, (uint32_t)want);
+                                    g_assert_cmphex(env->out32[0], ==, (uint32_t)want);
                                 } else {
-                                    g_assert_cmphex(env.out64[0], ==, want);
+                                    g_assert_cmphex(env->out64[0], ==, want);
                                 }
                                 /* the store wrote want + 1 in the same format */
                                 uint64_t back = ref_guest_load(sa, mop & ~MO_SIGN);
                                 uint64_t exp = (want + 1) & MAKE_64BIT_MASK(0, 8 * memop_size(mop));
                                 g_assert_cmphex(back, ==, exp);
                             }
-                            /* system mode goes through the helpers, user mode never */
-                            g_assert_cmpuint(tt_slow_loads - slow0, ==, softmmu ? 40 : 0);
+                            /*
+                             * user mode never calls the helpers; system mode
+                             * always without a TLB or under TCI; a native back
+                             * end only where the entry's flags say so
+                             */
+                            bool inl = mode >= MEM_TLB && bes[b]->native;
+                            g_assert_cmpuint(tt_slow_loads - slow0, ==,
+                                             softmmu && !inl ? 40 : 0);
+                            g_assert_cmpuint(tt_slow_stores - slow_st0, ==,
+                                             softmmu && (!inl || mode == MEM_TLB_FLAGGED) ? 40 : 0);
                         }
                     }
                 }
