@@ -315,6 +315,9 @@ int qcow2_set_refcount(BDRVQcow2State *s, uint64_t idx, uint64_t value)
         if (idx < s->free_cluster_index) {
             s->free_cluster_index = idx;
         }
+        if (idx < s->free_run_index) {
+            s->free_run_index = idx;
+        }
         s->cbuf_entry = 0;   /* the cluster may be reused for other compressed data */
         if (s->compress_cursor >> s->cluster_bits == idx) {
             s->compress_cursor = 0;
@@ -351,7 +354,10 @@ int64_t qcow2_alloc_clusters(BDRVQcow2State *s, uint64_t n)
         return -EIO;
     }
 retry:;
-    uint64_t start = s->free_cluster_index, len = 0, first_free = UINT64_MAX;
+    /* Runs longer than one cluster start past earlier runs: holes too small stay behind. */
+    uint64_t start = n > 1 ? MAX(s->free_cluster_index, s->free_run_index)
+                           : s->free_cluster_index;
+    uint64_t len = 0, first_free = UINT64_MAX;
     if (start == 0) {
         start = 1;   /* cluster 0 is the header, always */
     }
@@ -383,7 +389,11 @@ retry:;
         }
     }
     /* Longer requests may skip short free runs; keep the hint below them. */
-    s->free_cluster_index = first_free < start ? first_free : start + n;
+    if (n > 1) {
+        s->free_run_index = start + n;
+    } else {
+        s->free_cluster_index = first_free < start ? first_free : start + n;
+    }
     s->alloc_high = MAX(s->alloc_high, start + n);
     return (int64_t)(start << s->cluster_bits);
 }

@@ -317,6 +317,10 @@ static int qcow2_open(BlockDriverState *bs, int flags, Error **errp)
         error_setg(errp, "%s: snapshot table offset is not aligned to a cluster", bs->filename);
         return -EINVAL;
     }
+    if (s->nb_snapshots && s->snapshots_offset < s->cluster_size) {
+        error_setg(errp, "%s: snapshot table overlaps the header cluster", bs->filename);
+        return -EINVAL;
+    }
     if (s->nb_snapshots && s->snapshots_offset >= file_size) {
         error_setg(errp, "%s: snapshot table is past the end of the file (truncated image?)",
                    bs->filename);
