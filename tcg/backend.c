@@ -18,9 +18,14 @@ static const TCGBackend *const backends[] = {
 #ifdef __x86_64__
     &tcg_backend_x86_64,
 #endif
+#ifdef CONFIG_TCG_TCI
     &tcg_backend_tci,
+#endif
     NULL,
 };
+
+/* Here rather than in tcg/tci, so GETPC() links in builds without TCI (where it stays 0). */
+__thread uintptr_t tcg_tci_retaddr;
 
 static const TCGBackend *selected;
 

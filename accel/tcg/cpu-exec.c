@@ -50,8 +50,6 @@ static pthread_rwlock_t exec_lock;
 /* Non-zero while some thread waits for the exclusive section. */
 static int exclusive_pending;
 
-extern __thread uintptr_t tcg_tci_retaddr;
-
 /* ---- start-up ------------------------------------------------------------ */
 
 bool tcg_exec_init(size_t tb_size_mb, bool softmmu, Error **errp)

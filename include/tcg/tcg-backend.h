@@ -159,7 +159,7 @@ const TCGBackend *tcg_backend_default(Error **errp);
  */
 void tcg_tb_reset_jump(const TCGBackend *be, TranslationBlock *tb, int n, ptrdiff_t rw_offset);
 
-/* The interpreter back end (tcg/tci). */
+/* The interpreter back end (tcg/tci; compiled in when CONFIG_TCG_TCI is defined). */
 extern const TCGBackend tcg_backend_tci;
 /* The native back end of x86-64 hosts (tcg/x86_64). */
 extern const TCGBackend tcg_backend_x86_64;

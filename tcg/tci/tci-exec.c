@@ -18,8 +18,6 @@
 
 #include <assert.h>
 
-__thread uintptr_t tcg_tci_retaddr;
-
 typedef struct TCIState {
     uint8_t *base[3];              /* frame, env, current instruction */
 } TCIState;

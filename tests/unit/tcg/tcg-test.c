@@ -25,6 +25,7 @@ static TCGContext *ctx;
 static TranslationBlock *tbs;
 static unsigned nb_tbs;
 
+#ifdef CONFIG_TCG_TCI
 /* The mandatory core of tcg-backend.h: everything else gets expanded. */
 static bool expand_op_supported(TCGOpcode opc, TCGType type)
 {
@@ -49,6 +50,7 @@ static bool expand_op_supported(TCGOpcode opc, TCGType type)
 }
 
 static TCGBackend tci_expand;
+#endif
 
 const TCGBackend *const *tt_backends(void)
 {
@@ -59,18 +61,20 @@ const TCGBackend *const *tt_backends(void)
         const char *only = g_getenv("EMU_TCG_TEST_BACKENDS");
         char **names = only ? g_strsplit(only, ",", -1) : NULL;
         int n = 0;
-        tci_expand = tcg_backend_tci;
-        tci_expand.name = "tci-expand";
-        tci_expand.op_supported = expand_op_supported;
         for (int i = 0; all[i]; i++) {
             if ((!all[i]->probe || all[i]->probe()) &&
                 (!names || g_strv_contains((const char *const *)names, all[i]->name))) {
                 list[n++] = all[i];
             }
         }
+#ifdef CONFIG_TCG_TCI
         if (!names || g_strv_contains((const char *const *)names, "tci-expand")) {
+            tci_expand = tcg_backend_tci;
+            tci_expand.name = "tci-expand";
+            tci_expand.op_supported = expand_op_supported;
             list[n++] = &tci_expand;
         }
+#endif
         g_strfreev(names);
         g_assert(n > 0);
     }

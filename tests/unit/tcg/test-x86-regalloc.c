@@ -374,7 +374,10 @@ static void test_random_vs_tci(void)
     GRand *r = g_rand_new_with_seed(13);
     unsigned programs = 0;
 
-    g_assert_nonnull(tci);
+    if (!tci) {
+        g_test_skip("the oracle, TCI, is not compiled in (or not in EMU_TCG_TEST_BACKENDS)");
+        return;
+    }
     for (int p = 0; p < 300; p++) {
         guint32 seed = g_rand_int(r);
         bool opt = p & 1;
