@@ -178,9 +178,13 @@ static void tlb_fast_path(TCGContext *s, MemOpIdx oi, int abits, bool is_st, int
         sp->jumps[j++] = jcc_to_slow(X86_CC_NE);
     }
     /* the page of the last byte: a page-crossing access misses */
-    x86_mov_rr(atype, t2, addr);
-    if (a_bits < (mop & MO_SIZE)) {
+    if (a_bits >= (mop & MO_SIZE)) {
+        x86_mov_rr(atype, t2, addr);
+    } else if (abits == 32) {
+        x86_mov_rr(atype, t2, addr);
         x86_rm(0x8d | X86_W, t2, t2, -1, size - 1);   /* lea t2, [t2 + size - 1] */
+    } else {
+        x86_rm(0x8d | X86_W, t2, addr, -1, size - 1); /* lea t2, [addr + size - 1] */
     }
     x86_alu_ri(TCG_TYPE_I64, X86_AND, t2, (int64_t)(~(((uint64_t)1 << s->tlb_page_bits) - 1)));
     x86_rm(0x3b | X86_W, t2, t1, -1,                  /* cmp t2, entry.addr_<kind> */

@@ -5,6 +5,7 @@
  * toy's reference interpreter, which knows nothing of TBs.
  */
 #include "toy.h"
+#include "config-host.h"
 
 #include "exec/cpu-exec.h"
 #include "exec/cpu-ldst.h"
@@ -14,6 +15,7 @@
 #include "util/error.h"
 #include "util/log.h"
 
+#include <inttypes.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -785,6 +787,124 @@ static void test_log(void)
     g_free(path);
 }
 
+/* Is addr inside an executable mapping of this process (the kernel's list)? */
+static bool in_exec_mapping(uint64_t addr)
+{
+    char *maps = NULL;
+    bool found = false;
+    g_assert_true(g_file_get_contents("/proc/self/maps", &maps, NULL, NULL));
+    char **lines = g_strsplit(maps, "\n", -1);
+    for (int i = 0; lines[i] && !found; i++) {
+        uint64_t lo, hi;
+        char perms[8];
+        if (sscanf(lines[i], "%" SCNx64 "-%" SCNx64 " %7s", &lo, &hi, perms) == 3) {
+            found = addr >= lo && addr < hi && perms[2] == 'x';
+        }
+    }
+    g_strfreev(lines);
+    g_free(maps);
+    return found;
+}
+
+/*
+ * -d in_asm,op,op_opt,out_asm in system mode: per TB the guest code, the
+ * IR before and after the passes and, on a native back end, the host code
+ * disassembled (x86 mnemonics when capstone is there) at the addresses it
+ * runs from: each listing starts in an executable mapping and its
+ * instruction addresses are contiguous up to the size announced.
+ */
+static void test_log_asm(void)
+{
+    bool native = tcg_backend_default(&error_fatal)->native != NULL;
+    char *path = NULL;
+    int fd = g_file_open_tmp(NULL, &path, NULL);
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    g_assert_true(log_set_file(path, &error_fatal));
+    g_assert_true(log_select("in_asm,op,op_opt,out_asm", &error_fatal));
+
+    const uint32_t p[] = {
+        MOVI(1, 0x3000), MOVI(2, 3),
+        LD(3, 1, 0), ST(3, 1, 8), ADDI(2, 2, -1), BNZ(2, -4),
+        HALT,
+    };
+    toy_load(CODE, p, G_N_ELEMENTS(p));
+    ToyCPU *c = new_cpu(CODE);
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    g_assert_true(log_set_file(NULL, &error_fatal));
+
+    char *text;
+    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    char **lines = g_strsplit(text, "\n", -1);
+    unsigned ins = 0, ops = 0, opts = 0, outs = 0, step = 0;
+    unsigned mov = 0, call = 0, jmp = 0, ret = 0;
+    for (int i = 0; lines[i]; i++) {
+        const char *l = lines[i];
+        if (g_str_has_prefix(l, "IN: ")) {
+            ins++;                   /* in_asm is logged once the TB is made */
+        } else if (g_str_has_prefix(l, "OP: ")) {
+            /* the order of one translation: OP, OP after ..., OUT */
+            g_assert_cmpuint(step, ==, 0);
+            ops++;
+            step = 1;
+        } else if (g_str_has_prefix(l, "OP after optimization")) {
+            g_assert_cmpuint(step, ==, 1);
+            opts++;
+            step = native ? 2 : 0;
+        } else if (g_str_has_prefix(l, "OUT: [size=")) {
+            g_assert_cmpuint(step, ==, 2);
+            step = 0;
+            outs++;
+            unsigned size = strtoul(l + strlen("OUT: [size="), NULL, 10);
+            uint64_t start = 0, next = 0;
+            /* each line: "  0x<addr>:  <mnemonic> <operands>" or raw bytes */
+            for (i++; lines[i] && g_str_has_prefix(lines[i], "  0x"); i++) {
+                uint64_t a = strtoull(lines[i] + 2, NULL, 16);
+                if (!start) {
+                    start = next = a;
+                    g_assert_true(in_exec_mapping(a));
+                }
+                g_assert_cmphex(a, ==, next);
+                char mn[16] = "";
+                const char *colon = strchr(lines[i], ':');
+                sscanf(colon + 1, "%15s", mn);
+                mov += g_str_has_prefix(mn, "mov");
+                call += strcmp(mn, "call") == 0;
+                jmp += strcmp(mn, "jmp") == 0;
+                ret += strcmp(mn, "ret") == 0;
+                /* the next address: from the following line, or the end */
+                if (lines[i + 1] && g_str_has_prefix(lines[i + 1], "  0x")) {
+                    next = strtoull(lines[i + 1] + 2, NULL, 16);
+                    g_assert_cmphex(next, >, a);
+                } else {
+                    g_assert_cmphex(next, <=, start + size);
+                }
+            }
+            i--;
+        }
+    }
+    g_assert_cmpuint(ins, ==, c->parent.stats.translations);
+    g_assert_cmpuint(step, ==, 0);
+    g_assert_cmpuint(ops, ==, ins);
+    g_assert_cmpuint(opts, ==, ins);
+    g_assert_cmpuint(outs, ==, native ? ins : 0);
+    g_assert_nonnull(strstr(text, "qemu_ld"));
+    g_assert_nonnull(strstr(text, " ---- 0000000000001008"));   /* insn_start */
+#ifdef CONFIG_CAPSTONE
+    if (native) {
+        /* moves, the slow-path calls, goto_tb jumps, the inline epilogue's ret */
+        g_assert_cmpuint(mov, >, 0);
+        g_assert_cmpuint(call, >, 0);
+        g_assert_cmpuint(jmp, >, 0);
+        g_assert_cmpuint(ret, >, 0);
+    }
+#endif
+    g_strfreev(lines);
+    g_free(text);
+    unlink(path);
+    g_free(path);
+}
+
 /*
  * With EMU_TCG_SPLIT_WX the code buffer is one memfd mapped twice, and no
  * view of it may be both writable and executable (read from the kernel's
@@ -870,6 +990,7 @@ static const Case cases[] = {
     { "accessors-user", test_accessors, false, 0 },
     { "accessors-system", test_accessors, true, 0 },
     { "log", test_log, false, 0 },
+    { "log-asm", test_log_asm, true, 0 },
 };
 
 typedef struct CaseRun {
