@@ -347,6 +347,13 @@ static bool arm_tlb_fill(CPUState *cs, uint64_t addr, int size, MMUAccessType ac
     if (probe) {
         return false;
     }
+#ifdef CONFIG_USER_ONLY
+    if (access_type == MMU_INST_FETCH && addr >= ARM_KUSER_TRAP_START &&
+        addr < ARM_KUSER_PAGE + 0x1000) {
+        /* a call into the kuser helpers on a page nobody mapped: linux-user emulates them */
+        arm_raise_exception(env, EXCP_KERNEL_TRAP, 0, retaddr);
+    }
+#endif
     /*
      * User mode (the only caller so far): the access faulted on the host.
      * Nothing mapped is a translation fault, else a permission fault.

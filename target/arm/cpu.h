@@ -57,7 +57,16 @@ typedef struct Error Error;
 #define EXCP_YIELD           (ARM_EXCP_BASE + 10)  /* YIELD/WFE: let another thread run */
 #define EXCP_WFI             (ARM_EXCP_BASE + 11)  /* WFI (user mode: treated as yield) */
 
-/* The user-mode kuser helper page: a TB starting in it raises EXCP_KERNEL_TRAP. */
+/*
+ * The user-mode kuser helper page: executing at 0xffff0f00-0xffff0fff
+ * raises EXCP_KERNEL_TRAP with regs[15] at the helper's address, whether
+ * linux-user maps the page or not; linux-user emulates the helper (r0-r3 as
+ * the kernel's ABI says) and continues at lr.
+ *
+ * Where regs[15] points when cpu_exec returns an exception: EXCP_SWI after
+ * the SVC (the syscall's return address), everything else at the
+ * instruction that raised it.
+ */
 #define ARM_KUSER_PAGE       0xffff0000u
 #define ARM_KUSER_TRAP_START 0xffff0f00u
 

@@ -46,6 +46,29 @@ void arm_translate_code(CPUState *cs, TranslationBlock *tb, int max_insns);
 void arm_raise_exception(CPUARMState *env, int excp, uint32_t syndrome, uintptr_t ra)
     __attribute__((noreturn));
 
+/* op_helper.c: the helpers translate.c calls (see there for what each does). */
+void helper_exception(CPUARMState *env, uint32_t excp, uint32_t syndrome)
+    __attribute__((noreturn));
+uint32_t helper_cpsr_read(CPUARMState *env);
+void helper_cpsr_write(CPUARMState *env, uint32_t val, uint32_t mask);
+uint32_t helper_shift_cc(CPUARMState *env, uint32_t x, uint32_t n, uint32_t type);
+uint32_t helper_shift(uint32_t x, uint32_t n, uint32_t type);
+uint32_t helper_add_saturate(CPUARMState *env, uint32_t a, uint32_t b);
+uint32_t helper_sub_saturate(CPUARMState *env, uint32_t a, uint32_t b);
+uint32_t helper_add_setq(CPUARMState *env, uint32_t a, uint32_t b);
+uint32_t helper_ssat(CPUARMState *env, uint32_t x, uint32_t sat);
+uint32_t helper_usat(CPUARMState *env, uint32_t x, uint32_t sat);
+uint32_t helper_ssat16(CPUARMState *env, uint32_t x, uint32_t sat);
+uint32_t helper_usat16(CPUARMState *env, uint32_t x, uint32_t sat);
+uint32_t helper_parallel(CPUARMState *env, uint32_t a, uint32_t b, uint32_t op);
+uint32_t helper_sel(CPUARMState *env, uint32_t a, uint32_t b);
+uint32_t helper_sdiv(uint32_t a, uint32_t b);
+uint32_t helper_udiv(uint32_t a, uint32_t b);
+uint32_t helper_rbit(uint32_t x);
+uint32_t helper_usad8(uint32_t a, uint32_t b);
+uint32_t helper_strex(CPUARMState *env, uint32_t addr, uint32_t lo, uint32_t hi, uint32_t op);
+uint32_t helper_swp(CPUARMState *env, uint32_t addr, uint32_t val, uint32_t op);
+
 /* vfp_helper.c: FPSCR.RMODE/FZ/DN into fp_status. */
 void arm_vfp_update_status(CPUARMState *env);
 /* The NaN rules of FPSCR.DN and of NEON arithmetic: every NaN result is the default NaN. */
