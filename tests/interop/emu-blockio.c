@@ -93,6 +93,10 @@ static int cmd_crash_writer(char **argv)
     int log = open(argv[4], O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644);
     uint8_t *buf = g_malloc(128 * 1024 + 8);
     uint64_t size = bdrv_getlength(bs);
+    if (size < 1 << 20) {
+        error_report("%s: the crash test wants an image of at least 1 MiB", argv[2]);
+        return 1;
+    }
     for (uint64_t i = 0;; i++) {
         uint64_t off, len;
         nth_write(seed, i, size, &off, &len, buf);
@@ -132,6 +136,10 @@ static int cmd_crash_verify(char **argv)
     }
     BlockDriverState *bs = open_or_die(argv[2], 0);
     uint64_t size = bdrv_getlength(bs);
+    if (size < 1 << 20) {
+        error_report("%s: the crash test wants an image of at least 1 MiB", argv[2]);
+        return 1;
+    }
     uint8_t *model = g_malloc0(size), *maybe = g_malloc0(size);
     uint8_t *buf = g_malloc(128 * 1024 + 8);
     for (uint64_t i = 0; i < acked + every; i++) {
