@@ -22,7 +22,7 @@
 
 /* Every driver, probed in this order; the single list of what exists. */
 static const BlockDriver *const bdrv_drivers[] = {
-    &bdrv_qcow2, &bdrv_raw, &bdrv_file,
+    &bdrv_qcow2, &bdrv_qcow, &bdrv_raw, &bdrv_file,
 };
 
 const BlockDriver *bdrv_find_format(const char *name)

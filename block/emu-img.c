@@ -1034,7 +1034,7 @@ static void usage(FILE *out)
     for (size_t i = 0; i < G_N_ELEMENTS(img_commands); i++) {
         fprintf(out, "  %s\n", img_commands[i].usage);
     }
-    fprintf(out, "\nFormats: raw qcow2\nRun 'emu-img command -h' for a command's options.\n");
+    fprintf(out, "\nFormats: raw qcow2 qcow\nRun 'emu-img command -h' for a command's options.\n");
 }
 
 int main(int argc, char **argv)

@@ -448,6 +448,42 @@ static void test_resize(void)
     g_free(p);
 }
 
+static void test_qcow1(void)
+{
+    const uint64_t size = 8 << 20;
+    char *base = tmp_path("q1base.raw"), *p = tmp_path("v1.qcow"), *ov = tmp_path("v1ov.qcow");
+    BlockCreateOpts o = { .size = size };
+    create_ok("qcow", p, &o);
+    uint8_t *model = g_malloc0(size);
+    GRand *rnd = g_rand_new_with_seed(17);
+    BlockDriverState *bs = open_ok(p, NULL, BDRV_O_RDWR);
+    g_assert_cmpstr(bs->drv->format_name, ==, "qcow");
+    random_writes(bs, model, size, 40, rnd);
+    assert_same(bs, model, size);
+    bdrv_close(bs);
+    bs = open_ok(p, NULL, BDRV_O_RDWR);
+    random_writes(bs, model, size, 20, rnd);
+    assert_same(bs, model, size);
+    bdrv_close(bs);
+    /* As an overlay (512-byte clusters) over a raw base. */
+    create_ok("raw", base, &o);
+    bs = open_ok(base, "raw", BDRV_O_RDWR);
+    g_assert_cmpint(bdrv_pwrite(bs, 0, model, size), ==, 0);
+    bdrv_close(bs);
+    BlockCreateOpts oo = { .size = size, .backing_file = "q1base.raw" };
+    create_ok("qcow", ov, &oo);
+    bs = open_ok(ov, NULL, BDRV_O_RDWR);
+    assert_same(bs, model, size);
+    random_writes(bs, model, size, 20, rnd);
+    assert_same(bs, model, size);
+    bdrv_close(bs);
+    g_rand_free(rnd);
+    g_free(model);
+    g_free(p);
+    g_free(ov);
+    g_free(base);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -472,6 +508,7 @@ int main(int argc, char **argv)
     g_test_add_func("/block/qcow2/compressed", test_compressed);
     g_test_add_func("/block/qcow2/lazy-refcounts-crash", test_lazy_refcounts_crash);
     g_test_add_func("/block/qcow2/resize", test_resize);
+    g_test_add_func("/block/qcow1", test_qcow1);
     g_test_add_func("/block/aio", test_aio);
     g_test_add_func("/block/snapshot-overlay", test_snapshot_overlay);
     int r = g_test_run();
