@@ -1,0 +1,21 @@
+/*
+ * target-arm.h — what the linux-user/arm files share: the ARM-private
+ * syscalls (0xf0000 + n) and the kuser helper page.
+ */
+#ifndef LINUX_USER_ARM_TARGET_ARM_H
+#define LINUX_USER_ARM_TARGET_ARM_H
+
+#include "linux-user/user-internals.h"
+#include "target/arm/cpu.h"
+
+#define ARM_NR_BASE 0xf0000
+
+abi_long arm_sys_breakpoint(LuCall *c);
+abi_long arm_sys_cacheflush(LuCall *c);
+abi_long arm_sys_set_tls(LuCall *c);
+abi_long arm_sys_get_tls(LuCall *c);
+
+/* Emulate the kuser helper the guest called (pc in 0xffff0fxx); false: no such helper. */
+bool arm_kernel_trap(CPUARMState *env);
+
+#endif

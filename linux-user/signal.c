@@ -1,0 +1,733 @@
+/*
+ * signal.c — guest signals on top of host signals.
+ *
+ * Host side: SIGSEGV and SIGBUS always have our handler.  A fault on a page
+ * write-protected for self-modifying code is undone (page_unprotect) and the
+ * store retried; a fault of generated code or of a helper touching guest
+ * memory becomes the guest's synchronous SIGSEGV/SIGBUS, precise at the
+ * faulting instruction (cpu_restore_state, then back to the cpu loop).  For
+ * any other signal the host disposition mirrors the guest's: SIG_IGN and
+ * SIG_DFL are passed to the host (so a default action kills the process
+ * with the right status), a guest handler gets our host handler, which
+ * queues the signal on the receiving thread and kicks its CPU out of
+ * generated code (cpu_exit).
+ *
+ * Guest side: the cpu loop calls lu_process_signals() between cpu_exec runs;
+ * queued signals not blocked by the guest mask are delivered there through
+ * the target's frame builder (lu_arch_setup_frame).  Host signals are
+ * blocked while the queue is examined, so the handler never sees it half
+ * updated.
+ *
+ * Signal numbers: the generic Linux numbering (x86, ARM) is the host's; a
+ * target with its own defines TARGET_HAS_SIGNAL_MAP and lu_arch_signal_map.
+ */
+#include "linux-user/user-internals.h"
+#include "util/log.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+LuSigAction lu_sigact[65];
+__thread LuTask *lu_task;
+
+static pthread_mutex_t sigact_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int lu_host_to_target_signal(int sig)
+{
+    return sig >= 1 && sig <= 64 ? sig : 0;
+}
+
+int lu_target_to_host_signal(int sig)
+{
+    return sig >= 1 && sig <= 64 ? sig : 0;
+}
+
+uint64_t lu_host_sigset_to_target(const sigset_t *s)
+{
+    uint64_t m = 0;
+    for (int h = 1; h <= 64; h++) {
+        int t = lu_host_to_target_signal(h);
+        if (t && sigismember(s, h) == 1) {
+            m |= 1ull << (t - 1);
+        }
+    }
+    return m;
+}
+
+void lu_target_to_host_sigset(sigset_t *s, uint64_t mask)
+{
+    sigemptyset(s);
+    for (int t = 1; t <= 64; t++) {
+        int h = lu_target_to_host_signal(t);
+        if (h && (mask >> (t - 1) & 1)) {
+            sigaddset(s, h);
+        }
+    }
+}
+
+LuTask *lu_task_new(CPUState *cpu)
+{
+    LuTask *t = g_new0(LuTask, 1);
+    t->cpu = cpu;
+    t->tid = (int)syscall(SYS_gettid);
+    t->ss_flags = LU_SS_DISABLE;
+    lu_task = t;
+    return t;
+}
+
+void lu_host_to_target_siginfo(LuSigInfo *t, const siginfo_t *h)
+{
+    memset(t, 0, sizeof(*t));
+    t->si_signo = lu_host_to_target_signal(h->si_signo);
+    t->si_errno = h->si_errno;
+    t->si_code = h->si_code;
+    switch (h->si_signo) {
+    case SIGCHLD:
+        t->u.chld.pid = h->si_pid;
+        t->u.chld.uid = h->si_uid;
+        t->u.chld.status = h->si_code == CLD_EXITED ? h->si_status
+                                                     : lu_host_to_target_signal(h->si_status);
+        t->u.chld.utime = h->si_utime;
+        t->u.chld.stime = h->si_stime;
+        break;
+    case SIGIO:
+        t->u.poll.band = h->si_band;
+        t->u.poll.fd = h->si_fd;
+        break;
+    default:
+        t->u.rt.pid = h->si_pid;
+        t->u.rt.uid = h->si_uid;
+        t->u.rt.value = (abi_ulong)(uintptr_t)h->si_value.sival_ptr;
+        break;
+    }
+}
+
+int lu_put_siginfo(abi_ulong addr, const LuSigInfo *info)
+{
+    /* the kernel's siginfo: three ints, then the union aligned to a word */
+    uint8_t buf[128] = { 0 };
+    const unsigned W = sizeof(abi_ulong);
+    const unsigned u = TARGET_ABI_BITS == 32 ? 12 : 16;
+    uint32_t w32[3] = { tswap32(info->si_signo), tswap32(info->si_errno),
+                        tswap32(info->si_code) };
+    memcpy(buf, w32, sizeof(w32));
+    int sig = info->si_signo;
+    abi_ulong al;
+    uint32_t v;
+    if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP) {
+        al = tswapal(info->u.fault.addr);
+        memcpy(buf + u, &al, W);
+    } else if (sig == SIGCHLD) {
+        int32_t f[3] = { tswap32(info->u.chld.pid), tswap32(info->u.chld.uid),
+                         tswap32(info->u.chld.status) };
+        memcpy(buf + u, f, sizeof(f));
+        al = tswapal((abi_ulong)info->u.chld.utime);
+        memcpy(buf + u + 12 + (W == 8 ? 4 : 0), &al, W);
+        al = tswapal((abi_ulong)info->u.chld.stime);
+        memcpy(buf + u + 12 + (W == 8 ? 4 : 0) + W, &al, W);
+    } else if (sig == SIGIO) {
+        al = tswapal((abi_ulong)info->u.poll.band);
+        memcpy(buf + u, &al, W);
+        v = tswap32(info->u.poll.fd);
+        memcpy(buf + u + W, &v, 4);
+    } else {
+        v = tswap32(info->u.rt.pid);
+        memcpy(buf + u, &v, 4);
+        v = tswap32(info->u.rt.uid);
+        memcpy(buf + u + 4, &v, 4);
+        al = tswapal(info->u.rt.value);
+        memcpy(buf + u + 8, &al, W);
+    }
+    return lu_copy_to(addr, buf, sizeof(buf));
+}
+
+/* ---- the host handlers ------------------------------------------------------ */
+
+static void die_with_signal(int tsig) __attribute__((noreturn));
+static void die_with_signal(int tsig)
+{
+    int h = lu_target_to_host_signal(tsig);
+    /* the guest's core would be the emulator's: none */
+    struct rlimit nocore = { 0, 0 };
+    setrlimit(RLIMIT_CORE, &nocore);
+    fflush(stdout);
+    fflush(stderr);
+    struct sigaction sa = { .sa_handler = SIG_DFL };
+    sigaction(h, &sa, NULL);
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, h);
+    sigprocmask(SIG_UNBLOCK, &s, NULL);
+    kill(getpid(), h);
+    _exit(128 + tsig);
+}
+
+static uintptr_t host_pc_of(void *puc)
+{
+    ucontext_t *uc = puc;
+#if defined(__x86_64__)
+    return uc->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+    return uc->uc_mcontext.pc;
+#else
+#error "linux-user: host pc from ucontext unknown for this host"
+#endif
+}
+
+static void host_fault(int hsig, siginfo_t *info, void *puc)
+{
+    uintptr_t pc = tcg_user_helper_retaddr ? tcg_user_helper_retaddr : host_pc_of(puc);
+    uintptr_t h = (uintptr_t)info->si_addr;
+    bool in_guest_space = h >= guest_base && h - guest_base < ((uint64_t)1 << TARGET_ABI_BITS);
+    abi_ulong addr = (abi_ulong)(h - guest_base);
+    CPUState *cpu = current_cpu;
+
+    if (hsig == SIGSEGV && in_guest_space) {
+        switch (page_unprotect(addr, pc)) {
+        case 1:
+            return;
+        case 2:
+            page_unprotect_restart(cpu, pc);
+        default:
+            break;
+        }
+    }
+    if (cpu && lu_task && cpu_restore_state(cpu, pc)) {
+        int code;
+        if (hsig == SIGBUS) {
+            code = BUS_ADRERR;
+        } else {
+            code = (page_get_flags(addr) & PAGE_VALID) ? SEGV_ACCERR : SEGV_MAPERR;
+        }
+        lu_queue_fault(hsig == SIGBUS ? SIGBUS : SIGSEGV, code, addr);
+        tcg_user_helper_retaddr = 0;
+        cpu->exception_index = EXCP_INTERRUPT;
+        cpu_loop_exit(cpu);
+    }
+    /* the emulator itself faulted: let the host report it */
+    struct sigaction sa = { .sa_handler = SIG_DFL };
+    sigaction(hsig, &sa, NULL);
+}
+
+static void host_async(int hsig, siginfo_t *info, void *puc)
+{
+    int tsig = lu_host_to_target_signal(hsig);
+    LuTask *t = lu_task;
+    if (!t || !tsig) {
+        return;
+    }
+    LuSigQueue *q = &t->queue[tsig];
+    if (!q->pending) {
+        if (!q->info) {
+            /* allocated up front by lu_signal_init for the main thread; threads too */
+            return;
+        }
+        lu_host_to_target_siginfo(q->info, info);
+        q->pending = true;
+    }
+    t->signal_pending = 1;
+    if (t->cpu) {
+        cpu_exit(t->cpu);
+    }
+}
+
+static void install_host(int tsig)
+{
+    int h = lu_target_to_host_signal(tsig);
+    if (!h || h == SIGSEGV || h == SIGBUS || h == SIGKILL || h == SIGSTOP) {
+        return;
+    }
+    struct sigaction sa = { 0 };
+    abi_ulong handler = lu_sigact[tsig].handler;
+    if (handler == LU_SIG_DFL) {
+        sa.sa_handler = SIG_DFL;
+    } else if (handler == LU_SIG_IGN) {
+        sa.sa_handler = SIG_IGN;
+    } else {
+        sa.sa_sigaction = host_async;
+        sa.sa_flags = SA_SIGINFO;
+        sigfillset(&sa.sa_mask);
+    }
+    sigaction(h, &sa, NULL);
+}
+
+void lu_task_alloc_queue(LuTask *t);
+void lu_task_alloc_queue(LuTask *t)
+{
+    for (int s = 1; s <= 64; s++) {
+        if (!t->queue[s].info) {
+            t->queue[s].info = g_new0(LuSigInfo, 1);
+        }
+    }
+}
+
+void lu_signal_init(void)
+{
+    struct sigaction sa = { 0 };
+    sa.sa_sigaction = host_fault;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+    /* inherited dispositions (an ignored SIGPIPE, say) are the guest's too */
+    for (int t = 1; t <= 64; t++) {
+        int h = lu_target_to_host_signal(t);
+        struct sigaction old;
+        if (h && h != SIGSEGV && h != SIGBUS && sigaction(h, NULL, &old) == 0 &&
+            old.sa_handler == SIG_IGN) {
+            lu_sigact[t].handler = LU_SIG_IGN;
+        }
+    }
+    lu_task_alloc_queue(lu_task);
+}
+
+void lu_queue_fault(int sig, int code, abi_ulong addr)
+{
+    LuTask *t = lu_task;
+    if (!t->sync) {
+        t->sync = g_new0(LuSigInfo, 1);
+    }
+    memset(t->sync, 0, sizeof(*t->sync));
+    t->sync->si_signo = sig;
+    t->sync->si_code = code;
+    t->sync->u.fault.addr = addr;
+    t->signal_pending = 1;
+}
+
+/* ---- delivery ----------------------------------------------------------------- */
+
+abi_ulong lu_sigframe_sp(CPUState *cpu, const LuSigAction *ka, abi_ulong sp)
+{
+    LuTask *t = lu_task;
+    bool on_alt = t->ss_size && sp - t->ss_sp <= t->ss_size;
+    if ((ka->flags & LU_SA_ONSTACK) && !(t->ss_flags & LU_SS_DISABLE) && !on_alt) {
+        return t->ss_sp + t->ss_size;
+    }
+    return sp;
+}
+
+static bool default_ignores(int sig)
+{
+    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+}
+
+static void deliver(CPUState *cpu, int sig, LuSigInfo *info, bool sync)
+{
+    LuTask *t = lu_task;
+    pthread_mutex_lock(&sigact_lock);
+    LuSigAction ka = lu_sigact[sig];
+    if (ka.handler > LU_SIG_IGN && (ka.flags & LU_SA_RESETHAND)) {
+        lu_sigact[sig].handler = LU_SIG_DFL;
+        install_host(sig);
+    }
+    pthread_mutex_unlock(&sigact_lock);
+
+    if (ka.handler == LU_SIG_IGN && !sync) {
+        return;
+    }
+    if (ka.handler == LU_SIG_DFL || ka.handler == LU_SIG_IGN) {
+        if (!sync && default_ignores(sig)) {
+            return;
+        }
+        if (!sync && (sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)) {
+            kill(getpid(), SIGSTOP);
+            return;
+        }
+        die_with_signal(sig);
+    }
+    uint64_t old = t->has_saved_sigmask ? t->saved_sigmask : t->sigmask;
+    t->has_saved_sigmask = false;
+    if (!lu_arch_setup_frame(cpu, sig, &ka, info, old, ka.flags & LU_SA_SIGINFO)) {
+        die_with_signal(SIGSEGV);
+    }
+    t->sigmask |= ka.mask;
+    if (!(ka.flags & LU_SA_NODEFER)) {
+        t->sigmask |= 1ull << (sig - 1);
+    }
+    t->sigmask &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+}
+
+void lu_process_signals(CPUState *cpu)
+{
+    LuTask *t = lu_task;
+    if (!t->signal_pending) {
+        return;
+    }
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    t->signal_pending = 0;
+    if (t->sync && t->sync->si_signo) {
+        LuSigInfo info = *t->sync;
+        t->sync->si_signo = 0;
+        int sig = info.si_signo;
+        if (t->sigmask & (1ull << (sig - 1))) {
+            /* a blocked synchronous fault kills, as in the kernel */
+            die_with_signal(sig);
+        }
+        deliver(cpu, sig, &info, true);
+    }
+    for (int sig = 1; sig <= 64; sig++) {
+        LuSigQueue *q = &t->queue[sig];
+        if (!q->pending) {
+            continue;
+        }
+        if (t->sigmask & (1ull << (sig - 1))) {
+            t->signal_pending = 1;     /* stays queued until unblocked */
+            continue;
+        }
+        LuSigInfo info = *q->info;
+        q->pending = false;
+        deliver(cpu, sig, &info, false);
+    }
+    if (t->has_saved_sigmask) {
+        t->sigmask = t->saved_sigmask;
+        t->has_saved_sigmask = false;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* True when the first deliverable signal wants an interrupted syscall restarted. */
+bool lu_signal_restart_ok(void);
+bool lu_signal_restart_ok(void)
+{
+    LuTask *t = lu_task;
+    for (int sig = 1; sig <= 64; sig++) {
+        if (t->queue[sig].pending && !(t->sigmask & (1ull << (sig - 1)))) {
+            LuSigAction *ka = &lu_sigact[sig];
+            return ka->handler <= LU_SIG_IGN || (ka->flags & LU_SA_RESTART);
+        }
+    }
+    return true;
+}
+
+/* Any signal the guest would take now (sigsuspend's and pause's wake-up test). */
+bool lu_signal_deliverable(void);
+bool lu_signal_deliverable(void)
+{
+    LuTask *t = lu_task;
+    for (int sig = 1; sig <= 64; sig++) {
+        if (t->queue[sig].pending && !(t->sigmask & (1ull << (sig - 1)))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- the syscalls ----------------------------------------------------------------- */
+
+abi_long lu_sys_rt_sigaction(LuCall *c)
+{
+    int sig = (int)c->a[0];
+    if (sig < 1 || sig > 64 || c->a[3] != 8) {
+        return -EINVAL;
+    }
+    struct target_sigaction ts;
+    if (c->a[1] && (sig == SIGKILL || sig == SIGSTOP)) {
+        return -EINVAL;
+    }
+    if (c->a[1] && lu_copy_from(&ts, c->a[1], sizeof(ts))) {
+        return -EFAULT;
+    }
+    pthread_mutex_lock(&sigact_lock);
+    LuSigAction old = lu_sigact[sig];
+    if (c->a[1]) {
+        LuSigAction *ka = &lu_sigact[sig];
+        ka->handler = tswapal(ts.handler);
+        ka->flags = tswapal(ts.flags);
+        ka->restorer = (ka->flags & TARGET_SA_RESTORER) ? tswapal(ts.restorer) : 0;
+        ka->mask = tswap32(ts.mask[0]) | (uint64_t)tswap32(ts.mask[1]) << 32;
+        install_host(sig);
+    }
+    pthread_mutex_unlock(&sigact_lock);
+    if (c->a[2]) {
+        struct target_sigaction o = {
+            .handler = tswapal(old.handler),
+            .flags = tswapal(old.flags),
+            .restorer = tswapal(old.restorer),
+            .mask = { tswap32((uint32_t)old.mask), tswap32((uint32_t)(old.mask >> 32)) },
+        };
+        if (lu_copy_to(c->a[2], &o, sizeof(o))) {
+            return -EFAULT;
+        }
+    }
+    return 0;
+}
+
+static int get_sigset(abi_ulong addr, uint64_t *m)
+{
+    uint32_t w[2];
+    if (lu_copy_from(w, addr, 8)) {
+        return -EFAULT;
+    }
+    *m = tswap32(w[0]) | (uint64_t)tswap32(w[1]) << 32;
+    return 0;
+}
+
+static int put_sigset(abi_ulong addr, uint64_t m)
+{
+    uint32_t w[2] = { tswap32((uint32_t)m), tswap32((uint32_t)(m >> 32)) };
+    return lu_copy_to(addr, w, 8);
+}
+
+abi_long lu_sys_rt_sigprocmask(LuCall *c)
+{
+    LuTask *t = lu_task;
+    uint64_t old = t->sigmask, set;
+    if (c->a[3] != 8) {
+        return -EINVAL;
+    }
+    if (c->a[1]) {
+        if (get_sigset(c->a[1], &set)) {
+            return -EFAULT;
+        }
+        switch ((int)c->a[0]) {
+        case SIG_BLOCK:
+            t->sigmask |= set;
+            break;
+        case SIG_UNBLOCK:
+            t->sigmask &= ~set;
+            break;
+        case SIG_SETMASK:
+            t->sigmask = set;
+            break;
+        default:
+            return -EINVAL;
+        }
+        t->sigmask &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+        if (lu_signal_deliverable()) {
+            t->signal_pending = 1;
+        }
+    }
+    if (c->a[2] && put_sigset(c->a[2], old)) {
+        return -EFAULT;
+    }
+    return 0;
+}
+
+abi_long lu_sys_rt_sigpending(LuCall *c)
+{
+    LuTask *t = lu_task;
+    uint64_t m = 0;
+    for (int sig = 1; sig <= 64; sig++) {
+        if (t->queue[sig].pending) {
+            m |= 1ull << (sig - 1);
+        }
+    }
+    return put_sigset(c->a[0], m & t->sigmask) ? -EFAULT : 0;
+}
+
+/* Wait with host signals unblocked until the guest has a deliverable signal. */
+static void wait_for_signal(void)
+{
+    sigset_t all, none, old;
+    sigfillset(&all);
+    sigemptyset(&none);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    while (!lu_signal_deliverable()) {
+        sigsuspend(&none);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+abi_long lu_sys_rt_sigsuspend(LuCall *c)
+{
+    LuTask *t = lu_task;
+    uint64_t set;
+    if (c->a[1] != 8) {
+        return -EINVAL;
+    }
+    if (get_sigset(c->a[0], &set)) {
+        return -EFAULT;
+    }
+    t->saved_sigmask = t->sigmask;
+    t->has_saved_sigmask = true;
+    t->sigmask = set & ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+    wait_for_signal();
+    t->signal_pending = 1;
+    return -EINTR;
+}
+
+abi_long lu_sys_pause(LuCall *c)
+{
+    wait_for_signal();
+    lu_task->signal_pending = 1;
+    return -EINTR;
+}
+
+abi_long lu_sys_rt_sigtimedwait(LuCall *c);
+static abi_long sigtimedwait_common(LuCall *c, bool time64)
+{
+    LuTask *t = lu_task;
+    uint64_t set;
+    if (get_sigset(c->a[0], &set)) {
+        return -EFAULT;
+    }
+    struct timespec ts, *tsp = NULL;
+    if (c->a[2]) {
+        if (time64) {
+            int64_t w[2];
+            if (lu_copy_from(w, c->a[2], 16)) {
+                return -EFAULT;
+            }
+            ts.tv_sec = tswap64(w[0]);
+            ts.tv_nsec = tswap64(w[1]);
+        } else {
+            abi_long w[2];
+            if (lu_copy_from(w, c->a[2], sizeof(w))) {
+                return -EFAULT;
+            }
+            ts.tv_sec = (abi_long)tswapal(w[0]);
+            ts.tv_nsec = (abi_long)tswapal(w[1]);
+        }
+        tsp = &ts;
+    }
+    sigset_t all, old, hset;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    LuSigInfo info;
+    int got = 0;
+    for (int sig = 1; sig <= 64 && !got; sig++) {
+        if (t->queue[sig].pending && (set >> (sig - 1) & 1)) {
+            info = *t->queue[sig].info;
+            t->queue[sig].pending = false;
+            got = sig;
+        }
+    }
+    abi_long r;
+    if (got) {
+        r = got;
+    } else {
+        lu_target_to_host_sigset(&hset, set);
+        siginfo_t hi;
+        int h = sigtimedwait(&hset, &hi, tsp);
+        if (h < 0) {
+            r = lu_errno(errno);
+        } else {
+            lu_host_to_target_siginfo(&info, &hi);
+            r = got = lu_host_to_target_signal(h);
+        }
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (got && c->a[1] && lu_put_siginfo(c->a[1], &info)) {
+        return -EFAULT;
+    }
+    return r;
+}
+
+abi_long lu_sys_rt_sigtimedwait(LuCall *c)
+{
+    return sigtimedwait_common(c, false);
+}
+
+abi_long lu_sys_rt_sigtimedwait_time64(LuCall *c)
+{
+    return sigtimedwait_common(c, true);
+}
+
+abi_long lu_sys_rt_sigqueueinfo(LuCall *c)
+{
+    int h = lu_target_to_host_signal((int)c->a[1]);
+    if (!h) {
+        return -EINVAL;
+    }
+    return lu_ret(kill((pid_t)c->a[0], h));
+}
+
+abi_long lu_sys_sigaltstack(LuCall *c)
+{
+    LuTask *t = lu_task;
+    abi_ulong sp = lu_arch_get_sp(c->cpu);
+    bool on = t->ss_size && sp - t->ss_sp <= t->ss_size;
+    const unsigned W = sizeof(abi_ulong);
+    if (c->a[1]) {
+        abi_ulong w[3];
+        if (lu_copy_from(w, c->a[1], 3 * W)) {
+            return -EFAULT;
+        }
+        w[0] = on ? LU_SS_ONSTACK : (t->ss_flags & LU_SS_DISABLE) ? LU_SS_DISABLE : 0;
+        /* stack_t: ss_sp, ss_flags (int), ss_size */
+        uint8_t buf[3 * sizeof(abi_ulong)] = { 0 };
+        abi_ulong v = tswapal(t->ss_sp);
+        memcpy(buf, &v, W);
+        uint32_t f = tswap32((uint32_t)w[0]);
+        memcpy(buf + W, &f, 4);
+        v = tswapal(t->ss_size);
+        memcpy(buf + 2 * W, &v, W);
+        if (lu_copy_to(c->a[1], buf, sizeof(buf))) {
+            return -EFAULT;
+        }
+    }
+    if (c->a[0]) {
+        uint8_t buf[3 * sizeof(abi_ulong)];
+        if (lu_copy_from(buf, c->a[0], sizeof(buf))) {
+            return -EFAULT;
+        }
+        abi_ulong ssp, ssize;
+        uint32_t flags;
+        memcpy(&ssp, buf, W);
+        memcpy(&flags, buf + W, 4);
+        memcpy(&ssize, buf + 2 * W, W);
+        ssp = tswapal(ssp);
+        ssize = tswapal(ssize);
+        flags = tswap32(flags);
+        if (on) {
+            return -EPERM;
+        }
+        if (flags & ~(LU_SS_DISABLE | 0x80000000u)) {
+            return -EINVAL;
+        }
+        if (flags & LU_SS_DISABLE) {
+            t->ss_sp = t->ss_size = 0;
+            t->ss_flags = LU_SS_DISABLE;
+        } else {
+            if (ssize < 2048) {
+                return -ENOMEM;
+            }
+            t->ss_sp = ssp;
+            t->ss_size = ssize;
+            t->ss_flags = 0;
+        }
+    }
+    return 0;
+}
+
+abi_long lu_sys_sigreturn(LuCall *c)
+{
+    return lu_arch_sigreturn(c->cpu, false);
+}
+
+abi_long lu_sys_rt_sigreturn(LuCall *c)
+{
+    return lu_arch_sigreturn(c->cpu, true);
+}
+
+abi_long lu_sys_kill(LuCall *c)
+{
+    int sig = (int)c->a[1];
+    int h = sig ? lu_target_to_host_signal(sig) : 0;
+    if (sig && !h) {
+        return -EINVAL;
+    }
+    return lu_ret(kill((pid_t)c->a[0], h));
+}
+
+abi_long lu_sys_tkill(LuCall *c)
+{
+    int sig = (int)c->a[1];
+    int h = sig ? lu_target_to_host_signal(sig) : 0;
+    return lu_ret(syscall(SYS_tkill, (int)c->a[0], h));
+}
+
+abi_long lu_sys_tgkill(LuCall *c)
+{
+    int sig = (int)c->a[2];
+    int h = sig ? lu_target_to_host_signal(sig) : 0;
+    return lu_ret(syscall(SYS_tgkill, (int)c->a[0], (int)c->a[1], h));
+}
