@@ -15,6 +15,11 @@
  * At the end of the TB globals are DEAD|MEM and temporaries DEAD; at a label
  * or branch TB temps behave like globals; at a conditional branch the
  * fall-through path keeps its EBB temps.
+ *
+ * Block ends touch only the globals, the TB temps (listed once per TB) and
+ * the EBB temps made live since the previous block end (listed as they
+ * become live), never every temp: a TB with a label per guest instruction
+ * and hundreds of constants stays linear.
  */
 #include "tcg/tcg.h"
 #include "tcg/tcg-backend.h"
@@ -26,41 +31,84 @@ enum {
     TS_MEM = 2,
 };
 
-/* The state after the last op of the TB (or an op that leaves it). */
-static void la_func_end(TCGContext *s)
+/* The temps a block end has to visit besides the globals (per thread, per TB). */
+static __thread struct {
+    uint16_t tb[TCG_MAX_TEMPS];    /* the TB temps */
+    int nb_tb;
+    uint16_t live[TCG_MAX_TEMPS];  /* EBB temps made live since the last block end */
+    int nb_live;
+    bool listed[TCG_MAX_TEMPS];    /* in live[] */
+} la;
+
+/* Start of the pass: every temp's state, and the lists. */
+static void la_init(TCGContext *s)
 {
+    la.nb_tb = la.nb_live = 0;
     for (int i = 0; i < s->nb_temps; i++) {
         TCGTemp *ts = &s->temps[i];
         ts->state = ts->kind == TEMP_GLOBAL || ts->kind == TEMP_FIXED ? TS_DEAD | TS_MEM : TS_DEAD;
+        la.listed[i] = false;
+        if (ts->kind == TEMP_TB) {
+            la.tb[la.nb_tb++] = i;
+        }
     }
+}
+
+/* An EBB temp read here: live above, until its write or the block's start. */
+static void la_make_live(TCGContext *s, TCGTemp *ts)
+{
+    ts->state &= ~TS_DEAD;
+    int idx = ts - s->temps;
+    if (ts->kind == TEMP_EBB && !la.listed[idx]) {
+        la.listed[idx] = true;
+        la.live[la.nb_live++] = idx;
+    }
+}
+
+/* EBB temps do not live across block boundaries. */
+static void la_kill_ebb(TCGContext *s)
+{
+    for (int i = 0; i < la.nb_live; i++) {
+        s->temps[la.live[i]].state = TS_DEAD;
+        la.listed[la.live[i]] = false;
+    }
+    la.nb_live = 0;
+}
+
+/* The state after the last op of the TB (or an op that leaves it). */
+static void la_func_end(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_globals; i++) {
+        s->temps[i].state = TS_DEAD | TS_MEM;
+    }
+    for (int i = 0; i < la.nb_tb; i++) {
+        s->temps[la.tb[i]].state = TS_DEAD;
+    }
+    la_kill_ebb(s);
 }
 
 /* At a label or unconditional branch: everything that outlives the EBB is in memory. */
 static void la_bb_end(TCGContext *s)
 {
-    for (int i = 0; i < s->nb_temps; i++) {
-        TCGTemp *ts = &s->temps[i];
-        switch (ts->kind) {
-        case TEMP_GLOBAL:
-        case TEMP_FIXED:
-        case TEMP_TB:
-            ts->state = TS_DEAD | TS_MEM;
-            break;
-        default:
-            ts->state = TS_DEAD;
-            break;
-        }
+    for (int i = 0; i < s->nb_globals; i++) {
+        s->temps[i].state = TS_DEAD | TS_MEM;
     }
+    for (int i = 0; i < la.nb_tb; i++) {
+        s->temps[la.tb[i]].state = TS_DEAD | TS_MEM;
+    }
+    la_kill_ebb(s);
 }
 
 /* At a conditional branch: memory copies needed, register copies may still be used. */
 static void la_bb_sync(TCGContext *s)
 {
-    for (int i = 0; i < s->nb_temps; i++) {
-        TCGTemp *ts = &s->temps[i];
-        if (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB) {
-            ts->state |= TS_MEM;
+    for (int i = 0; i < s->nb_globals; i++) {
+        if (s->temps[i].kind == TEMP_GLOBAL) {
+            s->temps[i].state |= TS_MEM;
         }
+    }
+    for (int i = 0; i < la.nb_tb; i++) {
+        s->temps[la.tb[i]].state |= TS_MEM;
     }
 }
 
@@ -133,7 +181,7 @@ static bool narrow_double_op(TCGContext *s, TCGOp *op)
 
 void tcg_liveness(TCGContext *s)
 {
-    la_func_end(s);
+    la_init(s);
 
     for (TCGOp *op = s->last_op, *prev; op; op = prev) {
         const TCGOpDef *def = &tcg_op_defs[op->opc];
@@ -208,7 +256,7 @@ void tcg_liveness(TCGContext *s)
             }
             if (ts->state & TS_DEAD) {
                 life |= 1u << i;
-                ts->state &= ~TS_DEAD;
+                la_make_live(s, ts);
             }
         }
         op->life = life;

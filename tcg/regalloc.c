@@ -30,6 +30,10 @@
  * written back (they stay in registers for the fall-through path); before a
  * label or an unconditional branch they are written back and, after it,
  * every register is considered empty.  TB exits write back globals only.
+ * Block ends visit the globals, the TB temps (listed once per TB) and the
+ * EBB temps and constants used since the previous label (listed as ops
+ * name them), not every temp: TBs with a label per guest instruction and
+ * hundreds of constants stay linear.
  *
  * Calls: arguments go to ops->call_arg_regs (or the outgoing stack area),
  * live values in call-clobbered registers are saved to memory, globals are
@@ -50,7 +54,17 @@ typedef struct RegAlloc {
     TCGTemp *reg_to_temp[64];      /* owner of each host register, or NULL */
     int frame_slots;               /* slots that fit the back end's frame */
     bool frame_overflow;           /* a temp needed a slot past the frame */
+    /* the temps a label must reset besides the globals (indexes into s->temps) */
+    uint16_t *tb_temps;            /* TEMP_TB temps of this TB */
+    int nb_tb_temps;
+    uint16_t *used;                /* EBB temps and constants named since the last reset */
+    int nb_used;
+    bool *listed;                  /* per temp: in used[] */
 } RegAlloc;
+
+/* Per-thread storage of the lists above. */
+static __thread uint16_t ra_tb_temps[TCG_MAX_TEMPS], ra_used[TCG_MAX_TEMPS];
+static __thread bool ra_listed[TCG_MAX_TEMPS];
 
 static inline bool reg_in(TCGRegSet set, int reg)
 {
@@ -257,49 +271,89 @@ static void save_globals(RegAlloc *ra)
 static void sync_for_branch(RegAlloc *ra)
 {
     TCGContext *s = ra->s;
-    for (int i = 0; i < s->nb_temps; i++) {
-        TCGTemp *ts = &s->temps[i];
-        if (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB) {
-            temp_sync(ra, ts);
+    for (int i = 0; i < s->nb_globals; i++) {
+        if (s->temps[i].kind == TEMP_GLOBAL) {
+            temp_sync(ra, &s->temps[i]);
+        }
+    }
+    for (int i = 0; i < ra->nb_tb_temps; i++) {
+        temp_sync(ra, &s->temps[ra->tb_temps[i]]);
+    }
+}
+
+/* Remember that op names its EBB temps and constants (see reset_at_label). */
+static void note_used(RegAlloc *ra, const TCGOp *op)
+{
+    for (int i = 0; i < op->nb_oargs + op->nb_iargs; i++) {
+        TCGTemp *ts = tcg_op_temp(op, i);
+        int idx = ts - ra->s->temps;
+        if ((ts->kind == TEMP_EBB || ts->kind == TEMP_CONST) && !ra->listed[idx]) {
+            ra->listed[idx] = true;
+            ra->used[ra->nb_used++] = idx;
         }
     }
 }
 
-/* At a label (after its incoming fall-through was synced): nothing is in registers. */
+/* A temp's state at the start of a block. */
+static void reset_temp_state(RegAlloc *ra, TCGTemp *ts)
+{
+    switch (ts->kind) {
+    case TEMP_FIXED:
+        ts->val_type = TEMP_VAL_REG;
+        ts->reg = ra->ops->env_reg;
+        break;
+    case TEMP_GLOBAL:
+    case TEMP_TB:
+        ts->val_type = TEMP_VAL_MEM;
+        ts->mem_coherent = true;
+        break;
+    case TEMP_EBB:
+        ts->val_type = TEMP_VAL_DEAD;
+        break;
+    case TEMP_CONST:
+        ts->val_type = TEMP_VAL_CONST;
+        break;
+    }
+}
+
+/*
+ * At a label (after its incoming fall-through was synced): nothing is in
+ * registers.  Registers are empty after every reset, so an EBB temp or a
+ * constant can only be away from its block-start state if an op named it
+ * since the last one.
+ */
 static void reset_at_label(RegAlloc *ra)
 {
     TCGContext *s = ra->s;
     memset(ra->reg_to_temp, 0, sizeof(ra->reg_to_temp));
-    for (int i = 0; i < s->nb_temps; i++) {
-        TCGTemp *ts = &s->temps[i];
-        switch (ts->kind) {
-        case TEMP_FIXED:
-            ts->val_type = TEMP_VAL_REG;
-            ts->reg = ra->ops->env_reg;
-            break;
-        case TEMP_GLOBAL:
-        case TEMP_TB:
-            ts->val_type = TEMP_VAL_MEM;
-            ts->mem_coherent = true;
-            break;
-        case TEMP_EBB:
-            ts->val_type = TEMP_VAL_DEAD;
-            break;
-        case TEMP_CONST:
-            ts->val_type = TEMP_VAL_CONST;
-            break;
-        }
+    for (int i = 0; i < s->nb_globals; i++) {
+        reset_temp_state(ra, &s->temps[i]);
     }
+    for (int i = 0; i < ra->nb_tb_temps; i++) {
+        reset_temp_state(ra, &s->temps[ra->tb_temps[i]]);
+    }
+    for (int i = 0; i < ra->nb_used; i++) {
+        reset_temp_state(ra, &s->temps[ra->used[i]]);
+        ra->listed[ra->used[i]] = false;
+    }
+    ra->nb_used = 0;
 }
 
 static void state_init(RegAlloc *ra)
 {
-    reset_at_label(ra);
-    for (int i = ra->s->nb_globals; i < ra->s->nb_temps; i++) {
-        TCGTemp *ts = &ra->s->temps[i];
-        ts->mem_allocated = false;
+    TCGContext *s = ra->s;
+    memset(ra->reg_to_temp, 0, sizeof(ra->reg_to_temp));
+    ra->nb_tb_temps = ra->nb_used = 0;
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+        reset_temp_state(ra, ts);
+        ra->listed[i] = false;
+        if (i >= s->nb_globals) {
+            ts->mem_allocated = false;
+        }
         if (ts->kind == TEMP_TB) {
             ts->val_type = TEMP_VAL_DEAD;
+            ra->tb_temps[ra->nb_tb_temps++] = i;
         }
     }
 }
@@ -562,6 +616,9 @@ int tcg_regalloc_gen_code(TCGContext *s, const TCGNativeOps *ops,
         .s = s,
         .ops = ops,
         .frame_slots = ops->frame_size / 8,
+        .tb_temps = ra_tb_temps,
+        .used = ra_used,
+        .listed = ra_listed,
     };
     int insn = -1;
 
@@ -571,6 +628,7 @@ int tcg_regalloc_gen_code(TCGContext *s, const TCGNativeOps *ops,
     TCG_FOR_EACH_OP(s, op) {
         const TCGOpDef *def = &tcg_op_defs[op->opc];
 
+        note_used(&ra, op);
         switch (op->opc) {
         case INDEX_op_insn_start:
             if (insn + 1 >= TCG_MAX_INSNS) {
