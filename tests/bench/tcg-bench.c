@@ -16,9 +16,10 @@
  * expose per-label costs in the passes).
  *
  * Usage: build-<dir>/tests/unit/tcg/tcg-bench [seconds-per-measure, default 0.3]
- *        build-<dir>/tests/unit/tcg/tcg-bench --tbs N
- *            translate exactly N TBs of each kind per back end, untimed: a
- *            reproducible workload for valgrind --tool=callgrind
+ *        build-<dir>/tests/unit/tcg/tcg-bench --tbs N [straight|branchy]
+ *            translate exactly N TBs of each kind (or of the one named) per
+ *            back end, untimed: a reproducible workload for
+ *            valgrind --tool=callgrind
  */
 #include "../unit/tcg/tcg-test.h"
 #include "util/bitops.h"
@@ -214,15 +215,20 @@ static void bench_execution(const TCGBackend *be)
 int main(int argc, char **argv)
 {
     long profile_tbs = 0;
+    const char *only = NULL;
 
     if (argc > 2 && strcmp(argv[1], "--tbs") == 0) {
         profile_tbs = atol(argv[2]);
+        only = argc > 3 ? argv[3] : NULL;
     } else if (argc > 1) {
         budget_ns = atof(argv[1]) * 1e9;
     }
     const TCGBackend *const *bes = tt_backends();
     for (int i = 0; bes[i]; i++) {
         for (size_t w = 0; w < ARRAY_SIZE(workloads); w++) {
+            if (only && strcmp(only, workloads[w].name) != 0) {
+                continue;
+            }
             if (profile_tbs) {
                 for (long n = 0; n < profile_tbs; n++) {
                     TCGContext *s = tt_begin(bes[i], true);
