@@ -462,6 +462,12 @@ static int img_check(ImgArgs *a)
     if (!bs) {
         return 1;
     }
+    BlockInfo bi;
+    bdrv_get_info(bs, &bi);
+    if (bi.dirty && !fix && !a->quiet) {
+        warn_report("%s: the dirty bit is set (lazy refcounts): refcount errors are expected "
+                    "until the image is repaired (-r all) or opened for writing", a->pos[0]);
+    }
     BlockCheckResult r;
     int ret = bdrv_check(bs, &r, fix);
     if (ret == -ENOTSUP) {
