@@ -98,11 +98,11 @@ static TCGTemp *c32(uint32_t c)
 
 /* ---- registers --------------------------------------------------------- */
 
-TCGv_i32 load_reg(DisasContext *s, int reg)
+TCGv_i32 arm_load_reg(DisasContext *s, int reg)
 {
     TCGv_i32 t = tcg_temp_new_i32();
     if (reg == 15) {
-        tcg_gen_movi_i32(t, read_pc(s));
+        tcg_gen_movi_i32(t, arm_read_pc(s));
     } else {
         tcg_gen_mov_i32(t, cpu_R[reg]);
     }
@@ -117,7 +117,7 @@ static void gen_branch_reg(DisasContext *s, TCGv_i32 v)
 }
 
 /* BX: bit 0 selects Thumb (BXWritePC). */
-static void gen_bx(DisasContext *s, TCGv_i32 v)
+void arm_gen_bx(DisasContext *s, TCGv_i32 v)
 {
     TCGv_i32 t = tcg_temp_new_i32();
     tcg_gen_andi_i32(t, v, 1);
@@ -130,17 +130,17 @@ static void gen_bx(DisasContext *s, TCGv_i32 v)
  * A result written to r15 by a data-processing instruction (ALUWritePC)
  * or a load (LoadWritePC): interworking from ARMv7 (ALU) / ARMv5 (loads).
  */
-static void store_reg_bx(DisasContext *s, int reg, TCGv_i32 v, bool load)
+void arm_store_reg_bx(DisasContext *s, int reg, TCGv_i32 v, bool load)
 {
-    if (reg == 15 && ((load && dc_feature(s, ARM_FEATURE_V5)) ||
-                      (!load && !s->thumb && dc_feature(s, ARM_FEATURE_V7)))) {
-        gen_bx(s, v);
+    if (reg == 15 && ((load && arm_dc_feature(s, ARM_FEATURE_V5)) ||
+                      (!load && !s->thumb && arm_dc_feature(s, ARM_FEATURE_V7)))) {
+        arm_gen_bx(s, v);
     } else {
-        store_reg(s, reg, v);
+        arm_store_reg(s, reg, v);
     }
 }
 
-void store_reg(DisasContext *s, int reg, TCGv_i32 v)
+void arm_store_reg(DisasContext *s, int reg, TCGv_i32 v)
 {
     if (reg == 15) {
         gen_branch_reg(s, v);
@@ -149,42 +149,42 @@ void store_reg(DisasContext *s, int reg, TCGv_i32 v)
     }
 }
 
-static void gen_set_pc_im(uint32_t pc)
+void arm_gen_set_pc_im(uint32_t pc)
 {
     tcg_gen_movi_i32(cpu_R[15], pc);
 }
 
 /* Save the ITSTATE the next TB must start with (Thumb only ever has one). */
-static void gen_save_itstate(DisasContext *s, uint32_t it)
+void arm_gen_save_itstate(DisasContext *s, uint32_t it)
 {
     if (s->thumb) {
         tcg_gen_st_i32(tcg_constant_i32(it), tcg_env, offsetof(CPUARMState, condexec_bits));
     }
 }
 
-void gen_exception_insn(DisasContext *s, int excp, uint32_t syndrome)
+void arm_gen_exception_insn(DisasContext *s, int excp, uint32_t syndrome)
 {
-    gen_set_pc_im(s->pc_curr);
-    gen_save_itstate(s, s->itstate);
+    arm_gen_set_pc_im(s->pc_curr);
+    arm_gen_save_itstate(s, s->itstate);
     TCGTemp *args[] = { tenv(), c32(excp), c32(syndrome) };
     tcg_gen_call(&info_exception, NULL, args);
     s->base.is_jmp = DISAS_NORETURN;
 }
 
-bool unallocated_encoding(DisasContext *s)
+bool arm_unallocated_encoding(DisasContext *s)
 {
     if (log_enabled(log_unimp)) {
         log_printf("arm: undefined instruction %0*x at 0x%08x\n",
                    s->thumb && s->insn < 0x10000 ? 4 : 8, s->insn, s->pc_curr);
     }
-    gen_exception_insn(s, EXCP_UDEF, 0);
+    arm_gen_exception_insn(s, EXCP_UDEF, 0);
     return true;
 }
 
 /* ---- conditions ---------------------------------------------------------- */
 
 /* Branch to l when condition cond (0-13) fails. */
-static void gen_cond_fail_branch(int cond, TCGLabel *l)
+void arm_gen_cond_fail_branch(int cond, TCGLabel *l)
 {
     TCGv_i32 t;
     switch (cond) {
@@ -238,24 +238,24 @@ static void gen_cond_fail_branch(int cond, TCGLabel *l)
     }
 }
 
-static void arm_skip_unless(DisasContext *s, int cond)
+void arm_skip_unless(DisasContext *s, int cond)
 {
     if (cond >= 0xe) {
         return;
     }
     s->condlabel = gen_new_label();
-    gen_cond_fail_branch(cond, s->condlabel);
+    arm_gen_cond_fail_branch(cond, s->condlabel);
 }
 
 /* ---- flags ---------------------------------------------------------------- */
 
-static void gen_logic_cc(TCGv_i32 v)
+void arm_gen_logic_cc(TCGv_i32 v)
 {
     tcg_gen_mov_i32(cpu_NF, v);
     tcg_gen_mov_i32(cpu_ZF, v);
 }
 
-static void gen_add_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
+void arm_gen_add_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
 {
     TCGv_i32 zero = tcg_constant_i32(0);
     TCGv_i32 t = tcg_temp_new_i32();
@@ -267,7 +267,7 @@ static void gen_add_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
     tcg_gen_mov_i32(r, cpu_NF);
 }
 
-static void gen_adc_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
+void arm_gen_adc_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
 {
     TCGv_i32 zero = tcg_constant_i32(0);
     TCGv_i32 t = tcg_temp_new_i32();
@@ -280,7 +280,7 @@ static void gen_adc_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
     tcg_gen_mov_i32(r, cpu_NF);
 }
 
-static void gen_sub_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
+void arm_gen_sub_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
 {
     TCGv_i32 t = tcg_temp_new_i32();
     tcg_gen_sub_i32(cpu_NF, a, b);
@@ -293,20 +293,20 @@ static void gen_sub_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
 }
 
 /* a - b - !C = a + ~b + C */
-static void gen_sbc_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
+void arm_gen_sbc_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
 {
     TCGv_i32 t = tcg_temp_new_i32();
     tcg_gen_not_i32(t, b);
-    gen_adc_cc(r, a, t);
+    arm_gen_adc_cc(r, a, t);
 }
 
-static void gen_adc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
+void arm_gen_adc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
 {
     tcg_gen_add_i32(r, a, b);
     tcg_gen_add_i32(r, r, cpu_CF);
 }
 
-static void gen_sbc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
+void arm_gen_sbc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
 {
     tcg_gen_sub_i32(r, a, b);
     tcg_gen_add_i32(r, r, cpu_CF);
@@ -316,7 +316,7 @@ static void gen_sbc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
 /* ---- the shifter operand ------------------------------------------------- */
 
 /* Shift v by an immediate (A8.4.1 DecodeImmShift), setting CF when flags is set. */
-static void gen_shift_imm(TCGv_i32 v, int shty, int shim, bool flags)
+void arm_gen_shift_imm(TCGv_i32 v, int shty, int shim, bool flags)
 {
     switch (shty) {
     case 0: /* LSL */
@@ -369,7 +369,7 @@ static void gen_shift_imm(TCGv_i32 v, int shty, int shim, bool flags)
 }
 
 /* Shift v by the bottom byte of register rs. */
-static void gen_shift_reg(TCGv_i32 v, int shty, TCGv_i32 rs, bool flags)
+void arm_gen_shift_reg(TCGv_i32 v, int shty, TCGv_i32 rs, bool flags)
 {
     TCGv_i32 n = tcg_temp_new_i32();
     tcg_gen_andi_i32(n, rs, 0xff);
@@ -399,26 +399,26 @@ typedef void DPFn(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b);
  * flags and write rd.  rd == 15 with S is the exception return of system
  * mode (SUBS pc, lr); here it is only valid outside user mode.
  */
-static bool op_dp(DisasContext *s, int s_flag, int rd, int rn, TCGv_i32 b,
+bool arm_op_dp(DisasContext *s, int s_flag, int rd, int rn, TCGv_i32 b,
                   DPFn *plain, DPFn *cc, bool logic, bool write)
 {
-    TCGv_i32 a = rn >= 0 ? load_reg(s, rn) : NULL;
+    TCGv_i32 a = rn >= 0 ? arm_load_reg(s, rn) : NULL;
     TCGv_i32 r = tcg_temp_new_i32();
 
     if (s_flag && rd == 15 && write) {
         /* exception return: not available to unprivileged code */
-        return unallocated_encoding(s);
+        return arm_unallocated_encoding(s);
     }
     if (s_flag && cc) {
         cc(r, a, b);
     } else {
         plain(r, a, b);
         if (s_flag && logic) {
-            gen_logic_cc(r);
+            arm_gen_logic_cc(r);
         }
     }
     if (write) {
-        store_reg_bx(s, rd, r, false);
+        arm_store_reg_bx(s, rd, r, false);
     }
     return true;
 }
@@ -432,9 +432,9 @@ static void dp_mvn(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b) { tcg_gen_not_i32(r, b); 
 static void dp_add(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b) { tcg_gen_add_i32(r, a, b); }
 static void dp_sub(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b) { tcg_gen_sub_i32(r, a, b); }
 static void dp_rsb(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b) { tcg_gen_sub_i32(r, b, a); }
-static void dp_rsb_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b) { gen_sub_cc(r, b, a); }
-static void dp_rsc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b) { gen_sbc(r, b, a); }
-static void dp_rsc_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b) { gen_sbc_cc(r, b, a); }
+static void dp_rsb_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b) { arm_gen_sub_cc(r, b, a); }
+static void dp_rsc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b) { arm_gen_sbc(r, b, a); }
+static void dp_rsc_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b) { arm_gen_sbc_cc(r, b, a); }
 
 /*
  * One row per data-processing opcode: the plain op, the flag-setting op for
@@ -454,16 +454,16 @@ enum { OP_AND, OP_EOR, OP_SUB, OP_RSB, OP_ADD, OP_ADC, OP_SBC, OP_RSC,
 static const DPOp dp_ops[16] = {
     [OP_AND] = { dp_and, NULL, true, true },
     [OP_EOR] = { dp_eor, NULL, true, true },
-    [OP_SUB] = { dp_sub, gen_sub_cc, true, true },
+    [OP_SUB] = { dp_sub, arm_gen_sub_cc, true, true },
     [OP_RSB] = { dp_rsb, dp_rsb_cc, true, true },
-    [OP_ADD] = { dp_add, gen_add_cc, true, true },
-    [OP_ADC] = { gen_adc, gen_adc_cc, true, true },
-    [OP_SBC] = { gen_sbc, gen_sbc_cc, true, true },
+    [OP_ADD] = { dp_add, arm_gen_add_cc, true, true },
+    [OP_ADC] = { arm_gen_adc, arm_gen_adc_cc, true, true },
+    [OP_SBC] = { arm_gen_sbc, arm_gen_sbc_cc, true, true },
     [OP_RSC] = { dp_rsc, dp_rsc_cc, true, true },
     [OP_TST] = { dp_and, NULL, false, true },
     [OP_TEQ] = { dp_eor, NULL, false, true },
-    [OP_CMP] = { dp_sub, gen_sub_cc, false, true },
-    [OP_CMN] = { dp_add, gen_add_cc, false, true },
+    [OP_CMP] = { dp_sub, arm_gen_sub_cc, false, true },
+    [OP_CMN] = { dp_add, arm_gen_add_cc, false, true },
     [OP_ORR] = { dp_orr, NULL, true, true },
     [OP_MOV] = { dp_mov, NULL, true, false },
     [OP_BIC] = { dp_bic, NULL, true, true },
@@ -473,20 +473,20 @@ static const DPOp dp_ops[16] = {
 static bool op_dp_shi(DisasContext *s, arg_s_rrr_shi *a, int op)
 {
     const DPOp *o = &dp_ops[op];
-    TCGv_i32 b = load_reg(s, a->rm);
-    gen_shift_imm(b, a->shty, a->shim, a->s && !o->cc);
-    return op_dp(s, a->s, a->rd, o->has_rn ? a->rn : -1, b, o->plain, o->cc, !o->cc, o->write);
+    TCGv_i32 b = arm_load_reg(s, a->rm);
+    arm_gen_shift_imm(b, a->shty, a->shim, a->s && !o->cc);
+    return arm_op_dp(s, a->s, a->rd, o->has_rn ? a->rn : -1, b, o->plain, o->cc, !o->cc, o->write);
 }
 
 static bool op_dp_shr(DisasContext *s, arg_s_rrr_shr *a, int op)
 {
     const DPOp *o = &dp_ops[op];
     if (a->rd == 15 || a->rn == 15 || a->rm == 15 || a->rs == 15) {
-        return unallocated_encoding(s);   /* UNPREDICTABLE (A8.8.x "Rs") */
+        return arm_unallocated_encoding(s);   /* UNPREDICTABLE (A8.8.x "Rs") */
     }
-    TCGv_i32 b = load_reg(s, a->rm);
-    gen_shift_reg(b, a->shty, cpu_R[a->rs], a->s && !o->cc);
-    return op_dp(s, a->s, a->rd, o->has_rn ? a->rn : -1, b, o->plain, o->cc, !o->cc, o->write);
+    TCGv_i32 b = arm_load_reg(s, a->rm);
+    arm_gen_shift_reg(b, a->shty, cpu_R[a->rs], a->s && !o->cc);
+    return arm_op_dp(s, a->s, a->rd, o->has_rn ? a->rn : -1, b, o->plain, o->cc, !o->cc, o->write);
 }
 
 static bool op_dp_rot(DisasContext *s, arg_s_rri_rot *a, int op)
@@ -498,7 +498,7 @@ static bool op_dp_rot(DisasContext *s, arg_s_rri_rot *a, int op)
     }
     TCGv_i32 b = tcg_temp_new_i32();
     tcg_gen_movi_i32(b, imm);
-    return op_dp(s, a->s, a->rd, o->has_rn ? a->rn : -1, b, o->plain, o->cc, !o->cc, o->write);
+    return arm_op_dp(s, a->s, a->rd, o->has_rn ? a->rn : -1, b, o->plain, o->cc, !o->cc, o->write);
 }
 
 
@@ -530,7 +530,7 @@ DO_DP_X(MVN, rx, OP_MVN)
 
 static bool trans_MOVW(DisasContext *s, arg_ri *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6T2) || a->rd == 15) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6T2) || a->rd == 15) {
         return false;
     }
     tcg_gen_movi_i32(cpu_R[a->rd], a->imm);
@@ -539,7 +539,7 @@ static bool trans_MOVW(DisasContext *s, arg_ri *a)
 
 static bool trans_MOVT(DisasContext *s, arg_ri *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6T2) || a->rd == 15) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6T2) || a->rd == 15) {
         return false;
     }
     tcg_gen_deposit_i32(cpu_R[a->rd], cpu_R[a->rd], tcg_constant_i32(a->imm), 16, 16);
@@ -553,7 +553,7 @@ static bool trans_MUL(DisasContext *s, arg_s_rrrr *a)
     TCGv_i32 r = tcg_temp_new_i32();
     tcg_gen_mul_i32(r, cpu_R[a->rn], cpu_R[a->rm]);
     if (a->s) {
-        gen_logic_cc(r);
+        arm_gen_logic_cc(r);
     }
     tcg_gen_mov_i32(cpu_R[a->rd], r);
     return true;
@@ -565,7 +565,7 @@ static bool trans_MLA(DisasContext *s, arg_s_rrrr *a)
     tcg_gen_mul_i32(r, cpu_R[a->rn], cpu_R[a->rm]);
     tcg_gen_add_i32(r, r, cpu_R[a->ra]);
     if (a->s) {
-        gen_logic_cc(r);
+        arm_gen_logic_cc(r);
     }
     tcg_gen_mov_i32(cpu_R[a->rd], r);
     return true;
@@ -573,7 +573,7 @@ static bool trans_MLA(DisasContext *s, arg_s_rrrr *a)
 
 static bool trans_MLS(DisasContext *s, arg_rrrr *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6T2)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6T2)) {
         return false;
     }
     TCGv_i32 r = tcg_temp_new_i32();
@@ -610,7 +610,7 @@ static bool trans_SMLAL(DisasContext *s, arg_s_rrrr *a) { return op_mlal(s, a, t
 
 static bool trans_UMAAL(DisasContext *s, arg_rrrr *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6)) {
         return false;
     }
     TCGv_i32 lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32();
@@ -637,7 +637,7 @@ static TCGv_i32 half16(TCGv_i32 v, int top)
 
 static bool trans_SMULxy(DisasContext *s, arg_mul16 *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V5TE)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V5TE)) {
         return false;
     }
     tcg_gen_mul_i32(cpu_R[a->rd], half16(cpu_R[a->rn], a->nt), half16(cpu_R[a->rm], a->mt));
@@ -652,7 +652,7 @@ static void gen_add_setq(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b)
 
 static bool trans_SMLAxy(DisasContext *s, arg_mul16 *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V5TE)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V5TE)) {
         return false;
     }
     TCGv_i32 p = tcg_temp_new_i32();
@@ -676,7 +676,7 @@ static TCGv_i32 gen_mulw(TCGv_i32 rn, TCGv_i32 half)
 
 static bool trans_SMULWy(DisasContext *s, arg_mul16 *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V5TE)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V5TE)) {
         return false;
     }
     tcg_gen_mov_i32(cpu_R[a->rd], gen_mulw(cpu_R[a->rn], half16(cpu_R[a->rm], a->mt)));
@@ -685,7 +685,7 @@ static bool trans_SMULWy(DisasContext *s, arg_mul16 *a)
 
 static bool trans_SMLAWy(DisasContext *s, arg_mul16 *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V5TE)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V5TE)) {
         return false;
     }
     gen_add_setq(cpu_R[a->rd], gen_mulw(cpu_R[a->rn], half16(cpu_R[a->rm], a->mt)),
@@ -695,7 +695,7 @@ static bool trans_SMLAWy(DisasContext *s, arg_mul16 *a)
 
 static bool trans_SMLALxy(DisasContext *s, arg_mul16 *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V5TE)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V5TE)) {
         return false;
     }
     TCGv_i32 p = tcg_temp_new_i32(), ph = tcg_temp_new_i32();
@@ -714,7 +714,7 @@ static void gen_dual_products(arg_SMLAD *a, TCGv_i32 p1, TCGv_i32 p2)
 
 static bool op_smlad(DisasContext *s, arg_SMLAD *a, bool sub)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6)) {
         return false;
     }
     TCGv_i32 p1 = tcg_temp_new_i32(), p2 = tcg_temp_new_i32();
@@ -737,7 +737,7 @@ static bool trans_SMLSD(DisasContext *s, arg_SMLSD *a) { return op_smlad(s, (arg
 
 static bool op_smlald(DisasContext *s, arg_SMLAD *a, bool sub)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6)) {
         return false;
     }
     TCGv_i32 p1 = tcg_temp_new_i32(), p2 = tcg_temp_new_i32();
@@ -762,7 +762,7 @@ static bool trans_SMLSLD(DisasContext *s, arg_SMLSLD *a) { return op_smlald(s, (
 /* SMMLA/SMMLS/SMMUL: the top word of ra:0 +/- rn*rm, rounded when r is set. */
 static bool op_smmla(DisasContext *s, int rd, int ra, int rm, int rn, int r, bool sub)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6)) {
         return false;
     }
     TCGv_i64 p = tcg_temp_new_i64(), y = tcg_temp_new_i64();
@@ -799,7 +799,7 @@ static bool trans_SMMLS(DisasContext *s, arg_SMMLS *a)
 
 static bool op_div(DisasContext *s, arg_rrr *a, const TCGHelperInfo *info)
 {
-    if (!dc_feature(s, s->thumb ? ARM_FEATURE_THUMB_DIV : ARM_FEATURE_ARM_DIV)) {
+    if (!arm_dc_feature(s, s->thumb ? ARM_FEATURE_THUMB_DIV : ARM_FEATURE_ARM_DIV)) {
         return false;
     }
     TCGTemp *args[] = { t32(cpu_R[a->rn]), t32(cpu_R[a->rm]) };
@@ -812,7 +812,7 @@ static bool trans_UDIV(DisasContext *s, arg_rrr *a) { return op_div(s, a, &info_
 
 static bool trans_USADA8(DisasContext *s, arg_rrrr *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6)) {
         return false;
     }
     TCGv_i32 r = tcg_temp_new_i32();
@@ -829,7 +829,7 @@ static bool trans_USADA8(DisasContext *s, arg_rrrr *a)
 
 static bool op_qaddsub(DisasContext *s, arg_rrr *a, bool sub, bool dbl)
 {
-    if (!dc_feature(s, ARM_FEATURE_V5TE)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V5TE)) {
         return false;
     }
     TCGv_i32 n = cpu_R[a->rn];
@@ -850,11 +850,11 @@ static bool trans_QDSUB(DisasContext *s, arg_rrr *a) { return op_qaddsub(s, a, t
 
 static bool op_sat(DisasContext *s, arg_sat *a, const TCGHelperInfo *info)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6)) {
         return false;
     }
-    TCGv_i32 v = load_reg(s, a->rn);
-    gen_shift_imm(v, a->sh ? 2 : 0, a->imm, false);
+    TCGv_i32 v = arm_load_reg(s, a->rn);
+    arm_gen_shift_imm(v, a->sh ? 2 : 0, a->imm, false);
     TCGTemp *args[] = { tenv(), t32(v), c32(a->satimm) };
     tcg_gen_call(info, t32(cpu_R[a->rd]), args);
     return true;
@@ -880,7 +880,7 @@ static bool trans_USAT16(DisasContext *s, arg_sat *a) { return op_sat(s, a, &inf
 static bool trans_PAR_ADDSUB(DisasContext *s, arg_PAR_ADDSUB *a)
 {
     /* op1 & 3 == 0 and op2 5/6 are unallocated (A5.4.1, A5.4.2) */
-    if (!dc_feature(s, ARM_FEATURE_V6) || (a->op1 & 3) == 0 || a->op2 == 5 || a->op2 == 6) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6) || (a->op1 & 3) == 0 || a->op2 == 5 || a->op2 == 6) {
         return false;
     }
     TCGTemp *args[] = { tenv(), t32(cpu_R[a->rn]), t32(cpu_R[a->rm]),
@@ -891,7 +891,7 @@ static bool trans_PAR_ADDSUB(DisasContext *s, arg_PAR_ADDSUB *a)
 
 static bool trans_SEL(DisasContext *s, arg_rrr *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6)) {
         return false;
     }
     TCGTemp *args[] = { tenv(), t32(cpu_R[a->rn]), t32(cpu_R[a->rm]) };
@@ -901,10 +901,10 @@ static bool trans_SEL(DisasContext *s, arg_rrr *a)
 
 static bool trans_PKH(DisasContext *s, arg_pkh *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6)) {
         return false;
     }
-    TCGv_i32 m = load_reg(s, a->rm);
+    TCGv_i32 m = arm_load_reg(s, a->rm);
     if (a->tb) {
         /* PKHTB: top from rn, bottom from rm ASR imm (0 means 32) */
         tcg_gen_sari_i32(m, m, a->imm ? a->imm : 31);
@@ -918,7 +918,7 @@ static bool trans_PKH(DisasContext *s, arg_pkh *a)
 
 static bool trans_XTA(DisasContext *s, arg_XTA *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6) || a->op == 1 || a->op == 5) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6) || a->op == 1 || a->op == 5) {
         return false;
     }
     TCGv_i32 v = tcg_temp_new_i32();
@@ -959,7 +959,7 @@ static bool trans_XTA(DisasContext *s, arg_XTA *a)
 
 static bool trans_REV(DisasContext *s, arg_rr *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6)) {
         return false;
     }
     tcg_gen_bswap32_i32(cpu_R[a->rd], cpu_R[a->rm], 0);
@@ -968,7 +968,7 @@ static bool trans_REV(DisasContext *s, arg_rr *a)
 
 static bool trans_REV16(DisasContext *s, arg_rr *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6)) {
         return false;
     }
     TCGv_i32 t = tcg_temp_new_i32(), u = tcg_temp_new_i32();
@@ -982,7 +982,7 @@ static bool trans_REV16(DisasContext *s, arg_rr *a)
 
 static bool trans_REVSH(DisasContext *s, arg_rr *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6)) {
         return false;
     }
     TCGv_i32 t = tcg_temp_new_i32();
@@ -993,7 +993,7 @@ static bool trans_REVSH(DisasContext *s, arg_rr *a)
 
 static bool trans_RBIT(DisasContext *s, arg_rr *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6T2)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6T2)) {
         return false;
     }
     TCGTemp *args[] = { t32(cpu_R[a->rm]) };
@@ -1003,7 +1003,7 @@ static bool trans_RBIT(DisasContext *s, arg_rr *a)
 
 static bool trans_CLZ(DisasContext *s, arg_rr *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V5)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V5)) {
         return false;
     }
     tcg_gen_clzi_i32(cpu_R[a->rd], cpu_R[a->rm], 32);
@@ -1012,7 +1012,7 @@ static bool trans_CLZ(DisasContext *s, arg_rr *a)
 
 static bool trans_SBFX(DisasContext *s, arg_bfx *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6T2) || a->lsb + a->widthm1 > 31) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6T2) || a->lsb + a->widthm1 > 31) {
         return false;
     }
     tcg_gen_sextract_i32(cpu_R[a->rd], cpu_R[a->rn], a->lsb, a->widthm1 + 1);
@@ -1021,7 +1021,7 @@ static bool trans_SBFX(DisasContext *s, arg_bfx *a)
 
 static bool trans_UBFX(DisasContext *s, arg_bfx *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6T2) || a->lsb + a->widthm1 > 31) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6T2) || a->lsb + a->widthm1 > 31) {
         return false;
     }
     tcg_gen_extract_i32(cpu_R[a->rd], cpu_R[a->rn], a->lsb, a->widthm1 + 1);
@@ -1030,7 +1030,7 @@ static bool trans_UBFX(DisasContext *s, arg_bfx *a)
 
 static bool trans_BFCI(DisasContext *s, arg_bfi *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6T2) || a->msb < a->lsb) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6T2) || a->msb < a->lsb) {
         return false;
     }
     TCGv_i32 src = a->rn == 15 ? tcg_constant_i32(0) : cpu_R[a->rn];
@@ -1040,7 +1040,7 @@ static bool trans_BFCI(DisasContext *s, arg_bfi *a)
 
 static bool trans_UDF(DisasContext *s, arg_UDF *a)
 {
-    return unallocated_encoding(s);
+    return arm_unallocated_encoding(s);
 }
 
 /* ---- status registers, hints, exceptions ------------------------------------ */
@@ -1101,14 +1101,14 @@ static bool op_msr(DisasContext *s, int r, int mask, TCGv_i32 v)
     TCGTemp *args[] = { tenv(), t32(v), c32(msr_mask(s, mask)) };
     tcg_gen_call(&info_cpsr_write, NULL, args);
     /* the mode, the endianness or the interrupt masks may have changed */
-    gen_set_pc_im(s->base.pc_next);
+    arm_gen_set_pc_im(s->base.pc_next);
     s->base.is_jmp = DISAS_UPDATE;
     return true;
 }
 
 static bool trans_MSR_reg(DisasContext *s, arg_msr_reg *a)
 {
-    return op_msr(s, a->r, a->mask, load_reg(s, a->rn));
+    return op_msr(s, a->r, a->mask, arm_load_reg(s, a->rn));
 }
 
 static bool trans_MSR_imm(DisasContext *s, arg_MSR_imm *a)
@@ -1124,8 +1124,8 @@ static bool trans_HINT(DisasContext *s, arg_i *a)
     switch (a->imm) {
     case 1: /* YIELD */
     case 2: /* WFE */
-        gen_set_pc_im(s->base.pc_next);
-        gen_save_itstate(s, s->itstate_next);
+        arm_gen_set_pc_im(s->base.pc_next);
+        arm_gen_save_itstate(s, s->itstate_next);
         {
             TCGTemp *args[] = { tenv(), c32(EXCP_YIELD), c32(0) };
             tcg_gen_call(&info_exception, NULL, args);
@@ -1133,8 +1133,8 @@ static bool trans_HINT(DisasContext *s, arg_i *a)
         s->base.is_jmp = DISAS_NORETURN;
         return true;
     case 3: /* WFI */
-        gen_set_pc_im(s->base.pc_next);
-        gen_save_itstate(s, s->itstate_next);
+        arm_gen_set_pc_im(s->base.pc_next);
+        arm_gen_save_itstate(s, s->itstate_next);
         {
             TCGTemp *args[] = { tenv(), c32(EXCP_WFI), c32(0) };
             tcg_gen_call(&info_exception, NULL, args);
@@ -1148,18 +1148,18 @@ static bool trans_HINT(DisasContext *s, arg_i *a)
 
 static bool trans_BKPT(DisasContext *s, arg_i *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V5)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V5)) {
         return false;
     }
-    gen_exception_insn(s, EXCP_BKPT, a->imm);
+    arm_gen_exception_insn(s, EXCP_BKPT, a->imm);
     return true;
 }
 
 /* SVC: pc is left at the next instruction (what linux-user and the SWI vector expect). */
 static bool trans_SVC(DisasContext *s, arg_i *a)
 {
-    gen_set_pc_im(s->base.pc_next);
-    gen_save_itstate(s, s->itstate_next);
+    arm_gen_set_pc_im(s->base.pc_next);
+    arm_gen_save_itstate(s, s->itstate_next);
     TCGTemp *args[] = { tenv(), c32(EXCP_SWI), c32(a->imm) };
     tcg_gen_call(&info_exception, NULL, args);
     s->base.is_jmp = DISAS_NORETURN;
@@ -1176,7 +1176,7 @@ static bool op_mcr(DisasContext *s, arg_mcr *a, bool read)
         return false;
     }
     if (a->crn == 13 && a->crm == 0 && a->opc1 == 0 && a->opc2 >= 2 && a->opc2 <= 4 &&
-        dc_feature(s, ARM_FEATURE_V6K)) {
+        arm_dc_feature(s, ARM_FEATURE_V6K)) {
         size_t off = a->opc2 == 2 ? offsetof(CPUARMState, cp15.tpidrurw) :
                      a->opc2 == 3 ? offsetof(CPUARMState, cp15.tpidruro) :
                                     offsetof(CPUARMState, cp15.tpidrprw);
@@ -1189,7 +1189,7 @@ static bool op_mcr(DisasContext *s, arg_mcr *a, bool read)
             }
             tcg_gen_ld_i32(cpu_R[a->rt], tcg_env, off);
         } else {
-            tcg_gen_st_i32(load_reg(s, a->rt), tcg_env, off);
+            tcg_gen_st_i32(arm_load_reg(s, a->rt), tcg_env, off);
         }
         return true;
     }
@@ -1220,54 +1220,54 @@ static bool trans_MRC(DisasContext *s, arg_mcr *a)
 
 /* ---- branches ----------------------------------------------------------- */
 
-static void gen_goto_tb(DisasContext *s, int n, uint32_t dest)
+void arm_gen_goto_tb(DisasContext *s, int n, uint32_t dest)
 {
     if (translator_use_goto_tb(&s->base, dest)) {
         tcg_gen_goto_tb(n);
-        gen_set_pc_im(dest);
+        arm_gen_set_pc_im(dest);
         tcg_gen_exit_tb(s->base.tb, n);
     } else {
-        gen_set_pc_im(dest);
+        arm_gen_set_pc_im(dest);
         tcg_gen_lookup_and_goto_ptr();
     }
 }
 
 /* A direct branch ends the TB; the state after it has no IT block. */
-static void gen_jmp(DisasContext *s, uint32_t dest)
+void arm_gen_jmp(DisasContext *s, uint32_t dest)
 {
-    gen_save_itstate(s, 0);
-    gen_goto_tb(s, 0, dest);
+    arm_gen_save_itstate(s, 0);
+    arm_gen_goto_tb(s, 0, dest);
     s->base.is_jmp = DISAS_NORETURN;
 }
 
 static bool trans_B(DisasContext *s, arg_i *a)
 {
-    gen_jmp(s, read_pc(s) + a->imm * 4);
+    arm_gen_jmp(s, arm_read_pc(s) + a->imm * 4);
     return true;
 }
 
 static bool trans_BL(DisasContext *s, arg_i *a)
 {
     tcg_gen_movi_i32(cpu_R[14], s->base.pc_next | s->thumb);
-    gen_jmp(s, read_pc(s) + a->imm * 4);
+    arm_gen_jmp(s, arm_read_pc(s) + a->imm * 4);
     return true;
 }
 
 static bool trans_BLX_i(DisasContext *s, arg_BLX_i *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V5)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V5)) {
         return false;
     }
     tcg_gen_movi_i32(cpu_R[14], s->base.pc_next);
     tcg_gen_st_i32(tcg_constant_i32(1), tcg_env, offsetof(CPUARMState, thumb));
-    gen_set_pc_im(read_pc(s) + a->imm);
+    arm_gen_set_pc_im(arm_read_pc(s) + a->imm);
     s->base.is_jmp = DISAS_JUMP;
     return true;
 }
 
 static bool trans_BX(DisasContext *s, arg_rr *a)
 {
-    gen_bx(s, load_reg(s, a->rm));
+    arm_gen_bx(s, arm_load_reg(s, a->rm));
     return true;
 }
 
@@ -1279,12 +1279,12 @@ static bool trans_BXJ(DisasContext *s, arg_rr *a)
 
 static bool trans_BLX_r(DisasContext *s, arg_rr *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V5) || a->rm == 15) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V5) || a->rm == 15) {
         return false;
     }
-    TCGv_i32 t = load_reg(s, a->rm);
+    TCGv_i32 t = arm_load_reg(s, a->rm);
     tcg_gen_movi_i32(cpu_R[14], s->base.pc_next | s->thumb);
-    gen_bx(s, t);
+    arm_gen_bx(s, t);
     return true;
 }
 
@@ -1293,7 +1293,7 @@ static bool trans_BLX_r(DisasContext *s, arg_rr *a)
 /* The address of a load/store and, for writeback, the base's new value. */
 static TCGv_i32 op_addr(DisasContext *s, int p, int u, int rn, TCGv_i32 ofs, TCGv_i32 *wb)
 {
-    TCGv_i32 base = load_reg(s, rn);
+    TCGv_i32 base = arm_load_reg(s, rn);
     if (rn == 15) {
         tcg_gen_andi_i32(base, base, ~3u);      /* Align(PC, 4) for literal loads */
     }
@@ -1309,14 +1309,14 @@ static TCGv_i32 op_addr(DisasContext *s, int p, int u, int rn, TCGv_i32 ofs, TCG
     return addr;
 }
 
-static void gen_ld(DisasContext *s, TCGv_i32 v, TCGv_i32 addr, MemOp op)
+void arm_gen_ld(DisasContext *s, TCGv_i32 v, TCGv_i32 addr, MemOp op)
 {
-    tcg_gen_qemu_ld_i32(v, addr, s->mmu_idx, dc_memop(s, op));
+    tcg_gen_qemu_ld_i32(v, addr, s->mmu_idx, arm_dc_memop(s, op));
 }
 
-static void gen_st(DisasContext *s, TCGv_i32 v, TCGv_i32 addr, MemOp op)
+void arm_gen_st(DisasContext *s, TCGv_i32 v, TCGv_i32 addr, MemOp op)
 {
-    tcg_gen_qemu_st_i32(v, addr, s->mmu_idx, dc_memop(s, op));
+    tcg_gen_qemu_st_i32(v, addr, s->mmu_idx, arm_dc_memop(s, op));
 }
 
 /*
@@ -1324,7 +1324,7 @@ static void gen_st(DisasContext *s, TCGv_i32 v, TCGv_i32 addr, MemOp op)
  * (post-index always writes back).  Loads write the base back before the
  * result, so that a load into the base register keeps the loaded value.
  */
-static bool op_ldst(DisasContext *s, int p, int w, int u, int rn, int rt, TCGv_i32 ofs,
+bool arm_op_ldst(DisasContext *s, int p, int w, int u, int rn, int rt, TCGv_i32 ofs,
                     MemOp op, bool load)
 {
     TCGv_i32 wbv;
@@ -1338,15 +1338,15 @@ static bool op_ldst(DisasContext *s, int p, int w, int u, int rn, int rt, TCGv_i
     }
     if (load) {
         TCGv_i32 v = tcg_temp_new_i32();
-        gen_ld(s, v, addr, op);
+        arm_gen_ld(s, v, addr, op);
         if (wb) {
-            store_reg(s, rn, wbv);
+            arm_store_reg(s, rn, wbv);
         }
-        store_reg_bx(s, rt, v, true);
+        arm_store_reg_bx(s, rt, v, true);
     } else {
-        gen_st(s, load_reg(s, rt), addr, op);
+        arm_gen_st(s, arm_load_reg(s, rt), addr, op);
         if (wb) {
-            store_reg(s, rn, wbv);
+            arm_store_reg(s, rn, wbv);
         }
     }
     return true;
@@ -1354,19 +1354,19 @@ static bool op_ldst(DisasContext *s, int p, int w, int u, int rn, int rt, TCGv_i
 
 static TCGv_i32 reg_offset(DisasContext *s, arg_ldst_rr *a)
 {
-    TCGv_i32 m = load_reg(s, a->rm);
-    gen_shift_imm(m, a->shty, a->shim, false);
+    TCGv_i32 m = arm_load_reg(s, a->rm);
+    arm_gen_shift_imm(m, a->shty, a->shim, false);
     return m;
 }
 
 #define DO_LDST(NAME, OP, LOAD) \
     static bool trans_##NAME##_ri(DisasContext *s, arg_ldst_ri *a) \
     { \
-        return op_ldst(s, a->p, a->w, a->u, a->rn, a->rt, tcg_constant_i32(a->imm), OP, LOAD); \
+        return arm_op_ldst(s, a->p, a->w, a->u, a->rn, a->rt, tcg_constant_i32(a->imm), OP, LOAD); \
     } \
     static bool trans_##NAME##_rr(DisasContext *s, arg_ldst_rr *a) \
     { \
-        return op_ldst(s, a->p, a->w, a->u, a->rn, a->rt, reg_offset(s, a), OP, LOAD); \
+        return arm_op_ldst(s, a->p, a->w, a->u, a->rn, a->rt, reg_offset(s, a), OP, LOAD); \
     }
 
 DO_LDST(STR, MO_UL, false)
@@ -1379,10 +1379,10 @@ DO_LDST(LDRSB, MO_SB, true)
 DO_LDST(LDRSH, MO_SW, true)
 
 /* LDRD/STRD: two words, rt must be even (A32), the second register rt + 1. */
-static bool op_ldstd(DisasContext *s, int p, int w, int u, int rn, int rt, int rt2,
+bool arm_op_ldstd(DisasContext *s, int p, int w, int u, int rn, int rt, int rt2,
                      TCGv_i32 ofs, bool load)
 {
-    if (!dc_feature(s, ARM_FEATURE_V5TE) || rt2 == 15) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V5TE) || rt2 == 15) {
         return false;
     }
     TCGv_i32 wbv;
@@ -1391,18 +1391,18 @@ static bool op_ldstd(DisasContext *s, int p, int w, int u, int rn, int rt, int r
     tcg_gen_addi_i32(a2, addr, 4);
     if (load) {
         TCGv_i32 v1 = tcg_temp_new_i32(), v2 = tcg_temp_new_i32();
-        gen_ld(s, v1, addr, MO_UL);
-        gen_ld(s, v2, a2, MO_UL);
+        arm_gen_ld(s, v1, addr, MO_UL);
+        arm_gen_ld(s, v2, a2, MO_UL);
         if (!p || w) {
-            store_reg(s, rn, wbv);
+            arm_store_reg(s, rn, wbv);
         }
-        store_reg(s, rt, v1);
-        store_reg(s, rt2, v2);
+        arm_store_reg(s, rt, v1);
+        arm_store_reg(s, rt2, v2);
     } else {
-        gen_st(s, load_reg(s, rt), addr, MO_UL);
-        gen_st(s, load_reg(s, rt2), a2, MO_UL);
+        arm_gen_st(s, arm_load_reg(s, rt), addr, MO_UL);
+        arm_gen_st(s, arm_load_reg(s, rt2), a2, MO_UL);
         if (!p || w) {
-            store_reg(s, rn, wbv);
+            arm_store_reg(s, rn, wbv);
         }
     }
     return true;
@@ -1413,7 +1413,7 @@ static bool trans_LDRD_ri(DisasContext *s, arg_ldst_ri *a)
     if (a->rt & 1) {
         return false;
     }
-    return op_ldstd(s, a->p, a->w, a->u, a->rn, a->rt, a->rt + 1, tcg_constant_i32(a->imm), true);
+    return arm_op_ldstd(s, a->p, a->w, a->u, a->rn, a->rt, a->rt + 1, tcg_constant_i32(a->imm), true);
 }
 
 static bool trans_STRD_ri(DisasContext *s, arg_ldst_ri *a)
@@ -1421,7 +1421,7 @@ static bool trans_STRD_ri(DisasContext *s, arg_ldst_ri *a)
     if (a->rt & 1) {
         return false;
     }
-    return op_ldstd(s, a->p, a->w, a->u, a->rn, a->rt, a->rt + 1, tcg_constant_i32(a->imm), false);
+    return arm_op_ldstd(s, a->p, a->w, a->u, a->rn, a->rt, a->rt + 1, tcg_constant_i32(a->imm), false);
 }
 
 static bool trans_LDRD_rr(DisasContext *s, arg_ldst_rr *a)
@@ -1429,7 +1429,7 @@ static bool trans_LDRD_rr(DisasContext *s, arg_ldst_rr *a)
     if (a->rt & 1) {
         return false;
     }
-    return op_ldstd(s, a->p, a->w, a->u, a->rn, a->rt, a->rt + 1, load_reg(s, a->rm), true);
+    return arm_op_ldstd(s, a->p, a->w, a->u, a->rn, a->rt, a->rt + 1, arm_load_reg(s, a->rm), true);
 }
 
 static bool trans_STRD_rr(DisasContext *s, arg_ldst_rr *a)
@@ -1437,7 +1437,7 @@ static bool trans_STRD_rr(DisasContext *s, arg_ldst_rr *a)
     if (a->rt & 1) {
         return false;
     }
-    return op_ldstd(s, a->p, a->w, a->u, a->rn, a->rt, a->rt + 1, load_reg(s, a->rm), false);
+    return arm_op_ldstd(s, a->p, a->w, a->u, a->rn, a->rt, a->rt + 1, arm_load_reg(s, a->rm), false);
 }
 
 /*
@@ -1445,46 +1445,55 @@ static bool trans_STRD_rr(DisasContext *s, arg_ldst_rr *a)
  * register at the lowest address.  A loaded pc interworks (v5+).  S (user
  * registers, exception return) is for privileged code only.
  */
-static bool trans_LDM_STM(DisasContext *s, arg_LDM_STM *a)
+bool arm_op_ldm(DisasContext *s, int rn, uint32_t list, bool inc, bool before, bool wb,
+                bool load)
 {
-    int n = __builtin_popcount(a->list);
-    if (a->s || n == 0 || a->rn == 15) {
-        return unallocated_encoding(s);
+    int n = __builtin_popcount(list);
+    if (n == 0 || rn == 15) {
+        return arm_unallocated_encoding(s);
     }
-    TCGv_i32 addr = load_reg(s, a->rn);
-    int32_t start = a->u ? (a->p ? 4 : 0) : (a->p ? -4 * n : -4 * n + 4);
+    TCGv_i32 addr = arm_load_reg(s, rn);
+    int32_t start = inc ? (before ? 4 : 0) : (before ? -4 * n : -4 * n + 4);
     tcg_gen_addi_i32(addr, addr, start);
     TCGv_i32 pcval = NULL, baseval = NULL;
 
     for (int i = 0; i < 16; i++) {
-        if (!(a->list & (1 << i))) {
+        if (!(list & (1 << i))) {
             continue;
         }
-        if (a->l) {
+        if (load) {
             TCGv_i32 v = tcg_temp_new_i32();
-            gen_ld(s, v, addr, MO_UL);
+            arm_gen_ld(s, v, addr, MO_UL);
             if (i == 15) {
                 pcval = v;
-            } else if (i == a->rn) {
+            } else if (i == rn) {
                 baseval = v;
             } else {
                 tcg_gen_mov_i32(cpu_R[i], v);
             }
         } else {
-            gen_st(s, load_reg(s, i), addr, MO_UL);
+            arm_gen_st(s, arm_load_reg(s, i), addr, MO_UL);
         }
         tcg_gen_addi_i32(addr, addr, 4);
     }
-    if (a->w) {
-        tcg_gen_addi_i32(cpu_R[a->rn], cpu_R[a->rn], a->u ? 4 * n : -4 * n);
+    if (wb) {
+        tcg_gen_addi_i32(cpu_R[rn], cpu_R[rn], inc ? 4 * n : -4 * n);
     }
     if (baseval) {
-        tcg_gen_mov_i32(cpu_R[a->rn], baseval);
+        tcg_gen_mov_i32(cpu_R[rn], baseval);
     }
     if (pcval) {
-        store_reg_bx(s, 15, pcval, true);
+        arm_store_reg_bx(s, 15, pcval, true);
     }
     return true;
+}
+
+static bool trans_LDM_STM(DisasContext *s, arg_LDM_STM *a)
+{
+    if (a->s) {
+        return arm_unallocated_encoding(s);
+    }
+    return arm_op_ldm(s, a->rn, a->list, a->u, a->p, a->w, a->l);
 }
 
 /* ---- exclusives and swaps ---------------------------------------------------- */
@@ -1498,7 +1507,7 @@ static bool op_ldrex(DisasContext *s, arg_ldrex *a, MemOp size, bool pair)
     if (a->rt == 15 || a->rn == 15 || (pair && (a->rt & 1 || a->rt == 14))) {
         return false;
     }
-    TCGv_i32 addr = load_reg(s, a->rn);
+    TCGv_i32 addr = arm_load_reg(s, a->rn);
     MemOp align = size == MO_8 ? 0 : MO_ALIGN;
     if (pair) {
         TCGv_i64 v = tcg_temp_new_i64();
@@ -1523,19 +1532,19 @@ static bool op_ldrex(DisasContext *s, arg_ldrex *a, MemOp size, bool pair)
 
 static bool trans_LDREX(DisasContext *s, arg_ldrex *a)
 {
-    return dc_feature(s, ARM_FEATURE_V6) && op_ldrex(s, a, MO_32, false);
+    return arm_dc_feature(s, ARM_FEATURE_V6) && op_ldrex(s, a, MO_32, false);
 }
 static bool trans_LDREXB(DisasContext *s, arg_ldrex *a)
 {
-    return dc_feature(s, ARM_FEATURE_V6K) && op_ldrex(s, a, MO_8, false);
+    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_ldrex(s, a, MO_8, false);
 }
 static bool trans_LDREXH(DisasContext *s, arg_ldrex *a)
 {
-    return dc_feature(s, ARM_FEATURE_V6K) && op_ldrex(s, a, MO_16, false);
+    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_ldrex(s, a, MO_16, false);
 }
 static bool trans_LDREXD(DisasContext *s, arg_ldrex *a)
 {
-    return dc_feature(s, ARM_FEATURE_V6K) && op_ldrex(s, a, MO_64, true);
+    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_ldrex(s, a, MO_64, true);
 }
 
 static bool op_strex(DisasContext *s, arg_strex *a, int size, bool pair)
@@ -1554,24 +1563,24 @@ static bool op_strex(DisasContext *s, arg_strex *a, int size, bool pair)
 
 static bool trans_STREX(DisasContext *s, arg_strex *a)
 {
-    return dc_feature(s, ARM_FEATURE_V6) && op_strex(s, a, 2, false);
+    return arm_dc_feature(s, ARM_FEATURE_V6) && op_strex(s, a, 2, false);
 }
 static bool trans_STREXB(DisasContext *s, arg_strex *a)
 {
-    return dc_feature(s, ARM_FEATURE_V6K) && op_strex(s, a, 0, false);
+    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_strex(s, a, 0, false);
 }
 static bool trans_STREXH(DisasContext *s, arg_strex *a)
 {
-    return dc_feature(s, ARM_FEATURE_V6K) && op_strex(s, a, 1, false);
+    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_strex(s, a, 1, false);
 }
 static bool trans_STREXD(DisasContext *s, arg_strex *a)
 {
-    return dc_feature(s, ARM_FEATURE_V6K) && op_strex(s, a, 3, true);
+    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_strex(s, a, 3, true);
 }
 
 static bool trans_CLREX(DisasContext *s, arg_CLREX *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6K)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6K)) {
         return false;
     }
     tcg_gen_movi_i64(cpu_exclusive_addr, -1);
@@ -1596,7 +1605,7 @@ static bool trans_SWPB(DisasContext *s, arg_ldrex *a) { return op_swp(s, a, 0); 
 
 static bool op_barrier(DisasContext *s)
 {
-    if (!dc_feature(s, ARM_FEATURE_V7)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V7)) {
         return false;
     }
     tcg_gen_mb(TCG_MO_ALL | TCG_BAR_SC);
@@ -1618,18 +1627,18 @@ static bool trans_ISB(DisasContext *s, arg_ISB *a)
 
 static bool trans_PLD(DisasContext *s, arg_PLD *a)
 {
-    return dc_feature(s, ARM_FEATURE_V5TE);
+    return arm_dc_feature(s, ARM_FEATURE_V5TE);
 }
 
 static bool trans_SETEND(DisasContext *s, arg_SETEND *a)
 {
-    if (!dc_feature(s, ARM_FEATURE_V6)) {
+    if (!arm_dc_feature(s, ARM_FEATURE_V6)) {
         return false;
     }
     if (a->e != s->be_data) {
         TCGTemp *args[] = { tenv(), c32(a->e ? CPSR_E : 0), c32(CPSR_E) };
         tcg_gen_call(&info_cpsr_write, NULL, args);
-        gen_set_pc_im(s->base.pc_next);
+        arm_gen_set_pc_im(s->base.pc_next);
         s->base.is_jmp = DISAS_UPDATE;
     }
     return true;
@@ -1672,8 +1681,27 @@ static void arm_post_insn(DisasContext *s)
     s->itstate = s->itstate_next;
 }
 
-/* Thumb: in thumb.c (t16/t32 decoders). */
-bool arm_thumb_translate_insn(DisasContext *s);
+bool arm_decode_a32_insn(DisasContext *s, uint32_t insn)
+{
+    return decode_a32(s, insn);
+}
+
+bool arm_decode_a32_uncond_insn(DisasContext *s, uint32_t insn)
+{
+    return decode_a32_uncond(s, insn);
+}
+
+/* One row of dp_ops (A32 opcode numbering) on operand b, for thumb.c. */
+bool arm_gen_dp(DisasContext *s, int op, int s_flag, int rd, int rn, TCGv_i32 b)
+{
+    const DPOp *o = &dp_ops[op];
+    return arm_op_dp(s, s_flag, rd, o->has_rn ? rn : -1, b, o->plain, o->cc, !o->cc, o->write);
+}
+
+bool arm_dp_is_logical(int op)
+{
+    return dp_ops[op].cc == NULL;
+}
 
 static void arm_translate_insn(DisasContextBase *db, CPUState *cs)
 {
@@ -1683,7 +1711,7 @@ static void arm_translate_insn(DisasContextBase *db, CPUState *cs)
 #ifdef CONFIG_USER_ONLY
     /* the kuser helpers (linux-user emulates them; nothing is mapped there to fetch) */
     if (s->pc_curr >= ARM_KUSER_TRAP_START && s->pc_curr < ARM_KUSER_PAGE + 0x1000) {
-        gen_exception_insn(s, EXCP_KERNEL_TRAP, 0);
+        arm_gen_exception_insn(s, EXCP_KERNEL_TRAP, 0);
         db->pc_next += 4;
         return;
     }
@@ -1695,7 +1723,7 @@ static void arm_translate_insn(DisasContextBase *db, CPUState *cs)
     }
     if (s->pc_curr & 3) {
         /* a misaligned A32 pc (BX to an address that is 2 mod 4): UNPREDICTABLE */
-        gen_exception_insn(s, EXCP_UDEF, 0);
+        arm_gen_exception_insn(s, EXCP_UDEF, 0);
         db->pc_next += 4;
         return;
     }
@@ -1710,12 +1738,12 @@ static void arm_translate_insn(DisasContextBase *db, CPUState *cs)
     int cond = insn >> 28;
     if (cond == 0xf) {
         if (!decode_a32_uncond(s, insn) && !arm_vfp_disas_a32(s, insn)) {
-            unallocated_encoding(s);
+            arm_unallocated_encoding(s);
         }
     } else {
         arm_skip_unless(s, cond);
         if (!decode_a32(s, insn) && !arm_vfp_disas_a32(s, insn)) {
-            unallocated_encoding(s);
+            arm_unallocated_encoding(s);
         }
     }
     arm_post_insn(s);
@@ -1728,15 +1756,15 @@ static void arm_tb_stop(DisasContextBase *db, CPUState *cs)
     switch (db->is_jmp) {
     case DISAS_NEXT:
     case DISAS_TOO_MANY:
-        gen_save_itstate(s, s->itstate);
-        gen_goto_tb(s, 1, db->pc_next);
+        arm_gen_save_itstate(s, s->itstate);
+        arm_gen_goto_tb(s, 1, db->pc_next);
         break;
     case DISAS_JUMP:
-        gen_save_itstate(s, s->itstate);
+        arm_gen_save_itstate(s, s->itstate);
         tcg_gen_lookup_and_goto_ptr();
         break;
     case DISAS_UPDATE:
-        gen_save_itstate(s, s->itstate);
+        arm_gen_save_itstate(s, s->itstate);
         tcg_gen_exit_tb(NULL, 0);
         break;
     default:
@@ -1745,8 +1773,8 @@ static void arm_tb_stop(DisasContextBase *db, CPUState *cs)
     if (s->condlabel) {
         /* the last instruction's condition failed: continue after it */
         gen_set_label(s->condlabel);
-        gen_save_itstate(s, s->itstate);
-        gen_goto_tb(s, 1, db->pc_next);
+        arm_gen_save_itstate(s, s->itstate);
+        arm_gen_goto_tb(s, 1, db->pc_next);
     }
 }
 

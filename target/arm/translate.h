@@ -34,27 +34,54 @@ typedef struct DisasContext {
 extern TCGv_i32 cpu_R[16];
 extern TCGv_i32 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
 
-static inline bool dc_feature(const DisasContext *s, ARMFeature f)
+static inline bool arm_dc_feature(const DisasContext *s, ARMFeature f)
 {
     return (s->features >> f) & 1;
 }
 
 /* The value an instruction reads as r15: its address + 8 (A32) or + 4 (Thumb). */
-static inline uint32_t read_pc(const DisasContext *s)
+static inline uint32_t arm_read_pc(const DisasContext *s)
 {
     return s->pc_curr + (s->thumb ? 4 : 8);
 }
 
 /* The data MemOp of an access of size/sign `op` in the current data endianness. */
-static inline MemOp dc_memop(const DisasContext *s, MemOp op)
+static inline MemOp arm_dc_memop(const DisasContext *s, MemOp op)
 {
     return op | (s->be_data ? MO_BE : MO_LE) | (s->align ? MO_ALIGN : 0);
 }
 
-TCGv_i32 load_reg(DisasContext *s, int reg);
-void store_reg(DisasContext *s, int reg, TCGv_i32 v);
-void gen_exception_insn(DisasContext *s, int excp, uint32_t syndrome);
-bool unallocated_encoding(DisasContext *s);
+TCGv_i32 arm_load_reg(DisasContext *s, int reg);
+void arm_store_reg(DisasContext *s, int reg, TCGv_i32 v);
+void arm_gen_exception_insn(DisasContext *s, int excp, uint32_t syndrome);
+bool arm_unallocated_encoding(DisasContext *s);
+
+/* translate.c: IR building blocks shared with thumb.c and translate-vfp.c */
+void arm_gen_bx(DisasContext *s, TCGv_i32 v);
+void arm_store_reg_bx(DisasContext *s, int reg, TCGv_i32 v, bool load);
+void arm_gen_set_pc_im(uint32_t pc);
+void arm_gen_save_itstate(DisasContext *s, uint32_t it);
+void arm_skip_unless(DisasContext *s, int cond);
+void arm_gen_logic_cc(TCGv_i32 v);
+void arm_gen_shift_imm(TCGv_i32 v, int shty, int shim, bool flags);
+void arm_gen_ld(DisasContext *s, TCGv_i32 v, TCGv_i32 addr, MemOp op);
+void arm_gen_st(DisasContext *s, TCGv_i32 v, TCGv_i32 addr, MemOp op);
+void arm_gen_jmp(DisasContext *s, uint32_t dest);
+bool arm_op_ldst(DisasContext *s, int p, int w, int u, int rn, int rt, TCGv_i32 ofs,
+                 MemOp op, bool load);
+bool arm_op_ldstd(DisasContext *s, int p, int w, int u, int rn, int rt, int rt2,
+                  TCGv_i32 ofs, bool load);
+bool arm_op_ldm(DisasContext *s, int rn, uint32_t list, bool inc, bool before, bool wb,
+                bool load);
+/* data processing by A32 opcode (0 AND .. 15 MVN) on a ready operand b */
+bool arm_gen_dp(DisasContext *s, int op, int s_flag, int rd, int rn, TCGv_i32 b);
+bool arm_dp_is_logical(int op);
+/* run an A32 encoding (cond AL) through the A32 decoders: Thumb forms with an A32 twin */
+bool arm_decode_a32_insn(DisasContext *s, uint32_t insn);
+bool arm_decode_a32_uncond_insn(DisasContext *s, uint32_t insn);
+
+/* thumb.c */
+void arm_thumb_translate_insn(DisasContext *s);
 
 /* translate-vfp.c */
 bool arm_vfp_disas_a32(DisasContext *s, uint32_t insn);
