@@ -13,8 +13,11 @@
  *              d0-d31, fpscr, fpexc, fpinst, fpinst2), then a 0 word  232 .. 744
  *
  * The handler gets r0 = signal, (rt) r1 = &info, r2 = &uc, lr = the
- * sa_restorer or the retcode trampoline written into the frame (the
- * kernel's instruction sequence, so that unwinders recognise it).
+ * sa_restorer or a return trampoline.  As in current kernels the
+ * trampoline that runs is not the copy in the frame (the stack is not
+ * executable) but one in an executable page the kernel provides (here the
+ * kuser page, ARM_SIGRETURN_CODE); the frame still gets the kernel's
+ * instruction sequence so that unwinders recognise it.
  */
 #include "linux-user/arm/target-arm.h"
 
@@ -108,6 +111,12 @@ static void fill_ucontext(uint8_t *uc, CPUARMState *env, uint64_t blocked, bool 
     put32(rs, 0, 0);
 }
 
+void arm_write_sigreturn_code(uint8_t *page_at_code)
+{
+    memcpy(page_at_code, retcode_arm, 16);
+    memcpy(page_at_code + 16, retcode_thumb, 8);
+}
+
 bool lu_arch_setup_frame(CPUState *cpu, int sig, const LuSigAction *ka, const LuSigInfo *info,
                          uint64_t blocked, bool rt)
 {
@@ -131,7 +140,7 @@ bool lu_arch_setup_frame(CPUState *cpu, int sig, const LuSigAction *ka, const Lu
         } else {
             memcpy(rc, retcode_arm[rt], 8);
         }
-        retcode = uc_addr + UC_SIZE + (thumb ? 1 : 0);
+        retcode = ARM_SIGRETURN_CODE + (thumb ? 16 + 4 * rt + 1 : 8 * rt);
     }
     if (lu_copy_to(uc_addr, buf, SIGFRAME_SIZE)) {
         return false;
