@@ -1,0 +1,38 @@
+/*
+ * sysopts.h — parsers for the system-mode options whose values have a
+ * structure of their own: -m, -smp, -accel, -icount.  Each fills a struct
+ * from one argument and reports a bad value in one line through errp; vl.c
+ * applies them.  Kept apart from vl.c so that unit tests reach them.
+ */
+#ifndef EXEC_SYSOPTS_H
+#define EXEC_SYSOPTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "hw/boards.h"
+
+typedef struct Error Error;
+
+/* -m [size=]N[suffix]: a bare number is MiB.  Zero and sizes over 1 TiB are errors. */
+bool sysopt_parse_memory(const char *arg, uint64_t *size, Error **errp);
+
+/*
+ * -smp [cpus=]N[,sockets=S][,cores=C][,threads=T][,maxcpus=M]: missing
+ * values are derived (threads, then cores default to 1; sockets fill the
+ * rest; cpus defaults to the product, maxcpus to cpus); the product must be
+ * maxcpus and cpus <= maxcpus <= machine_max (0: no limit).
+ */
+bool sysopt_parse_smp(const char *arg, unsigned machine_max, CpuTopology *t, Error **errp);
+
+typedef struct AccelOpts {
+    uint64_t tb_size_mb;           /* 0: default */
+    char *backend;                 /* tcg back end ("tci"), NULL: default; g_free */
+} AccelOpts;
+/* -accel tcg[,tb-size=N][,backend=NAME] (only tcg here; kvm is its own issue). */
+bool sysopt_parse_accel(const char *arg, AccelOpts *a, Error **errp);
+
+/* -icount [shift=]N (0..10); "auto" is not supported. */
+bool sysopt_parse_icount(const char *arg, int *shift, Error **errp);
+
+#endif

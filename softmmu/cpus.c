@@ -1,0 +1,186 @@
+/*
+ * cpus.c — the vCPU thread (exec/cpus.h).  Round-robin: one host thread
+ * runs each CPU in turn until cpu_exec returns (cpu_exit from a kick, a
+ * halt, a debug stop).  The BQL is held except inside cpu_exec; pausing
+ * sets a flag, exits the running CPU and waits on a condition variable until
+ * the thread parks, so vm_stop() returns only once no guest code runs.
+ *
+ * A halted CPU (EXCP_HLT/EXCP_HALTED) is skipped until an interrupt gives
+ * it work; when all are idle the thread sleeps until kicked, or, under
+ * -icount, warps the virtual clock to the next timer so time still passes.
+ */
+#include "exec/cpu-exec.h"
+#include "exec/cpus.h"
+#include "exec/main-loop.h"
+#include "exec/memory.h"
+#include "exec/timer.h"
+#include "util/error.h"
+
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+GMutex *bql_mutex(void);
+
+static GThread *thread;
+static GCond cond;                 /* with the BQL: state changes both ways */
+static bool want_run;              /* cpus_resume()d */
+static bool parked = true;         /* the thread is not in guest code */
+static bool quit;
+static bool kicked;
+static int64_t thread_tid;
+
+bool cpus_accel_init(size_t tb_size_mb, Error **errp)
+{
+    return tcg_exec_init(tb_size_mb, true, errp);
+}
+
+int64_t cpus_thread_id(void)
+{
+    return thread_tid;
+}
+
+static bool cpu_idle(CPUState *cpu)
+{
+    if (!cpu->halted) {
+        return false;
+    }
+    return !cpu->tcg_ops->has_work || !cpu->tcg_ops->has_work(cpu);
+}
+
+static void wait_locked(int64_t timeout_us)
+{
+    if (timeout_us < 0) {
+        g_cond_wait(&cond, bql_mutex());
+    } else {
+        g_cond_wait_until(&cond, bql_mutex(), g_get_monotonic_time() + timeout_us);
+    }
+}
+
+/* Run one CPU until it leaves cpu_exec; called with the BQL, returns with it. */
+static void run_one(CPUState *cpu)
+{
+    uint64_t before = cpu->stats.tb_execs;
+    bql_unlock();
+    int r = cpu_exec(cpu);
+    bql_lock();
+    if (icount_enabled()) {
+        /* without an instruction budget in the TB: one unit per TB entered */
+        icount_add((int64_t)(cpu->stats.tb_execs - before));
+    }
+    switch (r) {
+    case EXCP_HLT:
+    case EXCP_HALTED:
+        cpu->halted = true;
+        break;
+    case EXCP_DEBUG:
+        /* the debugger (gdbstub) takes over; without one, stop the VM */
+        want_run = false;
+        break;
+    default:
+        break;
+    }
+}
+
+static gpointer vcpu_thread(gpointer opaque)
+{
+    thread_tid = syscall(SYS_gettid);
+    bql_lock();
+    while (!quit) {
+        if (!want_run) {
+            parked = true;
+            g_cond_broadcast(&cond);
+            while (!want_run && !quit) {
+                wait_locked(-1);
+            }
+            parked = false;
+            continue;
+        }
+        memory_tlb_flush_if_pending();
+        bool all_idle = true;
+        CPU_FOREACH(cpu) {
+            if (!want_run || quit) {
+                break;
+            }
+            if (cpu_idle(cpu)) {
+                continue;
+            }
+            all_idle = false;
+            run_one(cpu);
+        }
+        if (all_idle && want_run && !quit) {
+            if (icount_enabled() && icount_warp()) {
+                /* give the main loop a moment to run the timers it now sees expired */
+                wait_locked(1000);
+            } else if (!kicked) {
+                wait_locked(10000);
+            }
+            kicked = false;
+        }
+    }
+    parked = true;
+    g_cond_broadcast(&cond);
+    bql_unlock();
+    return NULL;
+}
+
+void cpus_start_thread(void)
+{
+    if (!thread) {
+        thread = g_thread_new("vcpu", vcpu_thread, NULL);
+    }
+}
+
+static void exit_all(void)
+{
+    CPU_FOREACH(cpu) {
+        cpu_exit(cpu);
+    }
+}
+
+void cpus_resume(void)
+{
+    want_run = true;
+    g_cond_broadcast(&cond);
+}
+
+void cpus_pause(void)
+{
+    want_run = false;
+    if (!thread) {
+        return;
+    }
+    exit_all();
+    g_cond_broadcast(&cond);
+    /* wait (the BQL drops meanwhile) until the thread has left guest code */
+    while (!parked && g_thread_self() != thread) {
+        wait_locked(-1);
+    }
+}
+
+bool cpus_paused(void)
+{
+    return !want_run;
+}
+
+void cpus_kick(void)
+{
+    kicked = true;
+    g_cond_broadcast(&cond);
+}
+
+void cpus_shutdown(void)
+{
+    if (!thread) {
+        return;
+    }
+    quit = true;
+    want_run = false;
+    exit_all();
+    g_cond_broadcast(&cond);
+    bql_unlock();
+    g_thread_join(thread);
+    bql_lock();
+    thread = NULL;
+}

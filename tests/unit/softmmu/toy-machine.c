@@ -1,0 +1,301 @@
+/*
+ * toy-machine.c — the "toy" machine of emu-system-toy: the toy CPU of
+ * tests/unit/accel (toy.h) on the memory API, so that the command line,
+ * main loop, chardevs, monitor and QMP are tested end to end before a real
+ * board exists.
+ *
+ * Memory map (reachable with the toy ISA's signed 16-bit immediates):
+ *   0x0000000000000000  RAM (-m), code loaded by -kernel/-bios at 0 (ELF: its addresses)
+ *   0xffffffffffff8000  toy-uart: DATA (+0: write sends a byte, read takes one),
+ *                                 STATUS (+8: bit 0 = a byte is waiting)
+ *   0xffffffffffff9000  toy-exit: write 0x5555 powers off, 0x7777 resets
+ * The CPU maps virtual to physical 1:1.  -smp N gives N CPUs, all starting
+ * at the entry point.
+ */
+#include "../accel/toy.h"
+#include "chardev/char.h"
+#include "exec/cpu-exec.h"
+#include "exec/cputlb.h"
+#include "exec/runstate.h"
+#include "hw/boards.h"
+#include "hw/loader.h"
+#include "hw/sysbus.h"
+#include "util/error.h"
+
+#include <string.h>
+
+#include <glib.h>
+
+#define TOY_UART_BASE 0xffffffffffff8000ull
+#define TOY_EXIT_BASE 0xffffffffffff9000ull
+
+/* ---- toy-uart ------------------------------------------------------------- */
+
+#define TYPE_TOY_UART "toy-uart"
+#define TOY_UART_FIFO 16
+
+enum ToyUartReg {
+    TOY_UART_DATA = 0x0,
+    TOY_UART_STATUS = 0x8,
+};
+
+typedef struct ToyUart {
+    SysBusDevice parent;
+    MemoryRegion iomem;
+    CharFrontend fe;
+    char *chardev;                 /* property: the chardev id (default: serial 0) */
+    uint64_t addr;                 /* property: where -device maps it (-1: the board does) */
+    uint8_t fifo[TOY_UART_FIFO];
+    unsigned head, count;
+} ToyUart;
+
+static uint64_t uart_read(void *opaque, uint64_t addr, unsigned size)
+{
+    ToyUart *s = opaque;
+    switch (addr) {
+    case TOY_UART_DATA: {
+        if (!s->count) {
+            return 0;
+        }
+        uint8_t c = s->fifo[s->head];
+        s->head = (s->head + 1) % TOY_UART_FIFO;
+        s->count--;
+        chr_fe_accept_input(&s->fe);
+        return c;
+    }
+    case TOY_UART_STATUS:
+        return s->count ? 1 : 0;
+    default:
+        return 0;
+    }
+}
+
+static void uart_write(void *opaque, uint64_t addr, uint64_t val, unsigned size)
+{
+    ToyUart *s = opaque;
+    if (addr == TOY_UART_DATA) {
+        uint8_t c = val;
+        chr_fe_write_all(&s->fe, &c, 1);
+    }
+}
+
+static const MemoryRegionOps uart_ops = {
+    .read = uart_read,
+    .write = uart_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 8 },
+    .impl = { .min_access_size = 8, .max_access_size = 8 },
+};
+
+static int uart_can_rx(void *opaque)
+{
+    ToyUart *s = opaque;
+    return TOY_UART_FIFO - s->count;
+}
+
+static void uart_rx(void *opaque, const uint8_t *buf, int size)
+{
+    ToyUart *s = opaque;
+    for (int i = 0; i < size && s->count < TOY_UART_FIFO; i++) {
+        s->fifo[(s->head + s->count++) % TOY_UART_FIFO] = buf[i];
+    }
+}
+
+static void uart_realize(DeviceState *dev, Error **errp)
+{
+    ToyUart *s = OBJECT_CHECK(ToyUart, dev, TYPE_TOY_UART);
+    Chardev *chr = s->chardev && *s->chardev ? chardev_find(s->chardev) : serial_hd(0);
+    if (s->chardev && *s->chardev && !chr) {
+        error_setg(errp, "chardev '%s' not found", s->chardev);
+        return;
+    }
+    if (!chr_fe_init(&s->fe, chr, errp)) {
+        return;
+    }
+    chr_fe_set_handlers(&s->fe, uart_can_rx, uart_rx, NULL, s);
+    memory_region_init_io(&s->iomem, OBJECT(s), &uart_ops, s, "toy-uart", 0x10);
+    sysbus_init_mmio(SYS_BUS_DEVICE(s), &s->iomem);
+    if (s->addr != (uint64_t)-1) {
+        sysbus_mmio_map(SYS_BUS_DEVICE(s), 0, s->addr);
+    }
+}
+
+static void uart_reset(DeviceState *dev)
+{
+    ToyUart *s = OBJECT_CHECK(ToyUart, dev, TYPE_TOY_UART);
+    s->head = s->count = 0;
+}
+
+static Property uart_props[] = {
+    { .name = "chardev", .kind = PROP_STRING, .offset = offsetof(ToyUart, chardev),
+      .help = "id of the chardev (default: the first -serial)" },
+    { .name = "addr", .kind = PROP_UINT, .offset = offsetof(ToyUart, addr),
+      .def_uint = (uint64_t)-1, .help = "physical address to map it at" },
+    PROP_END,
+};
+
+static void uart_class_init(ObjectClass *oc, void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(oc);
+    dc->realize = uart_realize;
+    dc->reset = uart_reset;
+    dc->user_creatable = true;
+    device_class_set_props(dc, uart_props);
+}
+
+static const TypeInfo toy_uart_info = {
+    .name = TYPE_TOY_UART,
+    .parent = TYPE_SYS_BUS_DEVICE,
+    .instance_size = sizeof(ToyUart),
+    .class_init = uart_class_init,
+    .description = "toy UART (DATA, STATUS)",
+};
+TYPE_REGISTER(toy_uart_info)
+
+/* ---- toy-exit ------------------------------------------------------------- */
+
+#define TYPE_TOY_EXIT "toy-exit"
+
+enum {
+    TOY_EXIT_POWEROFF = 0x5555,
+    TOY_EXIT_RESET = 0x7777,
+};
+
+typedef struct ToyExit {
+    SysBusDevice parent;
+    MemoryRegion iomem;
+} ToyExit;
+
+static uint64_t exit_read(void *opaque, uint64_t addr, unsigned size)
+{
+    return 0;
+}
+
+static void exit_write(void *opaque, uint64_t addr, uint64_t val, unsigned size)
+{
+    if (val == TOY_EXIT_POWEROFF) {
+        runstate_request_shutdown(SHUTDOWN_CAUSE_GUEST_SHUTDOWN);
+    } else if (val == TOY_EXIT_RESET) {
+        runstate_request_reset(SHUTDOWN_CAUSE_GUEST_RESET);
+    }
+}
+
+static const MemoryRegionOps exit_ops = {
+    .read = exit_read,
+    .write = exit_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .impl = { .max_access_size = 8 },
+};
+
+static void exit_init(Object *obj)
+{
+    ToyExit *s = OBJECT_CHECK(ToyExit, obj, TYPE_TOY_EXIT);
+    memory_region_init_io(&s->iomem, obj, &exit_ops, s, "toy-exit", 0x10);
+    sysbus_init_mmio(SYS_BUS_DEVICE(s), &s->iomem);
+}
+
+static const TypeInfo toy_exit_info = {
+    .name = TYPE_TOY_EXIT,
+    .parent = TYPE_SYS_BUS_DEVICE,
+    .instance_size = sizeof(ToyExit),
+    .instance_init = exit_init,
+    .description = "toy power-off/reset register",
+};
+TYPE_REGISTER(toy_exit_info)
+
+/* ---- the CPU on the memory API --------------------------------------------- */
+
+static TCGCPUOps sys_toy_ops;      /* toy_tcg_ops with a tlb_fill through the memory API */
+
+static bool sys_toy_tlb_fill(CPUState *cpu, uint64_t addr, int size, MMUAccessType type,
+                             int mmu_idx, bool probe, uintptr_t retaddr)
+{
+    uint64_t page = addr & ~(uint64_t)((1u << TOY_PAGE_BITS) - 1);
+    tlb_set_page(cpu, page, page, PAGE_READ | PAGE_WRITE | PAGE_EXEC, mmu_idx,
+                 1u << TOY_PAGE_BITS);
+    return true;
+}
+
+static uint64_t toy_entry;
+
+static void toy_cpu_reset(void *opaque)
+{
+    ToyCPU *cpu = opaque;
+    memset(&cpu->env, 0, sizeof(cpu->env));
+    cpu->env.pc = toy_entry;
+    cpu->parent.halted = false;
+    cpu->parent.exception_index = EXCP_NONE;
+    tlb_flush(&cpu->parent);
+}
+
+static void toy_load_kernel(MachineState *ms)
+{
+    Error *err = NULL;
+    const char *k = ms->kernel_filename;
+    if (ms->firmware) {
+        if (!load_image_targphys(ms->firmware, 0, ms->ram_size, &err)) {
+            error_report_err(err);
+            exit(1);
+        }
+    }
+    if (!k) {
+        return;
+    }
+    uint64_t load;
+    bool ok;
+    if (file_is_elf(k)) {
+        ok = load_elf(k, address_space_memory(), 0, &toy_entry, NULL, NULL, &err);
+    } else {
+        /* a uImage, else a raw image at 0 */
+        ok = load_uimage(k, &toy_entry, &load, NULL, &err);
+        if (!ok && g_str_has_suffix(error_get_pretty(err), "not a uImage")) {
+            error_free(err);
+            err = NULL;
+            toy_entry = 0;
+            ok = load_image_targphys(k, 0, ms->ram_size, &err);
+        }
+    }
+    if (!ok) {
+        error_report_err(err);
+        exit(1);
+    }
+}
+
+static void toy_machine_init(MachineState *ms)
+{
+    machine_create_ram(ms, 0);
+    sysbus_create_simple(TYPE_TOY_UART, TOY_UART_BASE, NULL);
+    sysbus_create_simple(TYPE_TOY_EXIT, TOY_EXIT_BASE, NULL);
+
+    sys_toy_ops = toy_tcg_ops;
+    sys_toy_ops.tlb_fill = sys_toy_tlb_fill;
+    for (unsigned i = 0; i < ms->smp.cpus; i++) {
+        ToyCPU *cpu = g_new0(ToyCPU, 1);
+        tcg_cpu_init(&cpu->parent, &sys_toy_ops, &cpu->env);
+        runstate_register_reset(toy_cpu_reset, cpu);
+    }
+    toy_load_kernel(ms);
+}
+
+static void toy_machine_class_init(ObjectClass *oc, void *data)
+{
+    MachineClass *mc = MACHINE_CLASS(oc);
+    mc->desc = "toy board (RAM, toy-uart, toy-exit) for testing the system core";
+    mc->init = toy_machine_init;
+    mc->is_default = true;
+    mc->default_ram_size = 16 << 20;
+    mc->max_cpus = 4;
+    mc->default_cpu_model = "toy";
+}
+
+static const TypeInfo toy_machine_info = {
+    .name = MACHINE_TYPE_NAME("toy"),
+    .parent = TYPE_MACHINE,
+    .class_init = toy_machine_class_init,
+};
+TYPE_REGISTER(toy_machine_info)
+
+static void __attribute__((constructor)) toy_register_cpu_model(void)
+{
+    cpu_model_register("toy", "the toy CPU of the execution-layer tests");
+}
