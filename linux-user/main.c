@@ -17,6 +17,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -236,7 +237,15 @@ int main(int argc, char **argv)
     }
     g_ptr_array_add(env, NULL);
     lu_task_new(cpu);
-    if (!lu_load_image(argv[prog], gargv, (char **)env->pdata, cpu, &lu_image, &err)) {
+    /* binfmt_misc with flag O or C hands us the open binary (it may be execute-only) */
+    char fdpath[64];
+    const char *load_path = argv[prog];
+    unsigned long execfd = getauxval(AT_EXECFD);
+    if (execfd) {
+        snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%lu", execfd);
+        load_path = fdpath;
+    }
+    if (!lu_load_image(load_path, gargv, (char **)env->pdata, cpu, &lu_image, &err)) {
         error_report_err(err);
         return 1;
     }

@@ -130,6 +130,28 @@ static void strace_exit(abi_long r)
     }
 }
 
+/*
+ * The calls the kernel never restarts once a handler ran (they answer
+ * EINTR: ERESTARTNOHAND / restart blocks); every other call interrupted by
+ * a signal is restarted when its handler has SA_RESTART.
+ */
+static LuSyscallFn *const no_restart[] = {
+    lu_sys_nanosleep, lu_sys_clock_nanosleep, lu_sys_clock_nanosleep_time64, lu_sys_pause,
+    lu_sys_rt_sigsuspend, lu_sys_poll, lu_sys_ppoll, lu_sys_ppoll_time64, lu_sys_select,
+    lu_sys_pselect6, lu_sys_pselect6_time64, lu_sys_epoll_wait, lu_sys_epoll_pwait,
+    lu_sys_rt_sigtimedwait, lu_sys_rt_sigtimedwait_time64,
+};
+
+static bool restartable(LuSyscallFn *fn)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(no_restart); i++) {
+        if (no_restart[i] == fn) {
+            return false;
+        }
+    }
+    return true;
+}
+
 abi_long lu_do_syscall(CPUState *cpu, int num, const abi_ulong *regs)
 {
     const LuSyscall *sc = lookup(num);
@@ -145,6 +167,9 @@ abi_long lu_do_syscall(CPUState *cpu, int num, const abi_ulong *regs)
         r = -ENOSYS;
     } else {
         r = sc->fn(&c);
+        if (r == -EINTR && restartable(sc->fn)) {
+            r = LU_ERESTART;
+        }
     }
     if (lu_strace) {
         if (r == LU_ESIGRETURN) {
