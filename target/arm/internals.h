@@ -69,6 +69,13 @@ uint32_t helper_usad8(uint32_t a, uint32_t b);
 uint32_t helper_strex(CPUARMState *env, uint32_t addr, uint32_t lo, uint32_t hi, uint32_t op);
 uint32_t helper_swp(CPUARMState *env, uint32_t addr, uint32_t val, uint32_t op);
 
+/* vfp_helper.c: VFP arithmetic on packed register numbers (see there) */
+void helper_vfp_3op(CPUARMState *env, uint32_t packed);
+void helper_vfp_2op(CPUARMState *env, uint32_t packed);
+bool arm_vfp_2op_valid(uint32_t op);
+uint32_t helper_vfp_get_fpscr(CPUARMState *env);
+void helper_vfp_set_fpscr(CPUARMState *env, uint32_t val);
+
 /* vfp_helper.c: FPSCR.RMODE/FZ/DN into fp_status. */
 void arm_vfp_update_status(CPUARMState *env);
 /* The NaN rules of FPSCR.DN and of NEON arithmetic: every NaN result is the default NaN. */

@@ -1,20 +1,347 @@
 /*
- * translate-vfp.c — VFP and Advanced SIMD: the coprocessor 10/11 space of
- * A32 and T32 (loads/stores, register transfers, VMRS/VMSR) and the
- * arithmetic, all through fpu/ softfloat with the FPSCR state in env->vfp.
+ * translate-vfp.c — VFP (vfp.decode): loads and stores, register
+ * transfers, VMRS/VMSR and the arithmetic, for A32 and T32 (the same
+ * encodings with cond or 1110 on top).  The arithmetic runs in helpers on
+ * env->vfp.d through fpu/ softfloat with FPSCR's mode and flags
+ * (vfp_helper.c); moves and memory accesses are inline.
+ *
+ * VFP short vectors (FPSCR.LEN != 0) are not supported: with a length set,
+ * arithmetic is undefined here (Linux user code never sets it).
  */
 #include "translate.h"
+
+#include "util/bitops.h"
+
+#include <stddef.h>
+
+ARM_HELPER(vfp_3op, TCG_CALL_NO_WG, T_VOID, T_PTR, T_I32);
+ARM_HELPER(vfp_2op, TCG_CALL_NO_WG, T_VOID, T_PTR, T_I32);
+ARM_HELPER(vfp_get_fpscr, TCG_CALL_NO_WG, T_I32, T_PTR);
+ARM_HELPER(vfp_set_fpscr, TCG_CALL_NO_WG, T_VOID, T_PTR, T_I32);
+ARM_HELPER(cpsr_write, 0, T_VOID, T_PTR, T_I32, T_I32);
 
 void arm_vfp_tcg_initialize(void)
 {
 }
 
+#include "vfp.c.inc"
+
+/* env offsets of s<n> and d<n> */
+static ptrdiff_t sreg_ofs(int n)
+{
+    return offsetof(CPUARMState, vfp.d[n >> 1]) + (n & 1) * 4;
+}
+
+static ptrdiff_t dreg_ofs(int n)
+{
+    return offsetof(CPUARMState, vfp.d[n]);
+}
+
+/* The register number from a 4-bit field and its extra bit: Vx:X for singles, X:Vx for doubles. */
+static int vreg(int v, int x, int dp)
+{
+    return dp ? (x << 4 | v) : (v << 1 | x);
+}
+
+/* VFP instructions are undefined while FPEXC.EN is clear (and D16-D31 without VFP_D32). */
+static bool vfp_access_ok(DisasContext *s, int dp, int hi)
+{
+    if (!arm_dc_feature(s, ARM_FEATURE_VFP) || !s->vfp_enabled) {
+        return false;
+    }
+    if (dp && hi && !arm_dc_feature(s, ARM_FEATURE_VFP_D32)) {
+        return false;
+    }
+    return true;
+}
+
+static bool trans_VLDR(DisasContext *s, arg_vldr *a)
+{
+    if (!vfp_access_ok(s, a->sz, a->d)) {
+        return false;
+    }
+    TCGv_i32 addr = arm_load_reg(s, a->rn);
+    if (a->rn == 15) {
+        tcg_gen_andi_i32(addr, addr, ~3u);
+    }
+    tcg_gen_addi_i32(addr, addr, a->u ? a->imm * 4 : -a->imm * 4);
+    int r = vreg(a->vd, a->d, a->sz);
+    MemOp be = s->be_data ? MO_BE : MO_LE;
+    if (a->sz) {
+        TCGv_i64 v = tcg_temp_new_i64();
+        if (a->l) {
+            tcg_gen_qemu_ld_i64(v, addr, s->mmu_idx, MO_UQ | be);
+            tcg_gen_st_i64(v, tcg_env, dreg_ofs(r));
+        } else {
+            tcg_gen_ld_i64(v, tcg_env, dreg_ofs(r));
+            tcg_gen_qemu_st_i64(v, addr, s->mmu_idx, MO_UQ | be);
+        }
+    } else {
+        TCGv_i32 v = tcg_temp_new_i32();
+        if (a->l) {
+            tcg_gen_qemu_ld_i32(v, addr, s->mmu_idx, MO_UL | be);
+            tcg_gen_st_i32(v, tcg_env, sreg_ofs(r));
+        } else {
+            tcg_gen_ld_i32(v, tcg_env, sreg_ofs(r));
+            tcg_gen_qemu_st_i32(v, addr, s->mmu_idx, MO_UL | be);
+        }
+    }
+    return true;
+}
+
+/* VLDM/VSTM/VPUSH/VPOP: IA (p = 0, u = 1) or DB with writeback (p = 1, u = 0, w = 1). */
+static bool trans_VLDM(DisasContext *s, arg_vldm *a)
+{
+    if (a->p == a->u || (a->p && !a->w) || a->rn == 15) {
+        return false;
+    }
+    /* doubles: imm / 2 registers (an odd imm is FLDMX/FSTMX, the same transfer) */
+    int n = a->sz ? a->imm / 2 : a->imm;
+    int first = vreg(a->vd, a->d, a->sz);
+    if (n == 0 || first + n > 32) {
+        return false;
+    }
+    if (!vfp_access_ok(s, a->sz, a->sz && first + n > 16)) {
+        return false;
+    }
+    MemOp be = s->be_data ? MO_BE : MO_LE;
+    TCGv_i32 addr = arm_load_reg(s, a->rn);
+    int bytes = a->imm * 4;
+    if (a->p) {
+        tcg_gen_subi_i32(addr, addr, bytes);
+    }
+    for (int i = 0; i < n; i++) {
+        if (a->sz) {
+            TCGv_i64 v = tcg_temp_new_i64();
+            if (a->l) {
+                tcg_gen_qemu_ld_i64(v, addr, s->mmu_idx, MO_UQ | be);
+                tcg_gen_st_i64(v, tcg_env, dreg_ofs(first + i));
+            } else {
+                tcg_gen_ld_i64(v, tcg_env, dreg_ofs(first + i));
+                tcg_gen_qemu_st_i64(v, addr, s->mmu_idx, MO_UQ | be);
+            }
+            tcg_gen_addi_i32(addr, addr, 8);
+        } else {
+            TCGv_i32 v = tcg_temp_new_i32();
+            if (a->l) {
+                tcg_gen_qemu_ld_i32(v, addr, s->mmu_idx, MO_UL | be);
+                tcg_gen_st_i32(v, tcg_env, sreg_ofs(first + i));
+            } else {
+                tcg_gen_ld_i32(v, tcg_env, sreg_ofs(first + i));
+                tcg_gen_qemu_st_i32(v, addr, s->mmu_idx, MO_UL | be);
+            }
+            tcg_gen_addi_i32(addr, addr, 4);
+        }
+    }
+    if (a->w) {
+        tcg_gen_addi_i32(cpu_R[a->rn], cpu_R[a->rn], a->u ? bytes : -bytes);
+    }
+    return true;
+}
+
+static bool trans_VMOV_sr(DisasContext *s, arg_vmov_sr *a)
+{
+    if (!vfp_access_ok(s, 0, 0) || a->rt == 15) {
+        return false;
+    }
+    int r = vreg(a->vn, a->n, 0);
+    if (a->op) {
+        tcg_gen_ld_i32(cpu_R[a->rt], tcg_env, sreg_ofs(r));
+    } else {
+        tcg_gen_st_i32(cpu_R[a->rt], tcg_env, sreg_ofs(r));
+    }
+    return true;
+}
+
+/* VMOV between two core registers and a double (sz) or two consecutive singles. */
+static bool trans_VMOV_dr(DisasContext *s, arg_vmov_dr *a)
+{
+    if (!vfp_access_ok(s, a->sz, a->m) || a->rt == 15 || a->rt2 == 15 ||
+        (a->op && a->rt == a->rt2)) {
+        return false;
+    }
+    ptrdiff_t lo, hi;
+    if (a->sz) {
+        lo = dreg_ofs(vreg(a->vm, a->m, 1));
+        hi = lo + 4;
+    } else {
+        int r = vreg(a->vm, a->m, 0);
+        if (r == 31) {
+            return false;
+        }
+        lo = sreg_ofs(r);
+        hi = sreg_ofs(r + 1);
+    }
+    if (a->op) {
+        tcg_gen_ld_i32(cpu_R[a->rt], tcg_env, lo);
+        tcg_gen_ld_i32(cpu_R[a->rt2], tcg_env, hi);
+    } else {
+        tcg_gen_st_i32(cpu_R[a->rt], tcg_env, lo);
+        tcg_gen_st_i32(cpu_R[a->rt2], tcg_env, hi);
+    }
+    return true;
+}
+
+/* VMOV.32 between a core register and half of a double (Dn[x]). */
+static bool trans_VMOV_scalar(DisasContext *s, arg_VMOV_scalar *a)
+{
+    if (!vfp_access_ok(s, 1, a->n) || a->rt == 15) {
+        return false;
+    }
+    ptrdiff_t ofs = dreg_ofs(vreg(a->vn, a->n, 1)) + a->h * 4;
+    if (a->op) {
+        tcg_gen_ld_i32(cpu_R[a->rt], tcg_env, ofs);
+    } else {
+        tcg_gen_st_i32(cpu_R[a->rt], tcg_env, ofs);
+    }
+    return true;
+}
+
+/* VMRS: FPSCR (reg 1) or the ID registers; rt == 15 with FPSCR copies NZCV to the APSR. */
+static bool trans_VMRS(DisasContext *s, arg_VMRS *a)
+{
+    if (!arm_dc_feature(s, ARM_FEATURE_VFP)) {
+        return false;
+    }
+    TCGv_i32 v = tcg_temp_new_i32();
+    switch (a->reg) {
+    case 0:
+        tcg_gen_ld_i32(v, tcg_env, offsetof(CPUARMState, vfp.fpsid));
+        break;
+    case 1: {
+        if (!s->vfp_enabled) {
+            return false;
+        }
+        TCGTemp *args[] = { tcgv_ptr_temp(tcg_env) };
+        tcg_gen_call(&info_vfp_get_fpscr, tcgv_i32_temp(v), args);
+        break;
+    }
+    case 6:
+        tcg_gen_ld_i32(v, tcg_env, offsetof(CPUARMState, vfp.mvfr1));
+        break;
+    case 7:
+        tcg_gen_ld_i32(v, tcg_env, offsetof(CPUARMState, vfp.mvfr0));
+        break;
+    case 8:
+        tcg_gen_ld_i32(v, tcg_env, offsetof(CPUARMState, vfp.fpexc));
+        break;
+    default:
+        return false;
+    }
+    if (a->rt == 15) {
+        if (a->reg != 1) {
+            return false;
+        }
+        TCGTemp *args[] = { tcgv_ptr_temp(tcg_env), tcgv_i32_temp(v),
+                            tcgv_i32_temp(tcg_constant_i32(CPSR_NZCV)) };
+        tcg_gen_call(&info_cpsr_write, NULL, args);
+    } else {
+        tcg_gen_mov_i32(cpu_R[a->rt], v);
+    }
+    return true;
+}
+
+/* VMSR FPSCR: the rounding mode and vector length are TB state: end the TB. */
+static bool trans_VMSR(DisasContext *s, arg_VMSR *a)
+{
+    if (!arm_dc_feature(s, ARM_FEATURE_VFP) || a->rt == 15) {
+        return false;
+    }
+    if (a->reg == 1) {
+        if (!s->vfp_enabled) {
+            return false;
+        }
+        TCGTemp *args[] = { tcgv_ptr_temp(tcg_env), tcgv_i32_temp(cpu_R[a->rt]) };
+        tcg_gen_call(&info_vfp_set_fpscr, NULL, args);
+    } else if (a->reg == 8 && !s->user) {
+        tcg_gen_st_i32(cpu_R[a->rt], tcg_env, offsetof(CPUARMState, vfp.fpexc));
+    } else {
+        return false;
+    }
+    arm_gen_set_pc_im(s->base.pc_next);
+    s->base.is_jmp = DISAS_UPDATE;
+    return true;
+}
+
+static bool vfp_no_vectors(DisasContext *s)
+{
+    return (s->base.tb->flags & (7u << ARM_TBFLAG_VECLEN_SHIFT)) == 0;
+}
+
+static bool trans_VFP_3OP(DisasContext *s, arg_vfp_3op *a)
+{
+    if (!vfp_access_ok(s, a->sz, a->d | a->n | a->m) || !vfp_no_vectors(s) ||
+        (a->op >= 9 && !arm_dc_feature(s, ARM_FEATURE_VFP4))) {
+        return false;
+    }
+    uint32_t packed = a->op | a->sz << 4 | vreg(a->vd, a->d, a->sz) << 8 |
+                      vreg(a->vn, a->n, a->sz) << 16 | (uint32_t)vreg(a->vm, a->m, a->sz) << 24;
+    TCGTemp *args[] = { tcgv_ptr_temp(tcg_env), tcgv_i32_temp(tcg_constant_i32(packed)) };
+    tcg_gen_call(&info_vfp_3op, NULL, args);
+    return true;
+}
+
+static bool trans_VFP_DIV(DisasContext *s, arg_vfp_3op *a)
+{
+    return trans_VFP_3OP(s, a);
+}
+
+/* VMOV immediate (VFPv3): abcdefgh expanded as VFPExpandImm (A7.5.1). */
+static bool trans_VMOV_imm(DisasContext *s, arg_VMOV_imm *a)
+{
+    if (!vfp_access_ok(s, a->sz, a->d) || !arm_dc_feature(s, ARM_FEATURE_VFP3) ||
+        !vfp_no_vectors(s)) {
+        return false;
+    }
+    uint32_t imm8 = a->imm4h << 4 | a->imm4l;
+    uint32_t sign = imm8 >> 7, b = (imm8 >> 6) & 1, cdefgh = imm8 & 0x3f;
+    int r = vreg(a->vd, a->d, a->sz);
+    if (a->sz) {
+        uint64_t v = (uint64_t)sign << 63 | (uint64_t)(!b) << 62 |
+                     (uint64_t)(b ? 0xff : 0) << 54 | (uint64_t)cdefgh << 48;
+        tcg_gen_st_i64(tcg_constant_i64(v), tcg_env, dreg_ofs(r));
+    } else {
+        uint32_t v = sign << 31 | (!b) << 30 | (b ? 0x1f : 0) << 25 | cdefgh << 19;
+        tcg_gen_st_i32(tcg_constant_i32(v), tcg_env, sreg_ofs(r));
+    }
+    return true;
+}
+
+static bool trans_VFP_2OP(DisasContext *s, arg_vfp_2op *a)
+{
+    if (!arm_vfp_2op_valid(a->op) || !vfp_no_vectors(s)) {
+        return false;
+    }
+    /* the integer side of the conversions is always a single register */
+    bool dst_single = a->sz && (a->op == 0x0f || a->op >= 0x18);
+    bool src_single = a->op == 0x10 || a->op == 0x11;
+    int rd = vreg(a->vd, a->d, dst_single ? 0 : a->sz);
+    int rm = vreg(a->vm, a->m, src_single ? 0 : (a->op == 0x0f ? a->sz : a->sz));
+    if (a->op == 0x0f && !a->sz) {
+        rd = vreg(a->vd, a->d, 1);           /* single to double */
+    }
+    if (!vfp_access_ok(s, a->sz, (a->sz && !dst_single && a->d) ||
+                                 (a->sz && !src_single && a->m))) {
+        return false;
+    }
+    uint32_t packed = a->op | rd << 8 | a->sz << 16 | (uint32_t)rm << 24;
+    TCGTemp *args[] = { tcgv_ptr_temp(tcg_env), tcgv_i32_temp(tcg_constant_i32(packed)) };
+    tcg_gen_call(&info_vfp_2op, NULL, args);
+    return true;
+}
+
 bool arm_vfp_disas_a32(DisasContext *s, uint32_t insn)
 {
-    return false;
+    if ((insn >> 28) == 0xf) {
+        return false;
+    }
+    return decode_vfp(s, insn);
 }
 
 bool arm_vfp_disas_t32(DisasContext *s, uint32_t insn)
 {
-    return false;
+    if ((insn >> 28) != 0xe) {
+        return false;
+    }
+    return decode_vfp(s, insn);
 }

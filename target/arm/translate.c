@@ -49,16 +49,6 @@ void arm_tcg_initialize(void)
 
 /* ---- helper calls ---------------------------------------------------------- */
 
-#define T_I32 TCG_CALL_TYPE_I32
-#define T_PTR TCG_CALL_TYPE_PTR
-#define T_VOID TCG_CALL_TYPE_VOID
-
-/* A TCGHelperInfo for helper_NAME (declared in internals.h) with its call flags and types. */
-#define ARM_HELPER(NAME, FLAGS, RET, ...) \
-    static const TCGHelperInfo info_##NAME = { \
-        .func = (void *)helper_##NAME, .name = #NAME, .flags = (FLAGS), .ret = (RET), \
-        .nargs = sizeof((TCGCallType[]){ __VA_ARGS__ }) / sizeof(TCGCallType), \
-        .args = { __VA_ARGS__ } }
 
 ARM_HELPER(exception, TCG_CALL_NO_WG, T_VOID, T_PTR, T_I32, T_I32);
 ARM_HELPER(cpsr_read, TCG_CALL_NO_WG, T_I32, T_PTR);

@@ -31,6 +31,18 @@ typedef struct DisasContext {
     uint64_t features;
 } DisasContext;
 
+#define T_I32 TCG_CALL_TYPE_I32
+#define T_PTR TCG_CALL_TYPE_PTR
+#define T_VOID TCG_CALL_TYPE_VOID
+
+/* A TCGHelperInfo for helper_NAME (declared in internals.h):
+ * its call flags, return type and argument types, in one place per file with its call flags and types. */
+#define ARM_HELPER(NAME, FLAGS, RET, ...) \
+    static const TCGHelperInfo info_##NAME = { \
+        .func = (void *)helper_##NAME, .name = #NAME, .flags = (FLAGS), .ret = (RET), \
+        .nargs = sizeof((TCGCallType[]){ __VA_ARGS__ }) / sizeof(TCGCallType), \
+        .args = { __VA_ARGS__ } }
+
 extern TCGv_i32 cpu_R[16];
 extern TCGv_i32 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
 

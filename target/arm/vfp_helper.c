@@ -6,8 +6,126 @@
  * (VFP's and NEON's "standard FPSCR value" one, ARM ARM A2.7.3), QC apart.
  * vfp_get_fpscr() assembles them; vfp_set_fpscr() scatters them and sets the
  * rounding mode, flush-to-zero and default-NaN behaviour of fp_status.
+ *
+ * The arithmetic helpers work on env->vfp.d directly, register numbers
+ * packed into one word by translate-vfp.c: op | sz << 4 | rd << 8 | rn << 16
+ * | rm << 24 (singles 0-31, doubles 0-31).
  */
 #include "internals.h"
+
+#define FT float32
+#define P(name) float32_##name
+#define SIGN 0x80000000u
+#define VFP_SUFFIX(name) name##_s
+#include "vfp-ops.h"
+#undef FT
+#undef P
+#undef SIGN
+#undef VFP_SUFFIX
+
+#define FT float64
+#define P(name) float64_##name
+#define SIGN 0x8000000000000000ull
+#define VFP_SUFFIX(name) name##_d
+#include "vfp-ops.h"
+#undef FT
+#undef P
+#undef SIGN
+#undef VFP_SUFFIX
+
+static uint32_t *sreg(CPUARMState *env, unsigned n)
+{
+    return arm_vfp_sreg(env, n);
+}
+
+void helper_vfp_3op(CPUARMState *env, uint32_t packed)
+{
+    unsigned op = packed & 15, rd = (packed >> 8) & 31, rn = (packed >> 16) & 31;
+    unsigned rm = packed >> 24;
+    FloatStatus *s = &env->vfp.fp_status;
+    if (packed & 16) {
+        env->vfp.d[rd] = vfp_3op_d(op, env->vfp.d[rd], env->vfp.d[rn], env->vfp.d[rm], s);
+    } else {
+        *sreg(env, rd) = vfp_3op_s(op, *sreg(env, rd), *sreg(env, rn), *sreg(env, rm), s);
+    }
+}
+
+/*
+ * The two-operand group, op = opc2 << 1 | bit 7 (A7.5): VMOV, VABS, VNEG,
+ * VSQRT, VCMP{E} (with a register or zero), VCVT between the sizes, from
+ * and to integers.  Returns false for an encoding it does not know.
+ */
+bool arm_vfp_2op_valid(uint32_t op)
+{
+    switch (op) {
+    case 0x00: case 0x01: case 0x02: case 0x03: case 0x08: case 0x09: case 0x0a: case 0x0b:
+    case 0x0f: case 0x10: case 0x11: case 0x18: case 0x19: case 0x1a: case 0x1b:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void helper_vfp_2op(CPUARMState *env, uint32_t packed)
+{
+    unsigned op = packed & 0xff, rd = (packed >> 8) & 31, rm = packed >> 24;
+    bool dp = packed & 0x10000;
+    FloatStatus *s = &env->vfp.fp_status;
+    uint64_t *dd = &env->vfp.d[rd], m64 = env->vfp.d[rm];
+    uint32_t *sd = sreg(env, rd), m32 = *sreg(env, rm);
+
+    switch (op) {
+    case 0x00: /* VMOV */
+        if (dp) { *dd = m64; } else { *sd = m32; }
+        break;
+    case 0x01: /* VABS */
+        if (dp) { *dd = m64 & ~(1ull << 63); } else { *sd = m32 & ~(1u << 31); }
+        break;
+    case 0x02: /* VNEG */
+        if (dp) { *dd = m64 ^ (1ull << 63); } else { *sd = m32 ^ (1u << 31); }
+        break;
+    case 0x03: /* VSQRT */
+        if (dp) { *dd = float64_sqrt(m64, s); } else { *sd = float32_sqrt(m32, s); }
+        break;
+    case 0x08: case 0x09: case 0x0a: case 0x0b: { /* VCMP{E} Vd, Vm / #0 */
+        bool e = op & 1, zero = op & 2;
+        uint32_t nzcv = dp ? vfp_cmp_d(*dd, zero ? 0 : m64, e, s)
+                           : vfp_cmp_s(*sd, zero ? 0 : m32, e, s);
+        env->vfp.fpscr = (env->vfp.fpscr & ~FPSCR_NZCV) | nzcv;
+        break;
+    }
+    case 0x0f: /* VCVT: sz names the source; the destination is the other size */
+        if (dp) {
+            *sd = float64_to_float32(m64, s);
+        } else {
+            *dd = float32_to_float64(m32, s);
+        }
+        break;
+    case 0x10: case 0x11: /* VCVT from unsigned (bit 7 clear) / signed int in an S register */
+        if (dp) {
+            *dd = (op & 1) ? int32_to_float64((int32_t)m32, s) : uint32_to_float64(m32, s);
+        } else {
+            *sd = (op & 1) ? int32_to_float32((int32_t)m32, s) : uint32_to_float32(m32, s);
+        }
+        break;
+    case 0x18: case 0x19: /* VCVT{R} to unsigned: bit 7 set rounds towards zero */
+        if (dp) {
+            *sd = (op & 1) ? float64_to_uint32_round_to_zero(m64, s) : float64_to_uint32(m64, s);
+        } else {
+            *sd = (op & 1) ? float32_to_uint32_round_to_zero(m32, s) : float32_to_uint32(m32, s);
+        }
+        break;
+    default: /* 0x1a, 0x1b: to signed */
+        if (dp) {
+            *sd = (op & 1) ? (uint32_t)float64_to_int32_round_to_zero(m64, s)
+                           : (uint32_t)float64_to_int32(m64, s);
+        } else {
+            *sd = (op & 1) ? (uint32_t)float32_to_int32_round_to_zero(m32, s)
+                           : (uint32_t)float32_to_int32(m32, s);
+        }
+        break;
+    }
+}
 
 /* softfloat flag -> FPSCR cumulative bit */
 static const struct {
@@ -90,4 +208,14 @@ void vfp_set_fpscr(CPUARMState *env, uint32_t val)
     s->flags = fpscr_to_exceptions(val);
     n->flags = 0;
     arm_vfp_update_status(env);
+}
+
+uint32_t helper_vfp_get_fpscr(CPUARMState *env)
+{
+    return vfp_get_fpscr(env);
+}
+
+void helper_vfp_set_fpscr(CPUARMState *env, uint32_t val)
+{
+    vfp_set_fpscr(env, val);
 }

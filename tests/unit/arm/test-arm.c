@@ -16,6 +16,7 @@
 #include "exec/page-protection.h"
 #include "util/error.h"
 
+#include <math.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -656,6 +657,63 @@ static void test_thumb(void)
     g_assert_cmpint(env->condexec_bits, ==, 0);
 }
 
+static uint64_t dbits(double d)
+{
+    uint64_t u;
+    memcpy(&u, &d, 8);
+    return u;
+}
+
+static uint32_t fbits(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, 4);
+    return u;
+}
+
+/* VFP: vfp.S against the host's IEEE-754 arithmetic (round to nearest, no flush). */
+static void test_vfp(void)
+{
+    const char *path = g_getenv("ARM_VFP_BIN");
+    gchar *bin;
+    gsize len;
+    if (!path || !g_file_get_contents(path, &bin, &len, NULL)) {
+        g_test_skip("vfp.bin not built (missing cross compiler: arm-linux-gnueabihf-as)");
+        return;
+    }
+    load_code((const uint32_t *)bin, len / 4);
+    g_free(bin);
+    volatile double a = 1.1, b = 3.3;
+    volatile float c = 1.5f, e = 0.1f;
+    memcpy(ram + DATA_ADDR, (const void *)&a, 8);
+    memcpy(ram + DATA_ADDR + 8, (const void *)&b, 8);
+    memcpy(ram + DATA_ADDR + 16, (const void *)&c, 4);
+    memcpy(ram + DATA_ADDR + 20, (const void *)&e, 4);
+    vfp_set_fpscr(env, 0);
+    Ref f = { 0 };
+    f.r[13] = DATA_ADDR + 0x100;
+    set_cpu(&f);
+    g_assert_cmpint(run(), ==, EXCP_SWI);
+    g_assert_cmphex(env->vfp.d[2], ==, dbits(a + b));
+    g_assert_cmphex(env->vfp.d[3], ==, dbits(a * b));
+    g_assert_cmphex(env->vfp.d[4], ==, dbits(a / b));
+    g_assert_cmphex(env->vfp.d[5], ==, dbits(sqrt(a)));
+    g_assert_cmphex(*arm_vfp_sreg(env, 14), ==, fbits(c - e));
+    g_assert_cmphex(*arm_vfp_sreg(env, 15), ==, (uint32_t)(int32_t)(a / b));
+    g_assert_cmphex(env->vfp.d[8], ==, dbits((double)c));
+    g_assert_cmphex(env->regs[1], ==, 2);                  /* a < b: LE */
+    g_assert_cmphex(env->regs[2], ==, 0x80000000u | FPSCR_IXC);   /* N, inexact */
+    uint64_t st;
+    memcpy(&st, ram + DATA_ADDR + 24, 8);
+    g_assert_cmphex(st, ==, dbits(a + b));
+    g_assert_cmphex(env->regs[3], ==, (uint32_t)dbits(a * b));
+    g_assert_cmphex(env->regs[4], ==, (uint32_t)(dbits(a * b) >> 32));
+    g_assert_cmphex(env->vfp.d[10], ==, dbits(a));
+    g_assert_cmphex(env->vfp.d[11], ==, dbits(b));
+    g_assert_cmphex(env->vfp.d[9], ==, dbits(-2.5));
+    g_assert_cmphex(env->regs[13], ==, DATA_ADDR + 0x100);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -669,5 +727,6 @@ int main(int argc, char **argv)
     g_test_add_func("/arm/a32/exceptions", test_exceptions);
     g_test_add_func("/arm/a32/cpsr", test_cpsr);
     g_test_add_func("/arm/thumb/program", test_thumb);
+    g_test_add_func("/arm/vfp/program", test_vfp);
     return g_test_run();
 }
