@@ -6,7 +6,7 @@
 # command substitutions exercise fork, execve (emu re-executing itself),
 # wait and pipes in the guest.
 emu=$1 arch=$2
-src=$(dirname "$0")
+src=$(cd "$(dirname "$0")" && pwd)
 root=${EMU_SOURCE_ROOT:-$src/../../..}
 guest=$("$root"/tests/fixtures/fixture-path "busybox-$arch") || exit 1
 native=$("$root"/tests/fixtures/fixture-path busybox-amd64) || exit 1
@@ -24,7 +24,7 @@ done
 (cd "$tmp/n/work" && PATH="$tmp/n/bin" "$native" sh "$src/busybox.script") \
     > "$tmp/native.out" 2>&1
 nrc=$?
-(cd "$tmp/g/work" && PATH="$tmp/g/bin" timeout 120 "$emu" "$guest" sh "$src/busybox.script") \
+(cd "$tmp/g/work" && timeout 120 env PATH="$tmp/g/bin" "$emu" "$guest" sh "$src/busybox.script") \
     > "$tmp/guest.out" 2>&1
 grc=$?
 if [ $nrc != 0 ]; then
