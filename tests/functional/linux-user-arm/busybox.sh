@@ -5,7 +5,7 @@
 # symlink to the busybox binary in a private PATH directory, so pipes and
 # command substitutions exercise fork, execve (emu re-executing itself),
 # wait and pipes in the guest.
-emu=$1 arch=$2
+emu=$(realpath "$1") arch=$2
 src=$(cd "$(dirname "$0")" && pwd)
 root=${EMU_SOURCE_ROOT:-$src/../../..}
 guest=$("$root"/tests/fixtures/fixture-path "busybox-$arch") || exit 1
