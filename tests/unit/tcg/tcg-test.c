@@ -146,6 +146,35 @@ uintptr_t tt_run(TCGContext *s, TranslationBlock *tb, CPUArchState *env)
     return s->backend->exec(env, tb->tc_ptr);
 }
 
+static CPUTLBEntry tt_tlb[TT_TLB_ENTRIES];
+
+void tt_tlb_setup(TTCPU *cpu, uint32_t write_flagged, uint32_t empty)
+{
+    _Static_assert(offsetof(TTCPU, env) == sizeof(CPUNegativeOffsetState), "neg below env");
+    for (int i = 0; i < TT_TLB_ENTRIES; i++) {
+        uint64_t page = (uint64_t)i << TT_PAGE_BITS;
+        bool none = (empty >> i) & 1;
+        tt_tlb[i] = (CPUTLBEntry){
+            .addr_read = none ? (uint64_t)-1 : page,
+            .addr_write = none ? (uint64_t)-1 : page | ((write_flagged >> i) & 1 ? 2 : 0),
+            .addr_code = -1,
+            .addend = (uintptr_t)tt_guest_mem,
+        };
+    }
+    for (int m = 0; m < CPU_TLB_MMU_MODES; m++) {
+        cpu->neg.tlb[m].mask = (TT_TLB_ENTRIES - 1) << CPU_TLB_ENTRY_BITS;
+        cpu->neg.tlb[m].table = tt_tlb;
+    }
+}
+
+guint32 tt_random_seed(guint32 dflt)
+{
+    const char *env = g_getenv("EMU_TCG_TEST_SEED");
+    guint32 seed = env && *env ? (guint32)strtoul(env, NULL, 0) : dflt;
+    g_test_message("random seed %u", seed);
+    return seed;
+}
+
 uint64_t tt_rand_operand(GRand *r)
 {
     static const uint64_t edge[] = {

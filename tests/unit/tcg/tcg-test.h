@@ -19,6 +19,7 @@
 #include "tcg/tcg-op.h"
 #include "tcg/tcg-backend.h"
 #include "exec/translation-block.h"
+#include "hw/core/cpu.h"
 
 #include <glib.h>
 
@@ -34,6 +35,27 @@ struct CPUArchState {
     uint64_t scratch[8];           /* for host ld/st tests */
     uint64_t helper_calls;         /* incremented by test helpers */
 };
+
+/*
+ * System mode with a soft TLB: the layout hw/core/cpu.h asks of a target
+ * (the fast TLB right below env), for tests that set
+ * TCGContext.tlb_page_bits = TT_PAGE_BITS and run with &cpu.env.
+ */
+typedef struct TTCPU {
+    CPUNegativeOffsetState neg;
+    CPUArchState env;
+} TTCPU;
+
+#define TT_PAGE_BITS 12
+#define TT_TLB_ENTRIES (TT_GUEST_MEM_SIZE >> TT_PAGE_BITS)  /* one per page */
+
+/*
+ * Point every MMU index of cpu at a TLB mapping the test memory 1:1 (guest
+ * address = offset in tt_guest_mem).  Page n gets a TLB_* style flag bit in
+ * addr_write when bit n of write_flagged is set, and an empty entry (-1)
+ * when bit n of empty is set: both send accesses to the slow path.
+ */
+void tt_tlb_setup(TTCPU *cpu, uint32_t write_flagged, uint32_t empty);
 
 extern uint8_t *tt_guest_mem;
 /*
@@ -57,6 +79,12 @@ TranslationBlock *tt_end(TCGContext *s);
 /* Generate a second TB in the same buffer without resetting the context's globals. */
 TranslationBlock *tt_end_keep(TCGContext *s);
 uintptr_t tt_run(TCGContext *s, TranslationBlock *tb, CPUArchState *env);
+
+/*
+ * The seed of a random-program test: $EMU_TCG_TEST_SEED when set (to explore
+ * other programs), else the test's fixed default.
+ */
+guint32 tt_random_seed(guint32 dflt);
 
 /* Random 64-bit operands biased towards edge cases. */
 uint64_t tt_rand_operand(GRand *r);

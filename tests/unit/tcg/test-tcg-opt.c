@@ -506,7 +506,7 @@ static void run_random(const TCGBackend *be, bool optimize, guint32 seed, CPUArc
 static void test_random_programs(void)
 {
     const TCGBackend *const *bes = tt_backends();
-    GRand *r = g_rand_new_with_seed(42);
+    GRand *r = g_rand_new_with_seed(tt_random_seed(42));
     int programs = g_test_slow() ? 50000 : 4000;
 
 #ifdef CONFIG_TCG_TCI

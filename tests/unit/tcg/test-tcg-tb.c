@@ -6,7 +6,6 @@
  * selection and the -d op/op_opt log.
  */
 #include "tcg-test.h"
-#include "hw/core/cpu.h"
 #include "util/bitops.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -45,35 +44,6 @@ static const MemOp sizes_signs[] = {
  * the stores to the helper.
  */
 enum { MEM_USER, MEM_HELPERS, MEM_TLB, MEM_TLB_FLAGGED, MEM_MODES };
-
-#define TT_PAGE_BITS 12
-#define TT_TLB_ENTRIES 16          /* the whole test memory, one entry per page */
-
-/* The layout hw/core/cpu.h asks of a target: the fast TLB right below env. */
-typedef struct TTCPU {
-    CPUNegativeOffsetState neg;
-    CPUArchState env;
-} TTCPU;
-_Static_assert(offsetof(TTCPU, env) == sizeof(CPUNegativeOffsetState), "neg below env");
-
-static CPUTLBEntry tt_tlb[TT_TLB_ENTRIES];
-
-static void tlb_setup(TTCPU *cpu, bool flag_writes)
-{
-    for (int i = 0; i < TT_TLB_ENTRIES; i++) {
-        uint64_t page = (uint64_t)i << TT_PAGE_BITS;
-        tt_tlb[i] = (CPUTLBEntry){
-            .addr_read = page,
-            .addr_write = page | (flag_writes ? 2 : 0),
-            .addr_code = -1,
-            .addend = (uintptr_t)tt_guest_mem,
-        };
-    }
-    for (int m = 0; m < CPU_TLB_MMU_MODES; m++) {
-        cpu->neg.tlb[m].mask = (TT_TLB_ENTRIES - 1) << CPU_TLB_ENTRY_BITS;
-        cpu->neg.tlb[m].table = tt_tlb;
-    }
-}
 
 static void test_guest_memory(void)
 {
@@ -144,7 +114,7 @@ static void test_guest_memory(void)
                                     tt_guest_mem[la + k] = g_rand_int(r);
                                 }
                                 memset(&cpu, 0, sizeof(cpu));
-                                tlb_setup(&cpu, mode == MEM_TLB_FLAGGED);
+                                tt_tlb_setup(&cpu, mode == MEM_TLB_FLAGGED ? ~0u : 0, 0);
                                 /* 32-bit addresses ignore the high half */
                                 env->in64[0] = a64 ? la : la | 0xdead000000000000ull;
                                 env->in64[1] = a64 ? sa : sa | 0xbeef00000000ull;

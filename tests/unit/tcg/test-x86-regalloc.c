@@ -277,7 +277,29 @@ static const TCGHelperInfo info_mix = {
 
 #define RP_TEMPS 10
 
-static void gen_random_program(GRand *r, bool with_calls)
+/* Guest memory ops of the random programs: an address inside the test memory. */
+static void gen_random_guest_addr(GRand *r, TCGv_i64 addr, TCGv_i64 a, MemOp *mop)
+{
+    static const MemOp sizes[] = { MO_UB, MO_SB, MO_UW, MO_SW, MO_UL, MO_SL, MO_UQ };
+    *mop = sizes[g_rand_int_range(r, 0, ARRAY_SIZE(sizes))] | (g_rand_boolean(r) ? MO_BE : MO_LE);
+    switch (g_rand_int_range(r, 0, 3)) {
+    case 0:                          /* 16-aligned: may require alignment */
+        tcg_gen_andi_i64(addr, a, TT_GUEST_MEM_SIZE - 16);
+        if (g_rand_boolean(r)) {
+            *mop |= MO_ALIGN;
+        }
+        break;
+    case 1:                          /* just below a page end: crosses for 4 and 8 bytes */
+        tcg_gen_andi_i64(addr, a, (TT_GUEST_MEM_SIZE / 2 - 1) & ~((1 << TT_PAGE_BITS) - 1));
+        tcg_gen_addi_i64(addr, addr, (1 << TT_PAGE_BITS) - 3);
+        break;
+    default:                         /* anywhere */
+        tcg_gen_andi_i64(addr, a, TT_GUEST_MEM_SIZE - 16 + 7);
+        break;
+    }
+}
+
+static void gen_random_program(GRand *r, bool with_calls, bool with_memory)
 {
     TCGv_i64 t[RP_TEMPS];
     TCGv_i32 w = tcg_temp_new_i32();
@@ -296,7 +318,7 @@ static void gen_random_program(GRand *r, bool with_calls)
     for (int n = 0; n < nops; n++) {
 #define RT t[g_rand_int_range(r, 0, RP_TEMPS)]
         TCGv_i64 d = RT, a = RT, b = RT;
-        int k = g_rand_int_range(r, 0, 24);
+        int k = g_rand_int_range(r, 0, with_memory ? 27 : 24);
         switch (k) {
         case 0: tcg_gen_add_i64(d, a, b); break;
         case 1: tcg_gen_sub_i64(d, a, b); break;
@@ -347,6 +369,36 @@ static void gen_random_program(GRand *r, bool with_calls)
                 tcg_gen_brcond_i64(g_rand_int_range(r, TCG_COND_EQ, TCG_COND_COUNT), a, b, pending);
             }
             break;
+        case 24:
+        case 25: {
+            TCGv_i64 addr = tcg_temp_ebb_new_i64();
+            MemOp mop;
+            gen_random_guest_addr(r, addr, a, &mop);
+            if (k == 24) {
+                tcg_gen_qemu_ld_i64(d, addr, 1, mop);
+            } else {
+                tcg_gen_qemu_st_i64(b, addr, 1, mop);
+            }
+            tcg_temp_free_i64(addr);
+            break;
+        }
+        case 26: {                   /* a 32-bit guest address */
+            TCGv_i64 addr = tcg_temp_ebb_new_i64();
+            TCGv_i32 a32 = tcg_temp_ebb_new_i32();
+            MemOp mop;
+            gen_random_guest_addr(r, addr, a, &mop);
+            tcg_gen_extrl_i64_i32(a32, addr);
+            if (g_rand_boolean(r)) {
+                MemOp m32 = (mop & MO_SIZE) == MO_64 ? (mop & ~MO_SIZE) | MO_32 : mop;
+                tcg_gen_qemu_ld_i32(w, a32, 1, m32);
+                tcg_gen_extu_i32_i64(d, w);
+            } else {
+                tcg_gen_qemu_st_i64(b, a32, 1, mop);
+            }
+            tcg_temp_free_i32(a32);
+            tcg_temp_free_i64(addr);
+            break;
+        }
         default: tcg_gen_extract2_i64(d, a, b, g_rand_int_range(r, 0, 64)); break;
         }
 #undef RT
@@ -367,65 +419,98 @@ static void gen_random_program(GRand *r, bool with_calls)
     tcg_gen_exit_tb(NULL, 0);
 }
 
+/* Guest memory of one random-program run: a pattern from seed. */
+static void fill_guest_mem(guint32 seed)
+{
+    GRand *r = g_rand_new_with_seed(seed);
+    for (int i = 0; i < TT_GUEST_MEM_SIZE; i += 4) {
+        uint32_t v = g_rand_int(r);
+        memcpy(tt_guest_mem + i, &v, 4);
+    }
+    g_rand_free(r);
+}
+
+/*
+ * The random programs in three guest-memory modes (user mode, system mode
+ * through the helpers, system mode with a soft TLB whose entries for some
+ * pages are empty or flag writes, so the inline path and its slow path
+ * alternate among live registers): registers, outputs and the whole test
+ * memory must match TCI's.
+ */
 static void test_random_vs_tci(void)
 {
     const TCGBackend *const *bes = tt_backends();
     const TCGBackend *tci = find_backend("tci");
-    GRand *r = g_rand_new_with_seed(13);
+    GRand *r = g_rand_new_with_seed(tt_random_seed(13));
     unsigned programs = 0;
+    static TTCPU cpu;
+    uint8_t *want_mem = g_malloc(TT_GUEST_MEM_SIZE);
 
     if (!tci) {
         g_test_skip("the oracle, TCI, is not compiled in (or not in EMU_TCG_TEST_BACKENDS)");
+        g_free(want_mem);
         return;
     }
-    for (int p = 0; p < 300; p++) {
+    int nb_programs = g_test_slow() ? 30000 : 300;
+    for (int p = 0; p < nb_programs; p++) {
         guint32 seed = g_rand_int(r);
         bool opt = p & 1;
-        TranslationBlock *ref_tb, *tb;
+        int mode = p % 3;            /* 0 user, 1 system via helpers, 2 system with a TLB */
+        uint32_t flagged = g_rand_int(r), empty = g_rand_int(r) & g_rand_int(r);
         for (int b = 0; bes[b]; b++) {
             if (bes[b] == tci) {
                 continue;
             }
-            GRand *pr = g_rand_new_with_seed(seed);
-            TCGContext *s = tt_begin(tci, opt);
-            gen_random_program(pr, true);
-            ref_tb = tt_end(s);
-            g_rand_free(pr);
-            CPUArchState inputs[8];
-            CPUArchState want[8];
-            for (int n = 0; n < 8; n++) {
-                memset(&inputs[n], 0, sizeof(inputs[n]));
-                for (int k = 0; k < 8; k++) {
-                    inputs[n].in64[k] = tt_rand_operand(r);
-                    inputs[n].regs[k] = tt_rand_operand(r);
-                }
-                want[n] = inputs[n];
-                tt_run(s, ref_tb, &want[n]);
+            /* the same program for the oracle (v = 0) and the back end (one context) */
+            const TCGBackend *be[2] = { tci, bes[b] };
+            TranslationBlock *tb[2];
+            for (int v = 0; v < 2; v++) {
+                GRand *pr = g_rand_new_with_seed(seed);
+                TCGContext *s = tt_begin(be[v], opt);
+                s->softmmu = mode != 0;
+                s->tlb_page_bits = mode == 2 ? TT_PAGE_BITS : 0;
+                gen_random_program(pr, true, true);
+                tb[v] = tt_end(s);
+                g_rand_free(pr);
             }
-            pr = g_rand_new_with_seed(seed);
-            s = tt_begin(bes[b], opt);
-            gen_random_program(pr, true);
-            tb = tt_end(s);
-            g_rand_free(pr);
-            for (int n = 0; n < 8; n++) {
-                CPUArchState got = inputs[n];
-                tt_run(s, tb, &got);
-                if (memcmp(&got, &want[n], sizeof(got)) != 0) {
-                    g_test_message("%s differs from tci on program %d (seed %u, opt %d)",
-                                   bes[b]->name, p, seed, opt);
+            for (int n = 0; n < 4; n++) {
+                CPUArchState inputs;
+                memset(&inputs, 0, sizeof(inputs));
+                for (int k = 0; k < 8; k++) {
+                    inputs.in64[k] = tt_rand_operand(r);
+                    inputs.regs[k] = tt_rand_operand(r);
+                }
+                guint32 mem_seed = g_rand_int(r);
+                CPUArchState want = inputs;
+                fill_guest_mem(mem_seed);
+                be[0]->exec(&want, tb[0]->tc_ptr);
+                memcpy(want_mem, tt_guest_mem, TT_GUEST_MEM_SIZE);
+
+                fill_guest_mem(mem_seed);
+                memset(&cpu, 0, sizeof(cpu));
+                tt_tlb_setup(&cpu, flagged, empty);
+                cpu.env = inputs;
+                be[1]->exec(&cpu.env, tb[1]->tc_ptr);
+                CPUArchState *got = &cpu.env;
+                if (memcmp(got, &want, sizeof(want)) != 0 ||
+                    memcmp(tt_guest_mem, want_mem, TT_GUEST_MEM_SIZE) != 0) {
+                    g_test_message("%s differs from tci on program %d (seed %u, opt %d, mode %d)",
+                                   bes[b]->name, p, seed, opt, mode);
                 }
                 for (int k = 0; k < 4; k++) {
-                    g_assert_cmphex(got.out64[k], ==, want[n].out64[k]);
+                    g_assert_cmphex(got->out64[k], ==, want.out64[k]);
                 }
                 for (int k = 0; k < 2; k++) {
-                    g_assert_cmphex(got.regs[k], ==, want[n].regs[k]);
+                    g_assert_cmphex(got->regs[k], ==, want.regs[k]);
                 }
+                g_assert_cmpmem(tt_guest_mem, TT_GUEST_MEM_SIZE, want_mem, TT_GUEST_MEM_SIZE);
             }
             programs++;
         }
     }
     g_test_message("%u random programs compared with tci", programs);
     g_rand_free(r);
+    g_free(want_mem);
 }
 
 int main(int argc, char **argv)
