@@ -81,16 +81,19 @@ static char *find_in_path(const char *prog)
 
 int main(void)
 {
+    /* LU_BENCH_GUEST in the environment picks another guest build (an armel one, say) */
+    const char *guest = getenv("LU_BENCH_GUEST") ? getenv("LU_BENCH_GUEST") : LU_BENCH_GUEST;
     char *qemu = find_in_path("qemu-arm");
     printf("linux-user benchmark: emu-arm vs native x86-64%s\n",
            qemu ? " and Debian's qemu-arm" : " (qemu-arm not installed: apt-get install qemu-user)");
+    printf("guest build: %s\n", guest);
     printf("%-9s %10s %10s %10s %11s %10s  %s\n", "workload", "native s", "emu s", "qemu s",
            "emu/native", "emu/qemu", "checksums");
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         char o1[128], o2[128], o3[128] = "";
         char *nat[] = { (char *)LU_BENCH_NATIVE, (char *)names[i], NULL };
-        char *emu[] = { (char *)LU_BENCH_EMU, (char *)LU_BENCH_GUEST, (char *)names[i], NULL };
-        char *qa[] = { qemu, (char *)LU_BENCH_GUEST, (char *)names[i], NULL };
+        char *emu[] = { (char *)LU_BENCH_EMU, (char *)guest, (char *)names[i], NULL };
+        char *qa[] = { qemu, (char *)guest, (char *)names[i], NULL };
         double tn = run(nat, o1, sizeof(o1));
         double te = run(emu, o2, sizeof(o2));
         double tq = qemu ? run(qa, o3, sizeof(o3)) : -1;

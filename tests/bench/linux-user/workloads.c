@@ -69,7 +69,7 @@ static uint64_t w_float(void)
             y[i][j] = (i - j) * 0.125 + 1.0;
         }
     }
-    for (int r = 0; r < 6; r++) {
+    for (int r = 0; r < 24; r++) {
         for (int i = 0; i < N; i++) {
             for (int j = 0; j < N; j++) {
                 double acc = 0;
