@@ -252,7 +252,8 @@ static void do_memory_dump(void *opaque)
         if (i % per_line == 0) {
             monitor_printf(d->mon, "%s%016" G_GINT64_MODIFIER "x:", i ? "\n" : "", a);
         }
-        bool ok = d->phys ? address_space_read(address_space_memory(), a, b, d->unit) == MEMTX_OK
+        /* physical: unassigned bytes read as ones, as the guest would see them */
+        bool ok = d->phys ? (address_space_read(address_space_memory(), a, b, d->unit), true)
                           : read_virt(cpu, a, b, d->unit);
         if (!ok) {
             monitor_printf(d->mon, "\nCannot access memory at 0x%" G_GINT64_MODIFIER "x\n", a);

@@ -94,9 +94,10 @@ static gpointer vcpu_thread(gpointer opaque)
             while (!want_run && !quit) {
                 wait_locked(-1);
             }
-            parked = false;
             continue;
         }
+        /* about to run guest code: cpus_pause() must now wait for us */
+        parked = false;
         memory_tlb_flush_if_pending();
         bool all_idle = true;
         CPU_FOREACH(cpu) {
