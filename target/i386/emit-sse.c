@@ -1,0 +1,239 @@
+/*
+ * emit-sse.c — the SSE instructions' emitters: data movement inline (XMM
+ * registers are plain env fields, not TCG globals), operations through the
+ * C helpers of sse_helper.c named by the table row (X86OpEntry.helper).
+ */
+#include "emit.h"
+
+#include "helper.h"
+#include "sse_helper.h"
+
+static TCGTemp *env_t(void)
+{
+    return tcgv_ptr_temp(tcg_env);
+}
+
+static TCGTemp *c32(uint32_t v)
+{
+    return tcgv_i32_temp(tcg_constant_i32(v));
+}
+
+static size_t xmm_off(int reg, int q)
+{
+    return offsetof(CPUArchState, xmm_regs[reg].q[q]);
+}
+
+/* The generic row: helper(env, &V, &W-or-memory, imm); an immediate second operand is a count. */
+void i386_emit_sse_op(DisasContext *s, X86Insn *d)
+{
+    TCGv_ptr dp = i386_xmm_ptr(d->op[0].reg), sp;
+    uint32_t imm = 0;
+    if (d->op[1].kind >> 4 == X86_A_I) {
+        /* PSRLW xmm, imm8 and friends: the helpers read the count from s->q[0] */
+        imm = d->op[1].imm & 0xff;
+        tcg_gen_st_i64(tcg_constant_i64(imm), tcg_env, offsetof(CPUArchState, xmm_t0.q[0]));
+        sp = tcg_temp_new_ptr();
+        tcg_gen_addi_ptr(sp, tcg_env, offsetof(CPUArchState, xmm_t0));
+    } else {
+        sp = i386_sse_op_ptr(s, d, 1);
+        if (d->op[2].kind) {
+            imm = d->op[2].imm & 0xff;
+        }
+    }
+    i386_gen_call(d->e->helper, NULL, 4, env_t(), tcgv_ptr_temp(dp), tcgv_ptr_temp(sp), c32(imm));
+}
+
+/* COMISS/UCOMISS/COMISD/UCOMISD (special 0) and PTEST (special 1): EFLAGS. */
+void i386_emit_sse_flags(DisasContext *s, X86Insn *d)
+{
+    uint32_t kind;
+    if (d->e->special) {
+        kind = 4;
+    } else {
+        kind = (d->b == 0x2f ? 1 : 0) | (d->op[1].ot == MO_64 ? 2 : 0);
+    }
+    TCGv_ptr dp = i386_xmm_ptr(d->op[0].reg), sp = i386_sse_op_ptr(s, d, 1);
+    i386_gen_call(&i386_sse_flags, NULL, 4, env_t(), tcgv_ptr_temp(dp), tcgv_ptr_temp(sp),
+                  c32(kind));
+    s->cc_op = CC_OP_EFLAGS;
+    s->cc_op_dirty = false;
+}
+
+/* MOVAPS/MOVUPS/MOVDQA/MOVDQU/MOVNT*/
+void i386_emit_sse_mov128(DisasContext *s, X86Insn *d)
+{
+    MemOp mop = MO_LEUO | (d->e->flags & X86_UNAL ? 0 : MO_ALIGN_16);
+    TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+    if (d->op[1].is_mem) {
+        tcg_gen_qemu_ld_i128(lo, hi, d->addr, 0, mop);
+    } else {
+        tcg_gen_ld_i64(lo, tcg_env, xmm_off(d->op[1].reg, 0));
+        tcg_gen_ld_i64(hi, tcg_env, xmm_off(d->op[1].reg, 1));
+    }
+    if (d->op[0].is_mem) {
+        tcg_gen_qemu_st_i128(lo, hi, d->addr, 0, mop);
+    } else {
+        tcg_gen_st_i64(lo, tcg_env, xmm_off(d->op[0].reg, 0));
+        tcg_gen_st_i64(hi, tcg_env, xmm_off(d->op[0].reg, 1));
+    }
+}
+
+/* MOVSS/MOVSD: a load from memory clears the rest of the register, a register move merges. */
+void i386_emit_sse_movs(DisasContext *s, X86Insn *d)
+{
+    bool dbl = (d->op[0].kind & 15) == X86_S_sd || (d->op[1].kind & 15) == X86_S_sd;
+    MemOp ot = dbl ? MO_64 : MO_32;
+    TCGv_i64 v = tcg_temp_new_i64();
+    if (d->op[1].is_mem) {
+        i386_gen_ld(s, v, d->addr, ot);
+        tcg_gen_st_i64(v, tcg_env, xmm_off(d->op[0].reg, 0));
+        tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, xmm_off(d->op[0].reg, 1));
+        return;
+    }
+    if (dbl) {
+        tcg_gen_ld_i64(v, tcg_env, xmm_off(d->op[1].reg, 0));
+    } else {
+        tcg_gen_ld32u_i64(v, tcg_env, xmm_off(d->op[1].reg, 0));
+    }
+    if (d->op[0].is_mem) {
+        i386_gen_st(s, v, d->addr, ot);
+    } else if (dbl) {
+        tcg_gen_st_i64(v, tcg_env, xmm_off(d->op[0].reg, 0));
+    } else {
+        tcg_gen_st32_i64(v, tcg_env, xmm_off(d->op[0].reg, 0));
+    }
+}
+
+/* MOVD/MOVQ between a GPR (or memory) and an XMM register; special 1 is the store. */
+void i386_emit_sse_movd(DisasContext *s, X86Insn *d)
+{
+    if (d->e->special) {
+        TCGv_i64 v = tcg_temp_new_i64();
+        tcg_gen_ld_i64(v, tcg_env, xmm_off(d->op[1].reg, 0));
+        i386_store_op(s, d, 0, v);
+        return;
+    }
+    TCGv_i64 v = i386_load_op(s, d, 1);
+    tcg_gen_st_i64(v, tcg_env, xmm_off(d->op[0].reg, 0));
+    tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, xmm_off(d->op[0].reg, 1));
+}
+
+/* MOVQ xmm, xmm/m64 (F3 0F 7E) and MOVQ xmm/m64, xmm (66 0F D6): the upper half becomes 0. */
+void i386_emit_sse_movq(DisasContext *s, X86Insn *d)
+{
+    TCGv_i64 v = tcg_temp_new_i64();
+    if (d->op[1].is_mem) {
+        i386_gen_ld(s, v, d->addr, MO_64);
+    } else {
+        tcg_gen_ld_i64(v, tcg_env, xmm_off(d->op[1].reg, 0));
+    }
+    if (d->op[0].is_mem) {
+        i386_gen_st(s, v, d->addr, MO_64);
+    } else {
+        tcg_gen_st_i64(v, tcg_env, xmm_off(d->op[0].reg, 0));
+        tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, xmm_off(d->op[0].reg, 1));
+    }
+}
+
+/*
+ * MOVLPS/MOVHPS/MOVLPD/MOVHPD and the register forms MOVHLPS/MOVLHPS.
+ * special: 0 load low, 1 store low, 2 load high, 3 store high.
+ */
+void i386_emit_sse_movlh(DisasContext *s, X86Insn *d)
+{
+    int k = d->e->special;
+    TCGv_i64 v = tcg_temp_new_i64();
+    if (k == 1 || k == 3) {
+        tcg_gen_ld_i64(v, tcg_env, xmm_off(d->op[1].reg, k == 3));
+        i386_gen_st(s, v, d->addr, MO_64);
+        return;
+    }
+    if (d->op[1].is_mem) {
+        i386_gen_ld(s, v, d->addr, MO_64);
+    } else {
+        /* MOVHLPS takes the source's high half, MOVLHPS its low half */
+        tcg_gen_ld_i64(v, tcg_env, xmm_off(d->op[1].reg, k == 0));
+    }
+    tcg_gen_st_i64(v, tcg_env, xmm_off(d->op[0].reg, k == 2));
+}
+
+/* MOVMSKPS/MOVMSKPD (special 0, 66 selects PD) and PMOVMSKB (special 1). */
+void i386_emit_sse_mask(DisasContext *s, X86Insn *d)
+{
+    uint32_t kind = d->e->special ? 2 : (s->prefix & PREFIX_DATA ? 1 : 0);
+    TCGv_i64 r = tcg_temp_new_i64();
+    TCGv_ptr sp = i386_xmm_ptr(d->op[1].reg);
+    i386_gen_call(&i386_sse_movmsk, tcgv_i64_temp(r), 3, env_t(), tcgv_ptr_temp(sp), c32(kind));
+    i386_gen_op_mov_reg(s, s->code64 && s->rex_w ? MO_64 : MO_32, d->op[0].reg, r);
+}
+
+/* CVTSI2SS/SD (special 1: double). */
+void i386_emit_sse_cvtsi2s(DisasContext *s, X86Insn *d)
+{
+    TCGv_i64 v = i386_load_op(s, d, 1);
+    TCGv_ptr dp = i386_xmm_ptr(d->op[0].reg);
+    uint32_t desc = d->e->special | (d->op[1].ot == MO_64 ? 2 : 0);
+    i386_gen_call(&i386_sse_cvtsi2s, NULL, 4, env_t(), tcgv_ptr_temp(dp), tcgv_i64_temp(v),
+                  c32(desc));
+}
+
+/* CVT(T)SS2SI/SD2SI (special: bit 0 double, bit 1 truncate). */
+void i386_emit_sse_cvts2si(DisasContext *s, X86Insn *d)
+{
+    TCGv_ptr sp = i386_sse_op_ptr(s, d, 1);
+    TCGv_i64 r = tcg_temp_new_i64();
+    uint32_t desc = d->e->special | (d->op[0].ot == MO_64 ? 4 : 0);
+    i386_gen_call(&i386_sse_cvts2si, tcgv_i64_temp(r), 3, env_t(), tcgv_ptr_temp(sp), c32(desc));
+    i386_store_op(s, d, 0, r);
+}
+
+/* PINSRB (special 0), PINSRW (1), PINSRD/Q (2, REX.W for Q): a GPR or memory into a lane. */
+void i386_emit_sse_pinsr(DisasContext *s, X86Insn *d)
+{
+    MemOp ot = d->e->special == 2 ? d->op[1].ot : (MemOp)d->e->special;
+    int lanes = 16 >> ot;
+    int lane = d->op[2].imm & (lanes - 1);
+    TCGv_i64 v = tcg_temp_new_i64();
+    if (d->op[1].is_mem) {
+        i386_gen_ld(s, v, d->addr, ot);
+    } else {
+        /* the register operand is r32/r64: its low bits, never AH..BH */
+        tcg_gen_mov_i64(v, cpu_regs[d->op[1].reg]);
+    }
+    size_t off = offsetof(CPUArchState, xmm_regs[d->op[0].reg]) + (lane << ot);
+    switch (ot) {
+    case MO_8: tcg_gen_st8_i64(v, tcg_env, off); break;
+    case MO_16: tcg_gen_st16_i64(v, tcg_env, off); break;
+    case MO_32: tcg_gen_st32_i64(v, tcg_env, off); break;
+    default: tcg_gen_st_i64(v, tcg_env, off); break;
+    }
+}
+
+/* PEXTRB (special 0), PEXTRW (1, register form 0F C5), PEXTRD/Q (2). */
+void i386_emit_sse_pextr(DisasContext *s, X86Insn *d)
+{
+    MemOp ot = d->e->special == 2 ? d->op[0].ot : (MemOp)d->e->special;
+    int lanes = 16 >> ot;
+    int lane = d->op[2].imm & (lanes - 1);
+    int xreg = d->op[1].reg;
+    size_t off = offsetof(CPUArchState, xmm_regs[xreg]) + (lane << ot);
+    TCGv_i64 v = tcg_temp_new_i64();
+    switch (ot) {
+    case MO_8: tcg_gen_ld8u_i64(v, tcg_env, off); break;
+    case MO_16: tcg_gen_ld16u_i64(v, tcg_env, off); break;
+    case MO_32: tcg_gen_ld32u_i64(v, tcg_env, off); break;
+    default: tcg_gen_ld_i64(v, tcg_env, off); break;
+    }
+    if (d->op[0].is_mem) {
+        i386_gen_st(s, v, d->addr, ot);
+    } else {
+        /* a register destination is zero-extended to 32 (or 64 with REX.W) bits */
+        i386_gen_op_mov_reg(s, ot == MO_64 ? MO_64 : MO_32, d->op[0].reg, v);
+    }
+}
+
+/* MOVNTI: a plain store. */
+void i386_emit_movnti(DisasContext *s, X86Insn *d)
+{
+    i386_store_op(s, d, 0, i386_load_op(s, d, 1));
+}

@@ -1,0 +1,90 @@
+/*
+ * emit.h — the instruction emitters the opcode maps point at
+ * (decode-table.c): integer ones in emit-int.c, SSE ones in emit-sse.c.
+ * Each takes the decoded instruction with its operands resolved.
+ */
+#ifndef TARGET_I386_EMIT_H
+#define TARGET_I386_EMIT_H
+
+#include "translate.h"
+
+/* stack primitives (emit-int.c) */
+void i386_gen_push(DisasContext *s, MemOp ot, TCGv_i64 v);
+TCGv_i64 i386_gen_pop(DisasContext *s, MemOp ot);
+
+/* emit-int.c */
+void i386_emit_alu(DisasContext *s, X86Insn *d);
+void i386_emit_test(DisasContext *s, X86Insn *d);
+void i386_emit_incdec(DisasContext *s, X86Insn *d);
+void i386_emit_not(DisasContext *s, X86Insn *d);
+void i386_emit_neg(DisasContext *s, X86Insn *d);
+void i386_emit_mul1(DisasContext *s, X86Insn *d);
+void i386_emit_imul(DisasContext *s, X86Insn *d);
+void i386_emit_div(DisasContext *s, X86Insn *d);
+void i386_emit_shift(DisasContext *s, X86Insn *d);
+void i386_emit_mov(DisasContext *s, X86Insn *d);
+void i386_emit_movx(DisasContext *s, X86Insn *d);
+void i386_emit_lea(DisasContext *s, X86Insn *d);
+void i386_emit_xchg(DisasContext *s, X86Insn *d);
+void i386_emit_nop(DisasContext *s, X86Insn *d);
+void i386_emit_push(DisasContext *s, X86Insn *d);
+void i386_emit_pop(DisasContext *s, X86Insn *d);
+void i386_emit_pushf(DisasContext *s, X86Insn *d);
+void i386_emit_popf(DisasContext *s, X86Insn *d);
+void i386_emit_lahf(DisasContext *s, X86Insn *d);
+void i386_emit_sahf(DisasContext *s, X86Insn *d);
+void i386_emit_cbw(DisasContext *s, X86Insn *d);
+void i386_emit_cwd(DisasContext *s, X86Insn *d);
+void i386_emit_xlat(DisasContext *s, X86Insn *d);
+void i386_emit_bswap(DisasContext *s, X86Insn *d);
+void i386_emit_movbe(DisasContext *s, X86Insn *d);
+void i386_emit_cmov(DisasContext *s, X86Insn *d);
+void i386_emit_setcc(DisasContext *s, X86Insn *d);
+void i386_emit_jcc(DisasContext *s, X86Insn *d);
+void i386_emit_jmp(DisasContext *s, X86Insn *d);
+void i386_emit_call(DisasContext *s, X86Insn *d);
+void i386_emit_jmp_ind(DisasContext *s, X86Insn *d);
+void i386_emit_call_ind(DisasContext *s, X86Insn *d);
+void i386_emit_ret(DisasContext *s, X86Insn *d);
+void i386_emit_loop(DisasContext *s, X86Insn *d);
+void i386_emit_enter(DisasContext *s, X86Insn *d);
+void i386_emit_leave(DisasContext *s, X86Insn *d);
+void i386_emit_int(DisasContext *s, X86Insn *d);
+void i386_emit_priv(DisasContext *s, X86Insn *d);
+void i386_emit_ud(DisasContext *s, X86Insn *d);
+void i386_emit_flagop(DisasContext *s, X86Insn *d);
+void i386_emit_bt(DisasContext *s, X86Insn *d);
+void i386_emit_bsf(DisasContext *s, X86Insn *d);
+void i386_emit_tzcnt(DisasContext *s, X86Insn *d);
+void i386_emit_popcnt(DisasContext *s, X86Insn *d);
+void i386_emit_xadd(DisasContext *s, X86Insn *d);
+void i386_emit_cmpxchg(DisasContext *s, X86Insn *d);
+void i386_emit_cmpxchg8b(DisasContext *s, X86Insn *d);
+void i386_emit_string(DisasContext *s, X86Insn *d);
+void i386_emit_bcd(DisasContext *s, X86Insn *d);
+void i386_emit_cpuid(DisasContext *s, X86Insn *d);
+void i386_emit_rdtsc(DisasContext *s, X86Insn *d);
+void i386_emit_fence(DisasContext *s, X86Insn *d);
+void i386_emit_ldmxcsr(DisasContext *s, X86Insn *d);
+void i386_emit_stmxcsr(DisasContext *s, X86Insn *d);
+void i386_emit_crc32(DisasContext *s, X86Insn *d);
+void i386_emit_adx(DisasContext *s, X86Insn *d);
+void i386_emit_push_seg(DisasContext *s, X86Insn *d);
+void i386_emit_mov_from_seg(DisasContext *s, X86Insn *d);
+
+/* emit-sse.c */
+void i386_emit_sse_op(DisasContext *s, X86Insn *d);
+void i386_emit_sse_flags(DisasContext *s, X86Insn *d);
+void i386_emit_sse_mov128(DisasContext *s, X86Insn *d);
+void i386_emit_sse_movs(DisasContext *s, X86Insn *d);
+void i386_emit_sse_movd(DisasContext *s, X86Insn *d);
+void i386_emit_sse_movq(DisasContext *s, X86Insn *d);
+void i386_emit_sse_movlh(DisasContext *s, X86Insn *d);
+void i386_emit_sse_mask(DisasContext *s, X86Insn *d);
+void i386_emit_sse_cvtsi2s(DisasContext *s, X86Insn *d);
+void i386_emit_sse_cvts2si(DisasContext *s, X86Insn *d);
+void i386_emit_sse_pinsr(DisasContext *s, X86Insn *d);
+void i386_emit_sse_pextr(DisasContext *s, X86Insn *d);
+void i386_emit_movnti(DisasContext *s, X86Insn *d);
+
+#endif

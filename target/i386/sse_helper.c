@@ -1,0 +1,519 @@
+/*
+ * sse_helper.c — SSE through SSE4.2 operations on XMM registers, in C.
+ * Floating point goes through fpu/ with env->sse_status (MXCSR rounding,
+ * DAZ/FZ, sticky flags folded into MXCSR by i386_get_mxcsr).
+ *
+ * Every operation has the shape
+ *     void op(CPUArchState *env, X86Reg *d, const X86Reg *s, uint32_t imm)
+ * with d the destination (and first source), s the second source (a register
+ * or env->xmm_t0 holding a memory operand) and imm the immediate byte.  The
+ * result is built in a local copy so that d == s works, and only the low
+ * 128 bits are written (legacy SSE leaves the upper YMM half alone).
+ *
+ * SSE_OP(name) { body } defines the function (arguments d, s, imm, and r,
+ * the result, initialised to *d) and its TCGHelperInfo i386_sse_<name>.
+ */
+#include "cpu.h"
+
+#include <string.h>
+
+#include "exec/cpu-exec.h"
+#include "helper.h"
+#include "sse_helper.h"
+#include "util/bitops.h"
+
+#define SSE_OP(opn)                                                                     \
+    static void sse_##opn##_body(CPUArchState *env, X86Reg *r, const X86Reg *d,         \
+                                  const X86Reg *s, uint32_t imm);                        \
+    static void sse_##opn(CPUArchState *env, X86Reg *d, const X86Reg *s, uint32_t imm)  \
+    {                                                                                    \
+        X86Reg r = *d, sc = *s;                                                          \
+        sse_##opn##_body(env, &r, d, &sc, imm);                                         \
+        memcpy(d, &r, 16);                                                               \
+    }                                                                                    \
+    const TCGHelperInfo i386_sse_##opn = {                                              \
+        .func = (void *)sse_##opn, .name = "sse_" #opn, .flags = TCG_CALL_NO_RWG,      \
+        .ret = TCG_CALL_TYPE_VOID, .nargs = 4,                                           \
+        .args = { TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR,               \
+                  TCG_CALL_TYPE_I32 },                                                   \
+    };                                                                                   \
+    static void sse_##opn##_body(CPUArchState *env, X86Reg *r, const X86Reg *d,         \
+                                  const X86Reg *s, uint32_t imm)
+
+#define ST (&env->sse_status)
+
+/* ---- floating-point arithmetic ------------------------------------------------------ */
+
+static float32 f32_min(float32 a, float32 b, FloatStatus *st)
+{
+    /* MINPS: the second operand unless a < b (NaNs and equal zeros give b) */
+    return float32_lt(a, b, st) ? a : b;
+}
+static float32 f32_max(float32 a, float32 b, FloatStatus *st)
+{
+    return float32_lt(b, a, st) ? a : b;
+}
+static float64 f64_min(float64 a, float64 b, FloatStatus *st)
+{
+    return float64_lt(a, b, st) ? a : b;
+}
+static float64 f64_max(float64 a, float64 b, FloatStatus *st)
+{
+    return float64_lt(b, a, st) ? a : b;
+}
+static float32 f32_sqrt(float32 a, float32 b, FloatStatus *st)
+{
+    return float32_sqrt(b, st);
+}
+static float64 f64_sqrt(float64 a, float64 b, FloatStatus *st)
+{
+    return float64_sqrt(b, st);
+}
+
+/* packed and scalar forms of a binary operation fn32/fn64 */
+#define FP_ARITH(nm, fn32, fn64)                                                          \
+    SSE_OP(nm##ps) { for (int i = 0; i < 4; i++) r->f[i] = fn32(d->f[i], s->f[i], ST); }  \
+    SSE_OP(nm##pd) { for (int i = 0; i < 2; i++) r->d[i] = fn64(d->d[i], s->d[i], ST); }  \
+    SSE_OP(nm##ss) { r->f[0] = fn32(d->f[0], s->f[0], ST); }                              \
+    SSE_OP(nm##sd) { r->d[0] = fn64(d->d[0], s->d[0], ST); }
+FP_ARITH(add, float32_add, float64_add)
+FP_ARITH(sub, float32_sub, float64_sub)
+FP_ARITH(mul, float32_mul, float64_mul)
+FP_ARITH(div, float32_div, float64_div)
+FP_ARITH(min, f32_min, f64_min)
+FP_ARITH(max, f32_max, f64_max)
+FP_ARITH(sqrt, f32_sqrt, f64_sqrt)
+
+/* CMPPS predicates 0-7: EQ, LT, LE, UNORD, NEQ, NLT, NLE, ORD (LT/LE signal on QNaN). */
+static bool cmp_pred(FloatRelation rel, int pred)
+{
+    switch (pred & 7) {
+    case 0: return rel == float_relation_equal;
+    case 1: return rel == float_relation_less;
+    case 2: return rel == float_relation_less || rel == float_relation_equal;
+    case 3: return rel == float_relation_unordered;
+    case 4: return rel != float_relation_equal;
+    case 5: return rel != float_relation_less;
+    case 6: return !(rel == float_relation_less || rel == float_relation_equal);
+    default: return rel != float_relation_unordered;
+    }
+}
+static uint32_t cmp32(float32 a, float32 b, int pred, FloatStatus *st)
+{
+    bool sig = (pred & 3) == 1 || (pred & 3) == 2;
+    FloatRelation rel = sig ? float32_compare(a, b, st) : float32_compare_quiet(a, b, st);
+    return cmp_pred(rel, pred) ? ~0u : 0;
+}
+static uint64_t cmp64(float64 a, float64 b, int pred, FloatStatus *st)
+{
+    bool sig = (pred & 3) == 1 || (pred & 3) == 2;
+    FloatRelation rel = sig ? float64_compare(a, b, st) : float64_compare_quiet(a, b, st);
+    return cmp_pred(rel, pred) ? ~0ull : 0;
+}
+SSE_OP(cmpps) { for (int i = 0; i < 4; i++) r->l[i] = cmp32(d->f[i], s->f[i], imm, ST); }
+SSE_OP(cmppd) { for (int i = 0; i < 2; i++) r->q[i] = cmp64(d->d[i], s->d[i], imm, ST); }
+SSE_OP(cmpss) { r->l[0] = cmp32(d->f[0], s->f[0], imm, ST); }
+SSE_OP(cmpsd) { r->q[0] = cmp64(d->d[0], s->d[0], imm, ST); }
+
+SSE_OP(haddps)
+{
+    r->f[0] = float32_add(d->f[0], d->f[1], ST);
+    r->f[1] = float32_add(d->f[2], d->f[3], ST);
+    r->f[2] = float32_add(s->f[0], s->f[1], ST);
+    r->f[3] = float32_add(s->f[2], s->f[3], ST);
+}
+SSE_OP(haddpd)
+{
+    r->d[0] = float64_add(d->d[0], d->d[1], ST);
+    r->d[1] = float64_add(s->d[0], s->d[1], ST);
+}
+SSE_OP(addsubps)
+{
+    for (int i = 0; i < 4; i++) {
+        r->f[i] = i & 1 ? float32_add(d->f[i], s->f[i], ST) : float32_sub(d->f[i], s->f[i], ST);
+    }
+}
+SSE_OP(addsubpd)
+{
+    r->d[0] = float64_sub(d->d[0], s->d[0], ST);
+    r->d[1] = float64_add(d->d[1], s->d[1], ST);
+}
+
+/* ROUNDPS imm: bits 0-1 the mode unless bit 2 (MXCSR), bit 3 suppresses inexact. */
+static void round_begin(CPUArchState *env, uint32_t imm, FloatRoundMode *old, uint32_t *flags)
+{
+    static const FloatRoundMode modes[4] = {
+        float_round_nearest_even, float_round_down, float_round_up, float_round_to_zero,
+    };
+    *old = env->sse_status.rounding_mode;
+    *flags = env->sse_status.flags;
+    if (!(imm & 4)) {
+        env->sse_status.rounding_mode = modes[imm & 3];
+    }
+}
+/* ROUND* report invalid (SNaN) and precision only: a denormal operand is not DE here */
+static void round_end(CPUArchState *env, uint32_t imm, FloatRoundMode old, uint32_t flags)
+{
+    uint32_t keep = float_flag_input_denormal | (imm & 8 ? float_flag_inexact : 0);
+    env->sse_status.rounding_mode = old;
+    env->sse_status.flags = (env->sse_status.flags & ~keep) | (flags & keep);
+}
+#define ROUND_OP(nm, body)                                                                \
+    SSE_OP(nm)                                                                            \
+    {                                                                                     \
+        FloatRoundMode old;                                                               \
+        uint32_t fl;                                                                      \
+        round_begin(env, imm, &old, &fl);                                                 \
+        body;                                                                             \
+        round_end(env, imm, old, fl);                                                     \
+    }
+ROUND_OP(roundps, for (int i = 0; i < 4; i++) r->f[i] = float32_round_to_int_exact(s->f[i], ST))
+ROUND_OP(roundpd, for (int i = 0; i < 2; i++) r->d[i] = float64_round_to_int_exact(s->d[i], ST))
+ROUND_OP(roundss, r->f[0] = float32_round_to_int_exact(s->f[0], ST))
+ROUND_OP(roundsd, r->d[0] = float64_round_to_int_exact(s->d[0], ST))
+
+/* ---- conversions ----------------------------------------------------------------------- */
+
+SSE_OP(cvtps2pd)
+{
+    float64 a = float32_to_float64(s->f[0], ST), b = float32_to_float64(s->f[1], ST);
+    r->d[0] = a;
+    r->d[1] = b;
+}
+SSE_OP(cvtpd2ps)
+{
+    r->f[0] = float64_to_float32(s->d[0], ST);
+    r->f[1] = float64_to_float32(s->d[1], ST);
+    r->q[1] = 0;
+}
+SSE_OP(cvtss2sd) { r->d[0] = float32_to_float64(s->f[0], ST); }
+SSE_OP(cvtsd2ss) { r->f[0] = float64_to_float32(s->d[0], ST); }
+SSE_OP(cvtdq2ps) { for (int i = 0; i < 4; i++) r->f[i] = int32_to_float32(s->sl[i], ST); }
+SSE_OP(cvtps2dq) { for (int i = 0; i < 4; i++) r->sl[i] = float32_to_int32(s->f[i], ST); }
+SSE_OP(cvttps2dq)
+{
+    for (int i = 0; i < 4; i++) {
+        r->sl[i] = float32_to_int32_round_to_zero(s->f[i], ST);
+    }
+}
+SSE_OP(cvtdq2pd)
+{
+    float64 a = int32_to_float64(s->sl[0], ST), b = int32_to_float64(s->sl[1], ST);
+    r->d[0] = a;
+    r->d[1] = b;
+}
+SSE_OP(cvtpd2dq)
+{
+    r->sl[0] = float64_to_int32(s->d[0], ST);
+    r->sl[1] = float64_to_int32(s->d[1], ST);
+    r->q[1] = 0;
+}
+SSE_OP(cvttpd2dq)
+{
+    r->sl[0] = float64_to_int32_round_to_zero(s->d[0], ST);
+    r->sl[1] = float64_to_int32_round_to_zero(s->d[1], ST);
+    r->q[1] = 0;
+}
+
+/* ---- shuffles and moves ------------------------------------------------------------------- */
+
+SSE_OP(movsldup) { r->l[0] = r->l[1] = s->l[0]; r->l[2] = r->l[3] = s->l[2]; }
+SSE_OP(movshdup) { r->l[0] = r->l[1] = s->l[1]; r->l[2] = r->l[3] = s->l[3]; }
+SSE_OP(movddup) { r->q[0] = r->q[1] = s->q[0]; }
+SSE_OP(unpcklps) { r->l[0] = d->l[0]; r->l[1] = s->l[0]; r->l[2] = d->l[1]; r->l[3] = s->l[1]; }
+SSE_OP(unpckhps) { r->l[0] = d->l[2]; r->l[1] = s->l[2]; r->l[2] = d->l[3]; r->l[3] = s->l[3]; }
+SSE_OP(punpcklqdq) { r->q[0] = d->q[0]; r->q[1] = s->q[0]; }
+SSE_OP(punpckhqdq) { r->q[0] = d->q[1]; r->q[1] = s->q[1]; }
+SSE_OP(punpcklbw) { for (int i = 0; i < 8; i++) { r->b[2 * i] = d->b[i]; r->b[2 * i + 1] = s->b[i]; } }
+SSE_OP(punpckhbw) { for (int i = 0; i < 8; i++) { r->b[2 * i] = d->b[8 + i]; r->b[2 * i + 1] = s->b[8 + i]; } }
+SSE_OP(punpcklwd) { for (int i = 0; i < 4; i++) { r->w[2 * i] = d->w[i]; r->w[2 * i + 1] = s->w[i]; } }
+SSE_OP(punpckhwd) { for (int i = 0; i < 4; i++) { r->w[2 * i] = d->w[4 + i]; r->w[2 * i + 1] = s->w[4 + i]; } }
+SSE_OP(punpckldq) { r->l[0] = d->l[0]; r->l[1] = s->l[0]; r->l[2] = d->l[1]; r->l[3] = s->l[1]; }
+SSE_OP(punpckhdq) { r->l[0] = d->l[2]; r->l[1] = s->l[2]; r->l[2] = d->l[3]; r->l[3] = s->l[3]; }
+SSE_OP(shufps)
+{
+    r->l[0] = d->l[imm & 3];
+    r->l[1] = d->l[(imm >> 2) & 3];
+    r->l[2] = s->l[(imm >> 4) & 3];
+    r->l[3] = s->l[(imm >> 6) & 3];
+}
+SSE_OP(shufpd) { r->q[0] = d->q[imm & 1]; r->q[1] = s->q[(imm >> 1) & 1]; }
+SSE_OP(pshufd) { for (int i = 0; i < 4; i++) r->l[i] = s->l[(imm >> (2 * i)) & 3]; }
+SSE_OP(pshuflw)
+{
+    for (int i = 0; i < 4; i++) {
+        r->w[i] = s->w[(imm >> (2 * i)) & 3];
+    }
+    r->q[1] = s->q[1];
+}
+SSE_OP(pshufhw)
+{
+    r->q[0] = s->q[0];
+    for (int i = 0; i < 4; i++) {
+        r->w[4 + i] = s->w[4 + ((imm >> (2 * i)) & 3)];
+    }
+}
+SSE_OP(pshufb)
+{
+    for (int i = 0; i < 16; i++) {
+        r->b[i] = s->b[i] & 0x80 ? 0 : d->b[s->b[i] & 15];
+    }
+}
+SSE_OP(palignr)
+{
+    uint8_t t[32];
+    memcpy(t, s->b, 16);
+    memcpy(t + 16, d->b, 16);
+    for (unsigned i = 0; i < 16; i++) {
+        r->b[i] = i + imm < 32 ? t[i + imm] : 0;
+    }
+}
+SSE_OP(blendps) { for (int i = 0; i < 4; i++) if (imm >> i & 1) r->l[i] = s->l[i]; }
+SSE_OP(blendpd) { for (int i = 0; i < 2; i++) if (imm >> i & 1) r->q[i] = s->q[i]; }
+SSE_OP(pblendw) { for (int i = 0; i < 8; i++) if (imm >> i & 1) r->w[i] = s->w[i]; }
+SSE_OP(pblendvb) { for (int i = 0; i < 16; i++) if (env->xmm_regs[0].b[i] & 0x80) r->b[i] = s->b[i]; }
+SSE_OP(blendvps) { for (int i = 0; i < 4; i++) if (env->xmm_regs[0].l[i] >> 31) r->l[i] = s->l[i]; }
+SSE_OP(blendvpd) { for (int i = 0; i < 2; i++) if (env->xmm_regs[0].q[i] >> 63) r->q[i] = s->q[i]; }
+
+/* ---- integer lanes -------------------------------------------------------------------------- */
+
+static inline int8_t sat8(int v) { return v > 127 ? 127 : v < -128 ? -128 : v; }
+static inline uint8_t satu8(int v) { return v > 255 ? 255 : v < 0 ? 0 : v; }
+static inline int16_t sat16(int v) { return v > 32767 ? 32767 : v < -32768 ? -32768 : v; }
+static inline uint16_t satu16(int v) { return v > 65535 ? 65535 : v < 0 ? 0 : v; }
+
+/* lane-wise binary operations: LANES(name, field, count, expression of a and b) */
+#define LANES(nm, f, n, expr)                                                             \
+    SSE_OP(nm)                                                                            \
+    {                                                                                     \
+        for (int i = 0; i < n; i++) {                                                     \
+            __typeof__(d->f[0]) a = d->f[i], b = s->f[i];                                 \
+            (void)a;                                                                      \
+            r->f[i] = (expr);                                                             \
+        }                                                                                 \
+    }
+LANES(paddb, b, 16, a + b) LANES(paddw, w, 8, a + b) LANES(paddd, l, 4, a + b)
+LANES(paddq, q, 2, a + b)
+LANES(psubb, b, 16, a - b) LANES(psubw, w, 8, a - b) LANES(psubd, l, 4, a - b)
+LANES(psubq, q, 2, a - b)
+LANES(paddusb, b, 16, satu8(a + b)) LANES(paddusw, w, 8, satu16(a + b))
+LANES(psubusb, b, 16, satu8(a - b)) LANES(psubusw, w, 8, satu16(a - b))
+LANES(paddsb, sb, 16, sat8(a + b)) LANES(paddsw, sw, 8, sat16(a + b))
+LANES(psubsb, sb, 16, sat8(a - b)) LANES(psubsw, sw, 8, sat16(a - b))
+LANES(pand, q, 2, a & b) LANES(pandn, q, 2, ~a & b) LANES(por, q, 2, a | b)
+LANES(pxor, q, 2, a ^ b)
+LANES(pcmpeqb, b, 16, a == b ? 0xff : 0) LANES(pcmpeqw, w, 8, a == b ? 0xffff : 0)
+LANES(pcmpeqd, l, 4, a == b ? ~0u : 0) LANES(pcmpeqq, q, 2, a == b ? ~0ull : 0)
+LANES(pcmpgtb, sb, 16, a > b ? -1 : 0) LANES(pcmpgtw, sw, 8, a > b ? -1 : 0)
+LANES(pcmpgtd, sl, 4, a > b ? -1 : 0) LANES(pcmpgtq, sq, 2, a > b ? -1 : 0)
+LANES(pminub, b, 16, a < b ? a : b) LANES(pmaxub, b, 16, a > b ? a : b)
+LANES(pminsw, sw, 8, a < b ? a : b) LANES(pmaxsw, sw, 8, a > b ? a : b)
+LANES(pminsb, sb, 16, a < b ? a : b) LANES(pmaxsb, sb, 16, a > b ? a : b)
+LANES(pminuw, w, 8, a < b ? a : b) LANES(pmaxuw, w, 8, a > b ? a : b)
+LANES(pminsd, sl, 4, a < b ? a : b) LANES(pmaxsd, sl, 4, a > b ? a : b)
+LANES(pminud, l, 4, a < b ? a : b) LANES(pmaxud, l, 4, a > b ? a : b)
+LANES(pavgb, b, 16, (a + b + 1) >> 1) LANES(pavgw, w, 8, (a + b + 1) >> 1)
+LANES(pmullw, w, 8, (uint16_t)(a * b))
+LANES(pmulhw, sw, 8, (int16_t)(((int32_t)a * b) >> 16))
+LANES(pmulhuw, w, 8, (uint16_t)(((uint32_t)a * b) >> 16))
+LANES(pmulld, l, 4, a * b)
+LANES(pmulhrsw, sw, 8, (int16_t)((((int32_t)a * b >> 14) + 1) >> 1))
+LANES(psignb, sb, 16, b < 0 ? -a : b == 0 ? 0 : a)
+LANES(psignw, sw, 8, b < 0 ? -a : b == 0 ? 0 : a)
+LANES(psignd, sl, 4, b < 0 ? (int32_t)(0u - (uint32_t)a) : b == 0 ? 0 : a)
+LANES(pabsb, sb, 16, b < 0 ? -b : b) LANES(pabsw, sw, 8, b < 0 ? -b : b)
+LANES(pabsd, l, 4, (int32_t)b < 0 ? 0u - b : b)
+
+SSE_OP(pmuludq) { for (int i = 0; i < 2; i++) r->q[i] = (uint64_t)d->l[2 * i] * s->l[2 * i]; }
+SSE_OP(pmuldq) { for (int i = 0; i < 2; i++) r->sq[i] = (int64_t)d->sl[2 * i] * s->sl[2 * i]; }
+SSE_OP(pmaddwd)
+{
+    for (int i = 0; i < 4; i++) {
+        r->l[i] = (uint32_t)((int32_t)d->sw[2 * i] * s->sw[2 * i]) +
+                  (uint32_t)((int32_t)d->sw[2 * i + 1] * s->sw[2 * i + 1]);
+    }
+}
+SSE_OP(pmaddubsw)
+{
+    for (int i = 0; i < 8; i++) {
+        r->sw[i] = sat16(d->b[2 * i] * s->sb[2 * i] + d->b[2 * i + 1] * s->sb[2 * i + 1]);
+    }
+}
+SSE_OP(psadbw)
+{
+    for (int h = 0; h < 2; h++) {
+        unsigned sum = 0;
+        for (int i = 0; i < 8; i++) {
+            int t = d->b[8 * h + i] - s->b[8 * h + i];
+            sum += t < 0 ? -t : t;
+        }
+        r->q[h] = sum;
+    }
+}
+SSE_OP(packsswb)
+{
+    for (int i = 0; i < 8; i++) {
+        r->sb[i] = sat8(d->sw[i]);
+        r->sb[8 + i] = sat8(s->sw[i]);
+    }
+}
+SSE_OP(packuswb)
+{
+    for (int i = 0; i < 8; i++) {
+        r->b[i] = satu8(d->sw[i]);
+        r->b[8 + i] = satu8(s->sw[i]);
+    }
+}
+SSE_OP(packssdw)
+{
+    for (int i = 0; i < 4; i++) {
+        r->sw[i] = sat16(d->sl[i] > 65536 ? 65536 : d->sl[i] < -65536 ? -65536 : d->sl[i]);
+        r->sw[4 + i] = sat16(s->sl[i] > 65536 ? 65536 : s->sl[i] < -65536 ? -65536 : s->sl[i]);
+    }
+}
+SSE_OP(packusdw)
+{
+    for (int i = 0; i < 4; i++) {
+        r->w[i] = d->sl[i] < 0 ? 0 : d->sl[i] > 65535 ? 65535 : d->sl[i];
+        r->w[4 + i] = s->sl[i] < 0 ? 0 : s->sl[i] > 65535 ? 65535 : s->sl[i];
+    }
+}
+/* horizontal add/sub of adjacent pairs: d's pairs, then s's */
+#define HPAIRS(nm, f, n, op)                                                              \
+    SSE_OP(nm)                                                                            \
+    {                                                                                     \
+        for (int i = 0; i < n / 2; i++) {                                                 \
+            r->f[i] = d->f[2 * i] op d->f[2 * i + 1];                                     \
+            r->f[n / 2 + i] = s->f[2 * i] op s->f[2 * i + 1];                             \
+        }                                                                                 \
+    }
+HPAIRS(phaddw, w, 8, +) HPAIRS(phaddd, l, 4, +) HPAIRS(phsubw, w, 8, -) HPAIRS(phsubd, l, 4, -)
+
+/* PMOVSX/PMOVZX: widen the low lanes of s */
+#define PMOVX(nm, tf, sf, n)                                                              \
+    SSE_OP(nm) { for (int i = n - 1; i >= 0; i--) r->tf[i] = s->sf[i]; }
+PMOVX(pmovsxbw, sw, sb, 8) PMOVX(pmovsxbd, sl, sb, 4) PMOVX(pmovsxbq, sq, sb, 2)
+PMOVX(pmovsxwd, sl, sw, 4) PMOVX(pmovsxwq, sq, sw, 2) PMOVX(pmovsxdq, sq, sl, 2)
+PMOVX(pmovzxbw, w, b, 8) PMOVX(pmovzxbd, l, b, 4) PMOVX(pmovzxbq, q, b, 2)
+PMOVX(pmovzxwd, l, w, 4) PMOVX(pmovzxwq, q, w, 2) PMOVX(pmovzxdq, q, l, 2)
+
+/* shifts: the count is s->q[0] (the immediate forms put it there too) */
+#define SHIFT(nm, f, n, bits, expr, big)                                                  \
+    SSE_OP(nm)                                                                            \
+    {                                                                                     \
+        uint64_t c = s->q[0];                                                             \
+        for (int i = 0; i < n; i++) {                                                     \
+            __typeof__(d->f[0]) a = d->f[i];                                              \
+            r->f[i] = c >= bits ? (big) : (expr);                                         \
+        }                                                                                 \
+    }
+SHIFT(psllw, w, 8, 16, a << c, 0) SHIFT(pslld, l, 4, 32, a << c, 0)
+SHIFT(psllq, q, 2, 64, a << c, 0)
+SHIFT(psrlw, w, 8, 16, a >> c, 0) SHIFT(psrld, l, 4, 32, a >> c, 0)
+SHIFT(psrlq, q, 2, 64, a >> c, 0)
+SHIFT(psraw, sw, 8, 16, a >> c, a >> 15) SHIFT(psrad, sl, 4, 32, a >> c, a >> 31)
+SSE_OP(pslldq)
+{
+    unsigned c = s->q[0] > 16 ? 16 : s->q[0];
+    for (unsigned i = 0; i < 16; i++) {
+        r->b[i] = i >= c ? d->b[i - c] : 0;
+    }
+}
+SSE_OP(psrldq)
+{
+    unsigned c = s->q[0] > 16 ? 16 : s->q[0];
+    for (unsigned i = 0; i < 16; i++) {
+        r->b[i] = i + c < 16 ? d->b[i + c] : 0;
+    }
+}
+
+/* ---- helpers with other shapes ------------------------------------------------------------ */
+
+/* COMISS/UCOMISS/COMISD/UCOMISD (imm bit 0: signalling, bit 1: double) and PTEST (bit 2). */
+static void sse_flags(CPUArchState *env, X86Reg *d, X86Reg *s, uint32_t imm)
+{
+    uint32_t f = 0;
+    if (imm & 4) {
+        bool z = !((d->q[0] & s->q[0]) | (d->q[1] & s->q[1]));
+        bool c = !((~d->q[0] & s->q[0]) | (~d->q[1] & s->q[1]));
+        f = (z ? CC_Z : 0) | (c ? CC_C : 0);
+    } else {
+        FloatRelation rel;
+        if (imm & 2) {
+            rel = imm & 1 ? float64_compare(d->d[0], s->d[0], ST)
+                          : float64_compare_quiet(d->d[0], s->d[0], ST);
+        } else {
+            rel = imm & 1 ? float32_compare(d->f[0], s->f[0], ST)
+                          : float32_compare_quiet(d->f[0], s->f[0], ST);
+        }
+        switch (rel) {
+        case float_relation_unordered: f = CC_Z | CC_P | CC_C; break;
+        case float_relation_less: f = CC_C; break;
+        case float_relation_equal: f = CC_Z; break;
+        default: f = 0; break;
+        }
+    }
+    env->cc_src = f;
+    env->cc_op = CC_OP_EFLAGS;
+}
+const TCGHelperInfo i386_sse_flags = {
+    .func = (void *)sse_flags, .name = "sse_flags", .flags = 0, .ret = TCG_CALL_TYPE_VOID,
+    .nargs = 4, .args = { TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_I32 },
+};
+
+/* MOVMSKPS (kind 0), MOVMSKPD (1), PMOVMSKB (2): the sign bits. */
+static uint64_t sse_movmsk(CPUArchState *env, X86Reg *s, uint32_t kind)
+{
+    uint64_t m = 0;
+    if (kind == 0) {
+        for (int i = 0; i < 4; i++) m |= (uint64_t)(s->l[i] >> 31) << i;
+    } else if (kind == 1) {
+        for (int i = 0; i < 2; i++) m |= (s->q[i] >> 63) << i;
+    } else {
+        for (int i = 0; i < 16; i++) m |= (uint64_t)(s->b[i] >> 7) << i;
+    }
+    return m;
+}
+const TCGHelperInfo i386_sse_movmsk = {
+    .func = (void *)sse_movmsk, .name = "sse_movmsk", .flags = TCG_CALL_NO_RWG,
+    .ret = TCG_CALL_TYPE_I64, .nargs = 3,
+    .args = { TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_I32 },
+};
+
+/* CVTSI2SS/SD: desc bit 0 double, bit 1 a 64-bit integer. */
+static void sse_cvtsi2s(CPUArchState *env, X86Reg *d, uint64_t v, uint32_t desc)
+{
+    if (desc & 1) {
+        d->d[0] = desc & 2 ? int64_to_float64(v, ST) : int32_to_float64((int32_t)v, ST);
+    } else {
+        d->f[0] = desc & 2 ? int64_to_float32(v, ST) : int32_to_float32((int32_t)v, ST);
+    }
+}
+const TCGHelperInfo i386_sse_cvtsi2s = {
+    .func = (void *)sse_cvtsi2s, .name = "sse_cvtsi2s", .flags = TCG_CALL_NO_RWG,
+    .ret = TCG_CALL_TYPE_VOID, .nargs = 4,
+    .args = { TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_I64, TCG_CALL_TYPE_I32 },
+};
+
+/* CVT(T)SS2SI/SD2SI: desc bit 0 double, bit 1 truncate, bit 2 a 64-bit result. */
+static uint64_t sse_cvts2si(CPUArchState *env, X86Reg *s, uint32_t desc)
+{
+    bool dbl = desc & 1, trunc = desc & 2, q = desc & 4;
+    if (dbl) {
+        if (q) {
+            return trunc ? float64_to_int64_round_to_zero(s->d[0], ST) : float64_to_int64(s->d[0], ST);
+        }
+        return (uint32_t)(trunc ? float64_to_int32_round_to_zero(s->d[0], ST)
+                                : float64_to_int32(s->d[0], ST));
+    }
+    if (q) {
+        return trunc ? float32_to_int64_round_to_zero(s->f[0], ST) : float32_to_int64(s->f[0], ST);
+    }
+    return (uint32_t)(trunc ? float32_to_int32_round_to_zero(s->f[0], ST)
+                            : float32_to_int32(s->f[0], ST));
+}
+const TCGHelperInfo i386_sse_cvts2si = {
+    .func = (void *)sse_cvts2si, .name = "sse_cvts2si", .flags = TCG_CALL_NO_RWG,
+    .ret = TCG_CALL_TYPE_I64, .nargs = 3,
+    .args = { TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_I32 },
+};
