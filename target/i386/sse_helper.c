@@ -44,22 +44,32 @@
 
 /* ---- floating-point arithmetic ------------------------------------------------------ */
 
+/* MXCSR.DAZ: MINPS/MAXPS return the operand as read, i.e. a denormal becomes a signed zero */
+static float32 f32_daz(float32 a, FloatStatus *st)
+{
+    return st->flush_inputs_to_zero && (a & 0x7f800000) == 0 ? a & 0x80000000 : a;
+}
+static float64 f64_daz(float64 a, FloatStatus *st)
+{
+    return st->flush_inputs_to_zero && (a & 0x7ff0000000000000ull) == 0
+           ? a & 0x8000000000000000ull : a;
+}
 static float32 f32_min(float32 a, float32 b, FloatStatus *st)
 {
     /* MINPS: the second operand unless a < b (NaNs and equal zeros give b) */
-    return float32_lt(a, b, st) ? a : b;
+    return float32_lt(a, b, st) ? f32_daz(a, st) : f32_daz(b, st);
 }
 static float32 f32_max(float32 a, float32 b, FloatStatus *st)
 {
-    return float32_lt(b, a, st) ? a : b;
+    return float32_lt(b, a, st) ? f32_daz(a, st) : f32_daz(b, st);
 }
 static float64 f64_min(float64 a, float64 b, FloatStatus *st)
 {
-    return float64_lt(a, b, st) ? a : b;
+    return float64_lt(a, b, st) ? f64_daz(a, st) : f64_daz(b, st);
 }
 static float64 f64_max(float64 a, float64 b, FloatStatus *st)
 {
-    return float64_lt(b, a, st) ? a : b;
+    return float64_lt(b, a, st) ? f64_daz(a, st) : f64_daz(b, st);
 }
 static float32 f32_sqrt(float32 a, float32 b, FloatStatus *st)
 {
@@ -70,19 +80,57 @@ static float64 f64_sqrt(float64 a, float64 b, FloatStatus *st)
     return float64_sqrt(b, st);
 }
 
-/* packed and scalar forms of a binary operation fn32/fn64 */
-#define FP_ARITH(nm, fn32, fn64)                                                          \
-    SSE_OP(nm##ps) { for (int i = 0; i < 4; i++) r->f[i] = fn32(d->f[i], s->f[i], ST); }  \
-    SSE_OP(nm##pd) { for (int i = 0; i < 2; i++) r->d[i] = fn64(d->d[i], s->d[i], ST); }  \
-    SSE_OP(nm##ss) { r->f[0] = fn32(d->f[0], s->f[0], ST); }                              \
-    SSE_OP(nm##sd) { r->d[0] = fn64(d->d[0], s->d[0], ST); }
-FP_ARITH(add, float32_add, float64_add)
-FP_ARITH(sub, float32_sub, float64_sub)
-FP_ARITH(mul, float32_mul, float64_mul)
-FP_ARITH(div, float32_div, float64_div)
-FP_ARITH(min, f32_min, f64_min)
-FP_ARITH(max, f32_max, f64_max)
-FP_ARITH(sqrt, f32_sqrt, f64_sqrt)
+/*
+ * One lane of an arithmetic operation with x86's exception priorities: a
+ * lane that is invalid, divides by zero or has a NaN operand does not also
+ * report a denormal operand (SDM vol. 1, 11.5.2: only the highest-priority
+ * pre-computation exception of a lane is signalled).
+ */
+static uint32_t lane_flags(uint32_t f, bool nan_operand)
+{
+    if ((f & (float_flag_invalid | float_flag_divbyzero)) || nan_operand) {
+        f &= ~float_flag_input_denormal;
+    }
+    return f;
+}
+static float32 lane32(CPUArchState *env, float32 (*fn)(float32, float32, FloatStatus *),
+                      float32 a, float32 b, bool unary)
+{
+    uint32_t saved = ST->flags;
+    ST->flags = 0;
+    float32 r = fn(a, b, ST);
+    ST->flags = saved | lane_flags(ST->flags, (!unary && float32_is_nan(a)) || float32_is_nan(b));
+    return r;
+}
+static float64 lane64(CPUArchState *env, float64 (*fn)(float64, float64, FloatStatus *),
+                      float64 a, float64 b, bool unary)
+{
+    uint32_t saved = ST->flags;
+    ST->flags = 0;
+    float64 r = fn(a, b, ST);
+    ST->flags = saved | lane_flags(ST->flags, (!unary && float64_is_nan(a)) || float64_is_nan(b));
+    return r;
+}
+
+/* packed and scalar forms of a binary operation fn32/fn64 (unary: only the second operand) */
+#define FP_ARITH(nm, fn32, fn64, un)                                                      \
+    SSE_OP(nm##ps)                                                                        \
+    {                                                                                     \
+        for (int i = 0; i < 4; i++) r->f[i] = lane32(env, fn32, d->f[i], s->f[i], un);    \
+    }                                                                                     \
+    SSE_OP(nm##pd)                                                                        \
+    {                                                                                     \
+        for (int i = 0; i < 2; i++) r->d[i] = lane64(env, fn64, d->d[i], s->d[i], un);    \
+    }                                                                                     \
+    SSE_OP(nm##ss) { r->f[0] = lane32(env, fn32, d->f[0], s->f[0], un); }                 \
+    SSE_OP(nm##sd) { r->d[0] = lane64(env, fn64, d->d[0], s->d[0], un); }
+FP_ARITH(add, float32_add, float64_add, false)
+FP_ARITH(sub, float32_sub, float64_sub, false)
+FP_ARITH(mul, float32_mul, float64_mul, false)
+FP_ARITH(div, float32_div, float64_div, false)
+FP_ARITH(min, f32_min, f64_min, false)
+FP_ARITH(max, f32_max, f64_max, false)
+FP_ARITH(sqrt, f32_sqrt, f64_sqrt, true)
 
 /* CMPPS predicates 0-7: EQ, LT, LE, UNORD, NEQ, NLT, NLE, ORD (LT/LE signal on QNaN). */
 static bool cmp_pred(FloatRelation rel, int pred)
@@ -117,26 +165,26 @@ SSE_OP(cmpsd) { r->q[0] = cmp64(d->d[0], s->d[0], imm, ST); }
 
 SSE_OP(haddps)
 {
-    r->f[0] = float32_add(d->f[0], d->f[1], ST);
-    r->f[1] = float32_add(d->f[2], d->f[3], ST);
-    r->f[2] = float32_add(s->f[0], s->f[1], ST);
-    r->f[3] = float32_add(s->f[2], s->f[3], ST);
+    r->f[0] = lane32(env, float32_add, d->f[0], d->f[1], false);
+    r->f[1] = lane32(env, float32_add, d->f[2], d->f[3], false);
+    r->f[2] = lane32(env, float32_add, s->f[0], s->f[1], false);
+    r->f[3] = lane32(env, float32_add, s->f[2], s->f[3], false);
 }
 SSE_OP(haddpd)
 {
-    r->d[0] = float64_add(d->d[0], d->d[1], ST);
-    r->d[1] = float64_add(s->d[0], s->d[1], ST);
+    r->d[0] = lane64(env, float64_add, d->d[0], d->d[1], false);
+    r->d[1] = lane64(env, float64_add, s->d[0], s->d[1], false);
 }
 SSE_OP(addsubps)
 {
     for (int i = 0; i < 4; i++) {
-        r->f[i] = i & 1 ? float32_add(d->f[i], s->f[i], ST) : float32_sub(d->f[i], s->f[i], ST);
+        r->f[i] = lane32(env, i & 1 ? float32_add : float32_sub, d->f[i], s->f[i], false);
     }
 }
 SSE_OP(addsubpd)
 {
-    r->d[0] = float64_sub(d->d[0], s->d[0], ST);
-    r->d[1] = float64_add(d->d[1], s->d[1], ST);
+    r->d[0] = lane64(env, float64_sub, d->d[0], s->d[0], false);
+    r->d[1] = lane64(env, float64_add, d->d[1], s->d[1], false);
 }
 
 /* ROUNDPS imm: bits 0-1 the mode unless bit 2 (MXCSR), bit 3 suppresses inexact. */
@@ -174,6 +222,13 @@ ROUND_OP(roundsd, r->d[0] = float64_round_to_int_exact(s->d[0], ST))
 
 /* ---- conversions ----------------------------------------------------------------------- */
 
+/* Conversions to integers report invalid and precision only: a denormal input is not DE. */
+#define NO_DE(env, body) do {                                                             \
+        uint32_t de_ = (env)->sse_status.flags & float_flag_input_denormal;               \
+        body;                                                                             \
+        (env)->sse_status.flags = ((env)->sse_status.flags & ~float_flag_input_denormal) | de_; \
+    } while (0)
+
 SSE_OP(cvtps2pd)
 {
     float64 a = float32_to_float64(s->f[0], ST), b = float32_to_float64(s->f[1], ST);
@@ -189,12 +244,13 @@ SSE_OP(cvtpd2ps)
 SSE_OP(cvtss2sd) { r->d[0] = float32_to_float64(s->f[0], ST); }
 SSE_OP(cvtsd2ss) { r->f[0] = float64_to_float32(s->d[0], ST); }
 SSE_OP(cvtdq2ps) { for (int i = 0; i < 4; i++) r->f[i] = int32_to_float32(s->sl[i], ST); }
-SSE_OP(cvtps2dq) { for (int i = 0; i < 4; i++) r->sl[i] = float32_to_int32(s->f[i], ST); }
+SSE_OP(cvtps2dq)
+{
+    NO_DE(env, for (int i = 0; i < 4; i++) r->sl[i] = float32_to_int32(s->f[i], ST));
+}
 SSE_OP(cvttps2dq)
 {
-    for (int i = 0; i < 4; i++) {
-        r->sl[i] = float32_to_int32_round_to_zero(s->f[i], ST);
-    }
+    NO_DE(env, for (int i = 0; i < 4; i++) r->sl[i] = float32_to_int32_round_to_zero(s->f[i], ST));
 }
 SSE_OP(cvtdq2pd)
 {
@@ -204,14 +260,13 @@ SSE_OP(cvtdq2pd)
 }
 SSE_OP(cvtpd2dq)
 {
-    r->sl[0] = float64_to_int32(s->d[0], ST);
-    r->sl[1] = float64_to_int32(s->d[1], ST);
+    NO_DE(env, r->sl[0] = float64_to_int32(s->d[0], ST); r->sl[1] = float64_to_int32(s->d[1], ST));
     r->q[1] = 0;
 }
 SSE_OP(cvttpd2dq)
 {
-    r->sl[0] = float64_to_int32_round_to_zero(s->d[0], ST);
-    r->sl[1] = float64_to_int32_round_to_zero(s->d[1], ST);
+    NO_DE(env, r->sl[0] = float64_to_int32_round_to_zero(s->d[0], ST);
+               r->sl[1] = float64_to_int32_round_to_zero(s->d[1], ST));
     r->q[1] = 0;
 }
 
@@ -496,7 +551,7 @@ const TCGHelperInfo i386_sse_cvtsi2s = {
 };
 
 /* CVT(T)SS2SI/SD2SI: desc bit 0 double, bit 1 truncate, bit 2 a 64-bit result. */
-static uint64_t sse_cvts2si(CPUArchState *env, X86Reg *s, uint32_t desc)
+static uint64_t cvts2si(CPUArchState *env, X86Reg *s, uint32_t desc)
 {
     bool dbl = desc & 1, trunc = desc & 2, q = desc & 4;
     if (dbl) {
@@ -511,6 +566,12 @@ static uint64_t sse_cvts2si(CPUArchState *env, X86Reg *s, uint32_t desc)
     }
     return (uint32_t)(trunc ? float32_to_int32_round_to_zero(s->f[0], ST)
                             : float32_to_int32(s->f[0], ST));
+}
+static uint64_t sse_cvts2si(CPUArchState *env, X86Reg *s, uint32_t desc)
+{
+    uint64_t r;
+    NO_DE(env, r = cvts2si(env, s, desc));
+    return r;
 }
 const TCGHelperInfo i386_sse_cvts2si = {
     .func = (void *)sse_cvts2si, .name = "sse_cvts2si", .flags = TCG_CALL_NO_RWG,

@@ -10,7 +10,9 @@
  * compatibility mode (a far jump to the 32-bit code segment) and under the
  * emulator in its 32-bit mode (same x86_64 build, CS.L = 0).
  *
- *   EMU_X86_SEED=n   run one sequence (all kinds) of both modes and print it
+ *   EMU_X86_SEED=n   run one sequence of each case (EMU_X86_CASE=64/sse: of that case) and print it
+ *   EMU_X86_CODE=hex with EMU_X86_SEED: run these bytes from that seed's state instead
+ *   EMU_X86_SEED_BASE=n  other seeds than the default ones
  *   -m slow          tens of thousands of sequences per case
  */
 #include <glib.h>
@@ -180,6 +182,28 @@ typedef struct Case {
     unsigned max_insns;
 } Case;
 
+/* EMU_X86_CODE=hex: run these bytes (a jump to the epilogue is appended) instead of a sequence. */
+static void code_from_env(X86Seq *seq, bool mode64)
+{
+    const char *hex = getenv("EMU_X86_CODE");
+    size_t n = 0;
+    for (const char *p = hex; p[0] && p[1] && n + 5 < sizeof(seq->code);) {
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
+        char b[3] = { p[0], p[1], 0 };
+        seq->code[n++] = strtoul(b, NULL, 16);
+        p += 2;
+    }
+    seq->code[n] = 0xe9;
+    int32_t rel = (int32_t)(X86T_EPILOGUE - (X86T_CODE + n + 5));
+    memcpy(seq->code + n + 1, &rel, 4);
+    seq->len = n + 5;
+    seq->ninsns = 0;
+    seq->undef_flags = 0;
+}
+
 static bool run_seed(const Case *c, uint64_t seed, bool verbose)
 {
     static X86Seq seq;
@@ -189,7 +213,11 @@ static bool run_seed(const Case *c, uint64_t seed, bool verbose)
     X86GenConfig cfg = { .mode64 = c->mode64, .kinds = c->kinds, .max_insns = c->max_insns,
                          .host = host };
 
-    x86_gen_sequence(&seq, &cfg, seed);
+    if (getenv("EMU_X86_CODE")) {
+        code_from_env(&seq, c->mode64);
+    } else {
+        x86_gen_sequence(&seq, &cfg, seed);
+    }
     x86_gen_state(&st, data, c->mode64, seed);
     memcpy(x86_native_region() + (X86T_CODE - X86T_REGION), seq.code, seq.len);
     x86_native_set_mode(c->mode64);
@@ -221,6 +249,9 @@ static void test_case(gconstpointer opaque)
     unsigned n = g_test_slow() ? c->slow_count : c->count;
     unsigned failures = 0;
     uint64_t base = g_str_hash(c->name) * 1000003ull;
+    if (getenv("EMU_X86_SEED_BASE")) {
+        base += strtoull(getenv("EMU_X86_SEED_BASE"), NULL, 0) << 32;
+    }
     for (unsigned i = 0; i < n && failures < 5; i++) {
         if (!run_seed(c, base + i, false)) {
             failures++;
