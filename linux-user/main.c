@@ -127,7 +127,6 @@ int main(int argc, char **argv)
         switch (id) {
         case OPT_ERROR:
             error_report_err(err);
-            fprintf(stderr, "Try '%s -help' for more information.\n", argv[0]);
             return 1;
         case OPT_POSITIONAL:
             prog = p.next - 1;
@@ -183,7 +182,11 @@ int main(int argc, char **argv)
         return 0;
     }
     if (prog < 0) {
-        usage(stderr);
+        error_report("no program to run (try -help)");
+        return 1;
+    }
+    if (getenv("EMU_GDB")) {
+        error_report("EMU_GDB=%s: the gdbstub is not available yet", getenv("EMU_GDB"));
         return 1;
     }
     if (lu_sysroot) {

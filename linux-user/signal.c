@@ -22,6 +22,7 @@
  * target with its own defines TARGET_HAS_SIGNAL_MAP and lu_arch_signal_map.
  */
 #include "linux-user/user-internals.h"
+#include "util/error.h"
 #include "util/log.h"
 
 #include <pthread.h>
@@ -150,10 +151,21 @@ int lu_put_siginfo(abi_ulong addr, const LuSigInfo *info)
 
 /* ---- the host handlers ------------------------------------------------------ */
 
+/* Signals whose default action dumps core: the guest crashed, say so in one line. */
+static bool dumps_core(int sig)
+{
+    return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGABRT ||
+           sig == SIGTRAP || sig == SIGQUIT || sig == SIGSYS || sig == SIGXCPU || sig == SIGXFSZ;
+}
+
 static void die_with_signal(int tsig) __attribute__((noreturn));
 static void die_with_signal(int tsig)
 {
     int h = lu_target_to_host_signal(tsig);
+    if (dumps_core(tsig) && lu_task && lu_task->cpu) {
+        error_report("guest killed by signal %d (%s) at pc 0x%llx", tsig, strsignal(h),
+                     (unsigned long long)lu_arch_get_pc(lu_task->cpu));
+    }
     /* the guest's core would be the emulator's: none */
     struct rlimit nocore = { 0, 0 };
     setrlimit(RLIMIT_CORE, &nocore);
