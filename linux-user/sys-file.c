@@ -336,6 +336,16 @@ abi_long lu_sys_statx(LuCall *c)
     return lu_copy_to(c->a[4], &sx, sizeof(sx));
 }
 
+static bool statfs64_size_ok(abi_ulong size)
+{
+#ifdef TARGET_STATFS64_ALT_SIZE
+    if (size == TARGET_STATFS64_ALT_SIZE) {
+        return true;
+    }
+#endif
+    return size == sizeof(struct target_statfs64);
+}
+
 static abi_long put_statfs64(abi_ulong addr, const struct statfs *s)
 {
     struct target_statfs64 t;
@@ -358,7 +368,7 @@ abi_long lu_sys_statfs64(LuCall *c)
 {
     PATH_OR_FAULT(path, buf, c->a[0]);
     struct statfs s;
-    if (c->a[1] != sizeof(struct target_statfs64)) {
+    if (!statfs64_size_ok(c->a[1])) {
         return -EINVAL;
     }
     if (statfs(path, &s) < 0) {
@@ -370,7 +380,7 @@ abi_long lu_sys_statfs64(LuCall *c)
 abi_long lu_sys_fstatfs64(LuCall *c)
 {
     struct statfs s;
-    if (c->a[1] != sizeof(struct target_statfs64)) {
+    if (!statfs64_size_ok(c->a[1])) {
         return -EINVAL;
     }
     if (fstatfs((int)c->a[0], &s) < 0) {

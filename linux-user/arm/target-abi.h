@@ -77,6 +77,8 @@ struct target_statfs64 {
     uint32_t f_spare[4];
 } __attribute__((packed, aligned(4)));
 _Static_assert(sizeof(struct target_statfs64) == 84, "ARM statfs64 is 84 bytes");
+/* EABI user space pads it to 88; the kernel's wrapper accepts that size as 84. */
+#define TARGET_STATFS64_ALT_SIZE 88
 
 /* struct epoll_event: EABI aligns the 64-bit data (16 bytes; x86-64 packs it). */
 struct target_epoll_event {

@@ -13,6 +13,8 @@
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -143,6 +145,45 @@ int main(void)
     long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
     printf("monotonic clock advanced >= 20 ms: %d\n", ms >= 20);
     printf("realtime clock plausible: %d\n", time(NULL) > 1600000000);
+
+    struct statfs sfs;
+    int sr2 = statfs("/", &sfs);
+    printf("statfs: %d blocks>0 %d bsize>0 %d\n", sr2, sfs.f_blocks > 0, sfs.f_bsize > 0);
+
+    /* times with 64-bit seconds, and a size set by ftruncate */
+    fd = open("t.txt", O_CREAT | O_RDWR, 0600);
+    ftruncate(fd, 5000000000LL > 0 ? 123456 : 0);
+    struct timespec ts[2] = { { 1000000000, 5 }, { 1234567890, 123456789 } };
+    futimens(fd, ts);
+    fstat(fd, &st);
+    printf("ftruncate size %lld, mtime %lld.%09ld\n", (long long)st.st_size,
+           (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    close(fd);
+    printf("access R_OK %d, X_OK %d\n", access("t.txt", R_OK), access("t.txt", X_OK));
+    unlink("t.txt");
+
+    /* a directory larger than one getdents buffer */
+    mkdir("many", 0700);
+    for (int i = 0; i < 300; i++) {
+        char n[64];
+        snprintf(n, sizeof(n), "many/entry-with-a-long-name-%03d", i);
+        close(open(n, O_CREAT | O_WRONLY, 0600));
+    }
+    d = opendir("many");
+    int count = 0;
+    long sum = 0;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] != '.') {
+            count++;
+            sum += atoi(de->d_name + 23);
+            char n[300];
+            snprintf(n, sizeof(n), "many/%s", de->d_name);
+            unlink(n);
+        }
+    }
+    closedir(d);
+    rmdir("many");
+    printf("readdir of 300 entries: %d, sum of numbers %ld\n", count, sum);
 
     struct utsname u;
     uname(&u);
