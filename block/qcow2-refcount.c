@@ -64,8 +64,12 @@ static void repair_note(BDRVQcow2State *s, uint64_t idx, int delta)
     }
 }
 
+/* In use per the repair's count, or reserved for a run being allocated. */
 static bool repair_in_use(BDRVQcow2State *s, uint64_t idx)
 {
+    if (idx >= s->reserve_start && idx < s->reserve_end) {
+        return true;
+    }
     return s->repair_refs && idx < s->repair_nb && s->repair_refs[idx];
 }
 
@@ -157,6 +161,7 @@ static int grow_refcount_table(BDRVQcow2State *s, uint64_t min_i)
     if (s->repair_refs) {
         e = MAX(e, s->repair_nb);
     }
+    e = MAX(e, s->reserve_end);
     uint64_t entries = MAX(min_i + 1, s->rt_size + s->rt_size / 2 + per_cluster);
     uint64_t nb = 0, k = 0;
 
@@ -376,11 +381,44 @@ retry:;
     }
     /* Every refcount block for the range must exist before it is counted. */
     for (uint64_t i = start / epb; i <= (start + n - 1) / epb; i++) {
-        if (i >= s->rt_size || !s->rt[i]) {
+        if (i < s->rt_size && s->rt[i]) {
+            continue;
+        }
+        if (n == 1 || i >= s->rt_size) {
+            /* Self-describing block inside its range (the table grows first). */
             if ((r = create_refcount_block(s, i)) < 0) {
                 return r;
             }
             goto retry;
+        }
+        /*
+         * A run: a block inside it would break it (with 64 entries per block,
+         * runs of 64 could never fit), so its block is allocated elsewhere
+         * while the run is reserved.
+         */
+        s->reserve_start = start;
+        s->reserve_end = start + n;
+        int64_t f = qcow2_alloc_clusters(s, 1);
+        s->reserve_start = s->reserve_end = 0;
+        if (f < 0) {
+            return f;
+        }
+        if (s->rt[i]) {
+            /* That allocation fell in range i and created its block already. */
+            qcow2_free_clusters(s, f, s->cluster_size);
+            continue;
+        }
+        uint8_t *rb = qcow2_cache_get(s, &s->rb_cache, f, true, &r);
+        if (!rb) {
+            return r;
+        }
+        qcow2_cache_mark_dirty(&s->rb_cache, rb, s->cluster_size);
+        if ((r = qcow2_cache_flush(s, &s->rb_cache)) < 0) {
+            return r;
+        }
+        s->rt[i] = f;
+        if ((r = write_rt_entry(s, i)) < 0) {
+            return r;
         }
     }
     for (uint64_t c = start; c < start + n; c++) {

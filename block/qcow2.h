@@ -122,6 +122,8 @@ typedef struct BDRVQcow2State {
     Qcow2Cache rb_cache;
     uint64_t free_cluster_index; /* no free cluster below this */
     uint64_t free_run_index;     /* where searches for multi-cluster runs start */
+    uint64_t reserve_start;      /* clusters [start, end) are being allocated as a run */
+    uint64_t reserve_end;
     uint64_t alloc_high;         /* one past the highest cluster ever allocated */
     uint64_t compress_cursor;    /* byte offset to pack the next compressed cluster, 0 = none */
     bool lazy_dirty;             /* dirty bit set by us, cleared on clean close */

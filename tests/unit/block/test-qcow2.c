@@ -428,20 +428,32 @@ static void test_snapshot_overlay(void)
 
 static void test_resize(void)
 {
+    /* 512-byte clusters, 64-bit refcounts: 64 entries per refcount block, and
+     * a 1 GiB disk needs a 512-cluster L1 table, longer than a block covers. */
     char *p = tmp_path("grow.qcow2");
-    BlockCreateOpts o = { .size = 1 << 20, .cluster_size = 512 };
+    BlockCreateOpts o = { .size = 1 << 20, .cluster_size = 512, .refcount_bits = 64 };
     create_ok("qcow2", p, &o);
     BlockDriverState *bs = open_ok(p, NULL, BDRV_O_RDWR);
     Error *err = NULL;
-    uint64_t size = 64 << 20;
-    g_assert_true(bdrv_truncate(bs, size, &err));
-    uint8_t *model = g_malloc0(size);
+    const uint64_t used = 16 << 20;
+    g_assert_true(bdrv_truncate(bs, 1ull << 30, &err));
+    g_assert_cmpuint(bdrv_getlength(bs), ==, 1ull << 30);
+    uint8_t *model = g_malloc0(used);
     GRand *rnd = g_rand_new_with_seed(13);
-    random_writes(bs, model, size, 40, rnd);
-    assert_same(bs, model, size);
+    random_writes(bs, model, used, 40, rnd);
+    assert_same(bs, model, used);
+    uint8_t tail[4096];
+    memset(tail, 0x77, sizeof(tail));
+    g_assert_cmpint(bdrv_pwrite(bs, (1ull << 30) - 4096, tail, sizeof(tail)), ==, 0);
     assert_clean(bs);
     g_assert_false(bdrv_truncate(bs, 1 << 20, &err));
     error_free(err);
+    bdrv_close(bs);
+    bs = open_ok(p, NULL, 0);
+    assert_same(bs, model, used);
+    uint8_t back[4096];
+    g_assert_cmpint(bdrv_pread(bs, (1ull << 30) - 4096, back, sizeof(back)), ==, 0);
+    g_assert_cmpint(memcmp(back, tail, sizeof(tail)), ==, 0);
     bdrv_close(bs);
     g_rand_free(rnd);
     g_free(model);
@@ -493,6 +505,7 @@ int main(int argc, char **argv)
         { 512, 3, 16, false }, { 4096, 3, 1, false }, { 65536, 3, 16, false },
         { 65536, 2, 16, false }, { 2 << 20, 3, 64, false }, { 1024, 3, 2, false },
         { 4096, 3, 4, true }, { 8192, 3, 8, false }, { 16384, 3, 32, false },
+        { 512, 3, 64, false },
     };
     g_test_add_func("/block/raw", test_raw);
     for (size_t i = 0; i < G_N_ELEMENTS(geos); i++) {
