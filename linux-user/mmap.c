@@ -43,8 +43,20 @@ static uint64_t vend(const Vma *v)
     return v->end ? v->end : (uint64_t)1 << 32;
 }
 
+/* A fork while another thread maps must not leave the child's lock held. */
+static void fork_prepare(void)
+{
+    pthread_mutex_lock(&mmap_lock);
+}
+
+static void fork_done(void)
+{
+    pthread_mutex_unlock(&mmap_lock);
+}
+
 bool lu_mmap_init(Error **errp)
 {
+    pthread_atfork(fork_prepare, fork_done, fork_done);
     if (host_page_size() > TARGET_PAGE_SIZE) {
         error_setg(errp, "host pages (%zu bytes) larger than the guest's are not supported",
                    host_page_size());
