@@ -76,6 +76,10 @@ bool arm_vfp_2op_valid(uint32_t op);
 uint32_t helper_vfp_get_fpscr(CPUARMState *env);
 void helper_vfp_set_fpscr(CPUARMState *env, uint32_t val);
 
+/* neon_helper.c: the integer "three registers of the same length" group */
+void helper_neon_3same(CPUARMState *env, uint32_t packed);
+bool arm_neon_3same_valid(uint32_t op, int u, int size);
+
 /* vfp_helper.c: FPSCR.RMODE/FZ/DN into fp_status. */
 void arm_vfp_update_status(CPUARMState *env);
 /* The NaN rules of FPSCR.DN and of NEON arithmetic: every NaN result is the default NaN. */
