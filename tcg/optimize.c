@@ -13,9 +13,9 @@
  *
  * What the pass knows about temps is valid inside an extended basic block:
  * it is forgotten at every label, for globals at every helper call that may
- * write them.  Forgetting is lazy (a stamp per temp against the time of the
- * last reset), so a label costs O(1) rather than O(temps): TBs with a label
- * per guest instruction and hundreds of constants stay linear.  Front ends must not access a global's env field with ld/st
+ * write them.  Forgetting at a label is lazy (a stamp per temp against the
+ * time of the last label), so a label costs O(1) rather than O(temps): TBs
+ * with a label per guest instruction and hundreds of constants stay linear.  Front ends must not access a global's env field with ld/st
  * while the global is in use (the optimizer would not see it change).
  * insn_start ops are never removed, even in dead code: restore data and the
  * TB's instruction count depend on them.
@@ -34,46 +34,32 @@ typedef struct OptInfo {
     TCGTemp *copy;                 /* the value equals copy's value ... */
     uint32_t copy_gen;             /* ... while copy's gen is still this */
     uint32_t gen;                  /* bumped at each write of the temp */
-    uint32_t stamp;                /* OptContext.now when this was last reset */
+    uint64_t stamp;                /* opt_now when this was last reset: valid while equal */
 } OptInfo;
 
 typedef struct OptContext {
     TCGContext *s;
     OptInfo *info;
-    int nb_init;                   /* info[] is initialised below this temp index */
-    uint32_t now;                  /* a clock ticking at each reset_all/reset_globals */
-    uint32_t all_reset_at;         /* infos stamped before this are forgotten */
-    uint32_t globals_reset_at;     /* the same for globals only */
 } OptContext;
 
+/*
+ * The info of every temp, per thread, kept from TB to TB: an entry whose
+ * stamp is not opt_now is stale and gets reset on first use, so neither a
+ * new TB nor a label has to touch all of them.  opt_now ticks at every
+ * TB start and label (64 bits: it never wraps).
+ */
 static __thread OptInfo opt_info[TCG_MAX_TEMPS];
+static __thread uint64_t opt_now;
 
 static inline uint64_t type_mask(TCGType type)
 {
     return type == TCG_TYPE_I32 ? 0xffffffffull : ~0ull;
 }
 
-static void init_info(OptContext *ctx, int idx)
-{
-    const TCGTemp *ts = &ctx->s->temps[idx];
-    OptInfo *i = &ctx->info[idx];
-
-    memset(i, 0, sizeof(*i));
-    i->stamp = ctx->now;
-    if (ts->kind == TEMP_CONST) {
-        i->is_const = true;
-        i->val = tcg_eval_trunc(ts->type, ts->val);
-        i->z_mask = i->val;
-        i->o_mask = i->val;
-    } else {
-        i->z_mask = type_mask(ts->type);
-    }
-}
-
 /* Forget what is known about ts (its gen moves on, so copies of it end). */
 static void reset_info(OptContext *ctx, OptInfo *i, const TCGTemp *ts)
 {
-    i->stamp = ctx->now;
+    i->stamp = opt_now;
     i->gen++;
     i->copy = NULL;
     if (ts->kind == TEMP_CONST) {
@@ -89,18 +75,13 @@ static void reset_info(OptContext *ctx, OptInfo *i, const TCGTemp *ts)
 }
 
 /*
- * Info of ts, forgotten first if a reset came after it was last set;
- * constants created while the pass runs get theirs on first use.
+ * Info of ts, forgotten first if a reset came after it was last set
+ * (constants created while the pass runs get theirs on first use too).
  */
 static inline OptInfo *ti(OptContext *ctx, const TCGTemp *ts)
 {
-    int idx = ts - ctx->s->temps;
-    while (ctx->nb_init <= idx) {
-        init_info(ctx, ctx->nb_init++);
-    }
-    OptInfo *i = &ctx->info[idx];
-    if (i->stamp < ctx->all_reset_at ||
-        (i->stamp < ctx->globals_reset_at && idx < ctx->s->nb_globals)) {
+    OptInfo *i = &ctx->info[ts - ctx->s->temps];
+    if (__builtin_expect(i->stamp != opt_now, 0)) {
         reset_info(ctx, i, ts);
     }
     return i;
@@ -111,16 +92,18 @@ static void reset_temp(OptContext *ctx, TCGTemp *ts)
     reset_info(ctx, ti(ctx, ts), ts);
 }
 
-/* Forget everything (a label): lazily, see ti(). */
+/* Forget everything (TB start, a label): lazily, see ti(). */
 static void reset_all(OptContext *ctx)
 {
-    ctx->all_reset_at = ++ctx->now;
+    opt_now++;
 }
 
-/* Forget the globals (a helper that may write them): lazily, see ti(). */
+/* Forget the globals (a helper that may write them); there are few. */
 static void reset_globals(OptContext *ctx)
 {
-    ctx->globals_reset_at = ++ctx->now;
+    for (int i = 0; i < ctx->s->nb_globals; i++) {
+        reset_temp(ctx, &ctx->s->temps[i]);
+    }
 }
 
 /* The best stand-in for ts: its constant, or the temp it is a copy of. */

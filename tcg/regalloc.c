@@ -30,10 +30,10 @@
  * written back (they stay in registers for the fall-through path); before a
  * label or an unconditional branch they are written back and, after it,
  * every register is considered empty.  TB exits write back globals only.
- * Block ends visit the globals, the TB temps (listed once per TB) and the
- * EBB temps and constants used since the previous label (listed as ops
- * name them), not every temp: TBs with a label per guest instruction and
- * hundreds of constants stay linear.
+ * Block ends visit the globals, the TB temps (listed once per TB), the
+ * occupants of the registers and the EBB temps that went to memory since
+ * the previous label, not every temp: TBs with a label per guest
+ * instruction and hundreds of constants stay linear.
  *
  * Calls: arguments go to ops->call_arg_regs (or the outgoing stack area),
  * live values in call-clobbered registers are saved to memory, globals are
@@ -54,17 +54,28 @@ typedef struct RegAlloc {
     TCGTemp *reg_to_temp[64];      /* owner of each host register, or NULL */
     int frame_slots;               /* slots that fit the back end's frame */
     bool frame_overflow;           /* a temp needed a slot past the frame */
-    /* the temps a label must reset besides the globals (indexes into s->temps) */
-    uint16_t *tb_temps;            /* TEMP_TB temps of this TB */
+    /* the temps a label must reset besides the globals and the registers' occupants */
+    uint16_t *tb_temps;            /* TEMP_TB temps of this TB (indexes into s->temps) */
     int nb_tb_temps;
-    uint16_t *used;                /* EBB temps and constants named since the last reset */
-    int nb_used;
-    bool *listed;                  /* per temp: in used[] */
+    uint16_t *in_mem;              /* EBB temps set to TEMP_VAL_MEM since the last reset */
+    int nb_in_mem;
+    bool *listed;                  /* per temp: in in_mem[] */
 } RegAlloc;
 
 /* Per-thread storage of the lists above. */
-static __thread uint16_t ra_tb_temps[TCG_MAX_TEMPS], ra_used[TCG_MAX_TEMPS];
+static __thread uint16_t ra_tb_temps[TCG_MAX_TEMPS], ra_in_mem[TCG_MAX_TEMPS];
 static __thread bool ra_listed[TCG_MAX_TEMPS];
+
+/* ts (not in a register any more) has its value in memory. */
+static void temp_set_mem(RegAlloc *ra, TCGTemp *ts)
+{
+    ts->val_type = TEMP_VAL_MEM;
+    int idx = ts - ra->s->temps;
+    if (ts->kind == TEMP_EBB && !ra->listed[idx]) {
+        ra->listed[idx] = true;
+        ra->in_mem[ra->nb_in_mem++] = idx;
+    }
+}
 
 static inline bool reg_in(TCGRegSet set, int reg)
 {
@@ -120,7 +131,11 @@ static void temp_save(RegAlloc *ra, TCGTemp *ts)
     }
     temp_sync(ra, ts);
     reg_release(ra, ts);
-    ts->val_type = ts->kind == TEMP_CONST ? TEMP_VAL_CONST : TEMP_VAL_MEM;
+    if (ts->kind == TEMP_CONST) {
+        ts->val_type = TEMP_VAL_CONST;
+    } else {
+        temp_set_mem(ra, ts);
+    }
 }
 
 /* The value is no longer needed (liveness said so, or its block ended). */
@@ -139,8 +154,11 @@ static void temp_dead(RegAlloc *ra, TCGTemp *ts)
         return;
     default:
         reg_release(ra, ts);
-        ts->val_type = ts->mem_allocated && ts->mem_coherent && ts->val_type != TEMP_VAL_DEAD
-                       ? TEMP_VAL_MEM : TEMP_VAL_DEAD;
+        if (ts->mem_allocated && ts->mem_coherent && ts->val_type != TEMP_VAL_DEAD) {
+            temp_set_mem(ra, ts);
+        } else {
+            ts->val_type = TEMP_VAL_DEAD;
+        }
         return;
     }
 }
@@ -281,19 +299,6 @@ static void sync_for_branch(RegAlloc *ra)
     }
 }
 
-/* Remember that op names its EBB temps and constants (see reset_at_label). */
-static void note_used(RegAlloc *ra, const TCGOp *op)
-{
-    for (int i = 0; i < op->nb_oargs + op->nb_iargs; i++) {
-        TCGTemp *ts = tcg_op_temp(op, i);
-        int idx = ts - ra->s->temps;
-        if ((ts->kind == TEMP_EBB || ts->kind == TEMP_CONST) && !ra->listed[idx]) {
-            ra->listed[idx] = true;
-            ra->used[ra->nb_used++] = idx;
-        }
-    }
-}
-
 /* A temp's state at the start of a block. */
 static void reset_temp_state(RegAlloc *ra, TCGTemp *ts)
 {
@@ -318,13 +323,18 @@ static void reset_temp_state(RegAlloc *ra, TCGTemp *ts)
 
 /*
  * At a label (after its incoming fall-through was synced): nothing is in
- * registers.  Registers are empty after every reset, so an EBB temp or a
- * constant can only be away from its block-start state if an op named it
- * since the last one.
+ * registers.  An EBB temp or a constant away from its block-start state
+ * (DEAD, CONST) is either in a register or, for an EBB temp, listed in
+ * in_mem[].
  */
 static void reset_at_label(RegAlloc *ra)
 {
     TCGContext *s = ra->s;
+    for (int r = 0; r < ra->ops->nb_regs; r++) {
+        if (ra->reg_to_temp[r]) {
+            reset_temp_state(ra, ra->reg_to_temp[r]);
+        }
+    }
     memset(ra->reg_to_temp, 0, sizeof(ra->reg_to_temp));
     for (int i = 0; i < s->nb_globals; i++) {
         reset_temp_state(ra, &s->temps[i]);
@@ -332,18 +342,18 @@ static void reset_at_label(RegAlloc *ra)
     for (int i = 0; i < ra->nb_tb_temps; i++) {
         reset_temp_state(ra, &s->temps[ra->tb_temps[i]]);
     }
-    for (int i = 0; i < ra->nb_used; i++) {
-        reset_temp_state(ra, &s->temps[ra->used[i]]);
-        ra->listed[ra->used[i]] = false;
+    for (int i = 0; i < ra->nb_in_mem; i++) {
+        reset_temp_state(ra, &s->temps[ra->in_mem[i]]);
+        ra->listed[ra->in_mem[i]] = false;
     }
-    ra->nb_used = 0;
+    ra->nb_in_mem = 0;
 }
 
 static void state_init(RegAlloc *ra)
 {
     TCGContext *s = ra->s;
     memset(ra->reg_to_temp, 0, sizeof(ra->reg_to_temp));
-    ra->nb_tb_temps = ra->nb_used = 0;
+    ra->nb_tb_temps = ra->nb_in_mem = 0;
     for (int i = 0; i < s->nb_temps; i++) {
         TCGTemp *ts = &s->temps[i];
         reset_temp_state(ra, ts);
@@ -617,7 +627,7 @@ int tcg_regalloc_gen_code(TCGContext *s, const TCGNativeOps *ops,
         .ops = ops,
         .frame_slots = ops->frame_size / 8,
         .tb_temps = ra_tb_temps,
-        .used = ra_used,
+        .in_mem = ra_in_mem,
         .listed = ra_listed,
     };
     int insn = -1;
@@ -628,7 +638,6 @@ int tcg_regalloc_gen_code(TCGContext *s, const TCGNativeOps *ops,
     TCG_FOR_EACH_OP(s, op) {
         const TCGOpDef *def = &tcg_op_defs[op->opc];
 
-        note_used(&ra, op);
         switch (op->opc) {
         case INDEX_op_insn_start:
             if (insn + 1 >= TCG_MAX_INSNS) {
