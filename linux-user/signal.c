@@ -228,12 +228,52 @@ static void host_fault(int hsig, siginfo_t *info, void *puc)
     sigaction(hsig, &sa, NULL);
 }
 
+#if defined(__x86_64__)
+extern const char lu_safe_syscall_start[], lu_safe_syscall_end[], lu_safe_syscall_abort[];
+long lu_safe_syscall_base(int *wake, long nr, long a1, long a2, long a3, long a4, long a5,
+                          long a6);
+#endif
+
+long lu_safe_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+    static int never;
+    int *wake = lu_task ? &lu_task->wake : &never;
+#if defined(__x86_64__)
+    return lu_safe_syscall_base(wake, nr, a1, a2, a3, a4, a5, a6);
+#else
+    if (__atomic_load_n(wake, __ATOMIC_ACQUIRE)) {
+        return -EINTR;
+    }
+    long r = syscall(nr, a1, a2, a3, a4, a5, a6);
+    return r < 0 ? -errno : r;
+#endif
+}
+
+void lu_signal_recheck(void)
+{
+    if (lu_signal_deliverable()) {
+        lu_task->signal_pending = 1;
+        lu_task->wake = 1;
+    }
+}
+
 static void host_async(int hsig, siginfo_t *info, void *puc)
 {
     int tsig = lu_host_to_target_signal(hsig);
     LuTask *t = lu_task;
     if (!t || !tsig) {
         return;
+    }
+#if defined(__x86_64__)
+    /* between the wake test and the syscall instruction: do not enter the kernel */
+    ucontext_t *uc = puc;
+    uintptr_t pc = uc->uc_mcontext.gregs[REG_RIP];
+    if (pc >= (uintptr_t)lu_safe_syscall_start && pc < (uintptr_t)lu_safe_syscall_end) {
+        uc->uc_mcontext.gregs[REG_RIP] = (uintptr_t)lu_safe_syscall_abort;
+    }
+#endif
+    if (!(t->sigmask & (1ull << (tsig - 1)))) {
+        t->wake = 1;
     }
     LuSigQueue *q = &t->queue[tsig];
     if (!q->pending) {
@@ -375,6 +415,7 @@ void lu_process_signals(CPUState *cpu)
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
     t->signal_pending = 0;
+    t->wake = 0;
     if (t->sync && t->sync->si_signo) {
         LuSigInfo info = *t->sync;
         t->sync->si_signo = 0;
@@ -513,9 +554,7 @@ abi_long lu_sys_rt_sigprocmask(LuCall *c)
             return -EINVAL;
         }
         t->sigmask &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
-        if (lu_signal_deliverable()) {
-            t->signal_pending = 1;
-        }
+        lu_signal_recheck();
     }
     if (c->a[2] && put_sigset(c->a[2], old)) {
         return -EFAULT;

@@ -73,7 +73,8 @@ static abi_long do_openat(int dirfd, abi_ulong gpath, int tflags, int mode)
     if (fd != -2) {
         return fd < 0 ? lu_errno(errno) : fd;
     }
-    return lu_ret(openat(dirfd, path, flags, mode));
+    /* opening a FIFO blocks until the other end opens */
+    return lu_raw_ret(lu_safe6(SYS_openat, dirfd, path, flags, mode, 0, 0));
 }
 
 abi_long lu_sys_open(LuCall *c)
@@ -102,7 +103,7 @@ abi_long lu_sys_read(LuCall *c)
     if (!p) {
         return -EFAULT;
     }
-    return lu_ret(read((int)c->a[0], p, c->a[2]));
+    return lu_raw_ret(lu_safe6(SYS_read, (int)c->a[0], p, c->a[2], 0, 0, 0));
 }
 
 abi_long lu_sys_write(LuCall *c)
@@ -111,7 +112,7 @@ abi_long lu_sys_write(LuCall *c)
     if (!p) {
         return -EFAULT;
     }
-    return lu_ret(write((int)c->a[0], p, c->a[2]));
+    return lu_raw_ret(lu_safe6(SYS_write, (int)c->a[0], p, c->a[2], 0, 0, 0));
 }
 
 abi_long lu_sys_pread64(LuCall *c)
@@ -120,7 +121,7 @@ abi_long lu_sys_pread64(LuCall *c)
     if (!p) {
         return -EFAULT;
     }
-    return lu_ret(pread((int)c->a[0], p, c->a[2], (off_t)c->a[3]));
+    return lu_raw_ret(lu_safe6(SYS_pread64, (int)c->a[0], p, c->a[2], c->a[3], 0, 0));
 }
 
 abi_long lu_sys_pwrite64(LuCall *c)
@@ -129,7 +130,7 @@ abi_long lu_sys_pwrite64(LuCall *c)
     if (!p) {
         return -EFAULT;
     }
-    return lu_ret(pwrite((int)c->a[0], p, c->a[2], (off_t)c->a[3]));
+    return lu_raw_ret(lu_safe6(SYS_pwrite64, (int)c->a[0], p, c->a[2], c->a[3], 0, 0));
 }
 
 /* A guest iovec array as host iovecs pointing into guest memory; NULL on a bad one. */
@@ -163,14 +164,14 @@ abi_long lu_sys_readv(LuCall *c)
 {
     int err;
     g_autofree struct iovec *v = lock_iovec(c->a[1], (int)c->a[2], true, &err);
-    return v ? lu_ret(readv((int)c->a[0], v, (int)c->a[2])) : err;
+    return v ? lu_raw_ret(lu_safe6(SYS_readv, (int)c->a[0], v, (int)c->a[2], 0, 0, 0)) : err;
 }
 
 abi_long lu_sys_writev(LuCall *c)
 {
     int err;
     g_autofree struct iovec *v = lock_iovec(c->a[1], (int)c->a[2], false, &err);
-    return v ? lu_ret(writev((int)c->a[0], v, (int)c->a[2])) : err;
+    return v ? lu_raw_ret(lu_safe6(SYS_writev, (int)c->a[0], v, (int)c->a[2], 0, 0, 0)) : err;
 }
 
 abi_long lu_sys_preadv(LuCall *c)
@@ -178,7 +179,7 @@ abi_long lu_sys_preadv(LuCall *c)
     int err;
     g_autofree struct iovec *v = lock_iovec(c->a[1], (int)c->a[2], true, &err);
     off_t off = (off_t)((uint64_t)c->a[4] << 32 | (uint32_t)c->a[3]);
-    return v ? lu_ret(preadv((int)c->a[0], v, (int)c->a[2], off)) : err;
+    return v ? lu_raw_ret(lu_safe6(SYS_preadv, (int)c->a[0], v, (int)c->a[2], off, 0, 0)) : err;
 }
 
 abi_long lu_sys_pwritev(LuCall *c)
@@ -186,7 +187,7 @@ abi_long lu_sys_pwritev(LuCall *c)
     int err;
     g_autofree struct iovec *v = lock_iovec(c->a[1], (int)c->a[2], false, &err);
     off_t off = (off_t)((uint64_t)c->a[4] << 32 | (uint32_t)c->a[3]);
-    return v ? lu_ret(pwritev((int)c->a[0], v, (int)c->a[2], off)) : err;
+    return v ? lu_raw_ret(lu_safe6(SYS_pwritev, (int)c->a[0], v, (int)c->a[2], off, 0, 0)) : err;
 }
 
 abi_long lu_sys_lseek(LuCall *c)
@@ -698,7 +699,7 @@ abi_long lu_sys_umask(LuCall *c)
 
 abi_long lu_sys_flock(LuCall *c)
 {
-    return lu_ret(flock((int)c->a[0], (int)c->a[1]));
+    return lu_raw_ret(lu_safe6(SYS_flock, (int)c->a[0], (int)c->a[1], 0, 0, 0, 0));
 }
 
 abi_long lu_sys_fadvise64_64(LuCall *c)
@@ -821,8 +822,9 @@ static abi_long do_fcntl(LuCall *c)
             .l_pid = (int32_t)tswap32(t.l_pid),
         };
         int hcmd = cmd == TARGET_F_GETLK64 ? F_GETLK : cmd == TARGET_F_SETLK64 ? F_SETLK : F_SETLKW;
-        if (fcntl(fd, hcmd, &fl) < 0) {
-            return lu_errno(errno);
+        long r = lu_safe6(SYS_fcntl, fd, hcmd, &fl, 0, 0, 0);
+        if (r < 0) {
+            return lu_raw_ret(r);
         }
         if (cmd == TARGET_F_GETLK64) {
             t.l_type = tswap16(fl.l_type);

@@ -180,11 +180,15 @@ abi_long lu_sys_time(LuCall *c)
 
 static abi_long do_sleep(clockid_t clk, int flags, abi_ulong req, abi_ulong rem, bool time64)
 {
-    struct timespec ts, left;
+    struct timespec ts, left = { 0, 0 };
     if (lu_get_timespec(req, &ts, time64)) {
         return -EFAULT;
     }
-    int e = clock_nanosleep(clk, flags, &ts, &left);
+    long r = lu_safe6(SYS_clock_nanosleep, clk, flags, &ts, &left, 0, 0);
+    int e = r < 0 ? (int)-r : 0;
+    if (r == -EINTR && !(flags & TIMER_ABSTIME) && left.tv_sec == 0 && left.tv_nsec == 0) {
+        left = ts;                 /* aborted before the kernel saw it: nothing slept */
+    }
     if (e == EINTR && rem && !(flags & TIMER_ABSTIME)) {
         if (lu_put_timespec(rem, &left, time64)) {
             return -EFAULT;

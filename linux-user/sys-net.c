@@ -20,10 +20,49 @@
 int lu_get_timespec(abi_ulong addr, struct timespec *ts, bool time64);
 int lu_put_timespec(abi_ulong addr, const struct timespec *ts, bool time64);
 
+/* ---- the temporary signal mask of ppoll, pselect6, epoll_pwait -------------------- */
+
+/*
+ * Install the guest's temporary mask for the call (as sigsuspend does): a
+ * signal it unblocks aborts or interrupts the call and is delivered with the
+ * old mask saved in its frame.  Returns 0 or -EFAULT.
+ */
+static int mask_enter(abi_ulong maskaddr, abi_ulong size, bool *installed)
+{
+    *installed = false;
+    if (!maskaddr) {
+        return 0;
+    }
+    if (size != 8) {
+        return -EINVAL;
+    }
+    uint32_t w[2];
+    if (lu_copy_from(w, maskaddr, 8)) {
+        return -EFAULT;
+    }
+    LuTask *t = lu_task;
+    t->saved_sigmask = t->sigmask;
+    t->has_saved_sigmask = true;
+    t->sigmask = (tswap32(w[0]) | (uint64_t)tswap32(w[1]) << 32) &
+                 ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+    lu_signal_recheck();
+    *installed = true;
+    return 0;
+}
+
+/* An interrupted call leaves the old mask for lu_process_signals to restore. */
+static void mask_leave(bool installed, abi_long r)
+{
+    if (installed && r != -EINTR) {
+        lu_task->sigmask = lu_task->saved_sigmask;
+        lu_task->has_saved_sigmask = false;
+    }
+}
+
 /* ---- poll ----------------------------------------------------------------------- */
 
-static abi_long do_poll(abi_ulong ufds, unsigned nfds, const struct timespec *tmo,
-                        const sigset_t *mask)
+/* tmo (may be NULL) is updated with the time left, as the kernel does. */
+static abi_long do_poll(abi_ulong ufds, unsigned nfds, struct timespec *tmo)
 {
     if (nfds > 65536) {
         return -EINVAL;
@@ -39,9 +78,9 @@ static abi_long do_poll(abi_ulong ufds, unsigned nfds, const struct timespec *tm
         h[i].events = (short)tswap16(p[i].events);
         h[i].revents = 0;
     }
-    int r = ppoll(h, nfds, tmo, mask);
+    long r = lu_safe6(SYS_ppoll, h, nfds, tmo, NULL, 8, 0);
     if (r < 0) {
-        return lu_errno(errno);
+        return lu_raw_ret(r);
     }
     for (unsigned i = 0; i < nfds; i++) {
         p[i].revents = (short)tswap16(h[i].revents);
@@ -53,7 +92,7 @@ abi_long lu_sys_poll(LuCall *c)
 {
     int ms = (int)c->a[2];
     struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    return do_poll(c->a[0], (unsigned)c->a[1], ms < 0 ? NULL : &ts, NULL);
+    return do_poll(c->a[0], (unsigned)c->a[1], ms < 0 ? NULL : &ts);
 }
 
 static abi_long do_ppoll(LuCall *c, bool time64)
@@ -65,8 +104,18 @@ static abi_long do_ppoll(LuCall *c, bool time64)
         }
         tsp = &ts;
     }
-    /* the guest's signal mask is ours to keep; host signals stay deliverable */
-    return do_poll(c->a[0], (unsigned)c->a[1], tsp, NULL);
+    bool installed;
+    int e = mask_enter(c->a[3], c->a[4], &installed);
+    if (e) {
+        return e;
+    }
+    /* host signals stay deliverable: the guest's mask is applied by the delivery */
+    abi_long r = do_poll(c->a[0], (unsigned)c->a[1], tsp);
+    if (c->a[2] && (r >= 0 || r == -EINTR) && lu_put_timespec(c->a[2], &ts, time64)) {
+        r = -EFAULT;
+    }
+    mask_leave(installed, r);
+    return r;
 }
 
 abi_long lu_sys_ppoll(LuCall *c)
@@ -134,9 +183,9 @@ static abi_long do_select(int n, abi_ulong ra, abi_ulong wa, abi_ulong ea,
     if (get_fdset(ra, n, &r) || get_fdset(wa, n, &w) || get_fdset(ea, n, &e)) {
         return -EFAULT;
     }
-    int res = pselect(n, &r, &w, &e, tmo, NULL);
+    long res = lu_safe6(SYS_pselect6, n, &r, &w, &e, tmo, NULL);
     if (res < 0) {
-        return lu_errno(errno);
+        return lu_raw_ret(res);
     }
     if (put_fdset(ra, n, &r) || put_fdset(wa, n, &w) || put_fdset(ea, n, &e)) {
         return -EFAULT;
@@ -174,7 +223,20 @@ static abi_long do_pselect6(LuCall *c, bool time64)
         }
         tsp = &ts;
     }
-    return do_select((int)c->a[0], c->a[1], c->a[2], c->a[3], tsp, c->a[4], 1);
+    /* the sixth argument points at { sigset pointer, its size } */
+    abi_ulong maskaddr = 0, masksize = 0;
+    if (c->a[5] && (lu_get_ulong(c->a[5], &maskaddr) ||
+                    lu_get_ulong(c->a[5] + sizeof(abi_ulong), &masksize))) {
+        return -EFAULT;
+    }
+    bool installed;
+    int e = mask_enter(maskaddr, masksize, &installed);
+    if (e) {
+        return e;
+    }
+    abi_long r = do_select((int)c->a[0], c->a[1], c->a[2], c->a[3], tsp, c->a[4], 1);
+    mask_leave(installed, r);
+    return r;
 }
 
 abi_long lu_sys_pselect6(LuCall *c)
@@ -221,9 +283,9 @@ static abi_long do_epoll_wait(LuCall *c, int timeout)
         return -EINVAL;
     }
     g_autofree struct epoll_event *ev = g_new(struct epoll_event, max);
-    int n = epoll_wait((int)c->a[0], ev, max, timeout);
+    long n = lu_safe6(SYS_epoll_wait, (int)c->a[0], ev, max, timeout, 0, 0);
     if (n < 0) {
-        return lu_errno(errno);
+        return lu_raw_ret(n);
     }
     for (int i = 0; i < n; i++) {
         struct target_epoll_event t = { .events = tswap32(ev[i].events),
@@ -242,7 +304,14 @@ abi_long lu_sys_epoll_wait(LuCall *c)
 
 abi_long lu_sys_epoll_pwait(LuCall *c)
 {
-    return do_epoll_wait(c, (int)c->a[3]);
+    bool installed;
+    int e = mask_enter(c->a[4], c->a[5], &installed);
+    if (e) {
+        return e;
+    }
+    abi_long r = do_epoll_wait(c, (int)c->a[3]);
+    mask_leave(installed, r);
+    return r;
 }
 
 abi_long lu_sys_eventfd(LuCall *c)
@@ -318,7 +387,7 @@ abi_long lu_sys_connect(LuCall *c)
 {
     struct sockaddr_storage ss;
     int e = get_sockaddr(&ss, c->a[1], (socklen_t)c->a[2]);
-    return e ? e : lu_ret(connect((int)c->a[0], (struct sockaddr *)&ss, (socklen_t)c->a[2]));
+    return e ? e : lu_raw_ret(lu_safe6(SYS_connect, (int)c->a[0], &ss, (socklen_t)c->a[2], 0, 0, 0));
 }
 
 abi_long lu_sys_listen(LuCall *c)
@@ -330,9 +399,9 @@ static abi_long do_accept(LuCall *c, int flags)
 {
     struct sockaddr_storage ss;
     socklen_t len = sizeof(ss);
-    int fd = accept4((int)c->a[0], (struct sockaddr *)&ss, &len, flags);
+    long fd = lu_safe6(SYS_accept4, (int)c->a[0], &ss, &len, flags, 0, 0);
     if (fd < 0) {
-        return lu_errno(errno);
+        return lu_raw_ret(fd);
     }
     if (put_sockaddr(c->a[1], c->a[2], &ss, len)) {
         close(fd);
@@ -378,18 +447,19 @@ abi_long lu_sys_sendto(LuCall *c)
         return -EFAULT;
     }
     if (!c->a[4]) {
-        return lu_ret(sendto((int)c->a[0], buf, c->a[2], (int)c->a[3], NULL, 0));
+        return lu_raw_ret(lu_safe6(SYS_sendto, (int)c->a[0], buf, c->a[2], (int)c->a[3], NULL, 0));
     }
     struct sockaddr_storage ss;
     int e = get_sockaddr(&ss, c->a[4], (socklen_t)c->a[5]);
-    return e ? e : lu_ret(sendto((int)c->a[0], buf, c->a[2], (int)c->a[3],
-                                 (struct sockaddr *)&ss, (socklen_t)c->a[5]));
+    return e ? e : lu_raw_ret(lu_safe6(SYS_sendto, (int)c->a[0], buf, c->a[2], (int)c->a[3],
+                                       &ss, (socklen_t)c->a[5]));
 }
 
 abi_long lu_sys_send(LuCall *c)
 {
     void *buf = lu_lock(c->a[1], c->a[2], false);
-    return buf ? lu_ret(send((int)c->a[0], buf, c->a[2], (int)c->a[3])) : -EFAULT;
+    return buf ? lu_raw_ret(lu_safe6(SYS_sendto, (int)c->a[0], buf, c->a[2], (int)c->a[3], NULL, 0))
+               : -EFAULT;
 }
 
 abi_long lu_sys_recvfrom(LuCall *c)
@@ -400,10 +470,10 @@ abi_long lu_sys_recvfrom(LuCall *c)
     }
     struct sockaddr_storage ss;
     socklen_t len = sizeof(ss);
-    ssize_t r = recvfrom((int)c->a[0], buf, c->a[2], (int)c->a[3],
-                         c->a[4] ? (struct sockaddr *)&ss : NULL, c->a[4] ? &len : NULL);
+    long r = lu_safe6(SYS_recvfrom, (int)c->a[0], buf, c->a[2], (int)c->a[3],
+                      c->a[4] ? (struct sockaddr *)&ss : NULL, c->a[4] ? &len : NULL);
     if (r < 0) {
-        return lu_errno(errno);
+        return lu_raw_ret(r);
     }
     if (c->a[4] && put_sockaddr(c->a[4], c->a[5], &ss, len)) {
         return -EFAULT;
@@ -414,7 +484,9 @@ abi_long lu_sys_recvfrom(LuCall *c)
 abi_long lu_sys_recv(LuCall *c)
 {
     void *buf = lu_lock(c->a[1], c->a[2], true);
-    return buf ? lu_ret(recv((int)c->a[0], buf, c->a[2], (int)c->a[3])) : -EFAULT;
+    return buf ? lu_raw_ret(lu_safe6(SYS_recvfrom, (int)c->a[0], buf, c->a[2], (int)c->a[3], NULL,
+                                     NULL))
+               : -EFAULT;
 }
 
 abi_long lu_sys_shutdown(LuCall *c)
@@ -571,10 +643,9 @@ static abi_long do_msg(LuCall *c, bool send)
             }
         }
     }
-    ssize_t r = send ? sendmsg((int)c->a[0], &mh, (int)c->a[2])
-                     : recvmsg((int)c->a[0], &mh, (int)c->a[2]);
+    long r = lu_safe6(send ? SYS_sendmsg : SYS_recvmsg, (int)c->a[0], &mh, (int)c->a[2], 0, 0, 0);
     if (r < 0) {
-        return lu_errno(errno);
+        return lu_raw_ret(r);
     }
     if (!send) {
         abi_ulong out_ctl = 0;

@@ -344,9 +344,9 @@ abi_long lu_sys_wait4(LuCall *c)
 {
     int st;
     struct rusage ru;
-    pid_t r = wait4((pid_t)c->a[0], &st, (int)c->a[2], c->a[3] ? &ru : NULL);
+    long r = lu_safe6(SYS_wait4, (pid_t)c->a[0], &st, (int)c->a[2], c->a[3] ? &ru : NULL, 0, 0);
     if (r < 0) {
-        return lu_errno(errno);
+        return lu_raw_ret(r);
     }
     if (r > 0 && c->a[1] && lu_put_u32(c->a[1], status_h2t(st))) {
         return -EFAULT;
@@ -362,9 +362,10 @@ abi_long lu_sys_waitid(LuCall *c)
     siginfo_t si;
     memset(&si, 0, sizeof(si));
     struct rusage ru;
-    if (syscall(SYS_waitid, (int)c->a[0], (pid_t)c->a[1], &si, (int)c->a[3],
-                c->a[4] ? &ru : NULL) < 0) {
-        return lu_errno(errno);
+    long wr = lu_safe6(SYS_waitid, (int)c->a[0], (pid_t)c->a[1], &si, (int)c->a[3],
+                       c->a[4] ? &ru : NULL, 0);
+    if (wr < 0) {
+        return lu_raw_ret(wr);
     }
     if (c->a[2]) {
         LuSigInfo t;
@@ -420,8 +421,8 @@ static abi_long do_futex(LuCall *c, bool time64)
         if (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) {
             val = tswap32(val);    /* compared with guest memory */
         }
-        return lu_ret(syscall(SYS_futex, uaddr, op, val, tsp,
-                              c->a[4] ? g2h(c->a[4]) : NULL, (uint32_t)c->a[5]));
+        return lu_raw_ret(lu_safe6(SYS_futex, uaddr, op, val, tsp,
+                                   c->a[4] ? g2h(c->a[4]) : NULL, (uint32_t)c->a[5]));
     case FUTEX_WAKE:
     case FUTEX_WAKE_BITSET:
     case FUTEX_UNLOCK_PI:

@@ -136,6 +136,8 @@ typedef struct LuTask {
     uint64_t saved_sigmask;        /* sigsuspend: restored after the handler is set up */
     bool has_saved_sigmask;
     volatile int signal_pending;   /* some queue[] entry may be pending */
+    int wake;                      /* a signal the guest does not block waits: blocking
+                                      syscalls must not start (lu_safe_syscall) */
     LuSigQueue queue[65];          /* per target signal number */
     LuSigInfo *sync;               /* a synchronous fault to deliver first */
     abi_ulong ss_sp, ss_size;      /* sigaltstack */
@@ -300,6 +302,22 @@ extern bool lu_strace;
 
 #define LU_DECLARE_SYSCALL(name) abi_long lu_sys_##name(LuCall *c);
 LU_SYSCALLS(LU_DECLARE_SYSCALL)
+
+/*
+ * A host syscall that may block, started only when no guest signal waits for
+ * delivery and aborted (-EINTR) when one arrives before it enters the
+ * kernel.  Returns the raw result: -errno on failure.
+ */
+long lu_safe_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+#define lu_safe6(nr, a, b, c, d, e, f) \
+    lu_safe_syscall(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
+/* The guest's result of a raw host result. */
+static inline abi_long lu_raw_ret(long r)
+{
+    return r < 0 && r >= -4095 ? lu_errno((int)-r) : (abi_long)r;
+}
+/* After the guest mask changed: note the signals that became deliverable. */
+void lu_signal_recheck(void);
 
 /* signal.c helpers for the cpu loops and the syscall layer. */
 void lu_task_alloc_queue(LuTask *t);

@@ -173,7 +173,7 @@ abi_long lu_arch_sigreturn(CPUState *cpu, bool rt)
     }
     uint64_t mask = get64(buf, UC_SIGMASK);
     lu_task->sigmask = mask & ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
-    lu_task->signal_pending = 1;   /* something may have been unblocked */
+    lu_signal_recheck();           /* something may have been unblocked */
     const uint8_t *sc = buf + UC_MCONTEXT;
     for (int i = 0; i < 16; i++) {
         env->regs[i] = get32(sc, SC_R0 + 4 * i);

@@ -5,7 +5,9 @@
  * SIGILL/SIGFPE-free by design (architecture-neutral: the same source runs
  * natively as the reference).
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -161,6 +163,35 @@ int main(void)
     r = sigsuspend(&none);
     printf("sigsuspend: %zd EINTR %d got %d\n", r, errno == EINTR, got == SIGUSR1);
     sigprocmask(SIG_SETMASK, &old, NULL);
+
+    /*
+     * The race-free wait: SIGALRM blocked, a timer armed, ppoll with a mask
+     * that unblocks it.  Many short timers: each must end one ppoll with
+     * EINTR, however close to the call it fires.
+     */
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = h_plain;
+    sigaction(SIGALRM, &sa, NULL);
+    sigset_t alrm, unblocked;
+    sigemptyset(&alrm);
+    sigaddset(&alrm, SIGALRM);
+    sigprocmask(SIG_BLOCK, &alrm, &old);
+    sigprocmask(SIG_BLOCK, NULL, &unblocked);
+    sigdelset(&unblocked, SIGALRM);
+    int eintr = 0;
+    for (int i = 0; i < 200; i++) {
+        struct itimerval quick = { .it_value = { 0, 100 + (i % 7) * 50 } };
+        got = 0;
+        setitimer(ITIMER_REAL, &quick, NULL);
+        for (volatile int spin = 0; spin < (i % 5) * 200; spin++) {
+        }
+        struct timespec forever = { 100, 0 };
+        if (ppoll(NULL, 0, &forever, &unblocked) < 0 && errno == EINTR && got == SIGALRM) {
+            eintr++;
+        }
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    printf("ppoll with a mask: %d of 200 ended by their timer\n", eintr);
 
     /* SA_RESETHAND: the second raise takes the default action, ignored for SIGCHLD */
     sa.sa_flags = SA_RESETHAND;
