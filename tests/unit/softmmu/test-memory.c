@@ -380,6 +380,65 @@ static void test_unassigned_rom_dirty(void)
     address_space_destroy(&as);
 }
 
+/* ---- what the soft TLB is told --------------------------------------------- */
+
+extern unsigned tcg_page_bits;     /* accel/tcg: the guest page size, set by the first CPU */
+
+static void test_tlb_lookup(void)
+{
+    tcg_page_bits = 12;
+    MemoryRegion root, ram, rom, io, small;
+    AddressSpace as;
+    Dev d = { 0 };
+    static const MemoryRegionOps ops = {
+        .read = dev_read, .write = dev_write, .endianness = DEVICE_LITTLE_ENDIAN,
+    };
+    memory_region_init(&root, NULL, "root", UINT64_MAX);
+    address_space_init(&as, &root, "tlb");
+    memory_region_init_ram(&ram, NULL, "ram", 0x4000, &error_fatal);
+    memory_region_init_rom(&rom, NULL, "rom", 0x1000, &error_fatal);
+    memory_region_init_io(&io, NULL, &ops, &d, "io", 16);
+    memory_region_init_ram(&small, NULL, "small", 0x800, &error_fatal);
+    memory_region_add_subregion(&root, 0, &ram);
+    memory_region_add_subregion(&root, 0x10000, &rom);
+    memory_region_add_subregion(&root, 0x20000, &io);
+    memory_region_add_subregion(&root, 0x30000, &small);   /* half a page */
+
+    TLBPageTarget t = { 0 };
+    g_assert(memory_tlb_lookup(&as, 0x2000, &t));
+    g_assert(t.host == (uint8_t *)memory_region_get_ram_ptr(&ram) + 0x2000 && !t.readonly);
+    g_assert(memory_tlb_lookup(&as, 0x10000, &t));
+    g_assert(t.host == memory_region_get_ram_ptr(&rom) && t.readonly);
+    /* MMIO, a page only partly RAM, unassigned: callbacks through the view */
+    static const uint64_t slow[] = { 0x20000, 0x30000, 0x50000 };
+    for (size_t i = 0; i < G_N_ELEMENTS(slow); i++) {
+        memset(&t, 0, sizeof(t));
+        g_assert(memory_tlb_lookup(&as, slow[i], &t));
+        g_assert_null(t.host);
+        g_assert_nonnull(t.mmio);
+        g_assert_cmphex(t.mmio_offset, ==, slow[i]);
+    }
+    /* the callbacks: the TLB passes host-order numbers of the bytes */
+    memory_tlb_lookup(&as, 0x20000, &t);
+    t.mmio->write(t.opaque, t.mmio_offset + 4, 0x11223344, 4);
+    g_assert(d.n == 1 && d.calls[0].addr == 4 && d.calls[0].val == 0x11223344);
+    g_assert_cmphex(t.mmio->read(t.opaque, t.mmio_offset + 4, 2), ==, 0x3344);
+    memory_tlb_lookup(&as, 0x50000, &t);
+    g_assert_cmphex(t.mmio->read(t.opaque, 0x50010, 4), ==, 0xffffffff);
+
+    /* RAM being logged goes slow too, and CPU writes through it mark pages dirty */
+    memory_region_set_log(&ram, true, DIRTY_VGA);
+    memory_tlb_lookup(&as, 0x2000, &t);
+    g_assert_null(t.host);
+    t.mmio->write(t.opaque, 0x2008, 0xab, 1);
+    g_assert_cmphex(((uint8_t *)memory_region_get_ram_ptr(&ram))[0x2008], ==, 0xab);
+    g_assert(memory_region_get_dirty(&ram, 0x2008, 1, DIRTY_VGA));
+    memory_region_set_log(&ram, false, DIRTY_VGA);
+    memory_tlb_lookup(&as, 0x2000, &t);
+    g_assert_nonnull(t.host);
+    address_space_destroy(&as);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -388,5 +447,6 @@ int main(int argc, char **argv)
     g_test_add_func("/memory/mmio/split", test_mmio_split);
     g_test_add_func("/memory/mmio/valid", test_mmio_valid);
     g_test_add_func("/memory/unassigned-rom-dirty", test_unassigned_rom_dirty);
+    g_test_add_func("/memory/tlb-lookup", test_tlb_lookup);
     return g_test_run();
 }
