@@ -21,6 +21,7 @@
 
 #include "exec/cpu-exec.h"
 #include "exec/translation-block.h"
+#include "x87.h"
 
 CPU_LAYOUT_CHECK(X86CPU);
 
@@ -246,10 +247,7 @@ void i386_cpu_reset(CPUArchState *env, bool long64)
 
     float_status_init(&env->fp_status, &float_nan_rules_x87);
     env->fp_status.use_host_fpu = false;
-    i386_set_fpuc(env, 0x37f);
-    env->fpus = 0;
-    env->fpstt = 0;
-    memset(env->fptags, 1, sizeof(env->fptags));
+    i386_x87_reset(env);
 
     float_status_init(&env->sse_status, &float_nan_rules_x86_sse);
     env->sse_status.flush_sets_inexact = true;

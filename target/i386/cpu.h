@@ -193,6 +193,8 @@ struct CPUArchState {
     uint16_t fpuc, fpus;
     uint8_t fptags[8];             /* 1 = empty */
     FloatStatus fp_status;
+    floatx80 ft0;                  /* scratch: a memory operand converted for an x87 helper */
+    uint16_t fpu_store_hi;         /* scratch: the sign/exponent half of an 80-bit store */
 
     /* SSE/AVX */
     X86Reg xmm_regs[16];

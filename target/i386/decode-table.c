@@ -251,7 +251,7 @@ const X86OpEntry i386_map_1byte[256] = {
     [0xd4] = I("aam", bcd, Ib, 0, 0, I386_AAM, X86_I64),
     [0xd5] = I("aad", bcd, Ib, 0, 0, I386_AAD, X86_I64),
     [0xd7] = I("xlat", xlat, 0, 0, 0, 0, 0),
-    [0xd8 ... 0xdf] = UD("x87"),
+    [0xd8 ... 0xdf] = I("x87", x87, 0, 0, 0, 0, X86_MODRM),
     [0xe0] = I("loopne", loop, Jb, 0, 0, 0, X86_F64),
     [0xe1] = I("loope", loop, Jb, 0, 0, 1, X86_F64),
     [0xe2] = I("loop", loop, Jb, 0, 0, 2, X86_F64),
@@ -286,7 +286,8 @@ static const X86OpEntry grp9[16] = {
     [1] = F("cmpxchg8b", cmpxchg8b, M, 0, 0, 0, X86_LOCK, FEAT_1_EDX, CPUID_CX8),
 };
 static const X86OpEntry grp15[16] = {
-    [0] = UD("fxsave"), [1] = UD("fxrstor"),
+    [0] = F("fxsave", fxsave, M, 0, 0, 0, 0, FEAT_1_EDX, CPUID_FXSR),
+    [1] = F("fxrstor", fxsave, M, 0, 0, 1, 0, FEAT_1_EDX, CPUID_FXSR),
     [2] = F("ldmxcsr", ldmxcsr, M, 0, 0, 0, 0, SSE),
     [3] = F("stmxcsr", stmxcsr, M, 0, 0, 0, 0, SSE),
     [4] = UD("xsave"), [5] = UD("xrstor"), [7] = I("clflush", nop, M, 0, 0, 0, 0),

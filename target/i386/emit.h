@@ -72,6 +72,10 @@ void i386_emit_adx(DisasContext *s, X86Insn *d);
 void i386_emit_push_seg(DisasContext *s, X86Insn *d);
 void i386_emit_mov_from_seg(DisasContext *s, X86Insn *d);
 
+/* emit-x87.c */
+void i386_emit_x87(DisasContext *s, X86Insn *d);
+void i386_emit_fxsave(DisasContext *s, X86Insn *d);
+
 /* emit-sse.c */
 void i386_emit_sse_op(DisasContext *s, X86Insn *d);
 void i386_emit_sse_flags(DisasContext *s, X86Insn *d);

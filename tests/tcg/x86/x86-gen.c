@@ -28,6 +28,8 @@ typedef struct Gen {
     uint8_t *p;                    /* next byte */
     uint8_t *code0;                /* the sequence's first byte (at X86T_CODE) */
     uint32_t undef;                /* flags undefined now */
+    int depth;                     /* x87 registers in use */
+    bool fcc_undef;                /* x87 C0 C2 C3 undefined now */
 } Gen;
 
 /* ---- randomness -------------------------------------------------------------- */
@@ -1191,6 +1193,209 @@ static bool f_mxcsr(Gen *g)
     return true;
 }
 
+
+/* ---- x87 ------------------------------------------------------------------------------------ */
+
+/* An x87 instruction: the escape byte, then ModRM with /digit and a memory operand or ST(i). */
+static void x87_mem(Gen *g, uint8_t esc, int digit, int size)
+{
+    Enc e = { .op = &esc, .oplen = 1, .reg = digit, .rm = pick_mem(g, size, 1) };
+    emit(g, &e);
+}
+
+static void x87_reg(Gen *g, uint8_t esc, uint8_t modrm)
+{
+    e1(g, esc);
+    e1(g, modrm);
+}
+
+static bool f_x87(Gen *g)
+{
+    int k = rn(g, 16);
+    int i = g->depth ? rn(g, g->depth) : 0;
+    if (g->depth == 0 || (g->depth < 7 && rn(g, 3) == 0)) {
+        k = 0;                                     /* something to work on first */
+    }
+    switch (k) {
+    case 0: {                                      /* loads */
+        if (g->depth >= 7) {
+            return false;
+        }
+        switch (rn(g, 5)) {
+        case 0: x87_mem(g, 0xd9, 0, 4); break;               /* fld m32 */
+        case 1: x87_mem(g, 0xdd, 0, 8); break;               /* fld m64 */
+        case 2: x87_mem(g, 0xdf, rn(g, 2) ? 0 : 5, 8); break; /* fild m16 / m64 */
+        case 3: x87_mem(g, 0xdb, 0, 4); break;               /* fild m32 */
+        default: x87_reg(g, 0xd9, 0xe8 + rn(g, 7)); break;   /* fld1 .. fldz */
+        }
+        g->depth++;
+        g->fcc_undef = true;
+        return true;
+    }
+    case 1:                                        /* fld st(i) */
+        if (g->depth >= 7) {
+            return false;
+        }
+        x87_reg(g, 0xd9, 0xc0 + i);
+        g->depth++;
+        g->fcc_undef = true;
+        return true;
+    case 2: {                                      /* stores (and pops) */
+        bool pop = g->depth > 1 && rn(g, 2);
+        switch (rn(g, pop ? 6 : 4)) {
+        case 0: x87_mem(g, 0xd9, 2 + pop, 4); break;          /* fst(p) m32 */
+        case 1: x87_mem(g, 0xdd, 2 + pop, 8); break;          /* fst(p) m64 */
+        case 2: x87_mem(g, 0xdb, 2 + pop, 4); break;          /* fist(p) m32 */
+        case 3: x87_mem(g, 0xdf, 2 + pop, 2); break;          /* fist(p) m16 */
+        case 4: x87_mem(g, 0xdf, 7, 8); break;                /* fistp m64 */
+        default:
+            if (g->cfg->host.sse3) {
+                x87_mem(g, 0xdd, 1, 8);                       /* fisttp m64 */
+            } else {
+                x87_mem(g, 0xdb, 7, 10);                      /* fstp m80 */
+            }
+            break;
+        }
+        if (pop) {
+            g->depth--;
+        }
+        g->fcc_undef = true;
+        return true;
+    }
+    case 3: {                                      /* fstp m80; fld m80: a round trip */
+        RM m = pick_mem(g, 10, 1);
+        uint8_t db = 0xdb;
+        Enc e = { .op = &db, .oplen = 1, .reg = 7, .rm = m };
+        emit(g, &e);
+        e.reg = 5;
+        emit(g, &e);
+        g->fcc_undef = true;
+        return true;
+    }
+    case 4: case 5: {                              /* arithmetic with memory: fadd fmul fsub fsubr fdiv fdivr */
+        static const int ops[6] = { 0, 1, 4, 5, 6, 7 };
+        static const uint8_t esc[4] = { 0xd8, 0xdc, 0xda, 0xde };
+        static const int size[4] = { 4, 8, 4, 2 };
+        int t = rn(g, 4);
+        x87_mem(g, esc[t], ops[rn(g, 6)], size[t]);
+        g->fcc_undef = true;
+        return true;
+    }
+    case 6: {                                      /* arithmetic on registers: D8 st0,st(i) / DC st(i),st0 / DE ..p */
+        static const int ops[6] = { 0, 1, 4, 5, 6, 7 };
+        int t = rn(g, 3);
+        if (t == 2 && g->depth < 2) {
+            return false;
+        }
+        x87_reg(g, t == 0 ? 0xd8 : t == 1 ? 0xdc : 0xde, 0xc0 | ops[rn(g, 6)] << 3 | (t == 2 ? 1 + rn(g, g->depth - 1) : i));
+        if (t == 2) {
+            g->depth--;
+        }
+        g->fcc_undef = true;
+        return true;
+    }
+    case 7: {                                      /* compares into C0 C2 C3 */
+        switch (rn(g, 4)) {
+        case 0: x87_reg(g, 0xd8, 0xd0 + i); break;            /* fcom st(i) */
+        case 1: x87_reg(g, 0xdd, 0xe0 + i); break;            /* fucom st(i) */
+        case 2: x87_mem(g, rn(g, 2) ? 0xd8 : 0xdc, 2, 8); break; /* fcom m32/m64 */
+        default: x87_reg(g, 0xd9, 0xe4); break;               /* ftst */
+        }
+        g->fcc_undef = false;
+        return true;
+    }
+    case 8: {                                      /* fcomi / fucomi (and the popping forms) into EFLAGS */
+        bool pop = g->depth > 1 && rn(g, 2);
+        x87_reg(g, pop ? 0xdf : 0xdb, (rn(g, 2) ? 0xe8 : 0xf0) + i);
+        if (pop) {
+            g->depth--;
+        }
+        flags_out(g, ALLF, 0);
+        return true;
+    }
+    case 9: {                                      /* fcmovcc st0, st(i) */
+        static const int cc[8] = { 0x2, 0x4, 0x6, 0xa, 0x3, 0x5, 0x7, 0xb };
+        int c = rn(g, 8);
+        if (!can_read(g, cc_reads(cc[c]))) {
+            return false;
+        }
+        x87_reg(g, c < 4 ? 0xda : 0xdb, 0xc0 | (c & 3) << 3 | i);
+        return true;
+    }
+    case 10: {                                     /* one-operand: fchs fabs fsqrt frndint fxam fxch */
+        static const uint8_t m[5] = { 0xe0, 0xe1, 0xfa, 0xfc, 0xe5 };
+        int c = rn(g, 6);
+        if (c == 5) {
+            x87_reg(g, 0xd9, 0xc8 + i);
+        } else {
+            x87_reg(g, 0xd9, m[c]);
+        }
+        g->fcc_undef = c != 4;
+        return true;
+    }
+    case 11:                                       /* fscale, fprem, fprem1, fxtract */
+        if (g->depth < 2) {
+            return false;
+        }
+        switch (rn(g, 4)) {
+        case 0: x87_reg(g, 0xd9, 0xfd); g->fcc_undef = true; break;
+        /* FPREM/FPREM1 quotient bits: the hardware's values after an invalid operand are not
+           modelled, so C0 C2 C3 count as undefined */
+        case 1: x87_reg(g, 0xd9, 0xf8); g->fcc_undef = true; break;
+        case 2: x87_reg(g, 0xd9, 0xf5); g->fcc_undef = true; break;
+        default:
+            if (g->depth >= 7) {
+                return false;
+            }
+            x87_reg(g, 0xd9, 0xf4);
+            g->depth++;
+            g->fcc_undef = true;
+            break;
+        }
+        return true;
+    case 12:                                       /* fnstsw ax / m16, fnstcw m16 */
+        if (rn(g, 3) == 0) {
+            x87_mem(g, 0xd9, 7, 2);
+            return true;
+        }
+        if (g->fcc_undef) {
+            return false;
+        }
+        if (rn(g, 2)) {
+            x87_reg(g, 0xdf, 0xe0);
+        } else {
+            x87_mem(g, 0xdd, 7, 2);
+        }
+        return true;
+    case 13: {                                     /* fldcw of a controlled word: precision, rounding */
+        RM m = pick_mem(g, 2, 2);
+        uint8_t op = 0xc7;
+        uint16_t cw = 0x37f & ~0x0f00;
+        cw |= (rn(g, 4) == 1 ? 2 : rn(g, 4)) << 8 | rn(g, 4) << 10;
+        Enc e = { .size = 2, .op = &op, .oplen = 1, .reg = 0, .rm = m, .imm_len = 2, .imm = cw | 0x40 };
+        emit(g, &e);
+        uint8_t d9 = 0xd9;
+        Enc f = { .op = &d9, .oplen = 1, .reg = 5, .rm = m };
+        emit(g, &f);
+        return true;
+    }
+    case 14:                                       /* fcompp / fucompp / fcomp st(i) / fstp st(i) */
+        if (g->depth < 2) {
+            return false;
+        }
+        switch (rn(g, 3)) {
+        case 0: x87_reg(g, 0xde, 0xd9); g->depth -= 2; g->fcc_undef = false; break;
+        case 1: x87_reg(g, 0xda, 0xe9); g->depth -= 2; g->fcc_undef = false; break;
+        default: x87_reg(g, 0xdd, 0xd8 + 1 + rn(g, g->depth - 1)); g->depth--; g->fcc_undef = true; break;
+        }
+        return true;
+    default:                                       /* fxch st(i) */
+        x87_reg(g, 0xd9, 0xc8 + i);
+        g->fcc_undef = true;
+        return true;
+    }
+}
+
 /* ---- the sequence --------------------------------------------------------------------------- */
 
 typedef bool (*Form)(Gen *g);
@@ -1210,7 +1415,7 @@ static const FormRow forms[] = {
     { f_bcd, X86G_REG, 2 }, { f_stack, X86G_MEM, 3 }, { f_string, X86G_MEM, 2 },
     { f_cmpxchg8b, X86G_MEM, 1 }, { f_movbe, X86G_MEM, 1 }, { f_xlat, X86G_MEM, 1 },
     { f_div, X86G_FAULT, 1 }, { f_sse, X86G_SSE, 12 }, { f_sse_move, X86G_SSE, 6 },
-    { f_mxcsr, X86G_SSE, 1 },
+    { f_mxcsr, X86G_SSE, 1 }, { f_x87, X86G_X87, 12 },
 };
 
 /* A forward conditional jump over the next instruction (a flag reader that changes the path). */
@@ -1263,7 +1468,7 @@ void x86_gen_sequence(X86Seq *seq, const X86GenConfig *cfg, uint64_t seed)
         }
         seq->insn_off[seq->ninsns] = g.p - seq->code;
         bool ok;
-        if ((cfg->kinds & X86G_FLAGS) && f->fn != f_string && chance(&g, 8)) {
+        if ((cfg->kinds & X86G_FLAGS) && f->fn != f_string && f->fn != f_x87 && chance(&g, 8)) {
             ok = gen_jcc_over(&g, f->fn);
         } else {
             ok = f->fn(&g);
@@ -1283,6 +1488,8 @@ void x86_gen_sequence(X86Seq *seq, const X86GenConfig *cfg, uint64_t seed)
     en(&g, (uint32_t)rel, 4);
     seq->len = g.p - seq->code;
     seq->undef_flags = g.undef;
+    /* C1 (rounding direction) is not modelled; C0 C2 C3 only when the last x87 op defines them */
+    seq->fsw_mask = ~0x0200 & (g.fcc_undef ? ~0x4500 : 0xffff);
 }
 
 /* ---- initial state ---------------------------------------------------------------------------- */
@@ -1372,6 +1579,7 @@ void x86_gen_host_features(X86HostFeatures *f)
         f->sse42 = c & (1u << 20);
         f->movbe = c & (1u << 22);
         f->popcnt = c & (1u << 23);
+        f->sse3 = c & 1;
     }
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
         f->bmi1 = b & (1u << 3);

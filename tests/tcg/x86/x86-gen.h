@@ -27,12 +27,13 @@ enum {
     X86G_MEM = 1 << 2,             /* memory operands, push/pop, strings, LOCK */
     X86G_SSE = 1 << 3,             /* SSE .. SSE4.2 on XMM registers and memory */
     X86G_FAULT = 1 << 4,           /* instructions that may fault (DIV, #UD encodings) */
-    X86G_ALL = 0x1f,
+    X86G_X87 = 1 << 5,             /* x87 loads, stores, arithmetic, compares, control */
+    X86G_ALL = 0x3f,
 };
 
 /* CPUID features of the host the generator may use. */
 typedef struct X86HostFeatures {
-    bool ssse3, sse41, sse42, popcnt, lzcnt, bmi1, movbe, adx;
+    bool ssse3, sse41, sse42, popcnt, lzcnt, bmi1, movbe, adx, sse3;
 } X86HostFeatures;
 
 typedef struct X86Seq {
@@ -40,6 +41,7 @@ typedef struct X86Seq {
     size_t len;
     unsigned ninsns;
     uint32_t undef_flags;          /* arithmetic flags undefined at the end */
+    uint16_t fsw_mask;             /* x87 status word bits defined at the end */
     uint16_t insn_off[512];        /* start of each instruction (for reports) */
 } X86Seq;
 

@@ -56,6 +56,7 @@ __asm__(
     "movdqu 336(%rdi), %xmm12\n movdqu 352(%rdi), %xmm13\n"
     "movdqu 368(%rdi), %xmm14\n movdqu 384(%rdi), %xmm15\n"
     "ldmxcsr 136(%rdi)\n"
+    "fninit\n"
     "test %esi, %esi\n"
     "jz 1f\n"
     LOAD_GPRS
@@ -73,6 +74,7 @@ __asm__(
     "cld\n"
     "ldmxcsr " STR(SLOT_MXCSR) "\n"
     "pop %r15\n pop %r14\n pop %r13\n pop %r12\n pop %rbp\n pop %rbx\n"
+    "fninit\n"
     "ret\n"
     ".size x86t_exit, . - x86t_exit\n");
 
@@ -167,6 +169,9 @@ void x86_native_set_mode(bool mode64)
         b1(&b, 0x7f);
         abs_modrm(&b, mode64, i, X86T_OUT + 144 + 16 * i);
     }
+    b1(&b, 0x0f);                                       /* fxsave [FXSAVE] */
+    b1(&b, 0xae);
+    abs_modrm(&b, mode64, 0, X86T_FXSAVE);
     b1(&b, 0x0f);                                       /* stmxcsr [OUT + 136] */
     b1(&b, 0xae);
     abs_modrm(&b, mode64, 3, X86T_OUT + 136);
@@ -224,6 +229,7 @@ void x86_native_run(const X86State *in, const uint8_t *data, X86Result *out)
     if (sigsetjmp(fault_jmp, 1) == 0) {
         x86t_enter(in, cur_mode64);
         memcpy(&out->st, region + (X86T_OUT - X86T_REGION), sizeof(X86State));
+        memcpy(out->fxsave, region + (X86T_FXSAVE - X86T_REGION), 512);
     }
     for (int i = 0; i < 5; i++) {
         sigaction(sigs[i], &old[i], NULL);

@@ -6,6 +6,8 @@
  * exception it raised.  The emulator side of the test maps the same layout
  * at the same guest addresses, so addresses inside the code agree.
  *
+ * The x87 stack starts empty (FNINIT) and its state is captured with FXSAVE.
+ *
  * Layout of the region (fixed, below 4 GiB so that 32-bit code reaches it):
  *   CODE      the sequence under test; it ends with a jump to EPILOGUE
  *   EPILOGUE  stores the state to OUT and returns to the harness
@@ -31,6 +33,7 @@
 #define X86T_STACK_CMP  0x400          /* bytes below STACK_TOP cleared before and compared after */
 #define X86T_STACK_START (X86T_STACK_TOP - 0x100)   /* rsp at the start: pops stay in the window */
 #define X86T_OUT        (X86T_REGION + 0x40000)
+#define X86T_FXSAVE     (X86T_OUT + 0x200)
 #define X86T_SLOTS      (X86T_REGION + 0x41000)
 
 /* The architectural state compared by the tests. */
@@ -44,6 +47,7 @@ typedef struct X86State {
 
 typedef struct X86Result {
     X86State st;                   /* valid when excp < 0 */
+    uint8_t fxsave[512];           /* the FXSAVE image at the end (x87 state) */
     int excp;                      /* -1: ran to the epilogue; else the vector (0 #DE, 6 #UD ...) */
     uint64_t excp_eip;             /* the faulting instruction */
 } X86Result;

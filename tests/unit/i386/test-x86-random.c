@@ -28,6 +28,7 @@
 #include "util/error.h"
 #include "x86-gen.h"
 #include "x86-native.h"
+#include "x87.h"
 
 static uint8_t *emu_region;
 static X86CPU *cpu;
@@ -90,6 +91,7 @@ static void emu_run(const X86Seq *seq, const X86State *in, const uint8_t *data, 
     memcpy(out->st.regs, env->regs, sizeof(env->regs));
     out->st.rflags = i386_get_eflags(env);
     out->st.mxcsr = i386_get_mxcsr(env);
+    i386_fxsave(env, out->fxsave, true);
     for (int i = 0; i < 16; i++) {
         memcpy(out->st.xmm[i], env->xmm_regs[i].b, 16);
     }
@@ -148,6 +150,31 @@ static bool compare(const X86Seq *seq, const X86Result *n, const X86Result *e, b
             g_string_append_printf(why, "xmm%d: native %016" PRIx64 ":%016" PRIx64
                                    " emu %016" PRIx64 ":%016" PRIx64 "\n",
                                    i, a[1], a[0], b[1], b[0]);
+            ok = false;
+        }
+    }
+    /* x87: FCW, FSW (defined bits), the tags, and every non-empty ST(i) */
+    uint16_t ncw, ecw, nsw, esw;
+    memcpy(&ncw, n->fxsave, 2);
+    memcpy(&ecw, e->fxsave, 2);
+    memcpy(&nsw, n->fxsave + 2, 2);
+    memcpy(&esw, e->fxsave + 2, 2);
+    if (ncw != ecw || ((nsw ^ esw) & seq->fsw_mask) || n->fxsave[4] != e->fxsave[4]) {
+        g_string_append_printf(why, "x87 fcw/fsw/ftw (fsw mask %#x): native %#x/%#x/%#x emu %#x/%#x/%#x\n",
+                               seq->fsw_mask, ncw, nsw, n->fxsave[4], ecw, esw, e->fxsave[4]);
+        ok = false;
+    }
+    for (int i = 0; i < 8; i++) {
+        int phys = ((nsw >> 11) + i) & 7;
+        if ((n->fxsave[4] >> phys & 1) && memcmp(n->fxsave + 32 + 16 * i, e->fxsave + 32 + 16 * i, 10)) {
+            uint64_t a, b;
+            uint16_t ah, bh;
+            memcpy(&a, n->fxsave + 32 + 16 * i, 8);
+            memcpy(&ah, n->fxsave + 40 + 16 * i, 2);
+            memcpy(&b, e->fxsave + 32 + 16 * i, 8);
+            memcpy(&bh, e->fxsave + 40 + 16 * i, 2);
+            g_string_append_printf(why, "st%d: native %04x:%016" PRIx64 " emu %04x:%016" PRIx64 "\n",
+                                   i, ah, a, bh, b);
             ok = false;
         }
     }
@@ -267,10 +294,12 @@ static const Case cases[] = {
     { "64/flags", true, X86G_REG | X86G_FLAGS, 800, 10000, 16 },
     { "64/mem", true, X86G_REG | X86G_FLAGS | X86G_MEM, 800, 10000, 16 },
     { "64/sse", true, X86G_SSE | X86G_MEM, 800, 10000, 12 },
+    { "64/x87", true, X86G_X87 | X86G_MEM, 800, 10000, 16 },
     { "64/all", true, X86G_ALL, 800, 10000, 24 },
     { "32/reg", false, X86G_REG | X86G_FLAGS, 600, 8000, 16 },
     { "32/mem", false, X86G_REG | X86G_FLAGS | X86G_MEM, 600, 8000, 16 },
     { "32/sse", false, X86G_SSE | X86G_MEM, 600, 8000, 12 },
+    { "32/x87", false, X86G_X87 | X86G_MEM, 600, 8000, 16 },
     { "32/all", false, X86G_ALL, 600, 8000, 24 },
 };
 
