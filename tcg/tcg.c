@@ -82,9 +82,6 @@ TCGContext *tcg_context_new(Error **errp)
     s->backend = be;
     s->optimize = true;
     s->insn_start_words = 1;
-    for (int t = 0; t < TCG_TYPE_COUNT; t++) {
-        s->const_table[t] = g_hash_table_new(g_int64_hash, g_int64_equal);
-    }
     TCGTemp *env = &s->temps[0];
     env->type = TCG_TYPE_PTR;
     env->kind = TEMP_FIXED;
@@ -102,9 +99,6 @@ TCGContext *tcg_context_clone(const TCGContext *src)
     s->softmmu = src->softmmu;
     s->optimize = src->optimize;
     s->insn_start_words = src->insn_start_words;
-    for (int t = 0; t < TCG_TYPE_COUNT; t++) {
-        s->const_table[t] = g_hash_table_new(g_int64_hash, g_int64_equal);
-    }
     memcpy(s->temps, src->temps, src->nb_globals * sizeof(TCGTemp));
     s->nb_globals = src->nb_globals;
     TCGContext *old = tcg_ctx;
@@ -121,9 +115,6 @@ void tcg_context_free(TCGContext *s)
     }
     tcg_chunks_release(s);
     g_free(s->op_chunks);
-    for (int t = 0; t < TCG_TYPE_COUNT; t++) {
-        g_hash_table_destroy(s->const_table[t]);
-    }
     if (tcg_ctx == s) {
         tcg_ctx = NULL;
     }
@@ -146,9 +137,11 @@ void tcg_func_start(TCGContext *s)
     s->free_ops = NULL;
     s->gen_tb = NULL;
     memset(s->free_temps, 0, sizeof(s->free_temps));
-    for (int t = 0; t < TCG_TYPE_COUNT; t++) {
-        g_hash_table_remove_all(s->const_table[t]);
+    for (int i = 0; i < s->nb_const_slots; i++) {
+        uint16_t slot = s->const_slots[i];
+        s->const_hash[slot / TCG_CONST_HASH_SIZE][slot % TCG_CONST_HASH_SIZE] = 0;
     }
+    s->nb_const_slots = 0;
     for (int i = 0; i < s->nb_globals; i++) {
         TCGTemp *ts = &s->temps[i];
         ts->val_type = ts->kind == TEMP_FIXED ? TEMP_VAL_REG : TEMP_VAL_MEM;
@@ -249,15 +242,26 @@ TCGTemp *tcg_constant_internal(TCGType type, int64_t val)
     if (type == TCG_TYPE_I32) {
         val = (int32_t)val;
     }
-    TCGTemp *ts = g_hash_table_lookup(s->const_table[type], &val);
-    if (!ts) {
-        ts = tcg_temp_alloc(s);
-        ts->type = type;
-        ts->kind = TEMP_CONST;
-        ts->val = val;
-        ts->val_type = TEMP_VAL_CONST;
-        g_hash_table_insert(s->const_table[type], &ts->val, ts);
+    /* multiplicative hashing: the top bits of val * (2^64 / golden ratio) */
+    unsigned h = (uint64_t)val * 0x9e3779b97f4a7c15ull >> (64 - 11);
+    uint16_t *table = s->const_hash[type];
+    _Static_assert(TCG_CONST_HASH_SIZE == 1 << 11, "hash bits");
+    for (;; h = (h + 1) % TCG_CONST_HASH_SIZE) {
+        if (!table[h]) {
+            break;
+        }
+        TCGTemp *ts = &s->temps[table[h] - 1];
+        if (ts->val == val) {
+            return ts;
+        }
     }
+    TCGTemp *ts = tcg_temp_alloc(s);
+    ts->type = type;
+    ts->kind = TEMP_CONST;
+    ts->val = val;
+    ts->val_type = TEMP_VAL_CONST;
+    table[h] = ts - s->temps + 1;
+    s->const_slots[s->nb_const_slots++] = type * TCG_CONST_HASH_SIZE + h;
     return ts;
 }
 

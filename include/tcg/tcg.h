@@ -50,6 +50,7 @@ typedef uintptr_t TCGArg;
 #define TCG_INSN_START_WORDS 3
 /* Limits per TB. */
 #define TCG_MAX_TEMPS 1024
+#define TCG_CONST_HASH_SIZE 2048   /* a power of two, at least 2 * TCG_MAX_TEMPS */
 #define TCG_MAX_INSNS 512
 #define TCG_MAX_LABELS 4096
 /* Helper arguments (env included). */
@@ -327,7 +328,14 @@ typedef struct TCGContext {
     TCGOpChunk *op_chunks;         /* storage for ops and labels */
     TCGLabel *labels[TCG_MAX_LABELS];
     TCGTemp *free_temps[TCG_TYPE_COUNT][2]; /* per type, EBB/TB: freed temps (via state_ptr) */
-    void *const_table[TCG_TYPE_COUNT];      /* GHashTable value -> CONST temp */
+    /*
+     * the constants of this TB by (type, value): open addressing with linear
+     * probing, slot = temp index + 1 (0: empty); const_slots lists the slots
+     * used, so the next TB clears only those
+     */
+    uint16_t const_hash[TCG_TYPE_COUNT][TCG_CONST_HASH_SIZE];
+    uint16_t const_slots[TCG_MAX_TEMPS];
+    int nb_const_slots;
     TranslationBlock *gen_tb;      /* the TB being generated */
 
     /* filled by the back end's gen_code: end offset and words of each insn */
