@@ -58,7 +58,21 @@ abi_long lu_sys_exit(LuCall *c)
     if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST) == 0) {
         lu_exit_group((int)c->a[0]);
     }
-    /* the CPU stays registered: the execution layer never sees it run again */
+    /*
+     * Unregister the CPU (it is outside cpu_exec here) so that its jump cache
+     * goes; the small CPU struct itself stays, since other threads may still
+     * hold a pointer they read from the CPU list a moment ago.
+     */
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, NULL);
+    tcg_cpu_destroy(t->cpu);
+    for (int s = 1; s <= 64; s++) {
+        g_free(t->queue[s].info);
+    }
+    g_free(t->sync);
+    lu_task = NULL;
+    g_free(t);
     pthread_exit(NULL);
 }
 
