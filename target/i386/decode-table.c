@@ -232,8 +232,8 @@ const X86OpEntry i386_map_1byte[256] = {
     [0xc1] = GROUP(grp2_EvIb),
     [0xc2] = I("ret", ret, Iw, 0, 0, 0, X86_F64),
     [0xc3] = I("ret", ret, 0, 0, 0, 0, X86_F64),
-    [0xc4] = UD("les / VEX3 (AVX, BMI)"),
-    [0xc5] = UD("lds / VEX2 (AVX)"),
+    [0xc4] = UD("les"),
+    [0xc5] = UD("lds"),
     [0xc6] = GROUP(grp11_Eb),
     [0xc7] = GROUP(grp11_Ev),
     [0xc8] = I("enter", enter, Iw, Ib, 0, 0, X86_D64),
@@ -712,4 +712,47 @@ static const X86OpEntry map_0f[256] = {
     [0xf8] = PFX(op_0ff8), [0xf9] = PFX(op_0ff9), [0xfa] = PFX(op_0ffa),
     [0xfb] = PFX(op_0ffb), [0xfc] = PFX(op_0ffc), [0xfd] = PFX(op_0ffd),
     [0xfe] = PFX(op_0ffe),
+};
+
+/* ---- VEX maps ---------------------------------------------------------------------------- */
+
+/* BMI1/BMI2 (VEX.LZ, general registers; y = 32 or 64 bits by VEX.W). */
+#define BMI1 FEAT_7_0_EBX, CPUID_7_0_EBX_BMI1
+#define BMI2 FEAT_7_0_EBX, CPUID_7_0_EBX_BMI2
+#define VB (X86_VEX | X86_L0)
+static const X86OpEntry vex_grp17[8] = {
+    [1] = F("blsr", bmi, By, Ey, 0, I386_BLSR, VB, BMI1),
+    [2] = F("blsmsk", bmi, By, Ey, 0, I386_BLSMSK, VB, BMI1),
+    [3] = F("blsi", bmi, By, Ey, 0, I386_BLSI, VB, BMI1),
+};
+static const X86OpEntry vex_0f38f2[4] = { F("andn", bmi, Gy, By, Ey, I386_ANDN, VB, BMI1) };
+static const X86OpEntry vex_0f38f3[4] = { { .flags = X86_GROUP, .sub = vex_grp17 } };
+static const X86OpEntry vex_0f38f5[4] = {
+    F("bzhi", bmi, Gy, Ey, By, I386_BZHI, VB, BMI2), {0},
+    F("pext", bmi, Gy, By, Ey, I386_PEXT, VB, BMI2), F("pdep", bmi, Gy, By, Ey, I386_PDEP, VB, BMI2),
+};
+static const X86OpEntry vex_0f38f6[4] = {
+    [3] = F("mulx", bmi, Gy, By, Ey, I386_MULX, VB, BMI2),
+};
+static const X86OpEntry vex_0f38f7[4] = {
+    F("bextr", bmi, Gy, Ey, By, I386_BEXTR, VB, BMI1), F("shlx", bmi, Gy, Ey, By, I386_SHLX, VB, BMI2),
+    F("sarx", bmi, Gy, Ey, By, I386_SARX, VB, BMI2), F("shrx", bmi, Gy, Ey, By, I386_SHRX, VB, BMI2),
+};
+static const X86OpEntry vex_0f3af0[4] = {
+    [3] = F("rorx", bmi, Gy, Ey, Ib, I386_RORX, VB, BMI2),
+};
+
+const X86OpEntry i386_map_vex[3][256] = {
+    [0] = {
+        [0x00 ... 0xff] = UD("AVX"),
+    },
+    [1] = {
+        [0x00 ... 0xef] = UD("AVX"),
+        [0xf2] = PFX(vex_0f38f2), [0xf3] = PFX(vex_0f38f3), [0xf5] = PFX(vex_0f38f5),
+        [0xf6] = PFX(vex_0f38f6), [0xf7] = PFX(vex_0f38f7),
+    },
+    [2] = {
+        [0x00 ... 0xef] = UD("AVX"),
+        [0xf0] = PFX(vex_0f3af0),
+    },
 };

@@ -893,3 +893,132 @@ void i386_emit_mov_from_seg(DisasContext *s, X86Insn *d)
     }
     i386_store_op(s, d, 0, v);
 }
+
+/*
+ * BMI1/BMI2 (special: I386_ANDN ..).  Flags: ANDN like a logic op; BLSR,
+ * BLSMSK, BLSI, BZHI, BEXTR set ZF/SF from the result with their own CF
+ * and OF = 0; the BMI2 ones that only move bits leave the flags alone.
+ */
+void i386_emit_bmi(DisasContext *s, X86Insn *d)
+{
+    int k = d->e->special;
+    MemOp ot = d->op[0].ot;
+    int bits = 8 << ot;
+    TCGv_i64 a = i386_load_op(s, d, 1), b = d->op[2].kind ? i386_load_op(s, d, 2) : NULL;
+    TCGv_i64 r = t_new(), cf = NULL, t = t_new();
+
+    switch (k) {
+    case I386_ANDN:
+        tcg_gen_andc_i64(r, b, a);
+        break;
+    case I386_BLSR:                                 /* src & (src - 1); CF = src == 0 */
+    case I386_BLSMSK:                               /* src ^ (src - 1); CF = src == 0 */
+    case I386_BLSI:                                 /* src & -src; CF = src != 0 */
+        i386_gen_ext(ot, a, a, false);
+        cf = t_new();
+        tcg_gen_setcondi_i64(k == I386_BLSI ? TCG_COND_NE : TCG_COND_EQ, cf, a, 0);
+        if (k == I386_BLSI) {
+            tcg_gen_neg_i64(t, a);
+            tcg_gen_and_i64(r, a, t);
+        } else {
+            tcg_gen_subi_i64(t, a, 1);
+            if (k == I386_BLSR) {
+                tcg_gen_and_i64(r, a, t);
+            } else {
+                tcg_gen_xor_i64(r, a, t);
+            }
+        }
+        break;
+    case I386_BZHI: {                               /* clear bits from index b[7:0]; CF = index >= size */
+        TCGv_i64 idx = t_new(), mask = t_new(), sh = t_new();
+        tcg_gen_andi_i64(idx, b, 0xff);
+        cf = t_new();
+        tcg_gen_setcondi_i64(TCG_COND_GEU, cf, idx, bits);
+        /* mask = idx >= 64 ? ~0 : (1 << idx) - 1 */
+        tcg_gen_movi_i64(sh, 63);
+        tcg_gen_movcond_i64(TCG_COND_LTU, sh, idx, tcg_constant_i64(64), idx, sh);
+        tcg_gen_shl_i64(mask, tcg_constant_i64(1), sh);
+        tcg_gen_subi_i64(mask, mask, 1);
+        tcg_gen_movcond_i64(TCG_COND_GEU, mask, idx, tcg_constant_i64(64), tcg_constant_i64(-1), mask);
+        tcg_gen_and_i64(r, a, mask);
+        break;
+    }
+    case I386_BEXTR: {                              /* (src >> start) & ((1 << len) - 1) */
+        TCGv_i64 start = t_new(), len = t_new(), sh = t_new(), mask = t_new(), v = t_new();
+        i386_gen_ext(ot, v, a, false);
+        tcg_gen_extract_i64(start, b, 0, 8);
+        tcg_gen_extract_i64(len, b, 8, 8);
+        tcg_gen_movi_i64(sh, 63);
+        tcg_gen_movcond_i64(TCG_COND_LTU, sh, start, tcg_constant_i64(64), start, sh);
+        tcg_gen_shr_i64(v, v, sh);
+        tcg_gen_movcond_i64(TCG_COND_GEU, v, start, tcg_constant_i64(bits), tcg_constant_i64(0), v);
+        tcg_gen_movi_i64(sh, 63);
+        tcg_gen_movcond_i64(TCG_COND_LTU, sh, len, tcg_constant_i64(64), len, sh);
+        tcg_gen_shl_i64(mask, tcg_constant_i64(1), sh);
+        tcg_gen_subi_i64(mask, mask, 1);
+        tcg_gen_movcond_i64(TCG_COND_GEU, mask, len, tcg_constant_i64(64), tcg_constant_i64(-1), mask);
+        tcg_gen_and_i64(r, v, mask);
+        cf = tcg_constant_i64(0);
+        break;
+    }
+    case I386_PDEP:
+    case I386_PEXT:
+        i386_gen_ext(ot, a, a, false);
+        i386_gen_ext(ot, b, b, false);
+        i386_gen_call(k == I386_PDEP ? &i386_helper_pdep : &i386_helper_pext, tcgv_i64_temp(r), 2,
+                      tcgv_i64_temp(a), tcgv_i64_temp(b));
+        i386_store_op(s, d, 0, r);
+        return;
+    case I386_MULX: {                               /* hi:lo = rdx * src; Gy = hi, By = lo */
+        TCGv_i64 lo = t_new(), hi = t_new(), x = t_new();
+        i386_gen_ext(ot, x, cpu_regs[R_EDX], false);
+        i386_gen_ext(ot, b, b, false);
+        if (ot == MO_64) {
+            tcg_gen_mulu2_i64(lo, hi, x, b);
+        } else {
+            tcg_gen_mul_i64(lo, x, b);
+            tcg_gen_shri_i64(hi, lo, 32);
+        }
+        /* the low half first: when both name the same register it gets the high half */
+        i386_gen_op_mov_reg(s, ot, d->op[1].reg, lo);
+        i386_store_op(s, d, 0, hi);
+        return;
+    }
+    case I386_SHLX:
+    case I386_SARX:
+    case I386_SHRX:
+    case I386_RORX: {
+        TCGv_i64 c = t_new(), v = t_new();
+        if (k == I386_RORX) {
+            tcg_gen_movi_i64(c, d->op[2].imm & (bits - 1));
+        } else {
+            tcg_gen_andi_i64(c, b, bits - 1);
+        }
+        i386_gen_ext(ot, v, a, k == I386_SARX);
+        switch (k) {
+        case I386_SHLX: tcg_gen_shl_i64(r, v, c); break;
+        case I386_SARX: tcg_gen_sar_i64(r, v, c); break;
+        case I386_SHRX: tcg_gen_shr_i64(r, v, c); break;
+        default:
+            if (ot == MO_64) {
+                tcg_gen_rotr_i64(r, v, c);
+            } else {
+                TCGv_i32 v32 = tcg_temp_new_i32(), c32v = tcg_temp_new_i32();
+                tcg_gen_extrl_i64_i32(v32, v);
+                tcg_gen_extrl_i64_i32(c32v, c);
+                tcg_gen_rotr_i32(v32, v32, c32v);
+                tcg_gen_extu_i32_i64(r, v32);
+            }
+            break;
+        }
+        i386_store_op(s, d, 0, r);
+        return;
+    }
+    }
+    i386_store_op(s, d, 0, r);
+    set_cc(s, CC_OP_LOGICB + ot, r, NULL, NULL);
+    if (cf) {
+        i386_gen_compute_eflags(s);
+        tcg_gen_or_i64(cpu_cc_src, cpu_cc_src, cf);
+    }
+}

@@ -644,18 +644,56 @@ static void disas_insn(DisasContext *s)
     }
 
     /* walk the maps: escapes, then groups and mandatory prefixes */
-    e = &i386_map_1byte[b];
-    d->map = 0;
-    while (e->flags & X86_ESCAPE) {
-        d->map++;
+    s->vex = false;
+    s->vex_v = 0;
+    s->vex_l = 0;
+    int vex_pp = 0;
+    if ((b == 0xc4 || b == 0xc5) &&
+        (s->code64 || (translator_ldub(s->env, &s->base, s->pc) & 0xc0) == 0xc0)) {
+        /* VEX (SDM vol. 2, 2.3): R X B W vvvv L pp inverted where the manual says so */
+        int b1 = fetch(s, MO_8), b2 = b1, mmmmm = 1;
+        if (s->prefix & (PREFIX_REX | PREFIX_DATA | PREFIX_REPZ | PREFIX_REPNZ | PREFIX_LOCK)) {
+            i386_gen_illegal(s, "VEX after a REX, 66, F2, F3 or LOCK prefix");
+            return;
+        }
+        if (b == 0xc4) {
+            s->rex_x = !(b1 & 0x40);
+            s->rex_b = !(b1 & 0x20);
+            mmmmm = b1 & 0x1f;
+            b2 = fetch(s, MO_8);
+            s->rex_w = (b2 >> 7) & 1;
+        }
+        s->rex_r = !(b1 & 0x80);
+        if (!s->code64) {
+            s->rex_x = s->rex_b = s->rex_w = 0;
+            s->rex_r = 0;
+        }
+        s->vex = true;
+        s->vex_v = (~b2 >> 3) & (s->code64 ? 15 : 7);
+        s->vex_l = (b2 >> 2) & 1;
+        vex_pp = b2 & 3;
+        if (mmmmm < 1 || mmmmm > 3) {
+            i386_gen_illegal(s, "VEX map");
+            return;
+        }
+        d->map = mmmmm;
         b = fetch(s, MO_8);
-        e = &e->sub[b];
+        e = &i386_map_vex[mmmmm - 1][b];
+    } else {
+        e = &i386_map_1byte[b];
+        d->map = 0;
+        while (e->flags & X86_ESCAPE) {
+            d->map++;
+            b = fetch(s, MO_8);
+            e = &e->sub[b];
+        }
     }
     d->b = b;
     int pidx = 0;
     for (;;) {
         if (e->flags & X86_PREFIXED) {
-            int idx = s->prefix & PREFIX_REPZ ? 2 : s->prefix & PREFIX_REPNZ ? 3 :
+            int idx = s->vex ? vex_pp :
+                      s->prefix & PREFIX_REPZ ? 2 : s->prefix & PREFIX_REPNZ ? 3 :
                       s->prefix & PREFIX_DATA ? 1 : 0;
             e = &e->sub[idx];
             pidx = idx;
@@ -696,6 +734,19 @@ static void disas_insn(DisasContext *s)
             d->modrm = fetch(s, MO_8);
         }
         i386_gen_illegal(s, e->name ? e->name : "undefined opcode");
+        return;
+    }
+    if (s->vex != !!(e->flags & X86_VEX)) {
+        i386_gen_illegal(s, s->vex ? "no VEX form" : "VEX only");
+        return;
+    }
+    if (s->vex && s->vex_v != 0 && (e->op[0] >> 4) != X86_A_B && (e->op[1] >> 4) != X86_A_B &&
+        (e->op[2] >> 4) != X86_A_B) {
+        i386_gen_illegal(s, "VEX.vvvv must be 1111b when unused");
+        return;
+    }
+    if (s->vex && s->vex_l && (e->flags & X86_L0)) {
+        i386_gen_illegal(s, "VEX.L must be 0");
         return;
     }
     if (s->code64 ? (e->flags & X86_I64) : (e->flags & X86_O64)) {
@@ -757,6 +808,9 @@ static void disas_insn(DisasContext *s)
             break;
         case X86_A_Z:
             o->reg = (b & 7) | (s->rex_b << 3);
+            break;
+        case X86_A_B:
+            o->reg = s->vex_v;
             break;
         case X86_A_ACC:
             o->reg = R_EAX;

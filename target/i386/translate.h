@@ -14,6 +14,7 @@
  *               Z register in the opcode's low 3 bits (+REX.B)
  *               A the accumulator   C the CL register   1 the constant 1
  *               V XMM ModRM.reg   W XMM or memory r/m   U XMM r/m, register only
+ *               B the general register VEX.vvvv names
  *   size        b byte  w word  d dword  q qword  v 16/32/64 by operand size
  *               z 16/32 (32 for 64-bit operands)   y 32/64 (REX.W)
  *               x 128 bits   ss/sd scalar single/double in an XMM register
@@ -29,7 +30,7 @@
 
 typedef enum X86Addr {
     X86_A_NONE, X86_A_E, X86_A_G, X86_A_M, X86_A_I, X86_A_J, X86_A_O, X86_A_Z,
-    X86_A_ACC, X86_A_CL, X86_A_ONE, X86_A_V, X86_A_W, X86_A_U,
+    X86_A_ACC, X86_A_CL, X86_A_ONE, X86_A_V, X86_A_W, X86_A_U, X86_A_B,
 } X86Addr;
 
 typedef enum X86Size {
@@ -65,6 +66,7 @@ enum {
     Wsd = X86_OPND(X86_A_W, X86_S_sd), Wq = X86_OPND(X86_A_W, X86_S_q),
     Wd = X86_OPND(X86_A_W, X86_S_d),
     Ux = X86_OPND(X86_A_U, X86_S_x),
+    By = X86_OPND(X86_A_B, X86_S_y),
 };
 
 /* ---- the decoded instruction ------------------------------------------------ */
@@ -98,6 +100,8 @@ enum {
     X86_NOSEG = 1 << 11,           /* the effective address without a segment base (LEA) */
     X86_UNAL = 1 << 12,            /* 128-bit memory operand may be misaligned (MOVUPS ...) */
     X86_OPSIZE = 1 << 13,          /* chosen by a 66 prefix that still sets the operand size */
+    X86_VEX = 1 << 14,             /* exists only VEX-encoded (and a VEX form needs this) */
+    X86_L0 = 1 << 15,              /* VEX.L must be 0 (LZ / L0 in the manual) */
 };
 
 /*
@@ -110,15 +114,16 @@ typedef struct X86OpEntry {
     X86GenFn gen;                  /* NULL: undefined (#UD) */
     uint8_t op[3];                 /* operands in the manual's order (destination first) */
     uint8_t special;
-    uint16_t flags;                /* X86_* */
+    uint32_t flags;                /* X86_* */
     uint8_t feat;                  /* FeatureWord of feat_bit */
     uint32_t feat_bit;             /* 0: always present */
     const struct X86OpEntry *sub;  /* GROUP/GROUPM/PREFIXED/ESCAPE table */
     const TCGHelperInfo *helper;   /* SSE rows: the C operation (sse_helper.c) */
 } X86OpEntry;
 
-/* The opcode maps (decode-table.c). */
+/* The opcode maps (decode-table.c): legacy, and VEX maps 0F, 0F 38, 0F 3A. */
 extern const X86OpEntry i386_map_1byte[256];
+extern const X86OpEntry i386_map_vex[3][256];
 
 struct X86Insn {
     const X86OpEntry *e;
@@ -152,6 +157,9 @@ struct DisasContext {
     int rex_w, rex_r, rex_x, rex_b;
     int override;                  /* segment override prefix, -1: none */
     MemOp dflag, aflag;            /* operand and address size */
+    bool vex;                      /* VEX-encoded */
+    int vex_v;                     /* VEX.vvvv (un-inverted) */
+    int vex_l;                     /* VEX.L */
     CCOp cc_op;                    /* the lazy flags' kind as known here */
     bool cc_op_dirty;              /* cc_op differs from env->cc_op */
 };

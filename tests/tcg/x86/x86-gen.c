@@ -944,6 +944,79 @@ static bool f_undef(Gen *g)
     }
 }
 
+
+/* BMI1/BMI2 (VEX-encoded, general registers). */
+static bool f_bmi(Gen *g)
+{
+    /* pp: 0 none, 1 66, 2 F3, 3 F2; map 2 = 0F 38, 3 = 0F 3A */
+    static const struct { uint8_t map, op, pp, digit, kind; char feat; } rows[] = {
+        { 2, 0xf2, 0, 0, 0, 1 },                   /* andn Gy, By, Ey */
+        { 2, 0xf3, 0, 1, 1, 1 }, { 2, 0xf3, 0, 2, 1, 1 }, { 2, 0xf3, 0, 3, 1, 1 }, /* blsr blsmsk blsi */
+        { 2, 0xf5, 0, 0, 2, 2 },                   /* bzhi Gy, Ey, By */
+        { 2, 0xf5, 2, 0, 3, 2 }, { 2, 0xf5, 3, 0, 3, 2 },   /* pext, pdep Gy, By, Ey */
+        { 2, 0xf6, 3, 0, 4, 2 },                   /* mulx Gy, By, Ey */
+        { 2, 0xf7, 0, 0, 5, 1 },                   /* bextr Gy, Ey, By */
+        { 2, 0xf7, 1, 0, 6, 2 }, { 2, 0xf7, 2, 0, 6, 2 }, { 2, 0xf7, 3, 0, 6, 2 }, /* shlx sarx shrx */
+        { 3, 0xf0, 3, 0, 7, 2 },                   /* rorx Gy, Ey, Ib */
+    };
+    int n = sizeof(rows) / sizeof(rows[0]);
+    int k = rn(g, n);
+    if ((rows[k].feat == 1 && !g->cfg->host.bmi1) || (rows[k].feat == 2 && !g->cfg->host.bmi2)) {
+        return false;
+    }
+    bool w = g->m64 && rn(g, 2);
+    int size = w ? 8 : 4;
+    int reg, vvvv;
+    RM rm;
+    switch (rows[k].kind) {
+    case 1:                                        /* B is the destination, reg is /digit */
+        reg = rows[k].digit;
+        vvvv = wreg(g, size, true);
+        break;
+    case 4:                                        /* mulx writes Gy and By */
+        reg = wreg(g, size, true);
+        vvvv = wreg(g, size, true);
+        break;
+    case 7:                                        /* rorx: vvvv unused, must be 1111b */
+        reg = wreg(g, size, true);
+        vvvv = 0;
+        break;
+    default:
+        reg = wreg(g, size, true);
+        vvvv = rreg(g, size, true);
+        break;
+    }
+    if (chance(g, 2)) {
+        vvvv ^= 1 + rn(g, 15);                     /* sometimes a wrong register or a #UD */
+        if (rows[k].kind == 1 || rows[k].kind == 4) {
+            vvvv = wreg(g, size, true);
+        }
+    }
+    rm = (g->cfg->kinds & X86G_MEM) && chance(g, 30) ? pick_mem(g, size, 1)
+                                                     : rm_reg(rreg(g, size, true));
+    e1(g, 0xc4);
+    e1(g, (reg >= 8 ? 0 : 0x80) | 0x40 | ((!rm.mem && rm.reg >= 8) ? 0 : 0x20) | rows[k].map);
+    e1(g, (w ? 0x80 : 0) | (~vvvv & 15) << 3 | rows[k].pp);
+    if (!g->m64) {
+        /* 32-bit code: R, X, B and the top bit of vvvv must be 1 */
+        g->p[-2] |= 0xe0;
+        g->p[-1] |= 0x40;
+    }
+    Enc e = { .op = &rows[k].op, .oplen = 1, .reg = reg & 7, .rm = rm,
+              .imm_len = rows[k].kind == 7, .imm = rnd(g) };
+    if (!rm.mem) {
+        e.rm.reg &= 7;
+    }
+    emit(g, &e);
+    switch (rows[k].kind) {
+    case 0: flags_out(g, SF | ZF | OF | CF, AF | PF); break;
+    case 1: case 2: flags_out(g, SF | ZF | OF | CF, AF | PF); break;
+    case 5: flags_out(g, ZF | OF | CF, AF | SF | PF); break;
+    default: break;
+    }
+    return true;
+}
+
 /* ---- SSE ------------------------------------------------------------------------------ */
 
 /* A row: prefix (0, 0x66, 0xf3, 0xf2), map (1: 0F, 2: 0F 38, 3: 0F 3A), opcode,
@@ -1412,7 +1485,7 @@ static const FormRow forms[] = {
     { f_shiftd, X86G_REG, 2 }, { f_mov, X86G_REG, 5 }, { f_lea, X86G_REG, 3 },
     { f_xchg, X86G_REG, 2 }, { f_bswap, X86G_REG, 1 }, { f_cc, X86G_FLAGS, 4 },
     { f_bt, X86G_REG, 2 }, { f_bitscan, X86G_REG, 2 }, { f_misc, X86G_REG, 4 },
-    { f_bcd, X86G_REG, 2 }, { f_stack, X86G_MEM, 3 }, { f_string, X86G_MEM, 2 },
+    { f_bcd, X86G_REG, 2 }, { f_bmi, X86G_REG, 3 }, { f_stack, X86G_MEM, 3 }, { f_string, X86G_MEM, 2 },
     { f_cmpxchg8b, X86G_MEM, 1 }, { f_movbe, X86G_MEM, 1 }, { f_xlat, X86G_MEM, 1 },
     { f_div, X86G_FAULT, 1 }, { f_sse, X86G_SSE, 12 }, { f_sse_move, X86G_SSE, 6 },
     { f_mxcsr, X86G_SSE, 1 }, { f_x87, X86G_X87, 12 },
@@ -1583,6 +1656,7 @@ void x86_gen_host_features(X86HostFeatures *f)
     }
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
         f->bmi1 = b & (1u << 3);
+        f->bmi2 = b & (1u << 8);
         f->adx = b & (1u << 19);
     }
     if (__get_cpuid(0x80000001, &a, &b, &c, &d)) {
