@@ -41,6 +41,8 @@ reported with both file:line positions.
 
 Generated C (one file, to be #included by the front end's translate.c):
   - typedef struct { int f; ... } arg_SET; for every set (named or implicit),
+    guarded by DECODEGEN_ARG_SET so decoders sharing a set can be included in
+    one file (a static assertion catches a set defined with other members),
   - static bool trans_NAME(DisasContext *ctx, arg_SET *a); prototypes,
   - static bool decode_PREFIX(DisasContext *ctx, uint32_t insn), returning
     false when nothing matched (the front end raises undefined-instruction).
@@ -531,7 +533,15 @@ def generate(parser, prefix, sources):
     for name in sorted(sets):
         s = sets[name]
         members = " ".join(f"int {m};" for m in s.members) or "int unused_;"
+        # Guarded, so that several generated decoders (A32 and T32, say) can
+        # share argument sets in one C file; the size check catches two files
+        # that give one set name different member counts.
+        out.append(f"#ifndef DECODEGEN_ARG_{name}")
+        out.append(f"#define DECODEGEN_ARG_{name}")
         out.append(f"typedef struct {{ {members} }} arg_{name};  /* {s.loc} */")
+        out.append("#endif")
+        out.append(f"_Static_assert(sizeof(arg_{name}) == {max(len(s.members), 1)} * sizeof(int), "
+                   f"\"argument set {name} defined differently by two pattern files\");")
     out.append("")
     seen = set()
     for p in parser.patterns:

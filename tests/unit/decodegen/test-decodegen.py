@@ -178,6 +178,51 @@ def test_errors(tap, decodegen):
                    r.stderr)
 
 
+SHARED_MAIN = """
+#include <stdbool.h>
+#include <stdint.h>
+#include "util/bitops.h"
+typedef struct DisasContext { int dummy; } DisasContext;
+#include "one.c.inc"
+#include "two.c.inc"
+static bool trans_ONE(DisasContext *ctx, arg_ri *a) { return a->imm == 1; }
+static bool trans_TWO(DisasContext *ctx, arg_ri *a) { return a->imm == 2; }
+int main(void) { DisasContext c; return !(decode_one(&c, 0x10001) && decode_two(&c, 0x20002)); }
+"""
+
+
+def test_shared_argsets(tap, decodegen, include_dir):
+    """Two decoders naming the same argument set can live in one C file;
+    a set defined with other members by the second file does not compile."""
+    cc = os.environ.get("CC", "cc")
+    cases = [("&ri rd imm", "&ri rd imm", True, "decoders sharing &ri compile and run together"),
+             ("&ri rd imm", "&ri rd imm extra", False, "&ri with other members is refused at compile time")]
+    for set1, set2, should_build, name in cases:
+        with tempfile.TemporaryDirectory() as d:
+            for fname, aset, pat, prefix in (("one", set1, "ONE xxxxxxxxxxxx 0001 rd:4 imm:12 &ri", "one"),
+                                             ("two", set2, "TWO xxxxxxxxxxxx 0010 rd:4 imm:12 &ri" +
+                                              (" extra=0" if "extra" in set2 else ""), "two")):
+                with open(os.path.join(d, fname + ".decode"), "w") as f:
+                    f.write(aset + "\n" + pat + "\n")
+                r = subprocess.run([sys.executable, decodegen, "--prefix", prefix, "-o",
+                                    os.path.join(d, fname + ".c.inc"), os.path.join(d, fname + ".decode")],
+                                   capture_output=True, text=True)
+                if r.returncode != 0:
+                    tap.result(False, name, r.stderr)
+                    break
+            else:
+                with open(os.path.join(d, "main.c"), "w") as f:
+                    f.write(SHARED_MAIN)
+                exe = os.path.join(d, "shared")
+                r = subprocess.run([cc, "-I", include_dir, "-I", d, "-o", exe, os.path.join(d, "main.c")],
+                                   capture_output=True, text=True)
+                if should_build:
+                    ok = r.returncode == 0 and subprocess.run([exe]).returncode == 0
+                else:
+                    ok = r.returncode != 0 and "defined differently" in r.stderr
+                tap.result(ok, name, r.stderr[-2000:])
+
+
 def main(argv):
     decodegen, harness, generated = (os.path.abspath(a) for a in argv[:3])
     update = "--update-golden" in argv
@@ -185,6 +230,8 @@ def main(argv):
     test_behaviour(tap, harness)
     test_golden(tap, generated, update)
     test_errors(tap, decodegen)
+    test_shared_argsets(tap, decodegen, os.path.join(os.path.dirname(os.path.dirname(
+        os.path.dirname(HERE))), "include"))
     print(f"1..{tap.n}")
     return 1 if tap.failed else 0
 
