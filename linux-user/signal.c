@@ -73,6 +73,20 @@ void lu_target_to_host_sigset(sigset_t *s, uint64_t mask)
     }
 }
 
+static LuTask *task_list;
+
+static void qlock(LuTask *t)
+{
+    while (__atomic_exchange_n(&t->qlock, 1, __ATOMIC_ACQUIRE)) {
+    }
+}
+
+static void qunlock(LuTask *t)
+{
+    __atomic_store_n(&t->qlock, 0, __ATOMIC_RELEASE);
+}
+
+
 LuTask *lu_task_new(CPUState *cpu)
 {
     LuTask *t = g_new0(LuTask, 1);
@@ -80,7 +94,61 @@ LuTask *lu_task_new(CPUState *cpu)
     t->tid = (int)syscall(SYS_gettid);
     t->ss_flags = LU_SS_DISABLE;
     lu_task = t;
+    /* push (lock-free: host signal handlers walk the list) */
+    t->next = __atomic_load_n(&task_list, __ATOMIC_ACQUIRE);
+    while (!__atomic_compare_exchange_n(&task_list, &t->next, t, false, __ATOMIC_RELEASE,
+                                        __ATOMIC_ACQUIRE)) {
+    }
     return t;
+}
+
+void lu_task_exit(LuTask *t)
+{
+    t->dead = 1;
+    qlock(t);
+    for (int s = 1; s <= 64; s++) {
+        LuSigInfo *i = t->queue[s].info;
+        t->queue[s].info = NULL;
+        g_free(i);
+    }
+    qunlock(t);
+    g_free(t->sync);
+    t->sync = NULL;
+    t->cpu = NULL;
+}
+
+/* Queue info (host form) as signal tsig of task t, unless one is pending already. */
+static void queue_on(LuTask *t, int tsig, const siginfo_t *info)
+{
+    LuSigQueue *q = &t->queue[tsig];
+    qlock(t);
+    if (!q->pending && q->info) {
+        lu_host_to_target_siginfo(q->info, info);
+        q->pending = true;
+    }
+    qunlock(t);
+    t->signal_pending = 1;
+}
+
+/*
+ * A process-directed signal the host gave to a thread whose guest mask
+ * blocks it goes to a thread that does not block it, as the kernel would
+ * have chosen: queued there with its siginfo, and that thread kicked with a
+ * tgkill (its handler then finds the signal already queued).  True when it
+ * was passed on.
+ */
+static bool forward_signal(LuTask *self, int hsig, int tsig, siginfo_t *info)
+{
+    if (info->si_code == SI_TKILL) {
+        return false;              /* meant for this thread */
+    }
+    for (LuTask *o = __atomic_load_n(&task_list, __ATOMIC_ACQUIRE); o; o = o->next) {
+        if (o != self && !o->dead && !(o->sigmask & (1ull << (tsig - 1)))) {
+            queue_on(o, tsig, info);
+            return syscall(SYS_tgkill, getpid(), o->tid, hsig) == 0;
+        }
+    }
+    return false;
 }
 
 void lu_host_to_target_siginfo(LuSigInfo *t, const siginfo_t *h)
@@ -274,17 +342,10 @@ static void host_async(int hsig, siginfo_t *info, void *puc)
 #endif
     if (!(t->sigmask & (1ull << (tsig - 1)))) {
         t->wake = 1;
+    } else if (forward_signal(t, hsig, tsig, info)) {
+        return;
     }
-    LuSigQueue *q = &t->queue[tsig];
-    if (!q->pending) {
-        if (!q->info) {
-            /* allocated up front by lu_signal_init for the main thread; threads too */
-            return;
-        }
-        lu_host_to_target_siginfo(q->info, info);
-        q->pending = true;
-    }
-    t->signal_pending = 1;
+    queue_on(t, tsig, info);
     if (t->cpu) {
         cpu_exit(t->cpu);
     }
@@ -435,8 +496,10 @@ void lu_process_signals(CPUState *cpu)
             t->signal_pending = 1;     /* stays queued until unblocked */
             continue;
         }
+        qlock(t);
         LuSigInfo info = *q->info;
         q->pending = false;
+        qunlock(t);
         deliver(cpu, sig, &info, false);
     }
     if (t->has_saved_sigmask) {
@@ -646,8 +709,10 @@ static abi_long sigtimedwait_common(LuCall *c, bool time64)
     int got = 0;
     for (int sig = 1; sig <= 64 && !got; sig++) {
         if (t->queue[sig].pending && (set >> (sig - 1) & 1)) {
+            qlock(t);
             info = *t->queue[sig].info;
             t->queue[sig].pending = false;
+            qunlock(t);
             got = sig;
         }
     }

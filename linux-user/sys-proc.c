@@ -67,12 +67,8 @@ abi_long lu_sys_exit(LuCall *c)
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, NULL);
     tcg_cpu_destroy(t->cpu);
-    for (int s = 1; s <= 64; s++) {
-        g_free(t->queue[s].info);
-    }
-    g_free(t->sync);
     lu_task = NULL;
-    g_free(t);
+    lu_task_exit(t);
     pthread_exit(NULL);
 }
 

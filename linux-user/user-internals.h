@@ -142,6 +142,9 @@ typedef struct LuTask {
     LuSigInfo *sync;               /* a synchronous fault to deliver first */
     abi_ulong ss_sp, ss_size;      /* sigaltstack */
     int ss_flags;
+    int qlock;                     /* spinlock over queue[] (other threads forward into it) */
+    struct LuTask *next;           /* every task of the process (signal.c), never unlinked */
+    volatile int dead;             /* the thread exited */
 } LuTask;
 
 extern __thread LuTask *lu_task;
@@ -152,6 +155,8 @@ extern char **lu_exec_prefix;
 extern int lu_exec_prefix_len;
 
 LuTask *lu_task_new(CPUState *cpu);
+/* The thread is gone: its task stays listed (signal handlers may be walking the list). */
+void lu_task_exit(LuTask *t);
 /* Terminate the whole process with the guest's status. */
 void lu_exit_group(int status) __attribute__((noreturn));
 

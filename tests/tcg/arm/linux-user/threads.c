@@ -61,6 +61,22 @@ static void *sleeper(void *arg)
     return NULL;
 }
 
+static volatile int usr2_in_worker;
+static pthread_t usr2_worker;
+
+static void on_usr2(int sig)
+{
+    usr2_in_worker = pthread_equal(pthread_self(), usr2_worker) ? 1 : -1;
+}
+
+static void *usr2_wait(void *arg)
+{
+    for (int i = 0; i < 400 && !usr2_in_worker; i++) {
+        usleep(5000);
+    }
+    return NULL;
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -100,5 +116,18 @@ int main(void)
     pthread_kill(sig_target, SIGUSR1);
     pthread_join(sig_target, NULL);
     printf("pthread_kill reached the thread: %d\n", sig_in_thread);
+
+    /* a process-directed signal blocked by the main thread goes to the worker */
+    sa.sa_handler = on_usr2;
+    sigaction(SIGUSR2, &sa, NULL);
+    pthread_create(&usr2_worker, NULL, usr2_wait, NULL);
+    sigset_t s2;
+    sigemptyset(&s2);
+    sigaddset(&s2, SIGUSR2);
+    pthread_sigmask(SIG_BLOCK, &s2, NULL);
+    usleep(10000);
+    kill(getpid(), SIGUSR2);
+    pthread_join(usr2_worker, NULL);
+    printf("process signal taken by the unblocked thread: %d\n", usr2_in_worker);
     return 0;
 }
