@@ -136,6 +136,7 @@ void tcg_func_start(TCGContext *s)
     s->first_op = s->last_op = NULL;
     s->free_ops = NULL;
     s->gen_tb = NULL;
+    s->overflow = false;
     memset(s->free_temps, 0, sizeof(s->free_temps));
     for (int i = 0; i < s->nb_const_slots; i++) {
         uint16_t slot = s->const_slots[i];
@@ -153,14 +154,27 @@ void tcg_func_start(TCGContext *s)
 
 /* ---- temps -------------------------------------------------------------- */
 
+/* Note that this TB cannot be generated (too many temps or labels). */
+static void tcg_set_overflow(TCGContext *s)
+{
+    if (!s->overflow) {
+        s->overflow = true;
+        s->overflow_insns = s->nb_insns;
+    }
+}
+
 static TCGTemp *tcg_temp_alloc(TCGContext *s)
 {
-    if (s->nb_temps >= TCG_MAX_TEMPS) {
-        /* A front end bug or a monstrous TB: either way the TB cannot be built. */
-        fprintf(stderr, "tcg: more than %d temps in one TB\n", TCG_MAX_TEMPS);
-        abort();
+    TCGTemp *ts;
+
+    if (s->nb_temps < TCG_MAX_TEMPS - TCG_TEMP_RESERVE) {
+        ts = &s->temps[s->nb_temps++];
+    } else {
+        /* too many: let the front end finish with scratch temps, the TB is refused */
+        tcg_set_overflow(s);
+        s->nb_temps = TCG_MAX_TEMPS;
+        ts = &s->temps[TCG_MAX_TEMPS - TCG_TEMP_RESERVE + s->next_reserve++ % TCG_TEMP_RESERVE];
     }
-    TCGTemp *ts = &s->temps[s->nb_temps++];
     memset(ts, 0, sizeof(*ts));
     return ts;
 }
@@ -170,7 +184,7 @@ TCGTemp *tcg_global_mem_new_internal(TCGType type, intptr_t offset, const char *
     TCGContext *s = tcg_ctx;
 
     /* Globals must be declared before the first TB's temporaries exist. */
-    assert(s->nb_temps == s->nb_globals);
+    assert(s->nb_temps == s->nb_globals && s->nb_temps < TCG_MAX_TEMPS - TCG_TEMP_RESERVE);
     TCGTemp *ts = tcg_temp_alloc(s);
     ts->type = type;
     ts->kind = TEMP_GLOBAL;
@@ -260,8 +274,10 @@ TCGTemp *tcg_constant_internal(TCGType type, int64_t val)
     ts->kind = TEMP_CONST;
     ts->val = val;
     ts->val_type = TEMP_VAL_CONST;
-    table[h] = ts - s->temps + 1;
-    s->const_slots[s->nb_const_slots++] = type * TCG_CONST_HASH_SIZE + h;
+    if (!s->overflow) {            /* reserve temps are reused: never interned */
+        table[h] = ts - s->temps + 1;
+        s->const_slots[s->nb_const_slots++] = type * TCG_CONST_HASH_SIZE + h;
+    }
     return ts;
 }
 
@@ -271,12 +287,14 @@ TCGLabel *gen_new_label(void)
 {
     TCGContext *s = tcg_ctx;
 
-    if (s->nb_labels >= TCG_MAX_LABELS) {
-        fprintf(stderr, "tcg: more than %d labels in one TB\n", TCG_MAX_LABELS);
-        abort();
-    }
     TCGLabel *l = tcg_chunk_alloc(s, sizeof(TCGLabel));
     memset(l, 0, sizeof(*l));
+    if (s->nb_labels >= TCG_MAX_LABELS) {
+        /* too many: a label of its own lets the front end finish; the TB is refused */
+        tcg_set_overflow(s);
+        l->id = TCG_MAX_LABELS - 1;
+        return l;
+    }
     l->id = s->nb_labels;
     s->labels[s->nb_labels++] = l;
     return l;
@@ -547,6 +565,9 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb, void *buf, size_t size,
                  ptrdiff_t rw_offset)
 {
     assert(s == tcg_ctx);
+    if (s->overflow) {
+        return -2;                 /* too many temps or labels: retry with fewer insns */
+    }
     s->gen_tb = tb;
     if (log_enabled(log_op)) {
         tcg_dump_ops(s, "OP");

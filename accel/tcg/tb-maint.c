@@ -465,8 +465,18 @@ TBNode *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags
             return NULL;           /* buffer full: the caller flushes and retries */
         }
         if (n == -2) {
-            /* too much code for the restore metadata: fewer instructions */
-            max_insns = s->nb_insns > 2 ? s->nb_insns / 2 : 1;
+            /*
+             * too much code for the restore metadata, or too many temps or
+             * labels (then the insns before the one that ran out fit)
+             */
+            if (s->nb_insns <= 1) {
+                error_report("tcg: one guest instruction at 0x%" PRIx64 " needs more than a TB "
+                             "can hold", pc);
+                abort();
+            }
+            unsigned fit = s->overflow && s->overflow_insns > 1 ? s->overflow_insns - 1
+                                                                : s->nb_insns / 2;
+            max_insns = fit ? fit : 1;
             continue;
         }
         tcg_region_commit(n);

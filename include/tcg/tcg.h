@@ -51,6 +51,12 @@ typedef uintptr_t TCGArg;
 /* Limits per TB. */
 #define TCG_MAX_TEMPS 1024
 #define TCG_CONST_HASH_SIZE 2048   /* a power of two, at least 2 * TCG_MAX_TEMPS */
+/*
+ * The last TCG_TEMP_RESERVE temps are handed out round-robin once a TB has
+ * used up the others: the front end can finish the TB, which is then
+ * refused (tcg_gen_code returns -2) and translated again with fewer insns.
+ */
+#define TCG_TEMP_RESERVE 32
 #define TCG_MAX_INSNS 512
 #define TCG_MAX_LABELS 4096
 /* Helper arguments (env included). */
@@ -336,6 +342,9 @@ typedef struct TCGContext {
     uint16_t const_hash[TCG_TYPE_COUNT][TCG_CONST_HASH_SIZE];
     uint16_t const_slots[TCG_MAX_TEMPS];
     int nb_const_slots;
+    bool overflow;                 /* this TB ran out of temps or labels: not generated */
+    unsigned overflow_insns;       /* nb_insns when it did (the insn being translated) */
+    unsigned next_reserve;         /* round-robin among the reserve temps */
     TranslationBlock *gen_tb;      /* the TB being generated */
 
     /* filled by the back end's gen_code: end offset and words of each insn */
@@ -375,7 +384,8 @@ void tcg_func_start(TCGContext *s);
  * W^X code buffer mapped twice).  Fills tb's code fields (tc_ptr = buf) and
  * writes the per-insn restore data right after the code.  Returns the bytes
  * used (code + restore data), -1 when buf is too small (flush and retry) or
- * -2 when the TB is too large for its metadata (retry with fewer insns).
+ * -2 when the TB is too large for its metadata or ran out of temps or labels
+ * (retry with fewer insns: s->overflow_insns says where temps ran out).
  */
 int tcg_gen_code(TCGContext *s, TranslationBlock *tb, void *buf, size_t size,
                  ptrdiff_t rw_offset);

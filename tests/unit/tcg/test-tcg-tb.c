@@ -545,6 +545,51 @@ static void test_context_clone(void)
     }
 }
 
+/* ---- running out of temps ------------------------------------------------ */
+
+/* n insns of r1 += r0 + i, each with two TB temps that are never freed. */
+static void gen_temp_hungry(int n)
+{
+    for (int i = 0; i < n; i++) {
+        tcg_gen_insn_start(0x1000 + 4 * i, 0, 0);
+        TCGv_i64 a = tcg_temp_new_i64(), b = tcg_temp_new_i64();
+        tcg_gen_addi_i64(a, tt_reg64[0], i);
+        tcg_gen_mov_i64(b, a);
+        tcg_gen_add_i64(tt_reg64[1], tt_reg64[1], b);
+    }
+    tcg_gen_exit_tb(NULL, 0);
+}
+
+/*
+ * A TB that needs more temps than a context has is refused with -2 (not an
+ * abort), says at which insn it ran out, and the same code with fewer insns
+ * then translates and runs; the context is fine for the next TB.
+ */
+static void test_temp_overflow(void)
+{
+    const TCGBackend *const *bes = tt_backends();
+
+    for (int b = 0; bes[b]; b++) {
+        TCGContext *s = tt_begin(bes[b], true);
+        gen_temp_hungry(600);      /* 3 temps an insn (two TB temps and a constant) */
+        g_assert_true(s->overflow);
+        TranslationBlock tb = { .pc = 0x1000 };
+        static uint8_t buf[1 << 16] __attribute__((aligned(64)));
+        g_assert_cmpint(tcg_gen_code(s, &tb, buf, sizeof(buf), 0), ==, -2);
+        unsigned fit = s->overflow_insns - 1;
+        g_assert_cmpuint(fit * 3, <=, TCG_MAX_TEMPS - TCG_TEMP_RESERVE - s->nb_globals);
+        g_assert_cmpuint((fit + 1) * 3, >, TCG_MAX_TEMPS - TCG_TEMP_RESERVE - s->nb_globals - 3);
+
+        s = tt_begin(bes[b], true);
+        gen_temp_hungry(fit);
+        g_assert_false(s->overflow);
+        TranslationBlock *ok = tt_end(s);
+        CPUArchState env = { .regs = { 5, 7 } };
+        tt_run(s, ok, &env);
+        g_assert_cmphex(env.regs[1], ==, 7 + (uint64_t)fit * 5 + (uint64_t)fit * (fit - 1) / 2);
+    }
+}
+
 /* ---- back-end selection and logging ------------------------------------- */
 
 static void test_backend_selection(void)
@@ -625,6 +670,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/tb/goto-ptr", test_goto_ptr);
     g_test_add_func("/tcg/tb/restore-state", test_restore_state);
     g_test_add_func("/tcg/tb/context-clone", test_context_clone);
+    g_test_add_func("/tcg/tb/temp-overflow", test_temp_overflow);
     g_test_add_func("/tcg/tb/backend-selection", test_backend_selection);
     g_test_add_func("/tcg/tb/log-op", test_log_op);
     return g_test_run();
