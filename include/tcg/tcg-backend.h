@@ -17,8 +17,11 @@
  *    set_jmp_target() points it at another TB's code; reset_jmp() undoes it;
  *  - qemu_ld/qemu_st compute host = guest_base + address in user mode, and
  *    call tcg_helper_ld/st (tcg-ldst.h) in system mode, passing as retaddr a
- *    host pc inside the TB's code, which tb_insn_data() maps back to the
- *    guest instruction.
+ *    host pc inside the guest instruction's code, which tb_insn_data() maps
+ *    back to the instruction; when TCGContext.tlb_page_bits is set a back end
+ *    may first look the address up in the soft TLB below env
+ *    (CPUTLBDescFast, hw/core/cpu.h) and call the helper only on a miss;
+ *  - W^X: code is written at its run address + rw_offset (see gen_code).
  */
 #ifndef TCG_TCG_BACKEND_H
 #define TCG_TCG_BACKEND_H
