@@ -1069,35 +1069,22 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    /* "--name=value" becomes "--name" "value" for the shared option parser. */
-    GPtrArray *args = g_ptr_array_new_with_free_func(g_free);
-    g_ptr_array_add(args, g_strdup(argv[0]));
-    for (int i = 2; i < argc; i++) {
-        const char *eq = strchr(argv[i], '=');
-        if (argv[i][0] == '-' && argv[i][1] == '-' && eq) {
-            g_ptr_array_add(args, g_strndup(argv[i], eq - argv[i]));
-            g_ptr_array_add(args, g_strdup(eq + 1));
-        } else {
-            g_ptr_array_add(args, g_strdup(argv[i]));
-        }
-    }
     ImgArgs a = { 0 };
     OptionParser p;
-    opt_init(&p, args->len, (char **)args->pdata, cmd->opts);
+    /* The command name is argv[1]; options start after it. */
+    opt_init(&p, argc - 1, argv + 1, cmd->opts);
     Error *err = NULL;
     const char *arg;
-    int id, ret;
+    int id;
     while ((id = opt_next(&p, &arg, &err)) != OPT_END) {
         switch (id) {
         case OPT_ERROR:
             error_report_err(err);
-            g_ptr_array_free(args, TRUE);
             return 1;
         case OPT_POSITIONAL:
             if (a.npos == G_N_ELEMENTS(a.pos)) {
                 error_report("too many arguments for '%s'", cmd->name);
-                g_ptr_array_free(args, TRUE);
-                return 1;
+                    return 1;
             }
             a.pos[a.npos++] = arg;
             break;
@@ -1123,11 +1110,8 @@ int main(int argc, char **argv)
         case O_HELP:
             printf("usage: emu-img %s\n", cmd->usage);
             opt_print_help(stdout, cmd->opts);
-            g_ptr_array_free(args, TRUE);
             return 0;
         }
     }
-    ret = cmd->run(&a);
-    g_ptr_array_free(args, TRUE);
-    return ret;
+    return cmd->run(&a);
 }

@@ -51,16 +51,27 @@ int opt_next(OptionParser *p, const char **arg, Error **errp)
     if (*name == '-') {
         name++;
     }
-    const OptionDef *d = opt_find(p->defs, name);
+    /* "--output=json" is the same as "--output json". */
+    const char *eq = strchr(name, '=');
+    char *bare = g_strndup(name, eq ? (size_t)(eq - name) : strlen(name));
+    const OptionDef *d = opt_find(p->defs, bare);
+    g_free(bare);
     if (!d) {
-        error_setg(errp, "unknown option '%s' (try -help)", s);
+        error_setg(errp, "unknown option '%.*s' (try -help)",
+                   eq ? (int)(eq - s) : (int)strlen(s), s);
         return OPT_ERROR;
     }
-    if (d->flags & OPT_ARG) {
-        if (p->next >= p->argc) {
-            error_setg(errp, "option '%s' requires an argument", s);
+    if (!(d->flags & OPT_ARG)) {
+        if (eq) {
+            error_setg(errp, "option '%.*s' does not take a value", (int)(eq - s), s);
             return OPT_ERROR;
         }
+    } else if (eq) {
+        *arg = eq + 1;
+    } else if (p->next >= p->argc) {
+        error_setg(errp, "option '%s' requires an argument", s);
+        return OPT_ERROR;
+    } else {
         *arg = p->argv[p->next++];
     }
     return d->id;

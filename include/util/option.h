@@ -3,7 +3,7 @@
  *
  * Two layers, as users of QEMU know them:
  *  - options: `-m 512`, `--m 512`, `-nographic` described by a table of
- *    OptionDef and walked with opt_next();
+ *    OptionDef and walked with opt_next(); `--name=value` is accepted too;
  *  - key=value lists inside one argument: `-drive file=a.img,format=raw`,
  *    with ",," standing for a literal comma and an optional implied key for a
  *    leading bare value (`-netdev user,id=n0` implies type=user).

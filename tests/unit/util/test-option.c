@@ -64,6 +64,27 @@ static void test_opt_errors(void)
     error_free(err);
 }
 
+static void test_opt_equals(void)
+{
+    char *argv[] = { "emu", "--m=512", "-kernel=vmlinuz", "--nographic=1", "--bogus=2", NULL };
+    OptionParser p;
+    const char *arg;
+    Error *err = NULL;
+
+    opt_init(&p, 5, argv, defs);
+    g_assert_cmpint(opt_next(&p, &arg, &err), ==, ID_M);
+    g_assert_cmpstr(arg, ==, "512");
+    g_assert_cmpint(opt_next(&p, &arg, &err), ==, ID_KERNEL);
+    g_assert_cmpstr(arg, ==, "vmlinuz");
+    g_assert_cmpint(opt_next(&p, &arg, &err), ==, OPT_ERROR);
+    g_assert_cmpstr(error_get_pretty(err), ==, "option '--nographic' does not take a value");
+    error_free(err);
+    err = NULL;
+    g_assert_cmpint(opt_next(&p, &arg, &err), ==, OPT_ERROR);
+    g_assert_cmpstr(error_get_pretty(err), ==, "unknown option '--bogus' (try -help)");
+    error_free(err);
+}
+
 static void test_keyval(void)
 {
     Error *err = NULL;
@@ -250,6 +271,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/option/walk", test_opt_walk);
     g_test_add_func("/option/errors", test_opt_errors);
+    g_test_add_func("/option/equals", test_opt_equals);
     g_test_add_func("/option/keyval", test_keyval);
     g_test_add_func("/option/keyval-errors", test_keyval_errors);
     g_test_add_func("/option/size", test_size);
