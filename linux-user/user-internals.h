@@ -303,7 +303,13 @@ extern bool lu_strace;
     X(getsockname) X(getpeername) X(sendto) X(recvfrom) X(send) X(recv) X(shutdown) \
     X(setsockopt) X(getsockopt) X(sendmsg) X(recvmsg) X(epoll_create) X(epoll_create1) \
     X(epoll_ctl) X(epoll_wait) X(epoll_pwait) X(eventfd) X(eventfd2) X(flock) X(fadvise64_64) \
-    X(fallocate) X(membarrier) X(rseq) X(copy_file_range) X(memfd_create)
+    X(fallocate) X(membarrier) X(rseq) X(copy_file_range) X(memfd_create) \
+    X(personality) X(capget) X(capset) X(inotify_init) X(inotify_init1) X(inotify_add_watch) \
+    X(inotify_rm_watch) X(timerfd_create) X(timerfd_settime) X(timerfd_settime64) \
+    X(timerfd_gettime) X(timerfd_gettime64) X(splice) X(tee) X(sync_file_range2) X(getcpu) \
+    X(mlockall) X(munlockall) X(sched_setparam) X(sched_setscheduler) \
+    X(sched_rr_get_interval) X(mount) X(umount2) X(statfs) X(fstatfs) X(nice) X(syncfs) \
+    X(readahead) X(close_range) X(pidfd_open) X(setfsuid) X(setfsgid) X(clock_settime)
 
 #define LU_DECLARE_SYSCALL(name) abi_long lu_sys_##name(LuCall *c);
 LU_SYSCALLS(LU_DECLARE_SYSCALL)
