@@ -259,6 +259,11 @@ X86CPU *i386_cpu_new(const X86CPUModel *model, bool long64)
     X86CPU *cpu = g_new0(X86CPU, 1);
     cpu->env.model = model ? model : &models[0];
     memcpy(cpu->env.features, cpu->env.model->features, sizeof(cpu->env.features));
+    if (TARGET_LONG_BITS == 32) {
+        /* emu-i386: a 32-bit CPU, as the guest's CPUID must say */
+        cpu->env.features[FEAT_8000_0001_EDX] &= ~(uint32_t)CPUID_EXT2_LM;
+        long64 = false;
+    }
     i386_cpu_reset(&cpu->env, long64);
     tcg_cpu_init(&cpu->parent, &i386_tcg_ops, &cpu->env);
     return cpu;

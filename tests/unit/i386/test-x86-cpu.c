@@ -1,0 +1,231 @@
+/*
+ * test-x86-cpu.c — the x86 front end's CPU models, feature gating, #UD
+ * rules, -d unimp and precise exceptions, checked against the behaviour
+ * the Intel manual specifies (the host cannot play a pentium3).
+ */
+#include <glib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <ucontext.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "cpu.h"
+#include "exec/cpu-exec.h"
+#include "exec/page-protection.h"
+#include "util/error.h"
+#include "util/log.h"
+
+#define BASE 0x400000ull
+#define SIZE 0x10000ull
+#define DATA (BASE + 0x8000)
+#define UNMAPPED (BASE + SIZE)       /* a PROT_NONE page after the test memory */
+
+static uint8_t *mem;
+
+/*
+ * A guest access to unmapped memory is a host SIGSEGV in user mode; as
+ * linux-user's handler does, restore the guest state of the faulting
+ * instruction and leave for the loop, here reporting #PF.
+ */
+static void host_fault(int sig, siginfo_t *info, void *puc)
+{
+    ucontext_t *uc = puc;
+    CPUState *cs = current_cpu;
+    uintptr_t pc = uc->uc_mcontext.gregs[REG_RIP];
+    if (tcg_user_helper_retaddr) {
+        pc = tcg_user_helper_retaddr;
+    }
+    if (!cs || !cpu_restore_state(cs, pc)) {
+        signal(sig, SIG_DFL);
+        return;
+    }
+    tcg_user_helper_retaddr = 0;
+    cs->env_ptr->fault_addr = (uintptr_t)info->si_addr - guest_base;
+    cs->exception_index = X86_EXCP_BASE + EXCP0E_PAGE;
+    cpu_loop_exit(cs);
+}
+
+/* Run code (ending before `end` bytes) on a fresh CPU of model; returns the vector or -1. */
+static int run(const char *model, bool long64, const uint8_t *code, size_t len, X86CPU **out)
+{
+    X86CPU *cpu = i386_cpu_new(i386_cpu_model_find(model), long64);
+    mprotect(mem, SIZE, PROT_READ | PROT_WRITE);
+    memset(mem, 0xcc, 0x1000);
+    memcpy(mem, code, len);
+    tb_invalidate_phys_range(BASE, BASE + 0x1000);
+    cpu->env.eip = BASE;
+    cpu->env.regs[R_ESP] = BASE + 0x7000;
+    cpu->env.regs[R_EBX] = DATA;
+    cpu_breakpoint_insert(&cpu->parent, BASE + len);
+    int r;
+    do {
+        r = cpu_exec(&cpu->parent);
+    } while (r == EXCP_INTERRUPT);
+    cpu_breakpoint_remove(&cpu->parent, BASE + len);
+    *out = cpu;
+    if (r == EXCP_DEBUG) {
+        return -1;
+    }
+    g_assert_cmpint(r, >=, X86_EXCP_BASE);
+    return r - X86_EXCP_BASE;
+}
+
+static void test_models(void)
+{
+    static const char *const names[] = { "qemu64", "pentium3", "core2duo", "Haswell", "max" };
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        g_assert_nonnull(i386_cpu_model_find(names[i]));
+    }
+    g_assert_null(i386_cpu_model_find("pentium9"));
+}
+
+static void test_cpuid(void)
+{
+    static const uint8_t code[] = { 0xb8, 0x01, 0, 0, 0, 0x0f, 0xa2 };   /* cpuid leaf 1 */
+    X86CPU *cpu;
+
+    /* leaf 0: the vendor in EBX EDX ECX */
+    memset(&cpu, 0, sizeof(cpu));
+    X86CPU *c = i386_cpu_new(i386_cpu_model_find("Haswell"), true);
+    uint32_t a, b, cx, d;
+    i386_cpuid(&c->env, 0, 0, &a, &b, &cx, &d);
+    char vendor[13] = { 0 };
+    memcpy(vendor, &b, 4);
+    memcpy(vendor + 4, &d, 4);
+    memcpy(vendor + 8, &cx, 4);
+    g_assert_cmpstr(vendor, ==, "GenuineIntel");
+
+    /* through the instruction: leaf 1 ECX has SSE4.2 on Haswell, not on core2duo */
+    g_assert_cmpint(run("Haswell", true, code, sizeof(code), &cpu), ==, -1);
+    g_assert_true(cpu->env.regs[R_ECX] & CPUID_EXT_SSE42);
+    g_assert_cmpint(run("core2duo", true, code, sizeof(code), &cpu), ==, -1);
+    g_assert_false(cpu->env.regs[R_ECX] & CPUID_EXT_SSE42);
+    g_assert_true(cpu->env.regs[R_EDX] & CPUID_SSE2);
+    /* long mode only on the 64-bit models */
+    i386_cpuid(&i386_cpu_new(i386_cpu_model_find("pentium3"), false)->env, 0x80000001, 0,
+               &a, &b, &cx, &d);
+    g_assert_false(d & CPUID_EXT2_LM);
+    i386_cpuid(&i386_cpu_new(i386_cpu_model_find("qemu64"), true)->env, 0x80000001, 0,
+               &a, &b, &cx, &d);
+    g_assert_true(d & CPUID_EXT2_LM);
+}
+
+/* An instruction whose CPUID feature the model lacks raises #UD. */
+static void test_feature_ud(void)
+{
+    static const uint8_t pxor[] = { 0x66, 0x0f, 0xef, 0xc0 };          /* SSE2 */
+    static const uint8_t popcnt[] = { 0xf3, 0x0f, 0xb8, 0xc1 };        /* POPCNT */
+    static const uint8_t ptest[] = { 0x66, 0x0f, 0x38, 0x17, 0xc1 };   /* SSE4.1 */
+    static const uint8_t andn[] = { 0xc4, 0xe2, 0x70, 0xf2, 0xc2 };    /* BMI1 */
+    static const uint8_t lzcnt[] = { 0xf3, 0x0f, 0xbd, 0xc1 };         /* LZCNT or BSR */
+    static const uint8_t cmov[] = { 0x0f, 0x44, 0xc1 };                /* P6 CMOV */
+    X86CPU *cpu;
+
+    g_assert_cmpint(run("pentium3", false, pxor, sizeof(pxor), &cpu), ==, EXCP06_ILLOP);
+    g_assert_cmpuint(cpu->env.eip, ==, BASE);
+    g_assert_cmpint(run("core2duo", true, pxor, sizeof(pxor), &cpu), ==, -1);
+    g_assert_cmpint(run("core2duo", true, popcnt, sizeof(popcnt), &cpu), ==, EXCP06_ILLOP);
+    g_assert_cmpint(run("Haswell", true, popcnt, sizeof(popcnt), &cpu), ==, -1);
+    g_assert_cmpint(run("core2duo", true, ptest, sizeof(ptest), &cpu), ==, EXCP06_ILLOP);
+    g_assert_cmpint(run("max", true, ptest, sizeof(ptest), &cpu), ==, -1);
+    g_assert_cmpint(run("qemu64", true, andn, sizeof(andn), &cpu), ==, EXCP06_ILLOP);
+    g_assert_cmpint(run("max", true, andn, sizeof(andn), &cpu), ==, -1);
+    g_assert_cmpint(run("pentium3", false, cmov, sizeof(cmov), &cpu), ==, -1);
+
+    /* without ABM, F3 0F BD is BSR: ecx = 0x100 gives 8 (LZCNT would give 23) */
+    X86CPU *c = i386_cpu_new(i386_cpu_model_find("core2duo"), true);
+    (void)c;
+    static const uint8_t lz[] = { 0xb9, 0x00, 0x01, 0x00, 0x00, 0xf3, 0x0f, 0xbd, 0xc1 };
+    g_assert_cmpint(run("core2duo", true, lz, sizeof(lz), &cpu), ==, -1);
+    g_assert_cmpuint(cpu->env.regs[R_EAX], ==, 8);
+    g_assert_cmpint(run("max", true, lz, sizeof(lz), &cpu), ==, -1);
+    g_assert_cmpuint(cpu->env.regs[R_EAX], ==, 23);
+    (void)lzcnt;
+}
+
+/* LOCK on a register destination or a non-lockable instruction, and undefined opcodes: #UD. */
+static void test_lock_ud(void)
+{
+    static const uint8_t lock_reg[] = { 0xf0, 0x01, 0xc0 };            /* lock add eax, eax */
+    static const uint8_t lock_mov[] = { 0xf0, 0x89, 0x03 };            /* lock mov [rbx], eax */
+    static const uint8_t lock_mem[] = { 0xf0, 0x01, 0x03 };            /* lock add [rbx], eax */
+    static const uint8_t ud2[] = { 0x90, 0x0f, 0x0b };
+    static const uint8_t undef[] = { 0x0f, 0x04 };
+    static const uint8_t inc32[] = { 0x40 };                           /* inc eax in 32-bit code */
+    X86CPU *cpu;
+
+    g_assert_cmpint(run("max", true, lock_reg, sizeof(lock_reg), &cpu), ==, EXCP06_ILLOP);
+    g_assert_cmpint(run("max", true, lock_mov, sizeof(lock_mov), &cpu), ==, EXCP06_ILLOP);
+    g_assert_cmpint(run("max", true, lock_mem, sizeof(lock_mem), &cpu), ==, -1);
+    g_assert_cmpint(run("max", true, ud2, sizeof(ud2), &cpu), ==, EXCP06_ILLOP);
+    g_assert_cmpuint(cpu->env.eip, ==, BASE + 1);
+    g_assert_cmpint(run("max", true, undef, sizeof(undef), &cpu), ==, EXCP06_ILLOP);
+    g_assert_cmpint(run("max", false, inc32, sizeof(inc32), &cpu), ==, -1);
+    g_assert_cmpuint(cpu->env.regs[R_EAX], ==, 1);
+}
+
+/* -d unimp names the bytes and the reason. */
+static void test_unimp_log(void)
+{
+    static const uint8_t undef[] = { 0x0f, 0x04 };
+    char path[] = "/tmp/emu-x86-unimp-XXXXXX";
+    int fd = mkstemp(path);
+    X86CPU *cpu;
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    g_assert_true(log_set_file(path, &error_fatal));
+    g_assert_true(log_select("unimp", &error_fatal));
+    g_assert_cmpint(run("max", true, undef, sizeof(undef), &cpu), ==, EXCP06_ILLOP);
+    log_select("", &error_fatal);
+    log_set_file(NULL, &error_fatal);
+    char *text = NULL;
+    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    g_assert_nonnull(strstr(text, "#UD at 0x400000: 0f 04"));
+    g_free(text);
+    unlink(path);
+}
+
+/*
+ * A fault in the middle of a block: eip is the faulting instruction and the
+ * lazy flags are those of the instruction before it (restore_state_to_opc).
+ */
+static void test_precise_fault(void)
+{
+    static const uint8_t code[] = {
+        0xb8, 0xff, 0xff, 0xff, 0xff,                 /* mov eax, -1 */
+        0x83, 0xc0, 0x01,                             /* add eax, 1: ZF CF set, cc_op ADDL */
+        0x8b, 0x0c, 0x25, 0x00, 0x00, 0x41, 0x00,     /* mov ecx, [0x410000]: #PF */
+        0x31, 0xd2,                                   /* xor edx, edx (not reached) */
+    };
+    X86CPU *cpu;
+    g_assert_cmpint(run("max", true, code, sizeof(code), &cpu), ==, EXCP0E_PAGE);
+    g_assert_cmpuint(cpu->env.eip, ==, BASE + 8);
+    g_assert_cmpuint(cpu->env.fault_addr, ==, UNMAPPED);
+    uint64_t fl = i386_get_eflags(&cpu->env);
+    g_assert_cmphex(fl & (CC_Z | CC_C | CC_S | CC_O), ==, CC_Z | CC_C);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    struct sigaction sa = { .sa_sigaction = host_fault, .sa_flags = SA_SIGINFO | SA_NODEFER };
+    sigaction(SIGSEGV, &sa, NULL);
+    mem = mmap(NULL, 2 * SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    g_assert(mem != MAP_FAILED);
+    mprotect(mem, SIZE, PROT_READ | PROT_WRITE);
+    guest_base = (uintptr_t)mem - BASE;
+    tcg_exec_init(0, false, &error_fatal);
+    /* the first CPU registers the front end; its page flags cover the test memory */
+    i386_cpu_new(NULL, true);
+    page_set_flags(BASE, BASE + SIZE, PAGE_VALID | PAGE_READ | PAGE_WRITE | PAGE_EXEC);
+
+    g_test_add_func("/x86/cpu/models", test_models);
+    g_test_add_func("/x86/cpu/cpuid", test_cpuid);
+    g_test_add_func("/x86/cpu/feature-ud", test_feature_ud);
+    g_test_add_func("/x86/cpu/lock-ud", test_lock_ud);
+    g_test_add_func("/x86/cpu/unimp-log", test_unimp_log);
+    g_test_add_func("/x86/cpu/precise-fault", test_precise_fault);
+    return g_test_run();
+}
