@@ -290,11 +290,17 @@ abi_long lu_sys_execve(LuCall *c)
     if (fd < 0) {
         return lu_errno(errno);
     }
-    char magic[4] = { 0 };
-    ssize_t n = read(fd, magic, 4);
+    /* what the kernel would refuse with ENOEXEC: not a script, not an ELF for this guest */
+    unsigned char magic[20] = { 0 };
+    ssize_t n = read(fd, magic, sizeof(magic));
     close(fd);
-    if (n < 2 || !((n == 4 && memcmp(magic, "\177ELF", 4) == 0) ||
-                   (magic[0] == '#' && magic[1] == '!'))) {
+    bool script = n >= 2 && magic[0] == '#' && magic[1] == '!';
+    bool elf = n == sizeof(magic) && memcmp(magic, "\177ELF", 4) == 0 &&
+               magic[4] == TARGET_ELF_CLASS &&
+               magic[5] == (TARGET_BIG_ENDIAN ? 2 : 1) &&
+               (TARGET_BIG_ENDIAN ? (magic[18] << 8 | magic[19])
+                                  : (magic[19] << 8 | magic[18])) == TARGET_ELF_MACHINE;
+    if (!script && !elf) {
         return -ENOEXEC;
     }
     int argc = 0;
