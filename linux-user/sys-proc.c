@@ -38,6 +38,10 @@ static int live_threads = 1;
 
 void lu_exit_group(int status)
 {
+    if (lu_strace) {
+        fprintf(log_file(), " = ?\n");   /* the exit's -strace line never returns */
+    }
+    fflush(log_file());
     fflush(stdout);
     fflush(stderr);
     _exit(status);

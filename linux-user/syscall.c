@@ -100,9 +100,10 @@ static void strace_arg(FILE *f, char kind, uint64_t v)
     }
 }
 
+/* -strace lines go where the -d log goes (-D file, else stderr). */
 static void strace_enter(const LuSyscall *sc, int num, const LuCall *c)
 {
-    FILE *f = stderr;
+    FILE *f = log_file();
     flockfile(f);
     fprintf(f, "%d ", lu_task ? lu_task->tid : getpid());
     if (sc) {
@@ -123,11 +124,17 @@ static void strace_enter(const LuSyscall *sc, int num, const LuCall *c)
 
 static void strace_exit(abi_long r)
 {
-    if (r < 0 && r >= -4095) {
-        fprintf(stderr, " = -1 errno=%d (%s)\n", -r, strerror(-r));
+    FILE *f = log_file();
+    if (r == LU_ESIGRETURN) {
+        fprintf(f, " = ?\n");
+    } else if (r == LU_ERESTART) {
+        fprintf(f, " = ? (interrupted, restarted)\n");
+    } else if (r < 0 && r >= -4095) {
+        fprintf(f, " = -1 errno=%d (%s)\n", -r, strerror(-r));
     } else {
-        fprintf(stderr, " = %lld\n", (long long)r);
+        fprintf(f, " = %lld\n", (long long)r);
     }
+    fflush(f);
 }
 
 /*
@@ -172,13 +179,7 @@ abi_long lu_do_syscall(CPUState *cpu, int num, const abi_ulong *regs)
         }
     }
     if (lu_strace) {
-        if (r == LU_ESIGRETURN) {
-            fprintf(stderr, " = ?\n");
-        } else if (r == LU_ERESTART) {
-            fprintf(stderr, " = ? (restart)\n");
-        } else {
-            strace_exit(r);
-        }
+        strace_exit(r);
     }
     return r;
 }
