@@ -1022,3 +1022,31 @@ void i386_emit_bmi(DisasContext *s, X86Insn *d)
         tcg_gen_or_i64(cpu_cc_src, cpu_cc_src, cf);
     }
 }
+
+/* PUSHA/PUSHAD (special 0) and POPA/POPAD (1), 32-bit code: all eight GPRs, ESP skipped on pop. */
+void i386_emit_pusha(DisasContext *s, X86Insn *d)
+{
+    MemOp ot = s->dflag;
+    int size = 1 << ot;
+    TCGv_i64 a = t_new(), v = t_new();
+    if (d->e->special == 0) {
+        for (int i = 0; i < 8; i++) {
+            tcg_gen_subi_i64(a, cpu_regs[R_ESP], (i + 1) * size);
+            tcg_gen_ext32u_i64(a, a);
+            i386_gen_st(s, cpu_regs[i], a, ot);
+        }
+        tcg_gen_subi_i64(v, cpu_regs[R_ESP], 8 * size);
+    } else {
+        for (int i = 7; i >= 0; i--) {
+            if (i == R_ESP) {
+                continue;
+            }
+            tcg_gen_addi_i64(a, cpu_regs[R_ESP], (7 - i) * size);
+            tcg_gen_ext32u_i64(a, a);
+            i386_gen_ld(s, v, a, ot);
+            i386_gen_op_mov_reg(s, ot, i, v);
+        }
+        tcg_gen_addi_i64(v, cpu_regs[R_ESP], 8 * size);
+    }
+    i386_gen_op_mov_reg(s, MO_32, R_ESP, v);
+}

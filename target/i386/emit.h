@@ -70,6 +70,7 @@ void i386_emit_stmxcsr(DisasContext *s, X86Insn *d);
 void i386_emit_crc32(DisasContext *s, X86Insn *d);
 void i386_emit_adx(DisasContext *s, X86Insn *d);
 void i386_emit_bmi(DisasContext *s, X86Insn *d);
+void i386_emit_pusha(DisasContext *s, X86Insn *d);
 void i386_emit_push_seg(DisasContext *s, X86Insn *d);
 void i386_emit_mov_from_seg(DisasContext *s, X86Insn *d);
 

@@ -796,10 +796,13 @@ static bool f_bcd(Gen *g)
     }
 }
 
-/* PUSH/POP of registers and immediates; PUSHF and a controlled POPF. */
+/* PUSHA pushes EAX ECX EDX EBX ESP EBP ESI EDI: EBX is the fourth. */
+#define R_EBX_SLOT 3
+
+/* PUSH/POP of registers and immediates; PUSHF and a controlled POPF; PUSHA/POPA. */
 static bool f_stack(Gen *g)
 {
-    switch (rn(g, 5)) {
+    switch (rn(g, 6)) {
     case 0: {
         int r = rreg(g, 8, true);
         if (g->m64 && r >= 8) {
@@ -830,6 +833,25 @@ static bool f_stack(Gen *g)
             return false;
         }
         e1(g, 0x9c);
+        return true;
+    case 4:                                        /* PUSHA; POPA (32-bit code), registers shuffled */
+        if (g->m64) {
+            return false;
+        }
+        if (rn(g, 2)) {
+            e1(g, 0x60);                           /* pusha: the stack holds all eight */
+            return true;
+        }
+        /* eight pushes, then POPA: EBX gets its own value back, ESP's slot is skipped */
+        for (int i = 0; i < 8; i++) {
+            if (i == R_EBX_SLOT) {
+                e1(g, 0x53);
+            } else {
+                e1(g, 0x68);
+                en(g, rnd(g), 4);
+            }
+        }
+        e1(g, 0x61);
         return true;
     default:                                       /* PUSH imm32 with arithmetic flags and DF; POPF */
         e1(g, 0x68);
