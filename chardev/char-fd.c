@@ -180,6 +180,7 @@ static bool stdio_open(Chardev *chr, KeyValList *opts, Error **errp)
         t.c_cc[VMIN] = 1;
         t.c_cc[VTIME] = 0;
         tty_saved = true;
+        chr->is_tty = true;
         atexit(tty_restore);
         static const int sigs[] = { SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE, SIGQUIT };
         for (size_t i = 0; i < G_N_ELEMENTS(sigs); i++) {

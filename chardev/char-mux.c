@@ -160,6 +160,7 @@ static bool mux_open(Chardev *chr, KeyValList *opts, Error **errp)
     if (!chr_fe_init(&m->base_fe, m->base, errp)) {
         return false;
     }
+    chr->is_tty = m->base->is_tty;
     chr_fe_set_handlers(&m->base_fe, mux_can_read, mux_read, mux_event, m);
     return true;
 }

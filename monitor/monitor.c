@@ -1,9 +1,10 @@
 /*
  * monitor.c — monitor objects on chardevs, output, and the human monitor's
- * line input: bytes are collected up to CR or LF (backspace edits, echo
- * only on terminals would need readline: input is not echoed), then the
- * line is dispatched through the command table of hmp-cmds.c and the
- * prompt "(emu) " printed again.
+ * line input: bytes are collected up to CR or LF (backspace edits; on a
+ * terminal, which is in raw mode, typed characters are echoed here), then
+ * the line is dispatched through the command table of hmp-cmds.c and the
+ * prompt "(emu) " printed again.  Sockets get no echo: their clients are
+ * programs or telnet-like tools that echo themselves.
  */
 #include "config-host.h"
 #include "exec/cpus.h"
@@ -29,8 +30,11 @@ void monitor_printf(Monitor *mon, const char *fmt, ...)
     va_end(ap);
     if (mon->capture) {
         g_string_append(mon->capture, s);
+    } else if (mon->fe.chr && mon->fe.chr->is_tty) {
+        /* the terminal's output processing adds the CR itself */
+        chr_fe_write_all(&mon->fe, (const uint8_t *)s, strlen(s));
     } else if (mon->fe.chr) {
-        /* terminals want CR LF */
+        /* sockets and files: CR LF, as telnet-like clients expect */
         GString *o = g_string_sized_new(strlen(s) + 8);
         for (const char *p = s; *p; p++) {
             if (*p == '\n') {
@@ -75,6 +79,13 @@ static int hmp_can_read(void *opaque)
     return 1024;
 }
 
+static void hmp_echo(Monitor *mon, const char *s)
+{
+    if (mon->fe.chr && mon->fe.chr->is_tty) {
+        chr_fe_write_all(&mon->fe, (const uint8_t *)s, strlen(s));
+    }
+}
+
 static void hmp_read(void *opaque, const uint8_t *buf, int size)
 {
     Monitor *mon = opaque;
@@ -87,15 +98,19 @@ static void hmp_read(void *opaque, const uint8_t *buf, int size)
             }
             char *line = g_strdup(mon->line->str);
             g_string_truncate(mon->line, 0);
+            hmp_echo(mon, "\n");
             hmp_dispatch(mon, line);
             g_free(line);
             hmp_prompt(mon);
         } else if (c == 0x7f || c == 0x08) {
             if (mon->line->len) {
                 g_string_truncate(mon->line, mon->line->len - 1);
+                hmp_echo(mon, "\b \b");
             }
         } else if (c >= 0x20 && mon->line->len < 4096) {
+            char s[2] = { (char)c, 0 };
             g_string_append_c(mon->line, c);
+            hmp_echo(mon, s);
         }
     }
 }

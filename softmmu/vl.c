@@ -374,15 +374,12 @@ int main(int argc, char **argv)
         }
     }
 
-    /* monitors after the board, so that a muxed serial port keeps the first focus */
-    if (c.nographic && c.monitors->len == 0 && mux_for_monitor) {
-        if (!monitor_init_hmp(mux_for_monitor, &err)) {
-            die(err);
-        }
-    } else if (mux_for_monitor) {
-        if (!monitor_init_hmp(mux_for_monitor, &err)) {
-            die(err);
-        }
+    /*
+     * Monitors after the board, so that a muxed serial port keeps the first
+     * focus; "mon:" (and -nographic's mon:stdio) put a monitor on the mux.
+     */
+    if (mux_for_monitor && !monitor_init_hmp(mux_for_monitor, &err)) {
+        die(err);
     }
     for (unsigned i = 0; i < c.monitors->len; i++) {
         const char *spec = g_ptr_array_index(c.monitors, i);

@@ -55,7 +55,7 @@ static bool read_file(const char *filename, uint8_t **data, gsize *len, Error **
     return true;
 }
 
-int64_t get_image_size(const char *filename, Error **errp)
+int64_t load_image_size(const char *filename, Error **errp)
 {
     GStatBuf st;
     if (g_stat(filename, &st) < 0) {
@@ -98,7 +98,7 @@ bool load_image_targphys(const char *filename, uint64_t addr, uint64_t max_size,
 
 /* ---- ELF ------------------------------------------------------------------ */
 
-bool file_is_elf(const char *filename)
+bool load_file_is_elf(const char *filename)
 {
     FILE *f = fopen(filename, "rb");
     uint8_t m[4] = { 0 };

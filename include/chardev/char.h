@@ -74,6 +74,7 @@ struct Chardev {
     void *state;                   /* ops->state_size bytes */
     CharFrontend *fe;              /* the attached frontend (a mux keeps its own list) */
     bool connected;                /* a peer is there (always for non-sockets) */
+    bool is_tty;                   /* a terminal: no local echo, so the monitor echoes */
     /* the generic fd layer (char.c): -1 when unused */
     int fd_in, fd_out;
     bool reading;                  /* fd_in is being watched */

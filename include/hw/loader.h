@@ -18,7 +18,7 @@
 typedef struct Error Error;
 
 /* Size of a file, or -1 with errp set. */
-int64_t get_image_size(const char *filename, Error **errp);
+int64_t load_image_size(const char *filename, Error **errp);
 
 /* Copy the whole file to addr; fails when it is larger than max_size (0: no limit). */
 bool load_image_targphys(const char *filename, uint64_t addr, uint64_t max_size,
@@ -33,7 +33,7 @@ bool load_image_targphys(const char *filename, uint64_t addr, uint64_t max_size,
 bool load_elf(const char *filename, AddressSpace *as, int elf_machine, uint64_t *entry,
               uint64_t *low, uint64_t *high, Error **errp);
 /* Whether the file starts with the ELF magic. */
-bool file_is_elf(const char *filename);
+bool load_file_is_elf(const char *filename);
 
 /*
  * A U-Boot legacy uImage (magic 0x27051956): header and data CRCs checked,

@@ -101,7 +101,7 @@ static void test_elf(void)
         memset(mem(0), 0x55, 0x4000);
         uint64_t entry = 0, lo = 0, hi = 0;
         Error *err = NULL;
-        g_assert(file_is_elf(path));
+        g_assert(load_file_is_elf(path));
         g_assert(load_elf(path, address_space_memory(), 40, &entry, &lo, &hi, &err));
         g_assert_cmphex(entry, ==, 0x1004);
         g_assert_cmphex(lo, ==, 0x1000);

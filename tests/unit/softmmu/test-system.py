@@ -147,6 +147,25 @@ def main():
         os.close(master)
         os.close(slave)
 
+    # a monitor on a terminal echoes what is typed (the terminal is raw)
+    master, slave = pty.openpty()
+    p = subprocess.Popen([EMU, '-S', '-kernel', echo, '-monitor', 'stdio'], stdin=slave,
+                         stdout=slave, stderr=subprocess.PIPE)
+    got = b''
+    deadline = time.time() + 5
+    while b'(emu) ' not in got and time.time() < deadline:
+        got += os.read(master, 4096)
+    os.write(master, b'info verx\x7fsion\r')
+    got = b''
+    while b'0.1.0' not in got and time.time() < deadline:
+        got += os.read(master, 4096)
+    # the terminal's own output processing turns each LF into CR LF
+    check(got.startswith(b'info verx\x08 \x08sion\r\n0.1.0\r\n'), 'monitor echo on a terminal: %r' % got)
+    os.write(master, b'quit\r')
+    p.wait(timeout=10)
+    os.close(master)
+    os.close(slave)
+
     # guest_errors: an unassigned read gives ones and a log line; the guest goes on
     log = os.path.join(tmp, 'log.txt')
     prog = (insn(MOVI, 4, 0, -0x6000) +                              # 0xffff...a000: nothing there

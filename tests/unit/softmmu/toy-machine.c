@@ -243,7 +243,7 @@ static void toy_load_kernel(MachineState *ms)
     }
     uint64_t load;
     bool ok;
-    if (file_is_elf(k)) {
+    if (load_file_is_elf(k)) {
         ok = load_elf(k, address_space_memory(), 0, &toy_entry, NULL, NULL, &err);
     } else {
         /* a uImage, else a raw image at 0 */
