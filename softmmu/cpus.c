@@ -13,6 +13,7 @@
 #include "exec/cpus.h"
 #include "exec/main-loop.h"
 #include "exec/memory.h"
+#include "exec/runstate.h"
 #include "exec/timer.h"
 #include "util/error.h"
 
@@ -75,8 +76,8 @@ static void run_one(CPUState *cpu)
         cpu->halted = true;
         break;
     case EXCP_DEBUG:
-        /* the debugger (gdbstub) takes over; without one, stop the VM */
-        want_run = false;
+        /* a breakpoint or single step: stop the VM for the debugger (STOP event) */
+        vm_stop(RUN_STATE_DEBUG);
         break;
     default:
         break;
