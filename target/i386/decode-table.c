@@ -536,6 +536,11 @@ static const X86OpEntry op_0f38f6[4] = {
     [2] = F("adox", adx, Gy, Ey, 0, 1, 0, FEAT_7_0_EBX, CPUID_7_0_EBX_ADX),
 };
 
+#define AES FEAT_1_ECX, CPUID_EXT_AES
+P66ONLY(0f38db, aesimc, Wx, AES); P66ONLY(0f38dc, aesenc, Wx, AES);
+P66ONLY(0f38dd, aesenclast, Wx, AES); P66ONLY(0f38de, aesdec, Wx, AES);
+P66ONLY(0f38df, aesdeclast, Wx, AES);
+
 static const X86OpEntry map_0f38[256] = {
     [0x00] = PFX(op_0f3800), [0x01] = PFX(op_0f3801), [0x02] = PFX(op_0f3802),
     [0x04] = PFX(op_0f3804), [0x05] = PFX(op_0f3805), [0x06] = PFX(op_0f3806),
@@ -553,8 +558,8 @@ static const X86OpEntry map_0f38[256] = {
     [0x3a] = PFX(op_0f383a), [0x3b] = PFX(op_0f383b), [0x3c] = PFX(op_0f383c),
     [0x3d] = PFX(op_0f383d), [0x3e] = PFX(op_0f383e), [0x3f] = PFX(op_0f383f),
     [0x40] = PFX(op_0f3840),
-    [0xdb] = UD("aesimc"), [0xdc] = UD("aesenc"), [0xdd] = UD("aesenclast"),
-    [0xde] = UD("aesdec"), [0xdf] = UD("aesdeclast"),
+    [0xdb] = PFX(op_0f38db), [0xdc] = PFX(op_0f38dc), [0xdd] = PFX(op_0f38dd),
+    [0xde] = PFX(op_0f38de), [0xdf] = PFX(op_0f38df),
     [0xc8 ... 0xcd] = UD("SHA"),
     [0xf0] = PFX(op_0f38f0), [0xf1] = PFX(op_0f38f1), [0xf6] = PFX(op_0f38f6),
 };
@@ -573,15 +578,19 @@ static const X86OpEntry op_0f3a16[4] = { [1] = F("pextrd/q", sse_pextr, Ey, Vx, 
 static const X86OpEntry op_0f3a20[4] = { [1] = F("pinsrb", sse_pinsr, Vx, Ed, Ib, 0, 0, SSE41) };
 static const X86OpEntry op_0f3a22[4] = { [1] = F("pinsrd/q", sse_pinsr, Vx, Ey, Ib, 2, 0, SSE41) };
 
+#define PCLMUL FEAT_1_ECX, CPUID_EXT_PCLMUL
+P66I(0f3a44, pclmulqdq, Vx, Wx, PCLMUL);
+P66I(0f3adf, aeskeygenassist, Vx, Wx, AES);
+
 static const X86OpEntry map_0f3a[256] = {
     [0x08] = PFX(op_0f3a08), [0x09] = PFX(op_0f3a09), [0x0a] = PFX(op_0f3a0a),
     [0x0b] = PFX(op_0f3a0b), [0x0c] = PFX(op_0f3a0c), [0x0d] = PFX(op_0f3a0d),
     [0x0e] = PFX(op_0f3a0e), [0x0f] = PFX(op_0f3a0f),
     [0x14] = PFX(op_0f3a14), [0x16] = PFX(op_0f3a16),
     [0x20] = PFX(op_0f3a20), [0x22] = PFX(op_0f3a22),
-    [0x44] = UD("pclmulqdq"),
+    [0x44] = PFX(op_0f3a44),
     [0x60 ... 0x63] = UD("pcmpestr/pcmpistr"),
-    [0xcc] = UD("SHA"), [0xdf] = UD("aeskeygenassist"),
+    [0xcc] = UD("SHA"), [0xdf] = PFX(op_0f3adf),
 };
 
 static const X86OpEntry map_0f[256] = {

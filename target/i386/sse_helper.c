@@ -578,3 +578,116 @@ const TCGHelperInfo i386_sse_cvts2si = {
     .ret = TCG_CALL_TYPE_I64, .nargs = 3,
     .args = { TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_I32 },
 };
+
+/* ---- AES-NI and PCLMULQDQ (SDM vol. 2, AESENC ...; FIPS-197 for the transforms) ---------- */
+
+static uint8_t aes_sbox[256], aes_inv_sbox[256];
+
+static uint8_t gf_mul(uint8_t a, uint8_t b)
+{
+    uint8_t r = 0;
+    while (b) {
+        if (b & 1) {
+            r ^= a;
+        }
+        a = (uint8_t)(a << 1) ^ (a & 0x80 ? 0x1b : 0);
+        b >>= 1;
+    }
+    return r;
+}
+
+/* The S-box from its definition: the multiplicative inverse in GF(2^8), then the affine map. */
+static void aes_init_tables(void)
+{
+    if (aes_sbox[0]) {
+        return;
+    }
+    for (int x = 0; x < 256; x++) {
+        uint8_t inv = 0;
+        for (int y = 1; y < 256 && x; y++) {
+            if (gf_mul(x, y) == 1) {
+                inv = y;
+                break;
+            }
+        }
+        uint8_t s = inv;
+        for (int i = 1; i < 5; i++) {
+            s ^= (uint8_t)((inv << i) | (inv >> (8 - i)));
+        }
+        s ^= 0x63;
+        aes_sbox[x] = s;
+        aes_inv_sbox[s] = x;
+    }
+}
+
+/* The state is column-major: byte r + 4c is row r, column c. */
+static void aes_round(X86Reg *r, const X86Reg *state, const X86Reg *key, bool inv, bool mix)
+{
+    uint8_t t[16], m[16];
+    aes_init_tables();
+    for (int c = 0; c < 4; c++) {
+        for (int row = 0; row < 4; row++) {
+            int from = inv ? (c - row + 4) % 4 : (c + row) % 4;
+            uint8_t b = state->b[row + 4 * from];
+            t[row + 4 * c] = inv ? aes_inv_sbox[b] : aes_sbox[b];
+        }
+    }
+    memcpy(m, t, 16);
+    if (mix) {
+        for (int c = 0; c < 4; c++) {
+            uint8_t *a = t + 4 * c;
+            for (int row = 0; row < 4; row++) {
+                m[row + 4 * c] = inv
+                    ? gf_mul(a[row], 14) ^ gf_mul(a[(row + 1) % 4], 11) ^
+                      gf_mul(a[(row + 2) % 4], 13) ^ gf_mul(a[(row + 3) % 4], 9)
+                    : gf_mul(a[row], 2) ^ gf_mul(a[(row + 1) % 4], 3) ^ a[(row + 2) % 4] ^
+                      a[(row + 3) % 4];
+            }
+        }
+    }
+    for (int i = 0; i < 16; i++) {
+        r->b[i] = m[i] ^ key->b[i];
+    }
+}
+
+SSE_OP(aesenc) { aes_round(r, d, s, false, true); }
+SSE_OP(aesenclast) { aes_round(r, d, s, false, false); }
+SSE_OP(aesdec) { aes_round(r, d, s, true, true); }
+SSE_OP(aesdeclast) { aes_round(r, d, s, true, false); }
+SSE_OP(aesimc)
+{
+    for (int c = 0; c < 4; c++) {
+        const uint8_t *a = s->b + 4 * c;
+        for (int row = 0; row < 4; row++) {
+            r->b[row + 4 * c] = gf_mul(a[row], 14) ^ gf_mul(a[(row + 1) % 4], 11) ^
+                                gf_mul(a[(row + 2) % 4], 13) ^ gf_mul(a[(row + 3) % 4], 9);
+        }
+    }
+}
+SSE_OP(aeskeygenassist)
+{
+    aes_init_tables();
+    uint32_t w[2] = { s->l[1], s->l[3] };
+    for (int i = 0; i < 2; i++) {
+        uint32_t sub = 0;
+        for (int k = 0; k < 4; k++) {
+            sub |= (uint32_t)aes_sbox[(w[i] >> (8 * k)) & 0xff] << (8 * k);
+        }
+        r->l[2 * i] = sub;
+        r->l[2 * i + 1] = ((sub >> 8) | (sub << 24)) ^ (imm & 0xff);
+    }
+}
+
+/* PCLMULQDQ: imm bit 0 picks d's quadword, bit 4 picks s's; their carry-less product. */
+SSE_OP(pclmulqdq)
+{
+    uint64_t a = d->q[imm & 1], b = s->q[(imm >> 4) & 1], lo = 0, hi = 0;
+    for (int i = 0; i < 64; i++) {
+        if (b >> i & 1) {
+            lo ^= a << i;
+            hi ^= i ? a >> (64 - i) : 0;
+        }
+    }
+    r->q[0] = lo;
+    r->q[1] = hi;
+}

@@ -8,6 +8,13 @@
 #include "tcg/tcg.h"
 
 extern const TCGHelperInfo i386_sse_addpd;
+extern const TCGHelperInfo i386_sse_aesdec;
+extern const TCGHelperInfo i386_sse_aesdeclast;
+extern const TCGHelperInfo i386_sse_aesenc;
+extern const TCGHelperInfo i386_sse_aesenclast;
+extern const TCGHelperInfo i386_sse_aesimc;
+extern const TCGHelperInfo i386_sse_aeskeygenassist;
+extern const TCGHelperInfo i386_sse_pclmulqdq;
 extern const TCGHelperInfo i386_sse_addps;
 extern const TCGHelperInfo i386_sse_addsd;
 extern const TCGHelperInfo i386_sse_addss;

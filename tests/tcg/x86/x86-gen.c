@@ -1045,7 +1045,8 @@ static bool f_bmi(Gen *g)
    memory size (16 aligned, 4/8 scalar, 2 for PMOVSXBQ ...), immediate, feature. */
 typedef struct SseOp {
     uint8_t pfx, map, op, msize, imm;
-    char feat;                     /* 0 SSE/SSE2/SSE3, 's' SSSE3, '1' SSE4.1, '2' SSE4.2 */
+    char feat;                     /* 0 SSE/SSE2/SSE3, 's' SSSE3, '1' SSE4.1, '2' SSE4.2,
+                                      'a' AES-NI, 'p' PCLMULQDQ */
 } SseOp;
 
 static const SseOp sse_ops[] = {
@@ -1105,12 +1106,17 @@ static const SseOp sse_ops[] = {
     { 0x66, 3, 0x08, 16, 1, '1' }, { 0x66, 3, 0x09, 16, 1, '1' }, { 0x66, 3, 0x0a, 4, 1, '1' },
     { 0x66, 3, 0x0b, 8, 1, '1' }, { 0x66, 3, 0x0c, 16, 1, '1' }, { 0x66, 3, 0x0d, 16, 1, '1' },
     { 0x66, 3, 0x0e, 16, 1, '1' },
+    /* AES-NI, PCLMULQDQ */
+    { 0x66, 2, 0xdb, 16, 0, 'a' }, { 0x66, 2, 0xdc, 16, 0, 'a' }, { 0x66, 2, 0xdd, 16, 0, 'a' },
+    { 0x66, 2, 0xde, 16, 0, 'a' }, { 0x66, 2, 0xdf, 16, 0, 'a' }, { 0x66, 3, 0xdf, 16, 1, 'a' },
+    { 0x66, 3, 0x44, 16, 1, 'p' },
 };
 
 static bool sse_feature_ok(Gen *g, char f)
 {
     const X86HostFeatures *h = &g->cfg->host;
-    return f == 0 || (f == 's' && h->ssse3) || (f == '1' && h->sse41) || (f == '2' && h->sse42);
+    return f == 0 || (f == 's' && h->ssse3) || (f == '1' && h->sse41) || (f == '2' && h->sse42) ||
+           (f == 'a' && h->aes) || (f == 'p' && h->pclmul);
 }
 
 static void emit_sse(Gen *g, uint8_t pfx, int map, uint8_t op, int reg, RM rm, bool rexw,
@@ -1675,6 +1681,8 @@ void x86_gen_host_features(X86HostFeatures *f)
         f->movbe = c & (1u << 22);
         f->popcnt = c & (1u << 23);
         f->sse3 = c & 1;
+        f->pclmul = c & 2;
+        f->aes = c & (1u << 25);
     }
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
         f->bmi1 = b & (1u << 3);
