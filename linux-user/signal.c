@@ -371,7 +371,6 @@ static void install_host(int tsig)
     sigaction(h, &sa, NULL);
 }
 
-void lu_task_alloc_queue(LuTask *t);
 void lu_task_alloc_queue(LuTask *t)
 {
     for (int s = 1; s <= 64; s++) {
@@ -510,7 +509,6 @@ void lu_process_signals(CPUState *cpu)
 }
 
 /* True when the first deliverable signal wants an interrupted syscall restarted. */
-bool lu_signal_restart_ok(void);
 bool lu_signal_restart_ok(void)
 {
     LuTask *t = lu_task;
@@ -524,7 +522,6 @@ bool lu_signal_restart_ok(void)
 }
 
 /* Any signal the guest would take now (sigsuspend's and pause's wake-up test). */
-bool lu_signal_deliverable(void);
 bool lu_signal_deliverable(void)
 {
     LuTask *t = lu_task;

@@ -73,9 +73,6 @@ abi_long lu_sys_memfd_create(LuCall *c)
 
 /* ---- time ------------------------------------------------------------------------- */
 
-/* struct timespec / timeval as the guest's 32-bit (two words) or _time64 (two int64). */
-int lu_get_timespec(abi_ulong addr, struct timespec *ts, bool time64);
-int lu_put_timespec(abi_ulong addr, const struct timespec *ts, bool time64);
 
 int lu_get_timespec(abi_ulong addr, struct timespec *ts, bool time64)
 {

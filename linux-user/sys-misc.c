@@ -21,8 +21,6 @@
 #include <sched.h>
 #include <unistd.h>
 
-int lu_get_timespec(abi_ulong addr, struct timespec *ts, bool time64);
-int lu_put_timespec(abi_ulong addr, const struct timespec *ts, bool time64);
 
 abi_long lu_sys_personality(LuCall *c)
 {

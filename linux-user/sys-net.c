@@ -17,8 +17,6 @@
 
 #include <glib.h>
 
-int lu_get_timespec(abi_ulong addr, struct timespec *ts, bool time64);
-int lu_put_timespec(abi_ulong addr, const struct timespec *ts, bool time64);
 
 /* ---- the temporary signal mask of ppoll, pselect6, epoll_pwait -------------------- */
 

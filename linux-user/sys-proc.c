@@ -32,7 +32,6 @@
 
 #include <glib.h>
 
-void lu_task_alloc_queue(LuTask *t);
 
 static int live_threads = 1;
 

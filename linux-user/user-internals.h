@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include "exec/cpu-exec.h"
 #include "exec/page-protection.h"
@@ -327,6 +328,10 @@ static inline abi_long lu_raw_ret(long r)
 {
     return r < 0 && r >= -4095 ? lu_errno((int)-r) : (abi_long)r;
 }
+/* struct timespec as the guest's 32-bit (two words) or _time64 (two int64) form; 0 or -EFAULT. */
+int lu_get_timespec(abi_ulong addr, struct timespec *ts, bool time64);
+int lu_put_timespec(abi_ulong addr, const struct timespec *ts, bool time64);
+
 /* After the guest mask changed: note the signals that became deliverable. */
 void lu_signal_recheck(void);
 

@@ -16,30 +16,29 @@
 #include <sched.h>
 #include <stdlib.h>
 
-bool lu_signal_restart_ok(void);
 
 /* ---- ARM-private syscalls ------------------------------------------------------ */
 
-abi_long arm_sys_breakpoint(LuCall *c)
+abi_long lu_arm_sys_breakpoint(LuCall *c)
 {
     CPUARMState *env = c->cpu->env_ptr;
     lu_queue_fault(SIGTRAP, 1 /* TRAP_BRKPT */, env->regs[15]);
     return 0;
 }
 
-abi_long arm_sys_cacheflush(LuCall *c)
+abi_long lu_arm_sys_cacheflush(LuCall *c)
 {
     /* translated code is invalidated by the SMC protection already */
     return 0;
 }
 
-abi_long arm_sys_set_tls(LuCall *c)
+abi_long lu_arm_sys_set_tls(LuCall *c)
 {
     lu_arch_set_tls(c->cpu, c->a[0]);
     return 0;
 }
 
-abi_long arm_sys_get_tls(LuCall *c)
+abi_long lu_arm_sys_get_tls(LuCall *c)
 {
     return ((CPUARMState *)c->cpu->env_ptr)->cp15.tpidruro;
 }
@@ -79,7 +78,7 @@ static bool kuser_cmpxchg64(CPUARMState *env)
     return true;
 }
 
-bool arm_kernel_trap(CPUARMState *env)
+bool lu_arm_kernel_trap(CPUARMState *env)
 {
     bool ok = true;
     switch (env->regs[15]) {
@@ -172,7 +171,7 @@ void lu_arch_cpu_loop(CPUState *cs)
             lu_queue_fault(SIGTRAP, 1 /* TRAP_BRKPT */, env->regs[15]);
             break;
         case EXCP_KERNEL_TRAP:
-            if (!arm_kernel_trap(env)) {
+            if (!lu_arm_kernel_trap(env)) {
                 lu_queue_fault(SIGSEGV, SEGV_MAPERR, env->regs[15]);
             }
             break;

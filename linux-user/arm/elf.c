@@ -102,7 +102,7 @@ bool lu_arch_init_memory(Error **errp)
         return false;
     }
     lu_put_u32(0xffff0ffc, ARM_KUSER_HELPER_VERSION);
-    arm_write_sigreturn_code(g2h(ARM_SIGRETURN_CODE));
+    lu_arm_write_sigreturn_code(g2h(ARM_SIGRETURN_CODE));
     lu_mprotect(ARM_KUSER_PAGE, TARGET_PAGE_SIZE, PROT_READ | PROT_EXEC);
     return true;
 }

@@ -111,7 +111,7 @@ static void fill_ucontext(uint8_t *uc, CPUARMState *env, uint64_t blocked, bool 
     put32(rs, 0, 0);
 }
 
-void arm_write_sigreturn_code(uint8_t *page_at_code)
+void lu_arm_write_sigreturn_code(uint8_t *page_at_code)
 {
     memcpy(page_at_code, retcode_arm, 16);
     memcpy(page_at_code + 16, retcode_thumb, 8);

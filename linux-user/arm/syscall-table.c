@@ -420,12 +420,12 @@ const LuSyscall lu_syscall_table[] = {
 const unsigned lu_syscall_table_size = sizeof(lu_syscall_table) / sizeof(lu_syscall_table[0]);
 
 static const LuSyscall arm_private[] = {
-    [1] = { "breakpoint", "", arm_sys_breakpoint },
-    [2] = { "cacheflush", "xxx", arm_sys_cacheflush },
+    [1] = { "breakpoint", "", lu_arm_sys_breakpoint },
+    [2] = { "cacheflush", "xxx", lu_arm_sys_cacheflush },
     [3] = { "usr26", "", NULL },
     [4] = { "usr32", "", NULL },
-    [5] = { "set_tls", "x", arm_sys_set_tls },
-    [6] = { "get_tls", "", arm_sys_get_tls },
+    [5] = { "set_tls", "x", lu_arm_sys_set_tls },
+    [6] = { "get_tls", "", lu_arm_sys_get_tls },
 };
 
 const LuSyscall *lu_arch_syscall_lookup(int num)
