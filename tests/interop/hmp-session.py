@@ -8,6 +8,7 @@ image; `info roms` with its name and size.  Usage: hmp-session.py EMU_SYSTEM_TOY
 """
 import os
 import re
+import select
 import socket
 import struct
 import subprocess
@@ -162,22 +163,35 @@ def main():
     # -nographic: serial and monitor muxed on stdio
     p = subprocess.Popen([emu, '-nographic', '-kernel', img], stdin=subprocess.PIPE,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = b''
+
+    def expect(marker, timeout=10):
+        nonlocal out
+        deadline = time.time() + timeout
+        while marker not in out and time.time() < deadline:
+            r, _, _ = select.select([p.stdout], [], [], 0.1)
+            if r:
+                chunk = os.read(p.stdout.fileno(), 4096)
+                if not chunk:
+                    break
+                out += chunk
+        return marker in out
+
     p.stdin.write(b'hi!')
     p.stdin.flush()
-    time.sleep(0.3)
+    check(expect(b'hi!') and out.startswith(b'hi!'), 'serial first on the mux: %r' % out[:40])
     p.stdin.write(b'\x01h')        # help text
+    p.stdin.flush()
+    check(expect(b'C-a c    switch between console and monitor'), 'C-a h')
     p.stdin.write(b'\x01cinfo status\r')
     p.stdin.flush()
-    time.sleep(0.3)
+    check(expect(b'VM status: running'), 'monitor reached with C-a c')
     p.stdin.write(b'\x01c')        # back to the serial port
     p.stdin.write(b'\x01x')        # quit
     p.stdin.flush()
-    out, err = p.communicate(timeout=10)
-    out = out.decode(errors='replace')
+    rest, err = p.communicate(timeout=10)
     check(p.returncode == 0, 'mux quit exits 0 (%d, %r)' % (p.returncode, err))
-    check(out.startswith('hi!'), 'serial first on the mux: %r' % out[:40])
-    check('C-a c    switch between console and monitor' in out, 'C-a h')
-    check('VM status: running' in out, 'monitor reached with C-a c')
+    check(b'terminating' in out + rest, 'C-a x says why it ends')
 
     print('%d failure(s)' % failures)
     return 1 if failures else 0
