@@ -237,7 +237,8 @@ static void test_device_add(void)
     g_assert_null(qdev_device_add("test-dev,help", f, &help, &err));
     g_assert(help && !err);
     fclose(f);
-    g_assert_nonnull(strstr(buf, "name \"test-dev\", bus System, desc \"a device of the unit test\""));
+    g_assert_nonnull(strstr(buf,
+                            "name \"test-dev\", bus System, desc \"a device of the unit test\""));
     g_assert_nonnull(strstr(buf, "level=<int>  - a signed level (default: -3)"));
     g_assert_nonnull(strstr(buf, "label=<str> (default: \"none\")"));
     g_assert_nonnull(strstr(buf, "peer=<link> (id of a test-dev)"));
