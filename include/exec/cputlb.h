@@ -5,7 +5,8 @@
  * behind qemu_ld/qemu_st (tcg_helper_ld/st) and the cpu_ld and cpu_st accessors.
  *
  * The target's tlb_fill walks its page tables and calls tlb_set_page(); the
- * memory API (not written yet) answers "what is at this physical address"
+ * memory API (include/exec/memory.h: memory_tlb_attach installs
+ * memory_tlb_lookup) answers "what is at this physical address"
  * through the callback given to tlb_set_phys_lookup().  Tests and simple
  * boards can pass the answer directly with tlb_set_page_full().
  *
