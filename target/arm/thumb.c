@@ -619,33 +619,53 @@ static bool trans_T2_LDST_rr(DisasContext *s, arg_t2_ldst *a)
     return op_t32_ldst(s, a, m);
 }
 
-/* Exclusives with an A32 twin (the A32 forms have no offset: only imm == 0 maps). */
+/*
+ * T32 exclusives: a word with an offset of imm8 * 4, and doublewords in any
+ * two registers (A8.8.69-A8.8.72, A8.8.212-A8.8.215: SP and PC are
+ * UNPREDICTABLE as data, treated as undefined).
+ */
+static bool t2_bad(int r)
+{
+    return r == 13 || r == 15;
+}
+
 static bool trans_T2_LDREX(DisasContext *s, arg_T2_LDREX *a)
 {
-    return a->imm == 0 && a32(s, 0x01900f9fu | a->rn << 16 | a->rt << 12);
+    if (t2_bad(a->rt) || a->rn == 15) {
+        return false;
+    }
+    arm_gen_ldrex(s, a->rn, a->imm, a->rt, 15, MO_32);
+    return true;
 }
 
 static bool trans_T2_STREX(DisasContext *s, arg_T2_STREX *a)
 {
-    return a->imm == 0 && a32(s, 0x01800f90u | a->rn << 16 | a->rd << 12 | a->rt);
+    if (t2_bad(a->rd) || t2_bad(a->rt) || a->rn == 15 || a->rd == a->rn || a->rd == a->rt) {
+        return false;
+    }
+    arm_gen_strex(s, a->rd, a->rn, a->imm, a->rt, 15, MO_32);
+    return true;
 }
 
 static bool trans_T2_LDREXBHD(DisasContext *s, arg_T2_LDREXBHD *a)
 {
-    static const uint32_t op[4] = { 0x01d00f9fu, 0x01f00f9fu, 0, 0x01b00f9fu };
-    if (a->sz == 2 || (a->sz == 3 ? a->rt2 != a->rt + 1 : a->rt2 != 15)) {
+    if (a->sz == 2 || t2_bad(a->rt) || a->rn == 15 ||
+        (a->sz == 3 ? t2_bad(a->rt2) || a->rt2 == a->rt : a->rt2 != 15)) {
         return false;
     }
-    return a32(s, op[a->sz] | a->rn << 16 | a->rt << 12);
+    arm_gen_ldrex(s, a->rn, 0, a->rt, a->rt2, (MemOp)a->sz);
+    return true;
 }
 
 static bool trans_T2_STREXBHD(DisasContext *s, arg_T2_STREXBHD *a)
 {
-    static const uint32_t op[4] = { 0x01c00f90u, 0x01e00f90u, 0, 0x01a00f90u };
-    if (a->sz == 2 || (a->sz == 3 ? a->rt2 != a->rt + 1 : a->rt2 != 15)) {
+    bool pair = a->sz == 3;
+    if (a->sz == 2 || t2_bad(a->rd) || t2_bad(a->rt) || a->rn == 15 || a->rd == a->rn ||
+        a->rd == a->rt || (pair ? t2_bad(a->rt2) || a->rd == a->rt2 : a->rt2 != 15)) {
         return false;
     }
-    return a32(s, op[a->sz] | a->rn << 16 | a->rd << 12 | a->rt);
+    arm_gen_strex(s, a->rd, a->rn, 0, a->rt, a->rt2, (MemOp)a->sz);
+    return true;
 }
 
 /* TBB/TBH: branch forward by twice the byte/halfword at rn + rm (* 2 for TBH). */
@@ -689,9 +709,11 @@ static bool trans_T2_HINT(DisasContext *s, arg_t2_i *a)
     return a32(s, 0x0320f000u | a->imm);
 }
 
+/* DSB/DMB/ISB share op with A32; T32's CLREX is op 0010 where A32 has 0001 */
 static bool trans_T2_BARRIER(DisasContext *s, arg_T2_BARRIER *a)
 {
-    return arm_decode_a32_uncond_insn(s, 0xf57ff00fu | a->op << 4);
+    int op = a->op == 2 ? 1 : a->op == 1 ? 0 : a->op;
+    return arm_decode_a32_uncond_insn(s, 0xf57ff00fu | op << 4);
 }
 
 static bool trans_T2_MRS(DisasContext *s, arg_T2_MRS *a)

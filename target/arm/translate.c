@@ -1491,15 +1491,15 @@ static bool trans_LDM_STM(DisasContext *s, arg_LDM_STM *a)
 /*
  * LDREX records the address and the loaded value; STREX stores only if the
  * address matches and memory still holds that value, atomically (helper).
+ * Shared by A32 and T32 (the callers check their encoding's register
+ * rules): address rn + imm, rt2 the second register of a doubleword.
  */
-static bool op_ldrex(DisasContext *s, arg_ldrex *a, MemOp size, bool pair)
+void arm_gen_ldrex(DisasContext *s, int rn, int imm, int rt, int rt2, MemOp size)
 {
-    if (a->rt == 15 || a->rn == 15 || (pair && (a->rt & 1 || a->rt == 14))) {
-        return false;
-    }
-    TCGv_i32 addr = arm_load_reg(s, a->rn);
+    TCGv_i32 addr = arm_load_reg(s, rn);
+    tcg_gen_addi_i32(addr, addr, imm);
     MemOp align = size == MO_8 ? 0 : MO_ALIGN;
-    if (pair) {
+    if (size == MO_64) {
         TCGv_i64 v = tcg_temp_new_i64();
         /* a doubleword: the word at addr goes to rt, whatever the endianness */
         tcg_gen_qemu_ld_i64(v, addr, s->mmu_idx,
@@ -1507,65 +1507,83 @@ static bool op_ldrex(DisasContext *s, arg_ldrex *a, MemOp size, bool pair)
         if (s->be_data) {
             tcg_gen_rotli_i64(v, v, 32);
         }
-        tcg_gen_extr_i64_i32(cpu_R[a->rt], cpu_R[a->rt + 1], v);
+        tcg_gen_extr_i64_i32(cpu_R[rt], cpu_R[rt2], v);
         tcg_gen_mov_i64(cpu_exclusive_val, v);
     } else {
         TCGv_i32 v = tcg_temp_new_i32();
         tcg_gen_qemu_ld_i32(v, addr, s->mmu_idx,
                             size | align | (s->be_data ? MO_BE : MO_LE));
         tcg_gen_extu_i32_i64(cpu_exclusive_val, v);
-        tcg_gen_mov_i32(cpu_R[a->rt], v);
+        tcg_gen_mov_i32(cpu_R[rt], v);
     }
     tcg_gen_extu_i32_i64(cpu_exclusive_addr, addr);
+}
+
+void arm_gen_strex(DisasContext *s, int rd, int rn, int imm, int rt, int rt2, MemOp size)
+{
+    TCGv_i32 addr = arm_load_reg(s, rn);
+    tcg_gen_addi_i32(addr, addr, imm);
+    TCGv_i32 hi = size == MO_64 ? cpu_R[rt2] : tcg_constant_i32(0);
+    TCGTemp *args[] = { tenv(), t32(addr), t32(cpu_R[rt]), t32(hi),
+                        c32(size | (s->be_data ? 8 : 0)) };
+    /* the helper may fault: the pc and ITSTATE come from the insn_start words */
+    tcg_gen_call(&info_strex, t32(cpu_R[rd]), args);
+}
+
+/* A32: no offset, a doubleword in an even/odd pair below r14 */
+static bool op_ldrex(DisasContext *s, arg_ldrex *a, MemOp size)
+{
+    bool pair = size == MO_64;
+    if (a->rt == 15 || a->rn == 15 || (pair && (a->rt & 1 || a->rt == 14))) {
+        return false;
+    }
+    arm_gen_ldrex(s, a->rn, 0, a->rt, a->rt + 1, size);
     return true;
 }
 
 static bool trans_LDREX(DisasContext *s, arg_ldrex *a)
 {
-    return arm_dc_feature(s, ARM_FEATURE_V6) && op_ldrex(s, a, MO_32, false);
+    return arm_dc_feature(s, ARM_FEATURE_V6) && op_ldrex(s, a, MO_32);
 }
 static bool trans_LDREXB(DisasContext *s, arg_ldrex *a)
 {
-    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_ldrex(s, a, MO_8, false);
+    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_ldrex(s, a, MO_8);
 }
 static bool trans_LDREXH(DisasContext *s, arg_ldrex *a)
 {
-    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_ldrex(s, a, MO_16, false);
+    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_ldrex(s, a, MO_16);
 }
 static bool trans_LDREXD(DisasContext *s, arg_ldrex *a)
 {
-    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_ldrex(s, a, MO_64, true);
+    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_ldrex(s, a, MO_64);
 }
 
-static bool op_strex(DisasContext *s, arg_strex *a, int size, bool pair)
+static bool op_strex(DisasContext *s, arg_strex *a, MemOp size)
 {
+    bool pair = size == MO_64;
     if (a->rd == 15 || a->rt == 15 || a->rn == 15 || a->rd == a->rn || a->rd == a->rt ||
         (pair && (a->rt & 1 || a->rt == 14 || a->rd == a->rt + 1))) {
         return false;
     }
-    TCGv_i32 hi = pair ? cpu_R[a->rt + 1] : tcg_constant_i32(0);
-    TCGTemp *args[] = { tenv(), t32(cpu_R[a->rn]), t32(cpu_R[a->rt]), t32(hi),
-                        c32(size | (s->be_data ? 8 : 0)) };
-    /* the helper may fault: the pc and ITSTATE come from the insn_start words */
-    tcg_gen_call(&info_strex, t32(cpu_R[a->rd]), args);
+    arm_gen_strex(s, a->rd, a->rn, 0, a->rt, a->rt + 1, size);
     return true;
 }
 
 static bool trans_STREX(DisasContext *s, arg_strex *a)
 {
-    return arm_dc_feature(s, ARM_FEATURE_V6) && op_strex(s, a, 2, false);
+    return arm_dc_feature(s, ARM_FEATURE_V6) && op_strex(s, a, MO_32);
 }
 static bool trans_STREXB(DisasContext *s, arg_strex *a)
 {
-    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_strex(s, a, 0, false);
+    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_strex(s, a, MO_8);
 }
 static bool trans_STREXH(DisasContext *s, arg_strex *a)
 {
-    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_strex(s, a, 1, false);
+    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_strex(s, a, MO_16);
 }
 static bool trans_STREXD(DisasContext *s, arg_strex *a)
 {
-    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_strex(s, a, 3, true);
+    return arm_dc_feature(s, ARM_FEATURE_V6K) && op_strex(s, a, MO_64);
 }
 
 static bool trans_CLREX(DisasContext *s, arg_CLREX *a)

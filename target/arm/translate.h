@@ -83,6 +83,9 @@ bool arm_op_ldst(DisasContext *s, int p, int w, int u, int rn, int rt, TCGv_i32 
                  MemOp op, bool load);
 bool arm_op_ldstd(DisasContext *s, int p, int w, int u, int rn, int rt, int rt2,
                   TCGv_i32 ofs, bool load);
+/* LDREX/STREX of rn + imm (rt2: the second register of a doubleword, size MO_64) */
+void arm_gen_ldrex(DisasContext *s, int rn, int imm, int rt, int rt2, MemOp size);
+void arm_gen_strex(DisasContext *s, int rd, int rn, int imm, int rt, int rt2, MemOp size);
 bool arm_op_ldm(DisasContext *s, int rn, uint32_t list, bool inc, bool before, bool wb,
                 bool load);
 /* data processing by A32 opcode (0 AND .. 15 MVN) on a ready operand b */
