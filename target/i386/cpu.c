@@ -155,6 +155,23 @@ void i386_cpuid(CPUArchState *env, uint32_t leaf, uint32_t subleaf,
         *edx = env->features[FEAT_1_EDX];
         break;
     }
+    case 2:
+        /* descriptors: "use leaf 4" (0xff); AL = 1 iteration */
+        *eax = 0x00ff0001;
+        break;
+    case 4: {
+        /* deterministic cache parameters: L1d 32K, L1i 32K, L2 256K, L3 8M; 64-byte lines */
+        static const struct { uint8_t type, level, ways; uint32_t sets; } c[] = {
+            { 1, 1, 8, 64 }, { 2, 1, 8, 64 }, { 3, 2, 4, 1024 }, { 3, 3, 16, 8192 },
+        };
+        if (subleaf < 4) {
+            *eax = c[subleaf].type | c[subleaf].level << 5 | 1 << 8;
+            *ebx = 63 | (c[subleaf].ways - 1u) << 22;
+            *ecx = c[subleaf].sets - 1;
+            *edx = subleaf == 3 ? 2 : 0;         /* the L3 is inclusive */
+        }
+        break;
+    }
     case 7:
         if (subleaf == 0) {
             *ebx = env->features[FEAT_7_0_EBX];
@@ -183,6 +200,16 @@ void i386_cpuid(CPUArchState *env, uint32_t leaf, uint32_t subleaf,
         *edx = w[3];
         break;
     }
+    case 0x80000005:
+        /* AMD L1: 32K data and instruction caches, 8-way, 64-byte lines */
+        *ecx = 32 << 24 | 8 << 16 | 1 << 8 | 64;
+        *edx = 32 << 24 | 8 << 16 | 1 << 8 | 64;
+        break;
+    case 0x80000006:
+        /* L2 256K 8-way (code 6), L3 8M 16-way (code 8) in 512K units, 64-byte lines */
+        *ecx = 256 << 16 | 6 << 12 | 1 << 8 | 64;
+        *edx = 16 << 18 | 8 << 12 | 1 << 8 | 64;
+        break;
     case 0x80000008:
         *eax = 0x3028;                    /* 48 bits virtual, 40 physical */
         break;
