@@ -272,6 +272,10 @@ void i386_cpu_reset(CPUArchState *env, bool long64)
     /* Linux's flat user segments */
     env->segs[R_CS].selector = long64 ? 0x33 : 0x23;
     env->segs[R_SS].selector = env->segs[R_DS].selector = env->segs[R_ES].selector = 0x2b;
+    /* Linux's GDT entries 4, 5, 6: flat 32-bit code, data, 64-bit code, all DPL 3 */
+    env->gdt[4] = 0x00cffb000000ffffull;
+    env->gdt[5] = 0x00cff3000000ffffull;
+    env->gdt[6] = 0x00affb000000ffffull;
 
     float_status_init(&env->fp_status, &float_nan_rules_x87);
     env->fp_status.use_host_fpu = false;

@@ -92,6 +92,8 @@ enum {
     EXCP05_BOUND = 5,
     EXCP06_ILLOP = 6,
     EXCP07_PREX = 7,
+    EXCP0B_NOSEG = 11,
+    EXCP0C_STACK = 12,
     EXCP0D_GPF = 13,
     EXCP0E_PAGE = 14,
     EXCP10_COPR = 16,
@@ -206,7 +208,15 @@ struct CPUArchState {
     const X86CPUModel *model;
     uint32_t features[FEAT_NWORDS];
 
-    /* user mode: the vector of the last INT n (EXCP_INT80 reports them) */
+    /*
+     * The descriptor table selectors index (GDT; the LDT is not modelled).
+     * User mode: the kernel's flat code/data entries (reset) and the TLS
+     * entries linux-user's set_thread_area writes; MOV/POP to a segment
+     * register take the base from here.
+     */
+    uint64_t gdt[32];
+
+    /* user mode: the vector of the last INT n (EXCP_SWINT reports them) */
     int int_vector;
     /* the data address of the last fault (tests, linux-user's si_addr) */
     uint64_t fault_addr;

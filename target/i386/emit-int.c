@@ -1091,3 +1091,28 @@ void i386_emit_pusha(DisasContext *s, X86Insn *d)
     }
     i386_gen_op_mov_reg(s, MO_32, R_ESP, v);
 }
+
+/* MOV Sreg, Ew (8E): CS cannot be loaded. */
+void i386_emit_mov_to_seg(DisasContext *s, X86Insn *d)
+{
+    int seg = (d->modrm >> 3) & 7;
+    if (seg == R_CS || seg >= X86_NSEGS) {
+        i386_gen_illegal(s, "MOV to CS or to a segment register that does not exist");
+        return;
+    }
+    TCGv_i64 v = i386_load_op(s, d, 0);
+    i386_update_cc_op(s);
+    i386_gen_call(&i386_helper_load_seg, NULL, 3, env_t(), c32(seg), tcgv_i64_temp(v));
+}
+
+/* POP ES/SS/DS (32-bit code), POP FS/GS (special: the segment). */
+void i386_emit_pop_seg(DisasContext *s, X86Insn *d)
+{
+    /* the load may fault: rsp moves only once the selector is accepted */
+    TCGv_i64 v = t_new(), a = stack_addr(s, cpu_regs[R_ESP]), nsp = t_new();
+    i386_gen_ld(s, v, a, s->dflag);
+    i386_update_cc_op(s);
+    i386_gen_call(&i386_helper_load_seg, NULL, 3, env_t(), c32(d->e->special), tcgv_i64_temp(v));
+    tcg_gen_addi_i64(nsp, cpu_regs[R_ESP], 1 << s->dflag);
+    i386_gen_op_mov_reg(s, i386_stack_ot(s), R_ESP, nsp);
+}

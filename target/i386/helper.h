@@ -47,6 +47,7 @@ extern const TCGHelperInfo i386_helper_cmpxchg8b;         /* (env, addr, i32 loc
 extern const TCGHelperInfo i386_helper_cmpxchg16b;        /* (env, addr, i32 locked) */
 extern const TCGHelperInfo i386_helper_pdep;              /* (src, mask) -> deposited */
 extern const TCGHelperInfo i386_helper_pext;              /* (src, mask) -> extracted */
-extern const TCGHelperInfo i386_helper_crc32;             /* (crc, value, i32 bits) -> crc */
+extern const TCGHelperInfo i386_helper_crc32;
+extern const TCGHelperInfo i386_helper_load_seg;         /* (env, i32 seg, i64 selector) */             /* (crc, value, i32 bits) -> crc */
 
 #endif

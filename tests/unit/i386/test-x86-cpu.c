@@ -47,7 +47,7 @@ static void host_fault(int sig, siginfo_t *info, void *puc)
     cpu_loop_exit(cs);
 }
 
-/* Run code (ending before `end` bytes) on a fresh CPU of model; returns the vector or -1. */
+/* Run code (up to its end) on a fresh CPU of model; returns the vector raised or -1. */
 static int run(const char *model, bool long64, const uint8_t *code, size_t len, X86CPU **out)
 {
     X86CPU *cpu = i386_cpu_new(i386_cpu_model_find(model), long64);
@@ -87,7 +87,6 @@ static void test_cpuid(void)
     X86CPU *cpu;
 
     /* leaf 0: the vendor in EBX EDX ECX */
-    memset(&cpu, 0, sizeof(cpu));
     X86CPU *c = i386_cpu_new(i386_cpu_model_find("Haswell"), true);
     uint32_t a, b, cx, d;
     i386_cpuid(&c->env, 0, 0, &a, &b, &cx, &d);
@@ -119,7 +118,6 @@ static void test_feature_ud(void)
     static const uint8_t popcnt[] = { 0xf3, 0x0f, 0xb8, 0xc1 };        /* POPCNT */
     static const uint8_t ptest[] = { 0x66, 0x0f, 0x38, 0x17, 0xc1 };   /* SSE4.1 */
     static const uint8_t andn[] = { 0xc4, 0xe2, 0x70, 0xf2, 0xc2 };    /* BMI1 */
-    static const uint8_t lzcnt[] = { 0xf3, 0x0f, 0xbd, 0xc1 };         /* LZCNT or BSR */
     static const uint8_t cmov[] = { 0x0f, 0x44, 0xc1 };                /* P6 CMOV */
     X86CPU *cpu;
 
@@ -135,14 +133,11 @@ static void test_feature_ud(void)
     g_assert_cmpint(run("pentium3", false, cmov, sizeof(cmov), &cpu), ==, -1);
 
     /* without ABM, F3 0F BD is BSR: ecx = 0x100 gives 8 (LZCNT would give 23) */
-    X86CPU *c = i386_cpu_new(i386_cpu_model_find("core2duo"), true);
-    (void)c;
     static const uint8_t lz[] = { 0xb9, 0x00, 0x01, 0x00, 0x00, 0xf3, 0x0f, 0xbd, 0xc1 };
     g_assert_cmpint(run("core2duo", true, lz, sizeof(lz), &cpu), ==, -1);
     g_assert_cmpuint(cpu->env.regs[R_EAX], ==, 8);
     g_assert_cmpint(run("max", true, lz, sizeof(lz), &cpu), ==, -1);
     g_assert_cmpuint(cpu->env.regs[R_EAX], ==, 23);
-    (void)lzcnt;
 }
 
 /* LOCK on a register destination or a non-lockable instruction, and undefined opcodes: #UD. */
@@ -207,6 +202,49 @@ static void test_precise_fault(void)
     g_assert_cmphex(fl & (CC_Z | CC_C | CC_S | CC_O), ==, CC_Z | CC_C);
 }
 
+/* TLS the i386 way: a descriptor (set_thread_area's) loaded into GS, then gs: accesses. */
+static void test_segment_tls(void)
+{
+    static const uint8_t code[] = {
+        0x66, 0xb8, 0x63, 0x00,                 /* mov ax, 0x63 (GDT entry 12, RPL 3) */
+        0x8e, 0xe8,                             /* mov gs, eax */
+        0x65, 0x8b, 0x0d, 0x10, 0x01, 0, 0,     /* mov ecx, gs:[0x110] */
+        0x8c, 0xea,                             /* mov edx, gs */
+        0x6a, 0x00, 0x0f, 0xa9,                 /* push 0; pop gs: the null selector */
+        0x65, 0x8b, 0x1d, 0x10, 0x80, 0x40, 0,  /* mov ebx, gs:[0x408010] (base 0 now) */
+    };
+    static const uint8_t bad[] = { 0x66, 0xb8, 0x6b, 0x00, 0x8e, 0xe8 };   /* entry 13: absent */
+    X86CPU *cpu;
+    uint64_t base = DATA - 0x100;
+
+    memcpy(mem + (DATA + 0x10 - BASE), "\x78\x56\x34\x12", 4);
+    /* a 32-bit data descriptor, DPL 3, with that base (what set_thread_area writes) */
+    uint64_t desc = 0x00cff2000000ffffull | (base & 0xffffff) << 16 | (base >> 24) << 56;
+    cpu = i386_cpu_new(i386_cpu_model_find("max"), false);
+    mprotect(mem, SIZE, PROT_READ | PROT_WRITE);
+    memset(mem, 0xcc, 0x1000);
+    memcpy(mem, code, sizeof(code));
+    tb_invalidate_phys_range(BASE, BASE + 0x1000);
+    cpu->env.gdt[12] = desc;
+    cpu->env.eip = BASE;
+    cpu->env.regs[R_ESP] = BASE + 0x7000;
+    cpu_breakpoint_insert(&cpu->parent, BASE + sizeof(code));
+    int r;
+    do {
+        r = cpu_exec(&cpu->parent);
+    } while (r == EXCP_INTERRUPT);
+    cpu_breakpoint_remove(&cpu->parent, BASE + sizeof(code));
+    g_assert_cmpint(r, ==, EXCP_DEBUG);
+    g_assert_cmphex(cpu->env.regs[R_ECX], ==, 0x12345678);
+    g_assert_cmphex(cpu->env.regs[R_EDX], ==, 0x63);
+    g_assert_cmphex(cpu->env.regs[R_EBX], ==, 0x12345678);
+    g_assert_cmphex(cpu->env.segs[R_GS].base, ==, 0);
+    g_assert_cmphex(cpu->env.regs[R_ESP], ==, BASE + 0x7000);
+
+    g_assert_cmpint(run("max", false, bad, sizeof(bad), &cpu), ==, EXCP0B_NOSEG);
+    g_assert_cmpuint(cpu->env.eip, ==, BASE + 4);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -227,5 +265,6 @@ int main(int argc, char **argv)
     g_test_add_func("/x86/cpu/lock-ud", test_lock_ud);
     g_test_add_func("/x86/cpu/unimp-log", test_unimp_log);
     g_test_add_func("/x86/cpu/precise-fault", test_precise_fault);
+    g_test_add_func("/x86/cpu/segment-tls", test_segment_tls);
     return g_test_run();
 }
