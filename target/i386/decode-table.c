@@ -582,6 +582,12 @@ static const X86OpEntry op_0f3a22[4] = { [1] = F("pinsrd/q", sse_pinsr, Vx, Ey, 
 P66I(0f3a44, pclmulqdq, Vx, Wx, PCLMUL);
 P66I(0f3adf, aeskeygenassist, Vx, Wx, AES);
 
+/* PCMPxSTRx: the special is the opcode (bit 0: index in ECX, bit 1: implicit lengths) */
+static const X86OpEntry op_0f3a60[4] = { [1] = F("pcmpestrm", sse_pcmpstr, Vx, Wx, Ib, 0x60, X86_UNAL, SSE42) };
+static const X86OpEntry op_0f3a61[4] = { [1] = F("pcmpestri", sse_pcmpstr, Vx, Wx, Ib, 0x61, X86_UNAL, SSE42) };
+static const X86OpEntry op_0f3a62[4] = { [1] = F("pcmpistrm", sse_pcmpstr, Vx, Wx, Ib, 0x62, X86_UNAL, SSE42) };
+static const X86OpEntry op_0f3a63[4] = { [1] = F("pcmpistri", sse_pcmpstr, Vx, Wx, Ib, 0x63, X86_UNAL, SSE42) };
+
 static const X86OpEntry map_0f3a[256] = {
     [0x08] = PFX(op_0f3a08), [0x09] = PFX(op_0f3a09), [0x0a] = PFX(op_0f3a0a),
     [0x0b] = PFX(op_0f3a0b), [0x0c] = PFX(op_0f3a0c), [0x0d] = PFX(op_0f3a0d),
@@ -589,7 +595,8 @@ static const X86OpEntry map_0f3a[256] = {
     [0x14] = PFX(op_0f3a14), [0x16] = PFX(op_0f3a16),
     [0x20] = PFX(op_0f3a20), [0x22] = PFX(op_0f3a22),
     [0x44] = PFX(op_0f3a44),
-    [0x60 ... 0x63] = UD("pcmpestr/pcmpistr"),
+    [0x60] = PFX(op_0f3a60), [0x61] = PFX(op_0f3a61), [0x62] = PFX(op_0f3a62),
+    [0x63] = PFX(op_0f3a63),
     [0xcc] = UD("SHA"), [0xdf] = PFX(op_0f3adf),
 };
 

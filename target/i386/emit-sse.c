@@ -237,3 +237,16 @@ void i386_emit_movnti(DisasContext *s, X86Insn *d)
 {
     i386_store_op(s, d, 0, i386_load_op(s, d, 1));
 }
+
+/* PCMPESTRM (special 0x60), PCMPESTRI (0x61), PCMPISTRM (0x62), PCMPISTRI (0x63). */
+void i386_emit_sse_pcmpstr(DisasContext *s, X86Insn *d)
+{
+    int k = d->e->special;
+    uint32_t desc = (d->op[2].imm & 0xff) | ((k & 2) ? 0 : 0x100) | ((k & 1) ? 0x200 : 0) |
+                    (s->rex_w ? 0x400 : 0);
+    TCGv_ptr ap = i386_xmm_ptr(d->op[0].reg), bp = i386_sse_op_ptr(s, d, 1);
+    i386_gen_call(&i386_sse_pcmpstr, NULL, 4, env_t(), tcgv_ptr_temp(ap), tcgv_ptr_temp(bp),
+                  c32(desc));
+    s->cc_op = CC_OP_EFLAGS;
+    s->cc_op_dirty = false;
+}

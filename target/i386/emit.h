@@ -94,5 +94,6 @@ void i386_emit_sse_cvts2si(DisasContext *s, X86Insn *d);
 void i386_emit_sse_pinsr(DisasContext *s, X86Insn *d);
 void i386_emit_sse_pextr(DisasContext *s, X86Insn *d);
 void i386_emit_movnti(DisasContext *s, X86Insn *d);
+void i386_emit_sse_pcmpstr(DisasContext *s, X86Insn *d);
 
 #endif

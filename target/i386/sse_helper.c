@@ -691,3 +691,103 @@ SSE_OP(pclmulqdq)
     r->q[0] = lo;
     r->q[1] = hi;
 }
+
+/* ---- PCMPESTRI/PCMPESTRM/PCMPISTRI/PCMPISTRM (SDM vol. 2B, 4.1) -------------------------- */
+
+/*
+ * desc: bits 0-7 imm8; bit 8 explicit lengths (EAX, EDX), bit 9 index
+ * result (ECX) rather than a mask (XMM0), bit 10 64-bit length registers.
+ * a is the first operand (XMM register), b the second.
+ */
+static void sse_pcmpstr(CPUArchState *env, X86Reg *a, X86Reg *b, uint32_t desc)
+{
+    int imm = desc & 0xff;
+    bool words = imm & 1, sign = imm & 2;
+    int agg = (imm >> 2) & 3, pol = (imm >> 4) & 3, n = words ? 8 : 16;
+    int la, lb;
+
+    #define ELEM(r, i) (words ? (sign ? (int)(r)->sw[i] : (int)(r)->w[i]) \
+                              : (sign ? (int)(r)->sb[i] : (int)(r)->b[i]))
+    if (desc & 0x100) {
+        int64_t ra = desc & 0x400 ? (int64_t)env->regs[R_EAX] : (int32_t)env->regs[R_EAX];
+        int64_t rd = desc & 0x400 ? (int64_t)env->regs[R_EDX] : (int32_t)env->regs[R_EDX];
+        ra = ra < 0 ? (ra == INT64_MIN ? n : -ra) : ra;
+        rd = rd < 0 ? (rd == INT64_MIN ? n : -rd) : rd;
+        la = ra > n ? n : (int)ra;
+        lb = rd > n ? n : (int)rd;
+    } else {
+        for (la = 0; la < n && ELEM(a, la) != 0; la++) {
+        }
+        for (lb = 0; lb < n && ELEM(b, lb) != 0; lb++) {
+        }
+    }
+
+    uint32_t res = 0;
+    for (int j = 0; j < n; j++) {
+        bool bit = false, bv = j < lb;
+        switch (agg) {
+        case 0:                                       /* equal any */
+            for (int i = 0; i < la && bv; i++) {
+                bit |= ELEM(a, i) == ELEM(b, j);
+            }
+            break;
+        case 1:                                       /* ranges: a holds (low, high) pairs */
+            for (int i = 0; i + 1 < la && bv; i += 2) {
+                bit |= ELEM(a, i) <= ELEM(b, j) && ELEM(a, i + 1) >= ELEM(b, j);
+            }
+            break;
+        case 2: {                                     /* equal each */
+            bool av = j < la;
+            bit = av && bv ? ELEM(a, j) == ELEM(b, j) : !av && !bv;
+            break;
+        }
+        default:                                      /* equal ordered: a as a substring at j */
+            bit = true;
+            for (int k = 0; k < n - j && k < la; k++) {
+                if (j + k >= lb) {
+                    bit = false;
+                    break;
+                }
+                if (ELEM(a, k) != ELEM(b, j + k)) {
+                    bit = false;
+                    break;
+                }
+            }
+            break;
+        }
+        res |= (uint32_t)bit << j;
+    }
+    #undef ELEM
+    uint32_t all = (1u << n) - 1;
+    if (pol == 1) {
+        res ^= all;
+    } else if (pol == 3) {
+        res ^= (1u << lb) - 1;
+    }
+
+    if (desc & 0x200) {
+        uint32_t idx = res == 0 ? n : imm & 0x40 ? 31 - __builtin_clz(res) : __builtin_ctz(res);
+        env->regs[R_ECX] = idx;
+    } else {
+        X86Reg *x0 = &env->xmm_regs[0];
+        if (imm & 0x40) {
+            for (int j = 0; j < n; j++) {
+                if (words) {
+                    x0->w[j] = res >> j & 1 ? 0xffff : 0;
+                } else {
+                    x0->b[j] = res >> j & 1 ? 0xff : 0;
+                }
+            }
+        } else {
+            x0->q[0] = res;
+            x0->q[1] = 0;
+        }
+    }
+    env->cc_src = (res ? CC_C : 0) | (lb < n ? CC_Z : 0) | (la < n ? CC_S : 0) |
+                  (res & 1 ? CC_O : 0);
+    env->cc_op = CC_OP_EFLAGS;
+}
+const TCGHelperInfo i386_sse_pcmpstr = {
+    .func = (void *)sse_pcmpstr, .name = "sse_pcmpstr", .flags = 0, .ret = TCG_CALL_TYPE_VOID,
+    .nargs = 4, .args = { TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_I32 },
+};

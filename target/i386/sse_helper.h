@@ -188,5 +188,6 @@ extern const TCGHelperInfo i386_sse_flags;     /* (env, d, s, i32 kind): COMIS/U
 extern const TCGHelperInfo i386_sse_movmsk;    /* (env, s, i32 kind) -> mask */
 extern const TCGHelperInfo i386_sse_cvtsi2s;   /* (env, d, i64 value, i32 desc) */
 extern const TCGHelperInfo i386_sse_cvts2si;   /* (env, s, i32 desc) -> integer */
+extern const TCGHelperInfo i386_sse_pcmpstr;   /* (env, a, b, i32 desc): PCMPxSTRx, EFLAGS */
 
 #endif

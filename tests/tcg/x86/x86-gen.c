@@ -1162,7 +1162,7 @@ static bool f_sse(Gen *g)
 /* Moves and the instructions between XMM and general registers. */
 static bool f_sse_move(Gen *g)
 {
-    switch (rn(g, 12)) {
+    switch (rn(g, 13)) {
     case 0: {                                      /* movaps/movapd/movdqa/movups/movupd/movdqu loads */
         static const uint8_t pf[6] = { 0, 0x66, 0x66, 0, 0x66, 0xf3 };
         static const uint8_t op[6] = { 0x28, 0x28, 0x6f, 0x10, 0x10, 0x6f };
@@ -1223,6 +1223,23 @@ static bool f_sse_move(Gen *g)
         RM rm = (g->cfg->kinds & X86G_MEM) && chance(g, 30) ? pick_mem(g, sd ? 8 : 4, 1)
                                                              : rm_reg(xreg(g));
         emit_sse(g, sd ? 0xf2 : 0xf3, 1, 0x2c | rn(g, 2), wreg(g, q ? 8 : 4, true), rm, q, 0, 0);
+        return true;
+    }
+    case 12: {                                     /* pcmpestrm/i, pcmpistrm/i (SSE4.2) */
+        if (!g->cfg->host.sse42) {
+            return false;
+        }
+        bool explicit_len = rn(g, 2);
+        if (explicit_len) {
+            /* small lengths in eax/edx, sometimes negative or too large */
+            e1(g, 0xb8);
+            en(g, (uint32_t)(rn(g, 24) - 4), 4);
+            e1(g, 0xba);
+            en(g, (uint32_t)(rn(g, 24) - 4), 4);
+        }
+        emit_sse(g, 0x66, 3, 0x60 | (explicit_len ? 0 : 2) | rn(g, 2), xreg(g), sse_src(g, 16),
+                 g->m64 && rn(g, 4) == 0, 1, rnd(g) & 0x7f);
+        flags_out(g, ALLF, 0);
         return true;
     }
     case 8: {                                      /* comiss/ucomiss/comisd/ucomisd, ptest */
