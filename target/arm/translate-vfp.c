@@ -334,21 +334,41 @@ static bool trans_VMOV_imm(DisasContext *s, arg_VMOV_imm *a)
     return true;
 }
 
+/*
+ * The two-operand group (op = opc2 << 1 | bit 7, A7.5 table A7-17).  Half
+ * precision (0x04-0x07: VCVTB/VCVTT, singles only on ARMv7) and the
+ * fixed-point VCVT (0x14-0x17 from, 0x1c-0x1f to fixed point: one register,
+ * converted in place; the m:vm field is the immediate, passed in the rm
+ * slot) have their own register rules.
+ */
 static bool trans_VFP_2OP(DisasContext *s, arg_vfp_2op *a)
 {
     if (!arm_vfp_2op_valid(a->op) || !vfp_no_vectors(s)) {
         return false;
     }
+    bool half = a->op >= 0x04 && a->op <= 0x07;
+    bool fixed = (a->op & 0x14) == 0x14;
+    if ((half && (a->sz || !arm_dc_feature(s, ARM_FEATURE_FP16))) ||
+        (fixed && !arm_dc_feature(s, ARM_FEATURE_VFP3))) {
+        return false;
+    }
     /* the integer side of the conversions is always a single register */
-    bool dst_single = a->sz && (a->op == 0x0f || a->op >= 0x18);
+    bool dst_single = a->sz && (a->op == 0x0f || (a->op >= 0x18 && !fixed));
     bool src_single = a->op == 0x10 || a->op == 0x11;
     int rd = vreg(a->vd, a->d, dst_single ? 0 : a->sz);
-    int rm = vreg(a->vm, a->m, src_single ? 0 : (a->op == 0x0f ? a->sz : a->sz));
+    int rm = vreg(a->vm, a->m, src_single ? 0 : a->sz);
     if (a->op == 0x0f && !a->sz) {
         rd = vreg(a->vd, a->d, 1);           /* single to double */
     }
+    if (fixed) {
+        int imm5 = a->vm << 1 | a->m, size = a->op & 1 ? 32 : 16;
+        if (imm5 > size) {
+            return false;                    /* UNPREDICTABLE: fewer than 0 fraction bits */
+        }
+        rm = size - imm5;                    /* the number of fraction bits */
+    }
     if (!vfp_access_ok(s, a->sz, (a->sz && !dst_single && a->d) ||
-                                 (a->sz && !src_single && a->m))) {
+                                 (a->sz && !src_single && !fixed && a->m))) {
         return false;
     }
     uint32_t packed = a->op | rd << 8 | a->sz << 16 | (uint32_t)rm << 24;

@@ -53,17 +53,67 @@ void helper_vfp_3op(CPUARMState *env, uint32_t packed)
 /*
  * The two-operand group, op = opc2 << 1 | bit 7 (A7.5): VMOV, VABS, VNEG,
  * VSQRT, VCMP{E} (with a register or zero), VCVT between the sizes, from
- * and to integers.  Returns false for an encoding it does not know.
+ * and to integers, to and from half precision (IEEE format: FPSCR.AHP is
+ * ignored) and fixed point.  Returns false for an encoding it does not know.
  */
 bool arm_vfp_2op_valid(uint32_t op)
 {
     switch (op) {
-    case 0x00: case 0x01: case 0x02: case 0x03: case 0x08: case 0x09: case 0x0a: case 0x0b:
-    case 0x0f: case 0x10: case 0x11: case 0x18: case 0x19: case 0x1a: case 0x1b:
+    case 0x00: case 0x01: case 0x02: case 0x03: case 0x04: case 0x05: case 0x06: case 0x07:
+    case 0x08: case 0x09: case 0x0a: case 0x0b: case 0x0f: case 0x10: case 0x11:
+    case 0x14: case 0x15: case 0x16: case 0x17: case 0x18: case 0x19: case 0x1a: case 0x1b:
+    case 0x1c: case 0x1d: case 0x1e: case 0x1f:
         return true;
     default:
         return false;
     }
+}
+
+/*
+ * FPToFixed with round towards zero (A2.7.8): scaling by a power of two is
+ * exact, so the value is scaled first (a scalbn overflow just saturates
+ * below); a result out of the bits' range saturates with only IOC.
+ */
+static uint64_t vfp_to_fixed(uint64_t v, bool dp, int fbits, int bits, bool uns, FloatStatus *s)
+{
+    FloatStatus t = *s;
+    t.flags = 0;
+    int64_t r;
+    if (dp) {
+        r = float64_to_int64_round_to_zero(float64_scalbn(v, fbits, &t), &t);
+    } else {
+        r = float32_to_int64_round_to_zero(float32_scalbn((uint32_t)v, fbits, &t), &t);
+    }
+    int64_t hi = uns ? (int64_t)((1ull << bits) - 1) : (int64_t)((1ull << (bits - 1)) - 1);
+    int64_t lo = uns ? 0 : -hi - 1;
+    if ((t.flags & float_flag_invalid) || r > hi || r < lo) {
+        s->flags |= float_flag_invalid | (t.flags & float_flag_input_flushed);
+        bool nan = dp ? float64_is_nan(v) : float32_is_nan((uint32_t)v);
+        r = nan ? 0 : r > hi ? hi : r < lo ? lo : r;
+    } else {
+        s->flags |= t.flags & (float_flag_inexact | float_flag_input_flushed);
+    }
+    /* the register receives the result extended to its width */
+    return (uint64_t)r & (dp ? ~0ull : 0xffffffffull);
+}
+
+/* VCVTB/VCVTT: half precision outputs are never flushed, nor half inputs (FPUnpack, FPRound with N = 16) */
+static uint32_t vfp_f32_to_f16(uint32_t a, FloatStatus *s)
+{
+    bool ftz = s->flush_to_zero;
+    s->flush_to_zero = false;
+    uint32_t r = float32_to_float16(a, s);
+    s->flush_to_zero = ftz;
+    return r;
+}
+
+static uint32_t vfp_f16_to_f32(uint32_t a, FloatStatus *s)
+{
+    bool fiz = s->flush_inputs_to_zero;
+    s->flush_inputs_to_zero = false;
+    uint32_t r = float16_to_float32((float16)a, s);
+    s->flush_inputs_to_zero = fiz;
+    return r;
 }
 
 void helper_vfp_2op(CPUARMState *env, uint32_t packed)
@@ -87,6 +137,32 @@ void helper_vfp_2op(CPUARMState *env, uint32_t packed)
     case 0x03: /* VSQRT */
         if (dp) { *dd = float64_sqrt(m64, s); } else { *sd = float32_sqrt(m32, s); }
         break;
+    case 0x04: case 0x05: /* VCVTB/VCVTT.F32.F16: the bottom or top half of Sm */
+        *sd = vfp_f16_to_f32(op & 1 ? m32 >> 16 : m32 & 0xffff, s);
+        break;
+    case 0x06: case 0x07: { /* VCVTB/VCVTT.F16.F32: the other half of Sd is kept */
+        uint32_t h = vfp_f32_to_f16(m32, s);
+        *sd = op & 1 ? (*sd & 0xffff) | h << 16 : (*sd & 0xffff0000u) | h;
+        break;
+    }
+    case 0x14: case 0x15: case 0x16: case 0x17: { /* VCVT from fixed point: rm = fraction bits */
+        bool uns = op & 2;
+        int bits = op & 1 ? 32 : 16;
+        uint64_t raw = dp ? *dd : *sd;
+        int64_t v = uns ? (int64_t)(raw & ((1ull << bits) - 1))
+                        : (int64_t)(raw << (64 - bits)) >> (64 - bits);
+        if (dp) {
+            *dd = float64_scalbn(int64_to_float64(v, s), -(int)rm, s);
+        } else {
+            *sd = float32_scalbn(int64_to_float32(v, s), -(int)rm, s);
+        }
+        break;
+    }
+    case 0x1c: case 0x1d: case 0x1e: case 0x1f: { /* VCVT to fixed point, round towards zero */
+        uint64_t r = vfp_to_fixed(dp ? *dd : *sd, dp, rm, op & 1 ? 32 : 16, op & 2, s);
+        if (dp) { *dd = r; } else { *sd = (uint32_t)r; }
+        break;
+    }
     case 0x08: case 0x09: case 0x0a: case 0x0b: { /* VCMP{E} Vd, Vm / #0 */
         bool e = op & 1, zero = op & 2;
         uint32_t nzcv = dp ? vfp_cmp_d(*dd, zero ? 0 : m64, e, s)
