@@ -201,6 +201,7 @@ struct CPUArchState {
     /* SSE/AVX */
     X86Reg xmm_regs[16];
     X86Reg xmm_t0;                 /* scratch: a memory operand loaded for a helper */
+    X86Reg xmm_t1;                 /* scratch: an MMX destination widened for a helper */
     uint32_t mxcsr;
     FloatStatus sse_status;
 

@@ -28,6 +28,11 @@
 #define S(nm, h, a, b, c, fl, ...) \
     { .name = nm, .gen = i386_emit_sse_op, .op = { a, b, c }, .flags = fl, \
       FEAT_INIT(__VA_ARGS__), .helper = &i386_sse_##h }
+#define MMX FEAT_1_EDX, CPUID_MMX
+/* an MMX row: Pq, Qq through a helper on the low half (emit-mmx.c) */
+#define MM(nm, h, fl, ...) \
+    { .name = nm, .gen = i386_emit_mmx_op, .op = { Pq, Qq, 0 }, .flags = fl, \
+      FEAT_INIT(__VA_ARGS__), .helper = &i386_sse_##h }
 #define GROUP(t) { .flags = X86_GROUP, .sub = t }
 #define GROUPM(t) { .flags = X86_GROUPM, .sub = t }
 #define PFX(t) { .flags = X86_PREFIXED, .sub = t }
@@ -308,9 +313,14 @@ static const X86OpEntry grp14[8] = {
     [2] = S("psrlq", psrlq, Ux, Ib, 0, 0, SSE2), [3] = S("psrldq", psrldq, Ux, Ib, 0, 0, SSE2),
     [6] = S("psllq", psllq, Ux, Ib, 0, 0, SSE2), [7] = S("pslldq", pslldq, Ux, Ib, 0, 0, SSE2),
 };
-static const X86OpEntry op_0f71[4] = { UD("MMX"), GROUP(grp12) };
-static const X86OpEntry op_0f72[4] = { UD("MMX"), GROUP(grp13) };
-static const X86OpEntry op_0f73[4] = { UD("MMX"), GROUP(grp14) };
+#define MMI(nm, h) { .name = nm, .gen = i386_emit_mmx_op, .op = { Nq, Ib, 0 }, \
+                     FEAT_INIT(MMX), .helper = &i386_sse_##h }
+static const X86OpEntry grp12_mmx[8] = { [2] = MMI("psrlw", psrlw), [4] = MMI("psraw", psraw), [6] = MMI("psllw", psllw) };
+static const X86OpEntry grp13_mmx[8] = { [2] = MMI("psrld", psrld), [4] = MMI("psrad", psrad), [6] = MMI("pslld", pslld) };
+static const X86OpEntry grp14_mmx[8] = { [2] = MMI("psrlq", psrlq), [6] = MMI("psllq", psllq) };
+static const X86OpEntry op_0f71[4] = { GROUP(grp12_mmx), GROUP(grp12) };
+static const X86OpEntry op_0f72[4] = { GROUP(grp13_mmx), GROUP(grp13) };
+static const X86OpEntry op_0f73[4] = { GROUP(grp14_mmx), GROUP(grp14) };
 
 /* Rows of the SSE arithmetic block: ps, pd, ss, sd. */
 #define ARITH4(nm)                                                                        \
@@ -416,11 +426,14 @@ static const X86OpEntry op_0fc6[4] = {
 
 /* Integer SSE2 rows: the MMX form (no prefix) is not emulated, 66 is the XMM form. */
 #define PI(op, nm, feat)                                                                  \
-static const X86OpEntry op_##op[4] = { UD("MMX " #nm), S(#nm, nm, Vx, Wx, 0, 0, feat) }
+static const X86OpEntry op_##op[4] = { MM(#nm, nm, 0, MMX), S(#nm, nm, Vx, Wx, 0, 0, feat) }
+/* the same with an MMX helper of its own (the layout differs from the low half of the XMM form) */
+#define PIM(op, nm, feat)                                                                 \
+static const X86OpEntry op_##op[4] = { MM(#nm, mmx_##nm, 0, MMX), S(#nm, nm, Vx, Wx, 0, 0, feat) }
 PI(0f60, punpcklbw, SSE2); PI(0f61, punpcklwd, SSE2); PI(0f62, punpckldq, SSE2);
-PI(0f63, packsswb, SSE2); PI(0f64, pcmpgtb, SSE2); PI(0f65, pcmpgtw, SSE2);
-PI(0f66, pcmpgtd, SSE2); PI(0f67, packuswb, SSE2); PI(0f68, punpckhbw, SSE2);
-PI(0f69, punpckhwd, SSE2); PI(0f6a, punpckhdq, SSE2); PI(0f6b, packssdw, SSE2);
+PIM(0f63, packsswb, SSE2); PI(0f64, pcmpgtb, SSE2); PI(0f65, pcmpgtw, SSE2);
+PI(0f66, pcmpgtd, SSE2); PIM(0f67, packuswb, SSE2); PIM(0f68, punpckhbw, SSE2);
+PIM(0f69, punpckhwd, SSE2); PIM(0f6a, punpckhdq, SSE2); PIM(0f6b, packssdw, SSE2);
 PI(0f74, pcmpeqb, SSE2); PI(0f75, pcmpeqw, SSE2); PI(0f76, pcmpeqd, SSE2);
 PI(0fd1, psrlw, SSE2); PI(0fd2, psrld, SSE2); PI(0fd3, psrlq, SSE2); PI(0fd4, paddq, SSE2);
 PI(0fd5, pmullw, SSE2); PI(0fd8, psubusb, SSE2); PI(0fd9, psubusw, SSE2);
@@ -437,22 +450,24 @@ PI(0ffe, paddd, SSE2);
 static const X86OpEntry op_0f6c[4] = { [1] = S("punpcklqdq", punpcklqdq, Vx, Wx, 0, 0, SSE2) };
 static const X86OpEntry op_0f6d[4] = { [1] = S("punpckhqdq", punpckhqdq, Vx, Wx, 0, 0, SSE2) };
 static const X86OpEntry op_0f6e[4] = {
-    UD("MMX movd"), F("movd", sse_movd, Vx, Ey, 0, 0, 0, SSE2),
+    F("movd", mmx_mov, Pq, Ey, 0, 0, 0, MMX), F("movd", sse_movd, Vx, Ey, 0, 0, 0, SSE2),
 };
 static const X86OpEntry op_0f6f[4] = {
-    UD("MMX movq"), F("movdqa", sse_mov128, Vx, Wx, 0, 0, 0, SSE2),
+    F("movq", mmx_mov, Pq, Qq, 0, 0, 0, MMX), F("movdqa", sse_mov128, Vx, Wx, 0, 0, 0, SSE2),
     F("movdqu", sse_mov128, Vx, Wx, 0, 0, X86_UNAL, SSE2),
 };
 static const X86OpEntry op_0f70[4] = {
-    UD("MMX pshufw"), S("pshufd", pshufd, Vx, Wx, Ib, 0, SSE2),
+    { .name = "pshufw", .gen = i386_emit_mmx_op, .op = { Pq, Qq, Ib }, FEAT_INIT(SSE),
+      .helper = &i386_sse_mmx_pshufw },
+    S("pshufd", pshufd, Vx, Wx, Ib, 0, SSE2),
     S("pshufhw", pshufhw, Vx, Wx, Ib, 0, SSE2), S("pshuflw", pshuflw, Vx, Wx, Ib, 0, SSE2),
 };
 static const X86OpEntry op_0f7e[4] = {
-    UD("MMX movd"), F("movd", sse_movd, Ey, Vx, 0, 1, 0, SSE2),
+    F("movd", mmx_mov, Ey, Pq, 0, 1, 0, MMX), F("movd", sse_movd, Ey, Vx, 0, 1, 0, SSE2),
     F("movq", sse_movq, Vx, Wq, 0, 0, 0, SSE2),
 };
 static const X86OpEntry op_0f7f[4] = {
-    UD("MMX movq"), F("movdqa", sse_mov128, Wx, Vx, 0, 0, 0, SSE2),
+    F("movq", mmx_mov, Qq, Pq, 0, 1, 0, MMX), F("movdqa", sse_mov128, Wx, Vx, 0, 0, 0, SSE2),
     F("movdqu", sse_mov128, Wx, Vx, 0, 0, X86_UNAL, SSE2),
 };
 static const X86OpEntry op_0fb8[4] = {
@@ -467,17 +482,17 @@ static const X86OpEntry op_0fbd[4] = {
     I("lzcnt", tzcnt, Gv, Ev, 0, 1, 0), I("bsr", bsf, Gv, Ev, 0, 1, 0),
 };
 static const X86OpEntry op_0fc4[4] = {
-    UD("MMX pinsrw"), F("pinsrw", sse_pinsr, Vx, Ed, Ib, 1, 0, SSE2),
+    F("pinsrw", mmx_pinsrw, Pq, Ed, Ib, 0, 0, SSE), F("pinsrw", sse_pinsr, Vx, Ed, Ib, 1, 0, SSE2),
 };
 static const X86OpEntry op_0fc5[4] = {
-    UD("MMX pextrw"), F("pextrw", sse_pextr, Gd, Ux, Ib, 1, 0, SSE2),
+    F("pextrw", mmx_pinsrw, Gd, Nq, Ib, 1, 0, SSE), F("pextrw", sse_pextr, Gd, Ux, Ib, 1, 0, SSE2),
 };
 static const X86OpEntry op_0fd6[4] = { [1] = F("movq", sse_movq, Wq, Vx, 0, 1, 0, SSE2) };
 static const X86OpEntry op_0fd7[4] = {
-    UD("MMX pmovmskb"), F("pmovmskb", sse_mask, Gd, Ux, 0, 1, 0, SSE2),
+    F("pmovmskb", mmx_pmovmskb, Gd, Nq, 0, 0, 0, SSE), F("pmovmskb", sse_mask, Gd, Ux, 0, 1, 0, SSE2),
 };
 static const X86OpEntry op_0fe7[4] = {
-    UD("MMX movntq"), F("movntdq", sse_mov128, Mx, Vx, 0, 0, 0, SSE2),
+    F("movntq", mmx_mov, Qq, Pq, 0, 1, 0, SSE), F("movntdq", sse_mov128, Mx, Vx, 0, 0, 0, SSE2),
 };
 static const X86OpEntry op_0f2b[4] = {
     F("movntps", sse_mov128, Mx, Vx, 0, 0, 0, SSE), F("movntpd", sse_mov128, Mx, Vx, 0, 0, 0, SSE2),
@@ -495,14 +510,16 @@ static const X86OpEntry op_0fd0[4] = {
 /* ---- three-byte maps ------------------------------------------------------------------- */
 
 #define P66(op, nm, feat) \
-static const X86OpEntry op_##op[4] = { UD("MMX " #nm), S(#nm, nm, Vx, Wx, 0, 0, feat) }
+static const X86OpEntry op_##op[4] = { MM(#nm, nm, 0, feat), S(#nm, nm, Vx, Wx, 0, 0, feat) }
+#define P66M(op, nm, feat) \
+static const X86OpEntry op_##op[4] = { MM(#nm, mmx_##nm, 0, feat), S(#nm, nm, Vx, Wx, 0, 0, feat) }
 #define P66ONLY(op, nm, src, feat) \
 static const X86OpEntry op_##op[4] = { [1] = S(#nm, nm, Vx, src, 0, 0, feat) }
-P66(0f3800, pshufb, SSSE3); P66(0f381c, pabsb, SSSE3); P66(0f381d, pabsw, SSSE3);
+P66M(0f3800, pshufb, SSSE3); P66(0f381c, pabsb, SSSE3); P66(0f381d, pabsw, SSSE3);
 P66(0f381e, pabsd, SSSE3); P66(0f380b, pmulhrsw, SSSE3); P66(0f3804, pmaddubsw, SSSE3);
 P66(0f3808, psignb, SSSE3); P66(0f3809, psignw, SSSE3); P66(0f380a, psignd, SSSE3);
-P66(0f3801, phaddw, SSSE3); P66(0f3802, phaddd, SSSE3); P66(0f3805, phsubw, SSSE3);
-P66(0f3806, phsubd, SSSE3);
+P66M(0f3801, phaddw, SSSE3); P66M(0f3802, phaddd, SSSE3); P66M(0f3805, phsubw, SSSE3);
+P66M(0f3806, phsubd, SSSE3);
 P66ONLY(0f3810, pblendvb, Wx, SSE41); P66ONLY(0f3814, blendvps, Wx, SSE41);
 P66ONLY(0f3815, blendvpd, Wx, SSE41);
 P66ONLY(0f3820, pmovsxbw, Wq, SSE41); P66ONLY(0f3821, pmovsxbd, Wd, SSE41);
@@ -565,7 +582,9 @@ static const X86OpEntry map_0f38[256] = {
 };
 
 static const X86OpEntry op_0f3a0f[4] = {
-    UD("MMX palignr"), S("palignr", palignr, Vx, Wx, Ib, 0, SSSE3),
+    { .name = "palignr", .gen = i386_emit_mmx_op, .op = { Pq, Qq, Ib }, FEAT_INIT(SSSE3),
+      .helper = &i386_sse_mmx_palignr },
+    S("palignr", palignr, Vx, Wx, Ib, 0, SSSE3),
 };
 #define P66I(op, nm, a, b, feat) \
 static const X86OpEntry op_##op[4] = { [1] = S(#nm, nm, a, b, Ib, 0, feat) }
@@ -643,7 +662,7 @@ static const X86OpEntry map_0f[256] = {
     [0x6f] = PFX(op_0f6f), [0x70] = PFX(op_0f70), [0x71] = PFX(op_0f71),
     [0x72] = PFX(op_0f72), [0x73] = PFX(op_0f73), [0x74] = PFX(op_0f74),
     [0x75] = PFX(op_0f75), [0x76] = PFX(op_0f76),
-    [0x77] = UDN("emms (MMX)"),
+    [0x77] = F("emms", emms, 0, 0, 0, 0, 0, MMX),
     [0x7c] = PFX(op_0f7c),
     [0x7e] = PFX(op_0f7e), [0x7f] = PFX(op_0f7f),
     [0x80] = I("jo", jcc, Jz, 0, 0, 0x0, X86_F64),

@@ -277,7 +277,7 @@ void i386_emit_div(DisasContext *s, X86Insn *d)
 static bool gen_shift_imm(DisasContext *s, X86Insn *d, int kind)
 {
     MemOp ot = d->op[0].ot;
-    X86Addr a = d->op[1].kind >> 4;
+    X86Addr a = X86_OPND_ADDR(d->op[1].kind);
     if ((a != X86_A_I && a != X86_A_ONE) ||
         (kind != I386_SHL && kind != I386_SAL && kind != I386_SHR && kind != I386_SAR)) {
         return false;
@@ -373,7 +373,7 @@ void i386_emit_nop(DisasContext *s, X86Insn *d)
 void i386_emit_push(DisasContext *s, X86Insn *d)
 {
     TCGv_i64 v = i386_load_op(s, d, 0);
-    MemOp ot = d->op[0].kind >> 4 == X86_A_I ? s->dflag : d->op[0].ot;
+    MemOp ot = X86_OPND_ADDR(d->op[0].kind) == X86_A_I ? s->dflag : d->op[0].ot;
     i386_gen_push(s, ot, v);
 }
 

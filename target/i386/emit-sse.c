@@ -28,7 +28,7 @@ void i386_emit_sse_op(DisasContext *s, X86Insn *d)
 {
     TCGv_ptr dp = i386_xmm_ptr(d->op[0].reg), sp;
     uint32_t imm = 0;
-    if (d->op[1].kind >> 4 == X86_A_I) {
+    if (X86_OPND_ADDR(d->op[1].kind) == X86_A_I) {
         /* PSRLW xmm, imm8 and friends: the helpers read the count from s->q[0] */
         imm = d->op[1].imm & 0xff;
         tcg_gen_st_i64(tcg_constant_i64(imm), tcg_env, offsetof(CPUArchState, xmm_t0.q[0]));
@@ -81,7 +81,7 @@ void i386_emit_sse_mov128(DisasContext *s, X86Insn *d)
 /* MOVSS/MOVSD: a load from memory clears the rest of the register, a register move merges. */
 void i386_emit_sse_movs(DisasContext *s, X86Insn *d)
 {
-    bool dbl = (d->op[0].kind & 15) == X86_S_sd || (d->op[1].kind & 15) == X86_S_sd;
+    bool dbl = X86_OPND_SIZE(d->op[0].kind) == X86_S_sd || X86_OPND_SIZE(d->op[1].kind) == X86_S_sd;
     MemOp ot = dbl ? MO_64 : MO_32;
     TCGv_i64 v = tcg_temp_new_i64();
     if (d->op[1].is_mem) {

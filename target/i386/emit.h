@@ -80,6 +80,13 @@ void i386_emit_mov_from_seg(DisasContext *s, X86Insn *d);
 void i386_emit_x87(DisasContext *s, X86Insn *d);
 void i386_emit_fxsave(DisasContext *s, X86Insn *d);
 
+/* emit-mmx.c */
+void i386_emit_mmx_op(DisasContext *s, X86Insn *d);
+void i386_emit_mmx_mov(DisasContext *s, X86Insn *d);
+void i386_emit_emms(DisasContext *s, X86Insn *d);
+void i386_emit_mmx_pinsrw(DisasContext *s, X86Insn *d);
+void i386_emit_mmx_pmovmskb(DisasContext *s, X86Insn *d);
+
 /* emit-sse.c */
 void i386_emit_sse_op(DisasContext *s, X86Insn *d);
 void i386_emit_sse_flags(DisasContext *s, X86Insn *d);

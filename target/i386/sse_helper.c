@@ -791,3 +791,51 @@ const TCGHelperInfo i386_sse_pcmpstr = {
     .func = (void *)sse_pcmpstr, .name = "sse_pcmpstr", .flags = 0, .ret = TCG_CALL_TYPE_VOID,
     .nargs = 4, .args = { TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_I32 },
 };
+
+/* ---- MMX versions of the operations whose layout depends on the width ---------------------- */
+
+SSE_OP(mmx_punpckhbw) { for (int i = 0; i < 4; i++) { r->b[2 * i] = d->b[4 + i]; r->b[2 * i + 1] = s->b[4 + i]; } }
+SSE_OP(mmx_punpckhwd) { for (int i = 0; i < 2; i++) { r->w[2 * i] = d->w[2 + i]; r->w[2 * i + 1] = s->w[2 + i]; } }
+SSE_OP(mmx_punpckhdq) { r->l[0] = d->l[1]; r->l[1] = s->l[1]; }
+SSE_OP(mmx_packsswb)
+{
+    for (int i = 0; i < 4; i++) {
+        r->sb[i] = sat8(d->sw[i]);
+        r->sb[4 + i] = sat8(s->sw[i]);
+    }
+}
+SSE_OP(mmx_packuswb)
+{
+    for (int i = 0; i < 4; i++) {
+        r->b[i] = satu8(d->sw[i]);
+        r->b[4 + i] = satu8(s->sw[i]);
+    }
+}
+SSE_OP(mmx_packssdw)
+{
+    for (int i = 0; i < 2; i++) {
+        r->sw[i] = d->sl[i] > 32767 ? 32767 : d->sl[i] < -32768 ? -32768 : d->sl[i];
+        r->sw[2 + i] = s->sl[i] > 32767 ? 32767 : s->sl[i] < -32768 ? -32768 : s->sl[i];
+    }
+}
+SSE_OP(mmx_pshufw) { for (int i = 0; i < 4; i++) r->w[i] = s->w[(imm >> (2 * i)) & 3]; }
+SSE_OP(mmx_pshufb) { for (int i = 0; i < 8; i++) r->b[i] = s->b[i] & 0x80 ? 0 : d->b[s->b[i] & 7]; }
+SSE_OP(mmx_palignr)
+{
+    uint8_t t[16];
+    memcpy(t, s->b, 8);
+    memcpy(t + 8, d->b, 8);
+    for (unsigned i = 0; i < 8; i++) {
+        r->b[i] = i + imm < 16 ? t[i + imm] : 0;
+    }
+}
+#define MMX_HPAIRS(nm, f, n, op)                                                          \
+    SSE_OP(nm)                                                                            \
+    {                                                                                     \
+        for (int i = 0; i < n / 2; i++) {                                                 \
+            r->f[i] = d->f[2 * i] op d->f[2 * i + 1];                                     \
+            r->f[n / 2 + i] = s->f[2 * i] op s->f[2 * i + 1];                             \
+        }                                                                                 \
+    }
+MMX_HPAIRS(mmx_phaddw, w, 4, +) MMX_HPAIRS(mmx_phaddd, l, 2, +)
+MMX_HPAIRS(mmx_phsubw, w, 4, -) MMX_HPAIRS(mmx_phsubd, l, 2, -)

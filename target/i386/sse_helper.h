@@ -182,6 +182,19 @@ extern const TCGHelperInfo i386_sse_subsd;
 extern const TCGHelperInfo i386_sse_subss;
 extern const TCGHelperInfo i386_sse_unpckhps;
 extern const TCGHelperInfo i386_sse_unpcklps;
+extern const TCGHelperInfo i386_sse_mmx_punpckhbw;
+extern const TCGHelperInfo i386_sse_mmx_punpckhwd;
+extern const TCGHelperInfo i386_sse_mmx_punpckhdq;
+extern const TCGHelperInfo i386_sse_mmx_packsswb;
+extern const TCGHelperInfo i386_sse_mmx_packuswb;
+extern const TCGHelperInfo i386_sse_mmx_packssdw;
+extern const TCGHelperInfo i386_sse_mmx_pshufw;
+extern const TCGHelperInfo i386_sse_mmx_pshufb;
+extern const TCGHelperInfo i386_sse_mmx_palignr;
+extern const TCGHelperInfo i386_sse_mmx_phaddw;
+extern const TCGHelperInfo i386_sse_mmx_phaddd;
+extern const TCGHelperInfo i386_sse_mmx_phsubw;
+extern const TCGHelperInfo i386_sse_mmx_phsubd;
 
 /* other shapes */
 extern const TCGHelperInfo i386_sse_flags;     /* (env, d, s, i32 kind): COMIS/UCOMIS/PTEST into EFLAGS */

@@ -567,9 +567,9 @@ static bool entry_has_modrm(const X86OpEntry *e)
         return true;
     }
     for (int i = 0; i < 3; i++) {
-        X86Addr a = e->op[i] >> 4;
+        X86Addr a = X86_OPND_ADDR(e->op[i]);
         if (a == X86_A_E || a == X86_A_G || a == X86_A_M || a == X86_A_V ||
-            a == X86_A_W || a == X86_A_U) {
+            a == X86_A_W || a == X86_A_U || a == X86_A_P || a == X86_A_Q || a == X86_A_N) {
             return true;
         }
     }
@@ -740,8 +740,8 @@ static void disas_insn(DisasContext *s)
         i386_gen_illegal(s, s->vex ? "no VEX form" : "VEX only");
         return;
     }
-    if (s->vex && s->vex_v != 0 && (e->op[0] >> 4) != X86_A_B && (e->op[1] >> 4) != X86_A_B &&
-        (e->op[2] >> 4) != X86_A_B) {
+    if (s->vex && s->vex_v != 0 && X86_OPND_ADDR(e->op[0]) != X86_A_B && X86_OPND_ADDR(e->op[1]) != X86_A_B &&
+        X86_OPND_ADDR(e->op[2]) != X86_A_B) {
         i386_gen_illegal(s, "VEX.vvvv must be 1111b when unused");
         return;
     }
@@ -777,8 +777,8 @@ static void disas_insn(DisasContext *s)
         if (!o->kind) {
             continue;
         }
-        X86Addr a = o->kind >> 4;
-        o->ot = resolve_size(s, o->kind & 15);
+        X86Addr a = X86_OPND_ADDR(o->kind);
+        o->ot = resolve_size(s, X86_OPND_SIZE(o->kind));
         switch (a) {
         case X86_A_E:
         case X86_A_W:
@@ -812,6 +812,23 @@ static void disas_insn(DisasContext *s)
         case X86_A_B:
             o->reg = s->vex_v;
             break;
+        case X86_A_P:
+            o->reg = d->reg & 7;
+            break;
+        case X86_A_Q:
+            if (d->mod == 3) {
+                o->reg = d->rm & 7;
+            } else {
+                o->is_mem = true;
+            }
+            break;
+        case X86_A_N:
+            if (d->mod != 3) {
+                i386_gen_illegal(s, "memory operand where an MMX register is required");
+                return;
+            }
+            o->reg = d->rm & 7;
+            break;
         case X86_A_ACC:
             o->reg = R_EAX;
             break;
@@ -822,9 +839,9 @@ static void disas_insn(DisasContext *s)
             o->imm = 1;
             break;
         case X86_A_I:
-            if ((o->kind & 15) == X86_S_w) {
+            if (X86_OPND_SIZE(o->kind) == X86_S_w) {
                 o->imm = fetch(s, MO_16);
-            } else if ((o->kind & 15) == X86_S_v) {
+            } else if (X86_OPND_SIZE(o->kind) == X86_S_v) {
                 o->imm = fetch_signed(s, o->ot);
             } else {
                 o->imm = fetch_signed(s, o->ot == MO_64 ? MO_32 : o->ot);
@@ -868,8 +885,8 @@ static void disas_insn(DisasContext *s)
     }
     if (has_mem) {
         d->addr = gen_modrm_addr(s, &ma, e->flags & X86_NOSEG);
-    } else if (d->op[0].kind >> 4 == X86_A_O || d->op[1].kind >> 4 == X86_A_O) {
-        int i = d->op[0].kind >> 4 == X86_A_O ? 0 : 1;
+    } else if (X86_OPND_ADDR(d->op[0].kind) == X86_A_O || X86_OPND_ADDR(d->op[1].kind) == X86_A_O) {
+        int i = X86_OPND_ADDR(d->op[0].kind) == X86_A_O ? 0 : 1;
         d->addr = tcg_temp_new_i64();
         tcg_gen_movi_i64(d->addr, d->op[i].imm);
         i386_gen_seg_addr(s, d->addr, R_DS);

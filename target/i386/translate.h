@@ -15,6 +15,7 @@
  *               A the accumulator   C the CL register   1 the constant 1
  *               V XMM ModRM.reg   W XMM or memory r/m   U XMM r/m, register only
  *               B the general register VEX.vvvv names
+ *               P MMX ModRM.reg   Q MMX register or memory r/m   N MMX r/m, register only
  *   size        b byte  w word  d dword  q qword  v 16/32/64 by operand size
  *               z 16/32 (32 for 64-bit operands)   y 32/64 (REX.W)
  *               x 128 bits   ss/sd scalar single/double in an XMM register
@@ -31,6 +32,7 @@
 typedef enum X86Addr {
     X86_A_NONE, X86_A_E, X86_A_G, X86_A_M, X86_A_I, X86_A_J, X86_A_O, X86_A_Z,
     X86_A_ACC, X86_A_CL, X86_A_ONE, X86_A_V, X86_A_W, X86_A_U, X86_A_B,
+    X86_A_P, X86_A_Q, X86_A_N,
 } X86Addr;
 
 typedef enum X86Size {
@@ -38,7 +40,9 @@ typedef enum X86Size {
     X86_S_x, X86_S_ss, X86_S_sd,
 } X86Size;
 
-#define X86_OPND(a, sz) ((uint8_t)((a) << 4 | (sz)))
+#define X86_OPND(a, sz) ((uint16_t)((a) << 8 | (sz)))
+#define X86_OPND_ADDR(k) ((X86Addr)((k) >> 8))
+#define X86_OPND_SIZE(k) ((X86Size)((k) & 0xff))
 
 /* The operand names used in the tables (decode-table.c). */
 enum {
@@ -67,12 +71,14 @@ enum {
     Wd = X86_OPND(X86_A_W, X86_S_d),
     Ux = X86_OPND(X86_A_U, X86_S_x),
     By = X86_OPND(X86_A_B, X86_S_y),
+    Pq = X86_OPND(X86_A_P, X86_S_q), Qq = X86_OPND(X86_A_Q, X86_S_q),
+    Nq = X86_OPND(X86_A_N, X86_S_q),
 };
 
 /* ---- the decoded instruction ------------------------------------------------ */
 
 typedef struct X86Operand {
-    uint8_t kind;                  /* X86_OPND(addr, size) from the table */
+    uint16_t kind;                 /* X86_OPND(addr, size) from the table */
     MemOp ot;                      /* resolved width: MO_8 .. MO_64, MO_128 for x */
     bool is_mem;                   /* the operand is at the effective address */
     bool high_byte;                /* AH, CH, DH, BH (byte register 4-7 without REX) */
@@ -112,7 +118,7 @@ enum {
 typedef struct X86OpEntry {
     const char *name;              /* mnemonic (-d unimp, -d in_asm fallback) */
     X86GenFn gen;                  /* NULL: undefined (#UD) */
-    uint8_t op[3];                 /* operands in the manual's order (destination first) */
+    uint16_t op[3];                /* operands in the manual's order (destination first) */
     uint8_t special;
     uint32_t flags;                /* X86_* */
     uint8_t feat;                  /* FeatureWord of feat_bit */

@@ -269,9 +269,23 @@ static void helper_x87_arith(CPUArchState *env, uint32_t desc)
 }
 const TCGHelperInfo i386_helper_x87_arith = INFO(helper_x87_arith, 0, T_VOID, 2, T_PTR, T_I32);
 
-/* Load the memory operand (kind, bits) into ft0 for a following arith. */
+/*
+ * Load the memory operand (kind, bits) into ft0 for a following arith.  A
+ * NaN keeps its signalling bit: the operation itself sees the SNaN (and
+ * picks between two NaNs as the hardware does), not an already quieted copy.
+ */
 static void helper_x87_ft0(CPUArchState *env, uint32_t kind, uint64_t lo)
 {
+    if (kind == X87_F32 && float32_is_nan((float32)lo)) {
+        env->ft0 = (floatx80){ .low = 1ull << 63 | (lo & 0x7fffff) << 40,
+                               .high = (lo >> 31 & 1) << 15 | 0x7fff };
+        return;
+    }
+    if (kind == X87_F64 && float64_is_nan(lo)) {
+        env->ft0 = (floatx80){ .low = 1ull << 63 | (lo & 0xfffffffffffffull) << 11,
+                               .high = (lo >> 63) << 15 | 0x7fff };
+        return;
+    }
     env->ft0 = convert_in(env, kind, lo, 0);
 }
 const TCGHelperInfo i386_helper_x87_ft0 = INFO(helper_x87_ft0, 0, T_VOID, 3, T_PTR, T_I32, T_I64);

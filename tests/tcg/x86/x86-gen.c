@@ -1514,6 +1514,83 @@ static bool f_x87(Gen *g)
     }
 }
 
+
+/* ---- MMX --------------------------------------------------------------------------------- */
+
+static RM mmx_src(Gen *g)
+{
+    if ((g->cfg->kinds & X86G_MEM) && chance(g, 30)) {
+        return pick_mem(g, 8, 1);
+    }
+    return rm_reg(rn(g, 8));
+}
+
+static bool f_mmx(Gen *g)
+{
+    static const uint8_t ops[] = {
+        0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x74, 0x75,
+        0x76, 0xd1, 0xd2, 0xd3, 0xd4, 0xd5, 0xd8, 0xd9, 0xda, 0xdb, 0xdc, 0xdd, 0xde, 0xdf,
+        0xe0, 0xe1, 0xe2, 0xe3, 0xe4, 0xe5, 0xe8, 0xe9, 0xea, 0xeb, 0xec, 0xed, 0xee, 0xef,
+        0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe,
+    };
+    static const uint8_t ssse3[] = { 0x00, 0x01, 0x02, 0x04, 0x05, 0x06, 0x08, 0x09, 0x0a, 0x0b,
+                                     0x1c, 0x1d, 0x1e };
+    g->depth = 8;
+    g->fcc_undef = true;
+    switch (rn(g, 9)) {
+    case 0: case 1: case 2:
+        emit_sse(g, 0, 1, ops[rn(g, sizeof(ops))], rn(g, 8), mmx_src(g), false, 0, 0);
+        return true;
+    case 3:
+        if (!g->cfg->host.ssse3) {
+            return false;
+        }
+        if (rn(g, 4) == 0) {
+            emit_sse(g, 0, 3, 0x0f, rn(g, 8), mmx_src(g), false, 1, rn(g, 24));   /* palignr */
+        } else {
+            emit_sse(g, 0, 2, ssse3[rn(g, sizeof(ssse3))], rn(g, 8), mmx_src(g), false, 0, 0);
+        }
+        return true;
+    case 4: {                                      /* shifts by an immediate */
+        static const uint8_t sub[3][3] = { { 2, 4, 6 }, { 2, 4, 6 }, { 2, 6, 2 } };
+        int k = rn(g, 3);
+        emit_sse(g, 0, 1, 0x71 + k, sub[k][rn(g, 3)], rm_reg(rn(g, 8)), false, 1, rn(g, 70));
+        return true;
+    }
+    case 5: {                                      /* movd/movq loads and stores */
+        int k = rn(g, 4);
+        bool q = g->m64 && rn(g, 2);
+        switch (k) {
+        case 0: emit_sse(g, 0, 1, 0x6e, rn(g, 8), rm_reg(rreg(g, q ? 8 : 4, true)), q, 0, 0); break;
+        case 1: emit_sse(g, 0, 1, 0x7e, rn(g, 8), pick_rm_w(g, q ? 8 : 4, true, true), q, 0, 0); break;
+        case 2: emit_sse(g, 0, 1, 0x6f, rn(g, 8), mmx_src(g), false, 0, 0); break;
+        default:
+            emit_sse(g, 0, 1, 0x7f, rn(g, 8),
+                     (g->cfg->kinds & X86G_MEM) && rn(g, 2) ? pick_mem(g, 8, 1) : rm_reg(rn(g, 8)),
+                     false, 0, 0);
+            break;
+        }
+        return true;
+    }
+    case 6:                                        /* pshufw, pinsrw, pextrw, pmovmskb */
+        switch (rn(g, 4)) {
+        case 0: emit_sse(g, 0, 1, 0x70, rn(g, 8), mmx_src(g), false, 1, rnd(g) & 0xff); break;
+        case 1: emit_sse(g, 0, 1, 0xc4, rn(g, 8), rm_reg(rreg(g, 4, true)), false, 1, rnd(g) & 0xff); break;
+        case 2: emit_sse(g, 0, 1, 0xc5, wreg(g, 4, true), rm_reg(rn(g, 8)), false, 1, rnd(g) & 0xff); break;
+        default: emit_sse(g, 0, 1, 0xd7, wreg(g, 4, true), rm_reg(rn(g, 8)), false, 0, 0); break;
+        }
+        return true;
+    case 7:                                        /* emms */
+        e1(g, 0x0f);
+        e1(g, 0x77);
+        g->depth = 0;
+        return true;
+    default:
+        emit_sse(g, 0, 1, ops[rn(g, sizeof(ops))], rn(g, 8), mmx_src(g), false, 0, 0);
+        return true;
+    }
+}
+
 /* ---- the sequence --------------------------------------------------------------------------- */
 
 typedef bool (*Form)(Gen *g);
@@ -1533,7 +1610,7 @@ static const FormRow forms[] = {
     { f_bcd, X86G_REG, 2 }, { f_bmi, X86G_REG, 3 }, { f_stack, X86G_MEM, 3 }, { f_string, X86G_MEM, 2 },
     { f_cmpxchg8b, X86G_MEM, 1 }, { f_movbe, X86G_MEM, 1 }, { f_xlat, X86G_MEM, 1 },
     { f_div, X86G_FAULT, 1 }, { f_sse, X86G_SSE, 12 }, { f_sse_move, X86G_SSE, 6 },
-    { f_mxcsr, X86G_SSE, 1 }, { f_x87, X86G_X87, 12 },
+    { f_mxcsr, X86G_SSE, 1 }, { f_x87, X86G_X87, 12 }, { f_mmx, X86G_MMX, 8 },
 };
 
 /* A forward conditional jump over the next instruction (a flag reader that changes the path). */
@@ -1586,7 +1663,8 @@ void x86_gen_sequence(X86Seq *seq, const X86GenConfig *cfg, uint64_t seed)
         }
         seq->insn_off[seq->ninsns] = g.p - seq->code;
         bool ok;
-        if ((cfg->kinds & X86G_FLAGS) && f->fn != f_string && f->fn != f_x87 && chance(&g, 8)) {
+        if ((cfg->kinds & X86G_FLAGS) && f->fn != f_string && f->fn != f_x87 && f->fn != f_mmx &&
+            chance(&g, 8)) {
             ok = gen_jcc_over(&g, f->fn);
         } else {
             ok = f->fn(&g);
@@ -1676,6 +1754,9 @@ void x86_gen_state(X86State *st, uint8_t *data, bool mode64, uint64_t seed)
                 memcpy(st->xmm[i] + 4 * (j & ~1), &d, 8);
             }
         }
+    }
+    for (int i = 0; i < 8; i++) {
+        st->mm[i] = rn(&g, 2) ? rnd(&g) : fp64_pattern(&g);
     }
     for (int i = 0; i < X86T_DATA_SIZE; i += 8) {
         uint64_t v = rn(&g, 3) == 0 ? fp64_pattern(&g)

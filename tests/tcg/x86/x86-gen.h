@@ -28,7 +28,8 @@ enum {
     X86G_SSE = 1 << 3,             /* SSE .. SSE4.2 on XMM registers and memory */
     X86G_FAULT = 1 << 4,           /* instructions that may fault (DIV, #UD encodings) */
     X86G_X87 = 1 << 5,             /* x87 loads, stores, arithmetic, compares, control */
-    X86G_ALL = 0x3f,
+    X86G_MMX = 1 << 6,             /* MMX (and its effect on the x87 state) */
+    X86G_ALL = 0x7f,
 };
 
 /* CPUID features of the host the generator may use. */

@@ -10,6 +10,7 @@
 #include "x86-native.h"
 
 #include <setjmp.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,9 @@
 #define SLOT_FAR64   0x10041020
 #define SLOT_MXCSR   0x10041028
 _Static_assert(SLOT_HOSTRSP == X86T_SLOTS, "slot layout");
+_Static_assert(offsetof(X86State, mm) == 400 && offsetof(X86State, xmm) == 144 &&
+               offsetof(X86State, rflags) == 128 && offsetof(X86State, mxcsr) == 136,
+               "X86State layout used by the assembly");
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -57,6 +61,11 @@ __asm__(
     "movdqu 368(%rdi), %xmm14\n movdqu 384(%rdi), %xmm15\n"
     "ldmxcsr 136(%rdi)\n"
     "fninit\n"
+    /* defined register contents under empty tags: movq sets them, emms empties the tags */
+    "movq 400(%rdi), %mm0\n movq 408(%rdi), %mm1\n movq 416(%rdi), %mm2\n"
+    "movq 424(%rdi), %mm3\n movq 432(%rdi), %mm4\n movq 440(%rdi), %mm5\n"
+    "movq 448(%rdi), %mm6\n movq 456(%rdi), %mm7\n"
+    "emms\n"
     "test %esi, %esi\n"
     "jz 1f\n"
     LOAD_GPRS

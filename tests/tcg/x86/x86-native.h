@@ -43,6 +43,7 @@ typedef struct X86State {
     uint32_t mxcsr;
     uint32_t pad;
     uint8_t xmm[16][16];
+    uint64_t mm[8];                /* the x87 registers' significands (MMX), tags empty at start */
 } X86State;
 
 typedef struct X86Result {

@@ -69,6 +69,10 @@ static void emu_run(const X86Seq *seq, const X86State *in, const uint8_t *data, 
         memcpy(env->xmm_regs[i].b, in->xmm[i], 16);
     }
     i386_set_mxcsr(env, in->mxcsr);
+    for (int i = 0; i < 8; i++) {
+        env->fpregs[i].low = in->mm[i];
+        env->fpregs[i].high = 0xffff;
+    }
     env->eip = X86T_CODE;
 
     memset(out, 0, sizeof(*out));
@@ -295,11 +299,13 @@ static const Case cases[] = {
     { "64/mem", true, X86G_REG | X86G_FLAGS | X86G_MEM, 800, 10000, 16 },
     { "64/sse", true, X86G_SSE | X86G_MEM, 800, 10000, 12 },
     { "64/x87", true, X86G_X87 | X86G_MEM, 800, 10000, 16 },
+    { "64/mmx", true, X86G_MMX | X86G_X87 | X86G_MEM, 600, 8000, 16 },
     { "64/all", true, X86G_ALL, 800, 10000, 24 },
     { "32/reg", false, X86G_REG | X86G_FLAGS, 600, 8000, 16 },
     { "32/mem", false, X86G_REG | X86G_FLAGS | X86G_MEM, 600, 8000, 16 },
     { "32/sse", false, X86G_SSE | X86G_MEM, 600, 8000, 12 },
     { "32/x87", false, X86G_X87 | X86G_MEM, 600, 8000, 16 },
+    { "32/mmx", false, X86G_MMX | X86G_X87 | X86G_MEM, 400, 6000, 16 },
     { "32/all", false, X86G_ALL, 600, 8000, 24 },
 };
 
