@@ -89,7 +89,8 @@ static const X86CPUModel models[] = {
                            CPUID_EXT_CX16 | CPUID_EXT_SSE41 | CPUID_EXT_SSE42 |
                            CPUID_EXT_MOVBE | CPUID_EXT_POPCNT | CPUID_EXT_AES |
                            CPUID_EXT_HYPERVISOR,
-            [FEAT_7_0_EBX] = CPUID_7_0_EBX_BMI1 | CPUID_7_0_EBX_BMI2 | CPUID_7_0_EBX_ADX,
+            [FEAT_7_0_EBX] = CPUID_7_0_EBX_BMI1 | CPUID_7_0_EBX_BMI2 | CPUID_7_0_EBX_ADX |
+                             CPUID_7_0_EBX_SHA,
             [FEAT_8000_0001_EDX] = LM_EXT2,
             [FEAT_8000_0001_ECX] = CPUID_EXT3_LAHF_LM | CPUID_EXT3_ABM,
         },

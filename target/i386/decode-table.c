@@ -554,6 +554,12 @@ static const X86OpEntry op_0f38f6[4] = {
 };
 
 #define AES FEAT_1_ECX, CPUID_EXT_AES
+#define SHA FEAT_7_0_EBX, CPUID_7_0_EBX_SHA
+/* SHA: no mandatory prefix, XMM operands */
+#define PSHA(op, nm) static const X86OpEntry op_##op[4] = { S(#nm, nm, Vx, Wx, 0, 0, SHA) }
+PSHA(0f38c8, sha1nexte); PSHA(0f38c9, sha1msg1); PSHA(0f38ca, sha1msg2);
+PSHA(0f38cb, sha256rnds2); PSHA(0f38cc, sha256msg1); PSHA(0f38cd, sha256msg2);
+static const X86OpEntry op_0f3acc[4] = { S("sha1rnds4", sha1rnds4, Vx, Wx, Ib, 0, SHA) };
 P66ONLY(0f38db, aesimc, Wx, AES); P66ONLY(0f38dc, aesenc, Wx, AES);
 P66ONLY(0f38dd, aesenclast, Wx, AES); P66ONLY(0f38de, aesdec, Wx, AES);
 P66ONLY(0f38df, aesdeclast, Wx, AES);
@@ -577,7 +583,8 @@ static const X86OpEntry map_0f38[256] = {
     [0x40] = PFX(op_0f3840),
     [0xdb] = PFX(op_0f38db), [0xdc] = PFX(op_0f38dc), [0xdd] = PFX(op_0f38dd),
     [0xde] = PFX(op_0f38de), [0xdf] = PFX(op_0f38df),
-    [0xc8 ... 0xcd] = UD("SHA"),
+    [0xc8] = PFX(op_0f38c8), [0xc9] = PFX(op_0f38c9), [0xca] = PFX(op_0f38ca),
+    [0xcb] = PFX(op_0f38cb), [0xcc] = PFX(op_0f38cc), [0xcd] = PFX(op_0f38cd),
     [0xf0] = PFX(op_0f38f0), [0xf1] = PFX(op_0f38f1), [0xf6] = PFX(op_0f38f6),
 };
 
@@ -616,7 +623,7 @@ static const X86OpEntry map_0f3a[256] = {
     [0x44] = PFX(op_0f3a44),
     [0x60] = PFX(op_0f3a60), [0x61] = PFX(op_0f3a61), [0x62] = PFX(op_0f3a62),
     [0x63] = PFX(op_0f3a63),
-    [0xcc] = UD("SHA"), [0xdf] = PFX(op_0f3adf),
+    [0xcc] = PFX(op_0f3acc), [0xdf] = PFX(op_0f3adf),
 };
 
 static const X86OpEntry map_0f[256] = {

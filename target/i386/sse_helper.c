@@ -839,3 +839,122 @@ SSE_OP(mmx_palignr)
     }
 MMX_HPAIRS(mmx_phaddw, w, 4, +) MMX_HPAIRS(mmx_phaddd, l, 2, +)
 MMX_HPAIRS(mmx_phsubw, w, 4, -) MMX_HPAIRS(mmx_phsubd, l, 2, -)
+
+/* ---- SHA extensions (SDM vol. 2, SHA1RNDS4 ... SHA256MSG2); l[3] is bits 127:96 ------------ */
+
+static inline uint32_t rol32v(uint32_t v, int n)
+{
+    return (v << n) | (v >> (32 - n));
+}
+
+static inline uint32_t ror32v(uint32_t v, int n)
+{
+    return (v >> n) | (v << (32 - n));
+}
+
+static uint32_t sha1_f(int fn, uint32_t b, uint32_t c, uint32_t d)
+{
+    switch (fn) {
+    case 0: return (b & c) ^ (~b & d);
+    case 2: return (b & c) ^ (b & d) ^ (c & d);
+    default: return b ^ c ^ d;
+    }
+}
+
+SSE_OP(sha1rnds4)
+{
+    static const uint32_t k[4] = { 0x5a827999, 0x6ed9eba1, 0x8f1bbcdc, 0xca62c1d6 };
+    int fn = imm & 3;
+    uint32_t a = d->l[3], b = d->l[2], c = d->l[1], dd = d->l[0], e = 0;
+    uint32_t w[4] = { s->l[3], s->l[2], s->l[1], s->l[0] };
+    for (int i = 0; i < 4; i++) {
+        uint32_t t = sha1_f(fn, b, c, dd) + rol32v(a, 5) + w[i] + e + k[fn];
+        e = dd;
+        dd = c;
+        c = rol32v(b, 30);
+        b = a;
+        a = t;
+    }
+    r->l[3] = a;
+    r->l[2] = b;
+    r->l[1] = c;
+    r->l[0] = dd;
+}
+SSE_OP(sha1nexte)
+{
+    r->l[3] = s->l[3] + rol32v(d->l[3], 30);
+    r->l[2] = s->l[2];
+    r->l[1] = s->l[1];
+    r->l[0] = s->l[0];
+}
+SSE_OP(sha1msg1)
+{
+    r->l[3] = d->l[1] ^ d->l[3];
+    r->l[2] = d->l[0] ^ d->l[2];
+    r->l[1] = s->l[3] ^ d->l[1];
+    r->l[0] = s->l[2] ^ d->l[0];
+}
+SSE_OP(sha1msg2)
+{
+    uint32_t w16 = rol32v(d->l[3] ^ s->l[2], 1);
+    uint32_t w17 = rol32v(d->l[2] ^ s->l[1], 1);
+    uint32_t w18 = rol32v(d->l[1] ^ s->l[0], 1);
+    uint32_t w19 = rol32v(d->l[0] ^ w16, 1);
+    r->l[3] = w16;
+    r->l[2] = w17;
+    r->l[1] = w18;
+    r->l[0] = w19;
+}
+SSE_OP(sha256rnds2)
+{
+    uint32_t a = s->l[3], b = s->l[2], c = d->l[3], dd = d->l[2];
+    uint32_t e = s->l[1], f = s->l[0], g = d->l[1], h = d->l[0];
+    uint32_t wk[2] = { env->xmm_regs[0].l[0], env->xmm_regs[0].l[1] };
+    for (int i = 0; i < 2; i++) {
+        uint32_t ch = (e & f) ^ (~e & g), maj = (a & b) ^ (a & c) ^ (b & c);
+        uint32_t s0 = ror32v(a, 2) ^ ror32v(a, 13) ^ ror32v(a, 22);
+        uint32_t s1 = ror32v(e, 6) ^ ror32v(e, 11) ^ ror32v(e, 25);
+        uint32_t t = ch + s1 + wk[i] + h;
+        uint32_t na = t + maj + s0, ne = t + dd;
+        h = g;
+        g = f;
+        f = e;
+        e = ne;
+        dd = c;
+        c = b;
+        b = a;
+        a = na;
+    }
+    r->l[3] = a;
+    r->l[2] = b;
+    r->l[1] = e;
+    r->l[0] = f;
+}
+static inline uint32_t sha256_s0(uint32_t w)
+{
+    return ror32v(w, 7) ^ ror32v(w, 18) ^ (w >> 3);
+}
+static inline uint32_t sha256_s1(uint32_t w)
+{
+    return ror32v(w, 17) ^ ror32v(w, 19) ^ (w >> 10);
+}
+SSE_OP(sha256msg1)
+{
+    uint32_t w4 = s->l[0], w3 = d->l[3], w2 = d->l[2], w1 = d->l[1], w0 = d->l[0];
+    r->l[3] = w3 + sha256_s0(w4);
+    r->l[2] = w2 + sha256_s0(w3);
+    r->l[1] = w1 + sha256_s0(w2);
+    r->l[0] = w0 + sha256_s0(w1);
+}
+SSE_OP(sha256msg2)
+{
+    uint32_t w14 = s->l[2], w15 = s->l[3];
+    uint32_t w16 = d->l[0] + sha256_s1(w14);
+    uint32_t w17 = d->l[1] + sha256_s1(w15);
+    uint32_t w18 = d->l[2] + sha256_s1(w16);
+    uint32_t w19 = d->l[3] + sha256_s1(w17);
+    r->l[3] = w19;
+    r->l[2] = w18;
+    r->l[1] = w17;
+    r->l[0] = w16;
+}

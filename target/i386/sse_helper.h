@@ -195,6 +195,13 @@ extern const TCGHelperInfo i386_sse_mmx_phaddw;
 extern const TCGHelperInfo i386_sse_mmx_phaddd;
 extern const TCGHelperInfo i386_sse_mmx_phsubw;
 extern const TCGHelperInfo i386_sse_mmx_phsubd;
+extern const TCGHelperInfo i386_sse_sha1rnds4;
+extern const TCGHelperInfo i386_sse_sha1nexte;
+extern const TCGHelperInfo i386_sse_sha1msg1;
+extern const TCGHelperInfo i386_sse_sha1msg2;
+extern const TCGHelperInfo i386_sse_sha256rnds2;
+extern const TCGHelperInfo i386_sse_sha256msg1;
+extern const TCGHelperInfo i386_sse_sha256msg2;
 
 /* other shapes */
 extern const TCGHelperInfo i386_sse_flags;     /* (env, d, s, i32 kind): COMIS/UCOMIS/PTEST into EFLAGS */

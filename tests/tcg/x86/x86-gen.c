@@ -1046,7 +1046,7 @@ static bool f_bmi(Gen *g)
 typedef struct SseOp {
     uint8_t pfx, map, op, msize, imm;
     char feat;                     /* 0 SSE/SSE2/SSE3, 's' SSSE3, '1' SSE4.1, '2' SSE4.2,
-                                      'a' AES-NI, 'p' PCLMULQDQ */
+                                      'a' AES-NI, 'p' PCLMULQDQ, 'h' SHA */
 } SseOp;
 
 static const SseOp sse_ops[] = {
@@ -1110,13 +1110,17 @@ static const SseOp sse_ops[] = {
     { 0x66, 2, 0xdb, 16, 0, 'a' }, { 0x66, 2, 0xdc, 16, 0, 'a' }, { 0x66, 2, 0xdd, 16, 0, 'a' },
     { 0x66, 2, 0xde, 16, 0, 'a' }, { 0x66, 2, 0xdf, 16, 0, 'a' }, { 0x66, 3, 0xdf, 16, 1, 'a' },
     { 0x66, 3, 0x44, 16, 1, 'p' },
+    /* SHA */
+    { 0, 2, 0xc8, 16, 0, 'h' }, { 0, 2, 0xc9, 16, 0, 'h' }, { 0, 2, 0xca, 16, 0, 'h' },
+    { 0, 2, 0xcb, 16, 0, 'h' }, { 0, 2, 0xcc, 16, 0, 'h' }, { 0, 2, 0xcd, 16, 0, 'h' },
+    { 0, 3, 0xcc, 16, 1, 'h' },
 };
 
 static bool sse_feature_ok(Gen *g, char f)
 {
     const X86HostFeatures *h = &g->cfg->host;
     return f == 0 || (f == 's' && h->ssse3) || (f == '1' && h->sse41) || (f == '2' && h->sse42) ||
-           (f == 'a' && h->aes) || (f == 'p' && h->pclmul);
+           (f == 'a' && h->aes) || (f == 'p' && h->pclmul) || (f == 'h' && h->sha);
 }
 
 static void emit_sse(Gen *g, uint8_t pfx, int map, uint8_t op, int reg, RM rm, bool rexw,
@@ -1786,6 +1790,7 @@ void x86_gen_host_features(X86HostFeatures *f)
         f->bmi1 = b & (1u << 3);
         f->bmi2 = b & (1u << 8);
         f->adx = b & (1u << 19);
+        f->sha = b & (1u << 29);
     }
     if (__get_cpuid(0x80000001, &a, &b, &c, &d)) {
         f->lzcnt = c & (1u << 5);

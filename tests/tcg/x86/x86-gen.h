@@ -34,7 +34,7 @@ enum {
 
 /* CPUID features of the host the generator may use. */
 typedef struct X86HostFeatures {
-    bool ssse3, sse41, sse42, popcnt, lzcnt, bmi1, bmi2, movbe, adx, sse3, aes, pclmul;
+    bool ssse3, sse41, sse42, popcnt, lzcnt, bmi1, bmi2, movbe, adx, sse3, aes, pclmul, sha;
 } X86HostFeatures;
 
 typedef struct X86Seq {
