@@ -12,6 +12,7 @@
 #include "exec/runstate.h"
 #include "hw/boards.h"
 #include "hw/loader.h"
+#include "hw/pci.h"
 #include "hw/qdev.h"
 #include "monitor-internal.h"
 #include "util/error.h"
@@ -118,6 +119,13 @@ static void info_qtree(Monitor *mon, const char *args)
     g_free(s);
 }
 
+static void info_pci(Monitor *mon, const char *args)
+{
+    char *s = pci_info_string();
+    monitor_printf(mon, "%s", s);
+    g_free(s);
+}
+
 static void info_roms(Monitor *mon, const char *args)
 {
     char *s = rom_info_string();
@@ -143,6 +151,7 @@ const HMPCommand hmp_info_commands[] = {
     { "cpus", NULL, "", "show the CPUs", info_cpus },
     { "mtree", NULL, "[-f]", "show the memory tree (-f: the flat views)", info_mtree },
     { "qtree", NULL, "", "show the device tree", info_qtree },
+    { "pci", NULL, "", "show the PCI devices, their BARs and interrupts", info_pci },
     { "roms", NULL, "", "show the loaded firmware and kernel blobs", info_roms },
     { "chardev", NULL, "", "show the character devices", info_chardev },
     { "version", NULL, "", "show the version of emu", info_version },

@@ -484,6 +484,31 @@ AddressSpace *address_space_memory(void)
     return &system_as;
 }
 
+/*
+ * The I/O port space of machines that have one (x86 IN/OUT, ISA and PCI I/O
+ * BARs): 64 KiB, its own address space so that port numbers never alias
+ * physical memory.  Created on first use, so machines without ports do not
+ * show it in `info mtree`.
+ */
+static MemoryRegion system_io;
+static AddressSpace system_io_as;
+
+MemoryRegion *get_system_io(void)
+{
+    if (!system_io.name) {
+        memory_region_init(&system_io, NULL, "io", 0x10000);
+    }
+    return &system_io;
+}
+
+AddressSpace *address_space_io(void)
+{
+    if (!system_io_as.name) {
+        address_space_init(&system_io_as, get_system_io(), "I/O");
+    }
+    return &system_io_as;
+}
+
 /* ---- info mtree ----------------------------------------------------------- */
 
 static const char *kind_name(const MemoryRegion *mr)

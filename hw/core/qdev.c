@@ -185,6 +185,27 @@ BusState *qbus_find_by_type(const char *bus_type)
     return find_bus(sysbus_get_default(), bus_type);
 }
 
+static BusState *find_bus_named(BusState *bus, const char *name)
+{
+    if (strcmp(bus->name, name) == 0) {
+        return bus;
+    }
+    for (DeviceState *d = bus->children; d; d = d->sibling) {
+        for (BusState *b = d->child_buses; b; b = b->sibling) {
+            BusState *r = find_bus_named(b, name);
+            if (r) {
+                return r;
+            }
+        }
+    }
+    return NULL;
+}
+
+BusState *qbus_find_by_name(const char *name)
+{
+    return find_bus_named(sysbus_get_default(), name);
+}
+
 /* ---- GPIOs ---------------------------------------------------------------- */
 
 void qdev_init_gpio_in(DeviceState *dev, IRQHandler *handler, int n)
@@ -314,6 +335,12 @@ DeviceState *qdev_device_add(const char *optarg, FILE *help_out, bool *printed_h
         goto out;
     }
     const char *id = keyval_get(kv, "id");
+    const char *bus_name = keyval_get(kv, "bus");
+    BusState *bus = NULL;
+    if (bus_name && !(bus = qbus_find_by_name(bus_name))) {
+        error_setg(errp, "-device %s: bus '%s' not found", type, bus_name);
+        goto out;
+    }
     if (id && object_find_by_id(id)) {
         error_setg(errp, "duplicate id '%s'", id);
         goto out;
@@ -333,7 +360,7 @@ DeviceState *qdev_device_add(const char *optarg, FILE *help_out, bool *printed_h
     if (id) {
         object_register_id(OBJECT(dev), id);
     }
-    if (!qdev_realize(dev, NULL, errp)) {
+    if (!qdev_realize(dev, bus, errp)) {
         error_prepend(errp, "-device %s: ", type);
         goto fail;
     }

@@ -223,6 +223,9 @@ const FlatRange *flatview_lookup(const FlatView *fv, uint64_t addr);
 /* The machine's physical memory (root container and address space). */
 MemoryRegion *get_system_memory(void);
 AddressSpace *address_space_memory(void);
+/* The 64 KiB I/O port space (root container and address space), created on first use. */
+MemoryRegion *get_system_io(void);
+AddressSpace *address_space_io(void);
 
 typedef enum MemTxResult {
     MEMTX_OK = 0,

@@ -10,7 +10,7 @@
  *     qdev_prop_set(dev, "chardev", "serial0", &error_fatal);
  *     qdev_realize(dev, sysbus_get_default(), &error_fatal);
  *
- * From the command line: `-device TYPE,id=x,prop=val`; `-device help` lists
+ * From the command line: `-device TYPE,id=x[,bus=name],prop=val`; `-device help` lists
  * the user-creatable devices and `-device TYPE,help` their properties.
  *
  * GPIO lines: a device declares inputs (qdev_init_gpio_in: lines that call
@@ -100,6 +100,8 @@ BusState *qdev_get_child_bus(DeviceState *dev, const char *name);
 BusState *sysbus_get_default(void);
 /* A bus of type bus_type anywhere in the tree (first found), or NULL. */
 BusState *qbus_find_by_type(const char *bus_type);
+/* The bus called name (`info qtree` shows the names; `-device ...,bus=name`), or NULL. */
+BusState *qbus_find_by_name(const char *name);
 
 /* GPIOs. */
 void qdev_init_gpio_in(DeviceState *dev, IRQHandler *handler, int n);

@@ -9,6 +9,11 @@
  *   0xffffffffffff8000  toy-uart: DATA (+0: write sends a byte, read takes one),
  *                                 STATUS (+8: bit 0 = a byte is waiting)
  *   0xffffffffffff9000  toy-exit: write 0x5555 powers off, 0x7777 resets
+ *   0xffffffffffffb000  toy-pci-host: CONFIG_ADDRESS (+0), CONFIG_DATA (+4..+7),
+ *                       configuration mechanism #1 as on a PC; the PCI bus's
+ *                       BARs map in the physical address space and the I/O
+ *                       port space; INTx lines go nowhere (no interrupt
+ *                       controller), `info pci` shows them
  * The CPU maps virtual to physical 1:1.  -smp N gives N CPUs, all starting
  * at the entry point.
  */
@@ -19,6 +24,7 @@
 #include "exec/runstate.h"
 #include "hw/boards.h"
 #include "hw/loader.h"
+#include "hw/pci.h"
 #include "hw/sysbus.h"
 #include "util/error.h"
 
@@ -28,6 +34,7 @@
 
 #define TOY_UART_BASE 0xffffffffffff8000ull
 #define TOY_EXIT_BASE 0xffffffffffff9000ull
+#define TOY_PCI_HOST_BASE 0xffffffffffffb000ull
 
 /* ---- toy-uart ------------------------------------------------------------- */
 
@@ -203,6 +210,89 @@ static const TypeInfo toy_exit_info = {
 };
 TYPE_REGISTER(toy_exit_info)
 
+/* ---- toy-pci-host ----------------------------------------------------------- */
+
+#define TYPE_TOY_PCI_HOST "toy-pci-host"
+
+enum ToyPciHostReg {
+    TOY_PCI_CONFIG_ADDRESS = 0x0,
+    TOY_PCI_CONFIG_DATA = 0x4,
+};
+
+typedef struct ToyPciHost {
+    SysBusDevice parent;
+    MemoryRegion iomem;
+    PCIBus *bus;
+    uint32_t config_address;
+} ToyPciHost;
+
+static uint64_t pcihost_read(void *opaque, uint64_t addr, unsigned size)
+{
+    ToyPciHost *s = opaque;
+    if (addr < TOY_PCI_CONFIG_DATA) {
+        return s->config_address >> (8 * addr);
+    }
+    return pci_host_data_read(s->bus, s->config_address, addr - TOY_PCI_CONFIG_DATA, size);
+}
+
+static void pcihost_write(void *opaque, uint64_t addr, uint64_t val, unsigned size)
+{
+    ToyPciHost *s = opaque;
+    if (addr == TOY_PCI_CONFIG_ADDRESS && size == 4) {
+        s->config_address = val & 0x80fffffc;
+    } else if (addr >= TOY_PCI_CONFIG_DATA) {
+        pci_host_data_write(s->bus, s->config_address, addr - TOY_PCI_CONFIG_DATA, val, size);
+    }
+}
+
+static const MemoryRegionOps pcihost_ops = {
+    .read = pcihost_read,
+    .write = pcihost_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 4 },
+    .impl = { .min_access_size = 1, .max_access_size = 4 },
+};
+
+static int pcihost_map_irq(PCIDevice *dev, int pin)
+{
+    return (PCI_SLOT(dev->devfn) + pin) % PCI_NUM_PINS;
+}
+
+static void pcihost_set_irq(void *opaque, int irq, int level)
+{
+}
+
+static void pcihost_realize(DeviceState *dev, Error **errp)
+{
+    ToyPciHost *s = OBJECT_CHECK(ToyPciHost, dev, TYPE_TOY_PCI_HOST);
+    memory_region_init_io(&s->iomem, OBJECT(s), &pcihost_ops, s, "toy-pci-host", 8);
+    sysbus_init_mmio(SYS_BUS_DEVICE(s), &s->iomem);
+    s->bus = pci_root_bus_new(dev, "pci.0", get_system_memory(), get_system_io(),
+                              PCI_DEVFN(1, 0));
+    pci_bus_irqs(s->bus, pcihost_set_irq, pcihost_map_irq, s, PCI_NUM_PINS);
+}
+
+static void pcihost_reset(DeviceState *dev)
+{
+    OBJECT_CHECK(ToyPciHost, dev, TYPE_TOY_PCI_HOST)->config_address = 0;
+}
+
+static void pcihost_class_init(ObjectClass *oc, void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(oc);
+    dc->realize = pcihost_realize;
+    dc->reset = pcihost_reset;
+}
+
+static const TypeInfo toy_pci_host_info = {
+    .name = TYPE_TOY_PCI_HOST,
+    .parent = TYPE_SYS_BUS_DEVICE,
+    .instance_size = sizeof(ToyPciHost),
+    .class_init = pcihost_class_init,
+    .description = "toy PCI host bridge (configuration mechanism #1 in MMIO)",
+};
+TYPE_REGISTER(toy_pci_host_info)
+
 /* ---- the CPU on the memory API --------------------------------------------- */
 
 static TCGCPUOps sys_toy_ops;      /* toy_tcg_ops with a tlb_fill through the memory API */
@@ -266,6 +356,7 @@ static void toy_machine_init(MachineState *ms)
     machine_create_ram(ms, 0);
     sysbus_create_simple(TYPE_TOY_UART, TOY_UART_BASE, NULL);
     sysbus_create_simple(TYPE_TOY_EXIT, TOY_EXIT_BASE, NULL);
+    sysbus_create_simple(TYPE_TOY_PCI_HOST, TOY_PCI_HOST_BASE, NULL);
 
     sys_toy_ops = toy_tcg_ops;
     sys_toy_ops.tlb_fill = sys_toy_tlb_fill;
@@ -280,7 +371,7 @@ static void toy_machine_init(MachineState *ms)
 static void toy_machine_class_init(ObjectClass *oc, void *data)
 {
     MachineClass *mc = MACHINE_CLASS(oc);
-    mc->desc = "toy board (RAM, toy-uart, toy-exit) for testing the system core";
+    mc->desc = "toy board (RAM, toy-uart, toy-exit, PCI) for testing the system core";
     mc->init = toy_machine_init;
     mc->is_default = true;
     mc->default_ram_size = 16 << 20;
