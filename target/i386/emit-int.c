@@ -555,19 +555,27 @@ void i386_emit_loop(DisasContext *s, X86Insn *d)
     i386_gen_jcc(s, c, d->op[0].imm, i386_next_eip(s));
 }
 
+/* ENTER imm16, level (SDM vol. 2A ENTER): the frame and level - 1 copied frame pointers. */
 void i386_emit_enter(DisasContext *s, X86Insn *d)
 {
     int level = d->op[1].imm & 31;
     MemOp ot = s->dflag;
-    if (level != 0) {
-        i386_gen_illegal(s, "ENTER with a nesting level");
-        return;
-    }
-    TCGv_i64 frame = t_new(), nsp = t_new();
+    int size = 1 << ot;
+    TCGv_i64 frame = t_new(), nsp = t_new(), bp = t_new(), v = t_new();
     i386_gen_push(s, ot, cpu_regs[R_EBP]);
     tcg_gen_mov_i64(frame, cpu_regs[R_ESP]);
-    tcg_gen_subi_i64(nsp, frame, d->op[0].imm & 0xffff);
+    if (level) {
+        tcg_gen_mov_i64(bp, cpu_regs[R_EBP]);
+        for (int i = 1; i < level; i++) {
+            tcg_gen_subi_i64(bp, bp, size);
+            TCGv_i64 a = stack_addr(s, bp);
+            i386_gen_ld(s, v, a, ot);
+            i386_gen_push(s, ot, v);
+        }
+        i386_gen_push(s, ot, frame);
+    }
     i386_gen_op_mov_reg(s, ot, R_EBP, frame);
+    tcg_gen_subi_i64(nsp, cpu_regs[R_ESP], d->op[0].imm & 0xffff);
     i386_gen_op_mov_reg(s, i386_stack_ot(s), R_ESP, nsp);
 }
 
@@ -1115,4 +1123,37 @@ void i386_emit_pop_seg(DisasContext *s, X86Insn *d)
     i386_gen_call(&i386_helper_load_seg, NULL, 3, env_t(), c32(d->e->special), tcgv_i64_temp(v));
     tcg_gen_addi_i64(nsp, cpu_regs[R_ESP], 1 << s->dflag);
     i386_gen_op_mov_reg(s, i386_stack_ot(s), R_ESP, nsp);
+}
+
+/* INTO (32-bit code): #OF, a trap, when OF is set. */
+void i386_emit_into(DisasContext *s, X86Insn *d)
+{
+    TCGv_i64 c = i386_gen_cond(s, 0);
+    TCGLabel *no = gen_new_label();
+    i386_update_cc_op(s);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, c, 0, no);
+    tcg_gen_st_i64(tcg_constant_i64(i386_next_eip(s)), tcg_env, offsetof(CPUArchState, eip));
+    i386_gen_call(&i386_helper_raise_trap, NULL, 2, env_t(), c32(EXCP04_INTO));
+    gen_set_label(no);
+}
+
+/* BOUND Gv, Ma (32-bit code): #BR unless lower <= index <= upper, signed. */
+void i386_emit_bound(DisasContext *s, X86Insn *d)
+{
+    MemOp ot = s->dflag;
+    TCGv_i64 idx = t_new(), lo = t_new(), hi = t_new(), a = t_new(), bad = t_new(), t = t_new();
+    i386_gen_ext(ot, idx, cpu_regs[d->op[0].reg], true);
+    i386_gen_ld(s, lo, d->addr, ot | MO_SIGN);
+    tcg_gen_addi_i64(a, d->addr, 1 << ot);
+    tcg_gen_ext32u_i64(a, a);
+    i386_gen_ld(s, hi, a, ot | MO_SIGN);
+    tcg_gen_setcond_i64(TCG_COND_LT, bad, idx, lo);
+    tcg_gen_setcond_i64(TCG_COND_GT, t, idx, hi);
+    tcg_gen_or_i64(bad, bad, t);
+    TCGLabel *ok = gen_new_label();
+    tcg_gen_brcondi_i64(TCG_COND_EQ, bad, 0, ok);
+    i386_update_cc_op(s);
+    i386_gen_update_eip_cur(s);
+    i386_gen_call(&i386_helper_raise_exception, NULL, 2, env_t(), c32(EXCP05_BOUND));
+    gen_set_label(ok);
 }

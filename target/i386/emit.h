@@ -71,6 +71,8 @@ void i386_emit_crc32(DisasContext *s, X86Insn *d);
 void i386_emit_adx(DisasContext *s, X86Insn *d);
 void i386_emit_bmi(DisasContext *s, X86Insn *d);
 void i386_emit_pusha(DisasContext *s, X86Insn *d);
+void i386_emit_into(DisasContext *s, X86Insn *d);
+void i386_emit_bound(DisasContext *s, X86Insn *d);
 void i386_emit_mov_to_seg(DisasContext *s, X86Insn *d);
 void i386_emit_pop_seg(DisasContext *s, X86Insn *d);
 void i386_emit_push_seg(DisasContext *s, X86Insn *d);

@@ -796,6 +796,40 @@ static bool f_bcd(Gen *g)
     }
 }
 
+/* 32-bit code: INTO (#OF when OF is set), BOUND (#BR out of range), ENTER with a nesting level. */
+static bool f_legacy32(Gen *g)
+{
+    if (g->m64) {
+        return false;
+    }
+    switch (rn(g, 3)) {
+    case 0:
+        if (!can_read(g, OF) || !(g->cfg->kinds & X86G_FAULT)) {
+            return false;
+        }
+        e1(g, 0xce);
+        return true;
+    case 1: {
+        if (!(g->cfg->kinds & X86G_FAULT)) {
+            return false;
+        }
+        int size = rn(g, 2) ? 4 : 2;
+        Enc e = { .size = size, .op = (const uint8_t *)"\x62", .oplen = 1, .reg = rreg(g, 4, false),
+                  .rm = pick_mem(g, 2 * size, 1) };
+        emit(g, &e);
+        return true;
+    }
+    default:                                       /* enter imm16, level (and sometimes leave) */
+        e1(g, 0xc8);
+        en(g, rn(g, 64), 2);
+        e1(g, rn(g, 5));
+        if (rn(g, 2)) {
+            e1(g, 0xc9);
+        }
+        return true;
+    }
+}
+
 /* PUSHA pushes EAX ECX EDX EBX ESP EBP ESI EDI: EBX is the fourth. */
 #define R_EBX_SLOT 3
 
@@ -1611,7 +1645,7 @@ static const FormRow forms[] = {
     { f_shiftd, X86G_REG, 2 }, { f_mov, X86G_REG, 5 }, { f_lea, X86G_REG, 3 },
     { f_xchg, X86G_REG, 2 }, { f_bswap, X86G_REG, 1 }, { f_cc, X86G_FLAGS, 4 },
     { f_bt, X86G_REG, 2 }, { f_bitscan, X86G_REG, 2 }, { f_misc, X86G_REG, 4 },
-    { f_bcd, X86G_REG, 2 }, { f_bmi, X86G_REG, 3 }, { f_stack, X86G_MEM, 3 }, { f_string, X86G_MEM, 2 },
+    { f_bcd, X86G_REG, 2 }, { f_bmi, X86G_REG, 3 }, { f_legacy32, X86G_MEM, 1 }, { f_stack, X86G_MEM, 3 }, { f_string, X86G_MEM, 2 },
     { f_cmpxchg8b, X86G_MEM, 1 }, { f_movbe, X86G_MEM, 1 }, { f_xlat, X86G_MEM, 1 },
     { f_div, X86G_FAULT, 1 }, { f_sse, X86G_SSE, 12 }, { f_sse_move, X86G_SSE, 6 },
     { f_mxcsr, X86G_SSE, 1 }, { f_x87, X86G_X87, 12 }, { f_mmx, X86G_MMX, 8 },
