@@ -16,6 +16,10 @@
  * or branch TB temps behave like globals; at a conditional branch the
  * fall-through path keeps its EBB temps.
  *
+ * TB temps that never carry a value across a label are first turned into
+ * EBB temps (la_demote_tb_temps), so that they are not written to the frame
+ * at every branch.
+ *
  * Block ends touch only the globals, the TB temps (listed once per TB) and
  * the EBB temps made live since the previous block end (listed as they
  * become live), never every temp: a TB with a label per guest instruction
@@ -25,6 +29,7 @@
 #include "tcg/tcg-backend.h"
 
 #include <assert.h>
+#include <string.h>
 
 enum {
     TS_DEAD = 1,
@@ -40,9 +45,61 @@ static __thread struct {
     bool listed[TCG_MAX_TEMPS];    /* in live[] */
 } la;
 
+/*
+ * Front ends allocate most temporaries as TEMP_TB, though nearly all of them
+ * are written and read within one block.  Treated as TB temps they would be
+ * written to their frame slot at every conditional branch and label and their
+ * dead copies kept alive by those writes.  A forward walk finds the TB temps
+ * that are never read in a block (code between two labels) before being
+ * written there; those behave exactly like EBB temps, and become EBB temps.
+ * written_in[] holds the block number of a temp's last write; block numbers
+ * go on from TB to TB, so nothing is cleared per TB or per label.
+ */
+static __thread uint32_t la_written_in[TCG_MAX_TEMPS];
+static __thread uint32_t la_block;
+
+static void la_demote_tb_temps(TCGContext *s)
+{
+    bool crossing[TCG_MAX_TEMPS];
+
+    if (la_block > UINT32_MAX / 2) {   /* far more than the labels of any TB */
+        memset(la_written_in, 0, sizeof(la_written_in));
+        la_block = 0;
+    }
+    la_block++;
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
+        crossing[i] = false;
+    }
+    TCG_FOR_EACH_OP(s, op) {
+        if (op->opc == INDEX_op_set_label) {
+            la_block++;
+            continue;
+        }
+        if (op->opc == INDEX_op_insn_start || op->opc == INDEX_op_discard) {
+            continue;
+        }
+        for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++) {
+            TCGTemp *ts = tcg_op_temp(op, i);
+            int idx = ts - s->temps;
+            if (ts->kind == TEMP_TB && la_written_in[idx] != la_block) {
+                crossing[idx] = true;
+            }
+        }
+        for (int i = 0; i < op->nb_oargs; i++) {
+            la_written_in[tcg_op_temp(op, i) - s->temps] = la_block;
+        }
+    }
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
+        if (s->temps[i].kind == TEMP_TB && !crossing[i]) {
+            s->temps[i].kind = TEMP_EBB;
+        }
+    }
+}
+
 /* Start of the pass: every temp's state, and the lists. */
 static void la_init(TCGContext *s)
 {
+    la_demote_tb_temps(s);
     la.nb_tb = la.nb_live = 0;
     for (int i = 0; i < s->nb_temps; i++) {
         TCGTemp *ts = &s->temps[i];

@@ -145,8 +145,16 @@ static void temp_dead(RegAlloc *ra, TCGTemp *ts)
     case TEMP_FIXED:
         return;
     case TEMP_GLOBAL:
-        /* memory is the home of a global: keep it right whatever liveness says */
-        temp_save(ra, ts);
+        /*
+         * Liveness set the sync bit of every write whose value memory needs
+         * later; any other register copy is overwritten before it is read
+         * again, so it is dropped without a store.
+         */
+        reg_release(ra, ts);
+        if (ts->val_type == TEMP_VAL_REG) {
+            ts->val_type = TEMP_VAL_MEM;
+            ts->mem_coherent = true;
+        }
         return;
     case TEMP_CONST:
         reg_release(ra, ts);
@@ -434,6 +442,17 @@ static void alloc_mov(RegAlloc *ra, const TCGOp *op)
         finish_outputs(ra, op);
         return;
     }
+    if (ot->kind == TEMP_GLOBAL && tcg_op_arg_dead(op, 0) && tcg_op_output_sync(op, 0) &&
+        it->val_type != TEMP_VAL_CONST) {
+        /* a global written back at once and not read again: store the source itself */
+        int src = temp_load(ra, it, ops->allocatable, 0);
+        ops->emit_st(ra->s, ot->type, src, ops->env_reg, ot->mem_offset);
+        reg_release(ra, ot);
+        ot->val_type = TEMP_VAL_MEM;
+        ot->mem_coherent = true;
+        free_dead_inputs(ra, op);
+        return;
+    }
     if (it->val_type == TEMP_VAL_REG && tcg_op_arg_dead(op, 1) &&
         (it->kind == TEMP_EBB || it->kind == TEMP_TB)) {
         int reg = it->reg;
@@ -496,6 +515,13 @@ static void alloc_op(RegAlloc *ra, const TCGOp *op)
                 shared |= j != k && tcg_op_temp(op, j) == ts;
             }
             int reg;
+            if (ts->kind == TEMP_FIXED && !aliased &&
+                (c->regs & ops->allocatable) == ops->allocatable) {
+                /* env where any register will do: use it in place, no copy */
+                in_regs |= 1ull << ts->reg;
+                args[k] = ts->reg;
+                continue;
+            }
             if (aliased && (shared || !temp_dies_at(op, ts) || ts->kind == TEMP_FIXED ||
                             ts->kind == TEMP_CONST)) {
                 /* the op overwrites this register: work on a private copy */
