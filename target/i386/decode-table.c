@@ -11,6 +11,9 @@
  *   S(name, helper, op1, op2, op3, flags, word, bit)   an SSE row calling sse_helper.c
  *   GROUP(table) / GROUPM(table)                        ModRM.reg selects (M: +8 for mod 3)
  *   PFX(table)                                          mandatory prefix: none, 66, F3, F2
+ *   MM(name, helper, flags, feature)                    an MMX row (Pq, Qq) on an SSE helper
+ *   PI/PIM(op, name, feature)                           0F op: MMX form (PIM: its own MMX helper)
+ *                                                       and the 66 XMM form
  *   UD(reason)                                          defined but not emulated: #UD, logged
  * An absent row is undefined: #UD.
  */

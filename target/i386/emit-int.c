@@ -1151,8 +1151,9 @@ void i386_emit_bound(DisasContext *s, X86Insn *d)
     tcg_gen_setcond_i64(TCG_COND_GT, t, idx, hi);
     tcg_gen_or_i64(bad, bad, t);
     TCGLabel *ok = gen_new_label();
-    tcg_gen_brcondi_i64(TCG_COND_EQ, bad, 0, ok);
+    /* before the branch: both paths must see env->cc_op written */
     i386_update_cc_op(s);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, bad, 0, ok);
     i386_gen_update_eip_cur(s);
     i386_gen_call(&i386_helper_raise_exception, NULL, 2, env_t(), c32(EXCP05_BOUND));
     gen_set_label(ok);

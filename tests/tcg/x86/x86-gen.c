@@ -819,14 +819,21 @@ static bool f_legacy32(Gen *g)
         emit(g, &e);
         return true;
     }
-    default:                                       /* enter imm16, level (and sometimes leave) */
+    default: {                                     /* enter imm16, level (and sometimes leave) */
+        int level = rn(g, 5);
+        if (level >= 2) {
+            /* the copied frame pointers are read below EBP: keep them in the stack window */
+            e1(g, 0x89);
+            e1(g, 0xe5);                           /* mov ebp, esp */
+        }
         e1(g, 0xc8);
         en(g, rn(g, 64), 2);
-        e1(g, rn(g, 5));
+        e1(g, level);
         if (rn(g, 2)) {
             e1(g, 0xc9);
         }
         return true;
+    }
     }
 }
 

@@ -17,6 +17,8 @@
  */
 #include <glib.h>
 #include <inttypes.h>
+#include <signal.h>
+#include <ucontext.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +37,30 @@ static X86CPU *cpu;
 static X86HostFeatures host;
 static const char *skip_reason;
 
+/*
+ * A guest access outside the mapped guest memory is a host SIGSEGV in user
+ * mode: as linux-user does, restore the guest state of the instruction and
+ * report #PF (so that a stray access is a reported difference, not a crash).
+ */
+static void emu_fault(int sig, siginfo_t *info, void *puc)
+{
+    ucontext_t *uc = puc;
+    CPUState *cs = current_cpu;
+    uintptr_t pc = tcg_user_helper_retaddr ? tcg_user_helper_retaddr
+                                           : (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    if (!cs || !cpu_restore_state(cs, pc)) {
+        signal(sig, SIG_DFL);
+        return;
+    }
+    tcg_user_helper_retaddr = 0;
+    cs->exception_index = X86_EXCP_BASE + EXCP0E_PAGE;
+    cpu_loop_exit(cs);
+}
+
 static void emu_setup(void)
 {
+    struct sigaction sa = { .sa_sigaction = emu_fault, .sa_flags = SA_SIGINFO | SA_NODEFER };
+    sigaction(SIGSEGV, &sa, NULL);
     emu_region = mmap(NULL, X86T_REGION_SIZE, PROT_READ | PROT_WRITE,
                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     g_assert(emu_region != MAP_FAILED);
