@@ -4,6 +4,7 @@
  * without arguments all read them.
  */
 #include "chardev/char.h"
+#include "exec/blockdev.h"
 #include "config-host.h"
 #include "exec/cpu-exec.h"
 #include "exec/cpus.h"
@@ -119,6 +120,13 @@ static void info_qtree(Monitor *mon, const char *args)
     g_free(s);
 }
 
+static void info_block(Monitor *mon, const char *args)
+{
+    char *s = drive_info_string();
+    monitor_printf(mon, "%s", *s ? s : "no drives\n");
+    g_free(s);
+}
+
 static void info_pci(Monitor *mon, const char *args)
 {
     char *s = pci_info_string();
@@ -151,6 +159,7 @@ const HMPCommand hmp_info_commands[] = {
     { "cpus", NULL, "", "show the CPUs", info_cpus },
     { "mtree", NULL, "[-f]", "show the memory tree (-f: the flat views)", info_mtree },
     { "qtree", NULL, "", "show the device tree", info_qtree },
+    { "block", NULL, "", "show the drives, their images and backing chains", info_block },
     { "pci", NULL, "", "show the PCI devices, their BARs and interrupts", info_pci },
     { "roms", NULL, "", "show the loaded firmware and kernel blobs", info_roms },
     { "chardev", NULL, "", "show the character devices", info_chardev },

@@ -13,7 +13,9 @@
  * malformed input of any kind becomes an error object, never a crash.  A
  * value may not exceed 1 MiB.  Commands live in qmp_commands[] below.
  */
+#include "block/block.h"
 #include "config-host.h"
+#include "exec/blockdev.h"
 #include "exec/cpus.h"
 #include "exec/runstate.h"
 #include "hw/boards.h"
@@ -211,6 +213,66 @@ static bool query_cpus_fast(Monitor *mon, JsonObject *args, JsonNode **ret, Erro
     return true;
 }
 
+/* One layer of a drive's chain as QEMU's ImageInfo shows it (with its backing-image). */
+static JsonObject *image_info(BlockDriverState *bs)
+{
+    JsonObject *o = json_object_new();
+    json_object_set_string_member(o, "filename", bs->filename);
+    json_object_set_string_member(o, "format", bs->drv->format_name);
+    json_object_set_int_member(o, "virtual-size", bdrv_getlength(bs));
+    if (bs->backing_file && *bs->backing_file) {
+        json_object_set_string_member(o, "backing-filename", bs->backing_file);
+    }
+    if (bs->backing) {
+        json_object_set_object_member(o, "backing-image", image_info(bs->backing));
+    }
+    return o;
+}
+
+static void query_block_one(DriveInfo *d, void *opaque)
+{
+    JsonObject *o = json_object_new();
+    json_object_set_string_member(o, "device", d->id);
+    json_object_set_boolean_member(o, "locked", false);
+    json_object_set_boolean_member(o, "removable", d->is_cdrom);
+    if (d->is_cdrom) {
+        json_object_set_boolean_member(o, "tray_open", false);
+    }
+    json_object_set_string_member(o, "type", "unknown");
+    if (d->bs) {
+        JsonObject *in = json_object_new();
+        int depth = 0;
+        for (BlockDriverState *b = d->bs->backing; b; b = b->backing) {
+            depth++;
+        }
+        json_object_set_string_member(in, "file", d->bs->filename);
+        json_object_set_boolean_member(in, "ro", d->read_only);
+        json_object_set_string_member(in, "drv", d->bs->drv->format_name);
+        if (d->bs->backing) {
+            json_object_set_string_member(in, "backing_file", d->bs->backing->filename);
+        }
+        json_object_set_int_member(in, "backing_file_depth", depth);
+        JsonObject *cache = json_object_new();
+        json_object_set_boolean_member(cache, "writeback", !d->writethrough);
+        json_object_set_boolean_member(cache, "direct", !strcmp(d->cache, "none") ||
+                                       !strcmp(d->cache, "directsync"));
+        json_object_set_boolean_member(cache, "no-flush", !strcmp(d->cache, "unsafe"));
+        json_object_set_object_member(in, "cache", cache);
+        json_object_set_object_member(in, "image", image_info(d->bs));
+        json_object_set_object_member(o, "inserted", in);
+    }
+    json_array_add_object_element(opaque, o);
+}
+
+static bool query_block(Monitor *mon, JsonObject *args, JsonNode **ret, Error **errp)
+{
+    JsonArray *a = json_array_new();
+    drive_foreach(query_block_one, a);
+    *ret = json_node_init_array(json_node_alloc(), a);
+    json_array_unref(a);
+    return true;
+}
+
 static bool qmp_stop(Monitor *mon, JsonObject *args, JsonNode **ret, Error **errp)
 {
     vm_stop(RUN_STATE_PAUSED);
@@ -272,6 +334,7 @@ static const QmpCommand qmp_commands[] = {
     { "query-status", NULL, query_status },
     { "query-version", NULL, query_version },
     { "query-cpus-fast", NULL, query_cpus_fast },
+    { "query-block", NULL, query_block },
     { "query-commands", NULL, query_commands },
     { "stop", NULL, qmp_stop },
     { "cont", NULL, qmp_cont },

@@ -11,6 +11,7 @@
  * -chardev help, -d help) lists and exits 0.
  */
 #include "chardev/char.h"
+#include "exec/blockdev.h"
 #include "config-host.h"
 #include "exec/cpus.h"
 #include "exec/main-loop.h"
@@ -44,7 +45,8 @@ enum {
     OPT_HELP, OPT_VERSION, OPT_MACHINE, OPT_CPU, OPT_MEMORY, OPT_SMP, OPT_BIOS, OPT_KERNEL,
     OPT_INITRD, OPT_APPEND, OPT_DTB, OPT_S, OPT_NO_REBOOT, OPT_NO_SHUTDOWN, OPT_NOGRAPHIC,
     OPT_DISPLAY, OPT_SERIAL, OPT_MONITOR, OPT_QMP, OPT_QMP_PRETTY, OPT_CHARDEV, OPT_DEVICE,
-    OPT_LOG, OPT_LOGFILE, OPT_ACCEL, OPT_ICOUNT,
+    OPT_LOG, OPT_LOGFILE, OPT_ACCEL, OPT_ICOUNT, OPT_DRIVE, OPT_HDA, OPT_HDB, OPT_HDC,
+    OPT_HDD, OPT_CDROM, OPT_SNAPSHOT,
 };
 
 static const OptionDef options[] = {
@@ -73,6 +75,15 @@ static const OptionDef options[] = {
     { "qmp", OPT_ARG, OPT_QMP, "dev", "a QMP monitor on dev" },
     { "qmp-pretty", OPT_ARG, OPT_QMP_PRETTY, "dev", "a QMP monitor with indented JSON" },
     { "chardev", OPT_ARG, OPT_CHARDEV, "backend,id=id[,...]", "a character device (help)" },
+    { "drive", OPT_ARG, OPT_DRIVE,
+      "[file=]F[,format=,if=,media=,snapshot=,readonly=,cache=,id=,index=,bus=,unit=]",
+      "a disk drive (if=none,id=X for -device ...,drive=X)" },
+    { "hda", OPT_ARG, OPT_HDA, "file", "the first hard disk (-drive file=F,index=0)" },
+    { "hdb", OPT_ARG, OPT_HDB, "file", "the second hard disk (index=1)" },
+    { "hdc", OPT_ARG, OPT_HDC, "file", "the third hard disk (index=2)" },
+    { "hdd", OPT_ARG, OPT_HDD, "file", "the fourth hard disk (index=3)" },
+    { "cdrom", OPT_ARG, OPT_CDROM, "file", "a CD-ROM image (index=2,media=cdrom)" },
+    { "snapshot", 0, OPT_SNAPSHOT, NULL, "write to temporary overlays, never to the images" },
     { "device", OPT_ARG, OPT_DEVICE, "type[,prop=value,...]", "add a device (help)" },
     { "d", OPT_ARG, OPT_LOG, "item,...", "enable debug log items (-d help)" },
     { "D", OPT_ARG, OPT_LOGFILE, "file", "write the debug log to file" },
@@ -90,6 +101,8 @@ typedef struct Config {
     const char *bios, *kernel, *initrd, *append, *dtb;
     bool start_stopped, no_reboot, no_shutdown, nographic;
     GPtrArray *serials, *monitors, *qmps, *qmp_pretty, *chardevs, *devices;
+    GPtrArray *drives;             /* -drive values (the shorthands rewritten as such) */
+    bool snapshot;
     const char *log_items, *log_file;
     AccelOpts accel;
     int icount_shift;              /* -1: off */
@@ -178,6 +191,29 @@ static void parse_command_line(Config *c, int argc, char **argv)
         case OPT_QMP_PRETTY: g_ptr_array_add(c->qmp_pretty, (gpointer)arg); break;
         case OPT_CHARDEV: g_ptr_array_add(c->chardevs, (gpointer)arg); break;
         case OPT_DEVICE: g_ptr_array_add(c->devices, (gpointer)arg); break;
+        case OPT_DRIVE: g_ptr_array_add(c->drives, g_strdup(arg)); break;
+        case OPT_HDA:
+        case OPT_HDB:
+        case OPT_HDC:
+        case OPT_HDD: {
+            /* a file name may contain commas: double them for the key=value parser */
+            char **parts = g_strsplit(arg, ",", -1);
+            char *file = g_strjoinv(",,", parts);
+            g_strfreev(parts);
+            g_ptr_array_add(c->drives, g_strdup_printf("file=%s,index=%d,media=disk", file,
+                                                       id - OPT_HDA));
+            g_free(file);
+            break;
+        }
+        case OPT_CDROM: {
+            char **parts = g_strsplit(arg, ",", -1);
+            char *file = g_strjoinv(",,", parts);
+            g_strfreev(parts);
+            g_ptr_array_add(c->drives, g_strdup_printf("file=%s,index=2,media=cdrom", file));
+            g_free(file);
+            break;
+        }
+        case OPT_SNAPSHOT: c->snapshot = true; break;
         case OPT_LOG: c->log_items = arg; break;
         case OPT_LOGFILE: c->log_file = arg; break;
         case OPT_ACCEL:
@@ -234,6 +270,7 @@ int main(int argc, char **argv)
     c.qmp_pretty = g_ptr_array_new();
     c.chardevs = g_ptr_array_new();
     c.devices = g_ptr_array_new();
+    c.drives = g_ptr_array_new_with_free_func(g_free);
 
     error_set_progname(argv[0]);
     machine_target_name = TARGET_NAME;
@@ -351,6 +388,14 @@ int main(int argc, char **argv)
         serial_hd_set(n++, chr);
     }
 
+    /* drives: opened before the board, which picks up those of its interfaces */
+    for (unsigned i = 0; i < c.drives->len; i++) {
+        if (!drive_new(g_ptr_array_index(c.drives, i), mc->block_default_type, c.snapshot,
+                       &err)) {
+            die(err);
+        }
+    }
+
     /* the machine */
     MachineState *ms = MACHINE(object_new(object_class_get_name(OBJECT_CLASS(mc))));
     ms->ram_size = c.have_ram_size ? c.ram_size
@@ -374,6 +419,13 @@ int main(int argc, char **argv)
             die(err);
         }
     }
+
+    DriveInfo **unclaimed = drive_unclaimed();
+    for (DriveInfo **d = unclaimed; *d; d++) {
+        warn_report("drive '%s' (if=%s) is not attached to any device", (*d)->id,
+                    drive_if_name((*d)->type));
+    }
+    g_free(unclaimed);
 
     /*
      * Monitors after the board, so that a muxed serial port keeps the first
@@ -409,6 +461,7 @@ int main(int argc, char **argv)
         main_loop_wait(false);
     }
     cpus_shutdown();
+    drive_close_all();
     chardev_close_all();
     log_set_file(NULL, NULL);
     return 0;

@@ -61,6 +61,7 @@ typedef struct MachineClass {
     uint64_t default_ram_size;     /* 0: 128 MiB */
     unsigned max_cpus;             /* 0: 1 */
     const char *default_cpu_model; /* NULL: the board has no choice */
+    int block_default_type;        /* BlockInterfaceType of -drive without if= (0: ide) */
 } MachineClass;
 
 #define MACHINE(obj) OBJECT_CHECK(MachineState, obj, TYPE_MACHINE)

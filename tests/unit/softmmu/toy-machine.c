@@ -14,11 +14,19 @@
  *                       BARs map in the physical address space and the I/O
  *                       port space; INTx lines go nowhere (no interrupt
  *                       controller), `info pci` shows them
+ *   0xffffffffffffc000  toy-disk for -hda / -drive index=0 (if=ide, the default):
+ *                       SECTOR (+0x00), CMD (+0x10: 1 reads the sector into the
+ *                       buffer, 2 writes the buffer to it), STATUS (+0x18: 0 done,
+ *                       else the errno), SECTORS (+0x20: the disk's size),
+ *                       BUFFER (+0x100..+0x2ff: the 512 bytes)
+ *                       More with -device toy-disk,drive=ID,addr=A.
  * The CPU maps virtual to physical 1:1.  -smp N gives N CPUs, all starting
  * at the entry point.
  */
 #include "../accel/toy.h"
+#include "block/block.h"
 #include "chardev/char.h"
+#include "exec/blockdev.h"
 #include "exec/cpu-exec.h"
 #include "exec/cputlb.h"
 #include "exec/runstate.h"
@@ -28,6 +36,7 @@
 #include "hw/sysbus.h"
 #include "util/error.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib.h>
@@ -35,6 +44,7 @@
 #define TOY_UART_BASE 0xffffffffffff8000ull
 #define TOY_EXIT_BASE 0xffffffffffff9000ull
 #define TOY_PCI_HOST_BASE 0xffffffffffffb000ull
+#define TOY_DISK_BASE 0xffffffffffffc000ull
 
 /* ---- toy-uart ------------------------------------------------------------- */
 
@@ -293,6 +303,166 @@ static const TypeInfo toy_pci_host_info = {
 };
 TYPE_REGISTER(toy_pci_host_info)
 
+/* ---- toy-disk -------------------------------------------------------------- */
+
+#define TYPE_TOY_DISK "toy-disk"
+#define TOY_DISK_SECTOR_SIZE 512
+
+enum ToyDiskReg {
+    TOY_DISK_SECTOR = 0x00,
+    TOY_DISK_CMD = 0x10,
+    TOY_DISK_STATUS = 0x18,
+    TOY_DISK_SECTORS = 0x20,
+    TOY_DISK_BUFFER = 0x100,
+};
+
+enum ToyDiskCmd {
+    TOY_DISK_CMD_READ = 1,
+    TOY_DISK_CMD_WRITE = 2,
+};
+
+typedef struct ToyDisk {
+    SysBusDevice parent;
+    MemoryRegion iomem;
+    char *drive;                   /* property: -drive id (default: if=ide index 0) */
+    uint64_t addr;                 /* property: where -device maps it */
+    DriveInfo *d;
+    uint64_t sector, status;
+    uint8_t buf[TOY_DISK_SECTOR_SIZE];
+} ToyDisk;
+
+static void disk_cmd(ToyDisk *s, uint64_t cmd)
+{
+    BlockDriverState *bs = s->d->bs;
+    uint64_t off = s->sector * TOY_DISK_SECTOR_SIZE;
+    int ret;
+    if (!bs) {
+        ret = -ENOMEDIUM;
+    } else if (off >= bdrv_getlength(bs)) {
+        ret = -EINVAL;
+    } else if (cmd == TOY_DISK_CMD_READ) {
+        ret = bdrv_pread(bs, off, s->buf, TOY_DISK_SECTOR_SIZE);
+    } else if (cmd == TOY_DISK_CMD_WRITE) {
+        ret = bdrv_pwrite(bs, off, s->buf, TOY_DISK_SECTOR_SIZE);
+        if (ret == 0 && s->d->writethrough) {
+            ret = bdrv_flush(bs);
+        }
+    } else {
+        ret = -EINVAL;
+    }
+    s->status = -ret;
+}
+
+static uint64_t disk_read(void *opaque, uint64_t addr, unsigned size)
+{
+    ToyDisk *s = opaque;
+    if (addr >= TOY_DISK_BUFFER && addr + size <= TOY_DISK_BUFFER + TOY_DISK_SECTOR_SIZE) {
+        uint64_t v = 0;
+        for (unsigned i = 0; i < size; i++) {
+            v |= (uint64_t)s->buf[addr - TOY_DISK_BUFFER + i] << (8 * i);
+        }
+        return v;
+    }
+    switch (addr) {
+    case TOY_DISK_SECTOR:
+        return s->sector;
+    case TOY_DISK_STATUS:
+        return s->status;
+    case TOY_DISK_SECTORS:
+        return s->d->bs ? bdrv_getlength(s->d->bs) / TOY_DISK_SECTOR_SIZE : 0;
+    default:
+        return 0;
+    }
+}
+
+static void disk_write(void *opaque, uint64_t addr, uint64_t val, unsigned size)
+{
+    ToyDisk *s = opaque;
+    if (addr >= TOY_DISK_BUFFER && addr + size <= TOY_DISK_BUFFER + TOY_DISK_SECTOR_SIZE) {
+        for (unsigned i = 0; i < size; i++) {
+            s->buf[addr - TOY_DISK_BUFFER + i] = val >> (8 * i);
+        }
+        return;
+    }
+    switch (addr) {
+    case TOY_DISK_SECTOR:
+        s->sector = val;
+        break;
+    case TOY_DISK_CMD:
+        disk_cmd(s, val);
+        break;
+    default:
+        break;
+    }
+}
+
+static const MemoryRegionOps disk_ops = {
+    .read = disk_read,
+    .write = disk_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 8 },
+    .impl = { .min_access_size = 1, .max_access_size = 8 },
+};
+
+static void disk_realize(DeviceState *dev, Error **errp)
+{
+    ToyDisk *s = OBJECT_CHECK(ToyDisk, dev, TYPE_TOY_DISK);
+    if (s->drive && *s->drive) {
+        s->d = drive_get_by_id(s->drive);
+        if (!s->d) {
+            error_setg(errp, "drive '%s' not found", s->drive);
+            return;
+        }
+    } else {
+        s->d = drive_get(IF_IDE, 0, 0);
+        if (!s->d) {
+            error_setg(errp, "drive= is required (no -drive index=0)");
+            return;
+        }
+    }
+    if (!drive_claim(s->d, dev, errp)) {
+        return;
+    }
+    memory_region_init_io(&s->iomem, OBJECT(s), &disk_ops, s, "toy-disk", 0x1000);
+    sysbus_init_mmio(SYS_BUS_DEVICE(s), &s->iomem);
+    if (s->addr != (uint64_t)-1) {
+        sysbus_mmio_map(SYS_BUS_DEVICE(s), 0, s->addr);
+    }
+}
+
+static void disk_reset(DeviceState *dev)
+{
+    ToyDisk *s = OBJECT_CHECK(ToyDisk, dev, TYPE_TOY_DISK);
+    s->sector = s->status = 0;
+    memset(s->buf, 0, sizeof(s->buf));
+}
+
+static Property disk_props[] = {
+    { .name = "drive", .kind = PROP_STRING, .offset = offsetof(ToyDisk, drive),
+      .help = "id of the -drive (default: the drive at index 0)" },
+    { .name = "addr", .kind = PROP_UINT, .offset = offsetof(ToyDisk, addr),
+      .def_uint = (uint64_t)-1, .help = "physical address to map it at" },
+    PROP_END,
+};
+
+static void disk_class_init(ObjectClass *oc, void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(oc);
+    dc->realize = disk_realize;
+    dc->reset = disk_reset;
+    dc->user_creatable = true;
+    device_class_set_props(dc, disk_props);
+}
+
+static const TypeInfo toy_disk_info = {
+    .name = TYPE_TOY_DISK,
+    .parent = TYPE_SYS_BUS_DEVICE,
+    .instance_size = sizeof(ToyDisk),
+    .class_init = disk_class_init,
+    .description = "toy disk: one sector at a time through a buffer",
+};
+TYPE_REGISTER(toy_disk_info)
+
 /* ---- the CPU on the memory API --------------------------------------------- */
 
 static TCGCPUOps sys_toy_ops;      /* toy_tcg_ops with a tlb_fill through the memory API */
@@ -357,6 +527,9 @@ static void toy_machine_init(MachineState *ms)
     sysbus_create_simple(TYPE_TOY_UART, TOY_UART_BASE, NULL);
     sysbus_create_simple(TYPE_TOY_EXIT, TOY_EXIT_BASE, NULL);
     sysbus_create_simple(TYPE_TOY_PCI_HOST, TOY_PCI_HOST_BASE, NULL);
+    if (drive_get(IF_IDE, 0, 0)) {
+        sysbus_create_simple(TYPE_TOY_DISK, TOY_DISK_BASE, NULL);
+    }
 
     sys_toy_ops = toy_tcg_ops;
     sys_toy_ops.tlb_fill = sys_toy_tlb_fill;
