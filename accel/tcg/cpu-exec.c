@@ -368,8 +368,13 @@ static uint32_t curr_cflags(CPUState *cpu)
     return cflags;
 }
 
-static TBNode *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags,
-                         uint32_t cflags)
+/*
+ * The jump cache's TB for this state, or NULL: the hot path of every
+ * indirect jump (helper_lookup_tb_ptr), kept inline and free of calls so
+ * that the helper needs no stack frame of its own in the common case.
+ */
+static inline TBNode *tb_jmp_cache_get(CPUState *cpu, uint64_t pc, uint64_t cs_base,
+                                       uint32_t flags, uint32_t cflags)
 {
     CPUJumpCache *jc = cpu->tb_jmp_cache;
     unsigned h = tb_jmp_cache_hash(pc);
@@ -380,16 +385,32 @@ static TBNode *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t 
         !__atomic_load_n(&n->invalid, __ATOMIC_ACQUIRE)) {
         return n;
     }
+    return NULL;
+}
+
+/* A jump cache miss: the global hash table, and the cache refilled from it. */
+static __attribute__((noinline)) TBNode *tb_lookup_slow(CPUState *cpu, uint64_t pc,
+                                                        uint64_t cs_base, uint32_t flags,
+                                                        uint32_t cflags)
+{
     uint64_t phys;
     if (!tb_code_phys(cpu, pc, true, &phys)) {
         return NULL;
     }
-    n = tb_htable_lookup(pc, phys, cs_base, flags, cflags);
+    TBNode *n = tb_htable_lookup(pc, phys, cs_base, flags, cflags);
     if (n) {
-        jc->array[h].pc = pc;
-        __atomic_store_n(&jc->array[h].tb, n, __ATOMIC_RELEASE);
+        unsigned h = tb_jmp_cache_hash(pc);
+        cpu->tb_jmp_cache->array[h].pc = pc;
+        __atomic_store_n(&cpu->tb_jmp_cache->array[h].tb, n, __ATOMIC_RELEASE);
     }
     return n;
+}
+
+static inline TBNode *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags,
+                                uint32_t cflags)
+{
+    TBNode *n = tb_jmp_cache_get(cpu, pc, cs_base, flags, cflags);
+    return n ? n : tb_lookup_slow(cpu, pc, cs_base, flags, cflags);
 }
 
 const void *helper_lookup_tb_ptr(CPUArchState *env)
@@ -406,7 +427,7 @@ const void *helper_lookup_tb_ptr(CPUArchState *env)
     if (!n) {
         return NULL;
     }
-    if (log_enabled(log_exec)) {
+    if (__builtin_expect(log_enabled(log_exec), 0)) {
         log_printf("Trace %d: %p [%016" PRIx64 "/%016" PRIx64 "/%08x] (goto_ptr)\n",
                    cpu->cpu_index, n->tb.tc_ptr, pc, cs_base, flags);
     }

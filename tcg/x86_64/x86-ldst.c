@@ -95,7 +95,8 @@ static HostAddr host_addr(int addr, int abits, int avoid)
     HostAddr h = { .index = -1 };
     int idx = addr;
 
-    if (abits == 32 || addr == avoid) {
+    /* a 32-bit address is an I32 value: its register's high half is already clear */
+    if (addr == avoid) {
         x86_mov_rr(abits == 32 ? TCG_TYPE_I32 : TCG_TYPE_I64, X86_TMP, addr);
         idx = X86_TMP;
     }

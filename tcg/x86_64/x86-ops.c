@@ -196,6 +196,17 @@ static int emit_cmp(TCGType type, TCGCond cond, int a, TCGArg b, int bconst)
     return cond_cc[cond];
 }
 
+/*
+ * dst = src of the op's own type: nothing when they are the same register
+ * (an I32 value already has its high half clear, see the invariant above).
+ */
+static void emit_copy(TCGType type, int dst, int src)
+{
+    if (dst != src) {
+        x86_mov_rr(type, dst, src);
+    }
+}
+
 static void emit_not(TCGType type, int r)
 {
     x86_rr(0xf7 | x86_w(type), 2, r);
@@ -314,7 +325,7 @@ static void emit_shift(TCGOpcode opc, TCGType type, int out, int a, TCGArg b, in
     int sh = group[opc];
 
     if (bconst) {
-        x86_mov_rr(type, out, a);
+        emit_copy(type, out, a);
         x86_shift_ri(type, sh, out, b);
     } else if (x86_have.bmi2 && opc != INDEX_op_rotl && opc != INDEX_op_rotr) {
         /* shlx/shrx/sarx: three operands, count in any register */
@@ -331,13 +342,13 @@ static void emit_extract(TCGType type, bool sign, int out, int a, int pos, int l
 
     if (pos == 0 && (len == 8 || len == 16 || len == 32)) {
         if (len == 32 && type == TCG_TYPE_I32) {
-            x86_mov_rr(type, out, a);
+            emit_copy(type, out, a);
         } else {
             emit_ext(type, out, a, len, sign);
         }
         return;
     }
-    x86_mov_rr(type, out, a);
+    emit_copy(type, out, a);
     if (pos + len == bits) {
         x86_shift_ri(type, sign ? X86_SAR : X86_SHR, out, pos);
     } else if (!sign && len < 32) {
@@ -452,7 +463,7 @@ void x86_emit_op(TCGContext *s, const TCGOp *op, const TCGArg *args, const int *
         if (const_args[1]) {
             x86_movi(type, a0, a1);
         } else {
-            x86_mov_rr(type, a0, a1);
+            emit_copy(type, a0, a1);
         }
         break;
     case INDEX_op_setcond:
@@ -530,8 +541,6 @@ void x86_emit_op(TCGContext *s, const TCGOp *op, const TCGArg *args, const int *
             if (a0 == a1) {
                 if (a2) {
                     x86_alu_ri(type, X86_ADD, a0, a2);
-                } else if (type == TCG_TYPE_I32) {
-                    x86_mov_rr(type, a0, a0);
                 }
             } else {
                 x86_rm(0x8d | w, a0, a1, -1, type == TCG_TYPE_I32 ? (int32_t)a2 : (int64_t)a2);
