@@ -192,6 +192,21 @@ TCGv_i64 i386_gen_cf(DisasContext *s)
         i386_gen_ext(ot, a, a, false);
         i386_gen_ext(ot, b, cpu_cc_src, false);
         tcg_gen_setcond_i64(TCG_COND_LTU, r, a, b);
+    } else if (s->cc_op >= CC_OP_ADDB && s->cc_op <= CC_OP_ADDQ) {
+        /* carry out of a + b: the result is below the second operand */
+        MemOp ot = k & 3;
+        TCGv_i64 a = tcg_temp_new_i64(), b = tcg_temp_new_i64();
+        i386_gen_ext(ot, a, cpu_cc_dst, false);
+        i386_gen_ext(ot, b, cpu_cc_src, false);
+        tcg_gen_setcond_i64(TCG_COND_LTU, r, a, b);
+    } else if (s->cc_op >= CC_OP_INCB && s->cc_op <= CC_OP_DECQ) {
+        tcg_gen_andi_i64(r, cpu_cc_src, 1);        /* INC/DEC keep the CF they found */
+    } else if (s->cc_op >= CC_OP_MULB && s->cc_op <= CC_OP_MULQ) {
+        tcg_gen_setcondi_i64(TCG_COND_NE, r, cpu_cc_src, 0);
+    } else if (s->cc_op >= CC_OP_SHLB && s->cc_op <= CC_OP_SHLQ) {
+        tcg_gen_extract_i64(r, cpu_cc_src, (8 << (k & 3)) - 1, 1);
+    } else if (s->cc_op >= CC_OP_SHRB && s->cc_op <= CC_OP_SARQ) {
+        tcg_gen_andi_i64(r, cpu_cc_src, 1);
     } else if (s->cc_op >= CC_OP_LOGICB && s->cc_op <= CC_OP_LOGICQ) {
         tcg_gen_movi_i64(r, 0);
     } else if (s->cc_op == CC_OP_EFLAGS) {
@@ -211,7 +226,12 @@ TCGv_i64 i386_gen_cond(DisasContext *s, int cc)
     CCOp op = s->cc_op;
     TCGCond cond = TCG_COND_NEVER;
 
-    if (op >= CC_OP_ADDB && op <= CC_OP_MULQ && (kind == 2 || kind == 4)) {
+    if (kind == 1 && op != CC_OP_DYNAMIC && !(op >= CC_OP_ADCB && op <= CC_OP_ADCQ) &&
+        !(op >= CC_OP_SBBB && op <= CC_OP_SBBQ)) {
+        /* B / AE: CF alone, which i386_gen_cf often has without the helper */
+        TCGv_i64 c = i386_gen_cf(s);
+        tcg_gen_mov_i64(r, c);
+    } else if (op >= CC_OP_ADDB && op <= CC_OP_MULQ && (kind == 2 || kind == 4)) {
         /* ZF and SF come from the result for every kind that records one */
         MemOp ot = (op - CC_OP_ADDB) & 3;
         TCGv_i64 v = tcg_temp_new_i64();
