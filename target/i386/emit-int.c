@@ -317,6 +317,10 @@ void i386_emit_shift(DisasContext *s, X86Insn *d)
     bool dbl = kind == I386_SHLD || kind == I386_SHRD;
     TCGv_i64 v = i386_load_op(s, d, 0), other = dbl ? i386_load_op(s, d, 1) : v;
     TCGv_i64 count = i386_load_op(s, d, dbl ? 2 : 1), r = t_new();
+    if (d->op[0].is_mem) {
+        /* the helper sets the flags: make sure the store cannot fault after it (precise #PF) */
+        i386_gen_st(s, v, d->addr, d->op[0].ot);
+    }
     i386_update_cc_op(s);
     i386_gen_call(&i386_helper_shift, tcgv_i64_temp(r), 5, env_t(),
                   c32(I386_DESC(kind, d->op[0].ot, 0)), tcgv_i64_temp(v),
