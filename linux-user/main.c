@@ -10,6 +10,7 @@
  * Then: execution layer, CPU, address space, the image, and the target's
  * cpu loop, which never returns (the guest's exit ends the process).
  */
+#include "gdbstub/gdbstub.h"
 #include "linux-user/user-internals.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -40,7 +41,7 @@ static const OptionDef lu_options[] = {
     { "strace", 0, OPT_STRACE, NULL, "log every system call on stderr (EMU_STRACE)" },
     { "d", OPT_ARG, OPT_D, "item,...", "debug log items; 'help' lists them (EMU_LOG)" },
     { "D", OPT_ARG, OPT_DFILE, "file", "write the debug log to file (EMU_LOG_FILENAME)" },
-    { "g", OPT_ARG, OPT_GDB, "port", "wait for gdb on port (EMU_GDB; not available yet)" },
+    { "g", OPT_ARG, OPT_GDB, "port", "wait for gdb on a TCP port or unix socket path (EMU_GDB)" },
     { "version", 0, OPT_VERSION, NULL, "print the version and exit" },
     { NULL },
 };
@@ -103,6 +104,7 @@ int main(int argc, char **argv)
     const char *argv0 = getenv("EMU_ARGV0");
     const char *log_items = getenv("EMU_LOG");
     const char *log_path = getenv("EMU_LOG_FILENAME");
+    const char *gdb_port = getenv("EMU_GDB");
     lu_sysroot = getenv("EMU_LD_PREFIX");
     lu_strace = getenv("EMU_STRACE") != NULL;
     GPtrArray *env = g_ptr_array_new_with_free_func(g_free);
@@ -162,8 +164,8 @@ int main(int argc, char **argv)
             log_path = arg;
             break;
         case OPT_GDB:
-            error_report("-g %s: the gdbstub is not available yet", arg);
-            return 1;
+            gdb_port = arg;
+            break;
         }
     }
     if (log_items && !log_select(log_items, &err)) {
@@ -183,10 +185,6 @@ int main(int argc, char **argv)
     }
     if (prog < 0) {
         error_report("no program to run (try -help)");
-        return 1;
-    }
-    if (getenv("EMU_GDB")) {
-        error_report("EMU_GDB=%s: the gdbstub is not available yet", getenv("EMU_GDB"));
         return 1;
     }
     if (lu_sysroot) {
@@ -254,5 +252,9 @@ int main(int argc, char **argv)
     }
     lu_signal_init();
     lu_arch_init_regs(cpu, &lu_image, lu_image.stack_top);
+    if (gdb_port && !gdb_user_start(gdb_port, cpu, &err)) {
+        error_report_err(err);
+        return 1;
+    }
     lu_arch_cpu_loop(cpu);
 }

@@ -21,6 +21,7 @@
  * Signal numbers: the generic Linux numbering (x86, ARM) is the host's; a
  * target with its own defines TARGET_HAS_SIGNAL_MAP and lu_arch_signal_map.
  */
+#include "gdbstub/gdbstub.h"
 #include "linux-user/user-internals.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -234,6 +235,7 @@ static void die_with_signal(int tsig)
         error_report("guest killed by signal %d (%s) at pc 0x%llx", tsig, strsignal(h),
                      (unsigned long long)lu_arch_get_pc(lu_task->cpu));
     }
+    gdb_user_killed(tsig);
     /* the guest's core would be the emulator's: none */
     struct rlimit nocore = { 0, 0 };
     setrlimit(RLIMIT_CORE, &nocore);
@@ -432,6 +434,10 @@ static bool default_ignores(int sig)
 static void deliver(CPUState *cpu, int sig, LuSigInfo *info, bool sync)
 {
     LuTask *t = lu_task;
+    /* an attached debugger sees every signal first and may drop or change it */
+    if ((sig = gdb_user_handlesig(cpu, sig)) == 0) {
+        return;
+    }
     pthread_mutex_lock(&sigact_lock);
     LuSigAction ka = lu_sigact[sig];
     if (ka.handler > LU_SIG_IGN && (ka.flags & LU_SA_RESETHAND)) {
@@ -468,6 +474,7 @@ static void deliver(CPUState *cpu, int sig, LuSigInfo *info, bool sync)
 void lu_process_signals(CPUState *cpu)
 {
     LuTask *t = lu_task;
+    gdb_user_checkpoint(cpu);      /* parks while the debugger holds the process */
     if (!t->signal_pending) {
         return;
     }

@@ -10,6 +10,7 @@
  * target with another order wraps lu_sys_clone.  A clone without CLONE_VM
  * (fork, and vfork, which runs as a fork) is a host fork.
  */
+#include "gdbstub/gdbstub.h"
 #include "linux-user/user-internals.h"
 #include "util/log.h"
 
@@ -37,6 +38,7 @@ static int live_threads = 1;
 
 void lu_exit_group(int status)
 {
+    gdb_user_exit(status);
     if (lu_strace) {
         fprintf(log_file(), " = ?\n");   /* the exit's -strace line never returns */
     }
@@ -111,6 +113,7 @@ static void *thread_main(void *arg)
     sigset_t none;
     sigemptyset(&none);
     pthread_sigmask(SIG_SETMASK, &none, NULL);
+    gdb_user_checkpoint(cpu);      /* known to the debugger (and held if it holds all) */
     lu_arch_cpu_loop(cpu);
 }
 

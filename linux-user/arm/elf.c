@@ -4,6 +4,7 @@
  * emulated by cpu-loop.c when the guest jumps there; the page holds the
  * helper version word the guest reads), uname's machine and /proc/cpuinfo.
  */
+#include "gdbstub/gdbstub.h"
 #include "linux-user/arm/target-arm.h"
 #include "util/error.h"
 
@@ -13,9 +14,26 @@
 /* How many kuser helpers exist (kernel_user_helpers.rst: read at 0xffff0ffc). */
 #define ARM_KUSER_HELPER_VERSION 5
 
+static const char *arm_gdb_xml(CPUState *cpu, const char *annex)
+{
+    return arm_gdb_get_xml(annex);
+}
+
+/* The gdbstub's view of the ARM CPU (target/arm/gdbstub.c has the numbering and XML). */
+static const GDBCPUOps lu_arm_gdb_ops = {
+    .read_register = arm_cpu_gdb_read_register,
+    .write_register = arm_cpu_gdb_write_register,
+    .get_xml = arm_gdb_xml,
+    .max_reg_bytes = 12,
+};
+
 CPUState *lu_arch_cpu_create(const char *model, Error **errp)
 {
-    return arm_cpu_create(model, errp);
+    CPUState *cpu = arm_cpu_create(model, errp);
+    if (cpu) {
+        gdb_register_cpu_ops(cpu->tcg_ops, &lu_arm_gdb_ops);
+    }
+    return cpu;
 }
 
 void lu_arch_cpu_list(FILE *f)
