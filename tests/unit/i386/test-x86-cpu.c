@@ -4,6 +4,7 @@
  * the Intel manual specifies (the host cannot play a pentium3).
  */
 #include <glib.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <ucontext.h>
@@ -245,6 +246,61 @@ static void test_segment_tls(void)
     g_assert_cmpuint(cpu->env.eip, ==, BASE + 4);
 }
 
+/* LOCK ADD and LOCK XADD from four vCPU threads at once: no update may be lost. */
+#define LOCK_LOOPS 100000
+#define LOCK_THREADS 4
+
+static void *lock_thread(void *opaque)
+{
+    X86CPU *cpu = opaque;
+    int r;
+    do {
+        r = cpu_exec(&cpu->parent);
+    } while (r == EXCP_INTERRUPT);
+    return (void *)(intptr_t)r;
+}
+
+static void test_lock_threads(void)
+{
+    static const uint8_t code[] = {
+        0xb9, LOCK_LOOPS & 0xff, (LOCK_LOOPS >> 8) & 0xff, LOCK_LOOPS >> 16, 0,  /* mov ecx, N */
+        0xf0, 0x83, 0x03, 0x01,                 /* l: lock add dword [rbx], 1 */
+        0xb8, 0x01, 0x00, 0x00, 0x00,           /* mov eax, 1 */
+        0xf0, 0x0f, 0xc1, 0x43, 0x08,           /* lock xadd [rbx+8], eax */
+        0xff, 0xc9,                             /* dec ecx */
+        0x75, 0xee,                             /* jnz l */
+    };
+    X86CPU *cpus[LOCK_THREADS];
+    pthread_t th[LOCK_THREADS];
+
+    mprotect(mem, SIZE, PROT_READ | PROT_WRITE);
+    memset(mem, 0xcc, 0x1000);
+    memcpy(mem, code, sizeof(code));
+    memset(mem + (DATA - BASE), 0, 16);
+    tb_invalidate_phys_range(BASE, BASE + 0x1000);
+    for (int i = 0; i < LOCK_THREADS; i++) {
+        cpus[i] = i386_cpu_new(i386_cpu_model_find("max"), true);
+        cpus[i]->env.eip = BASE;
+        cpus[i]->env.regs[R_ESP] = BASE + 0x7000 - 0x400 * i;
+        cpus[i]->env.regs[R_EBX] = DATA;
+        cpu_breakpoint_insert(&cpus[i]->parent, BASE + sizeof(code));
+    }
+    for (int i = 0; i < LOCK_THREADS; i++) {
+        pthread_create(&th[i], NULL, lock_thread, cpus[i]);
+    }
+    for (int i = 0; i < LOCK_THREADS; i++) {
+        void *r;
+        pthread_join(th[i], &r);
+        g_assert_cmpint((intptr_t)r, ==, EXCP_DEBUG);
+        cpu_breakpoint_remove(&cpus[i]->parent, BASE + sizeof(code));
+    }
+    uint32_t add, xadd;
+    memcpy(&add, mem + (DATA - BASE), 4);
+    memcpy(&xadd, mem + (DATA - BASE) + 8, 4);
+    g_assert_cmpuint(add, ==, LOCK_THREADS * LOCK_LOOPS);
+    g_assert_cmpuint(xadd, ==, LOCK_THREADS * LOCK_LOOPS);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -266,5 +322,6 @@ int main(int argc, char **argv)
     g_test_add_func("/x86/cpu/unimp-log", test_unimp_log);
     g_test_add_func("/x86/cpu/precise-fault", test_precise_fault);
     g_test_add_func("/x86/cpu/segment-tls", test_segment_tls);
+    g_test_add_func("/x86/cpu/lock-threads", test_lock_threads);
     return g_test_run();
 }
