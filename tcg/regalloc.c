@@ -432,6 +432,29 @@ static bool const_fits(const TCGArgConstraint *c, const TCGTemp *ts)
 
 /* ---- the ops ---------------------------------------------------------------- */
 
+/*
+ * A constant for a global that goes straight back to memory and is not read
+ * again: one store of an immediate, through the back end's st op, when its
+ * constraints take the constant.  False when they do not.
+ */
+static bool store_const(RegAlloc *ra, TCGTemp *ot, int64_t val)
+{
+    const TCGOpConstraints *con = ra->ops->op_constraints(INDEX_op_st, ot->type);
+    TCGTemp cst = { .kind = TEMP_CONST, .type = ot->type, .val = val };
+
+    if (!const_fits(&con->args[0], &cst)) {
+        return false;
+    }
+    TCGOp st = { .opc = INDEX_op_st, .type = ot->type, .nb_oargs = 0, .nb_iargs = 2 };
+    TCGArg args[TCG_MAX_OP_ARGS] = { val, ra->ops->env_reg, ot->mem_offset };
+    int const_args[TCG_MAX_OP_ARGS] = { 1 };
+    ra->ops->emit_op(ra->s, &st, args, const_args);
+    reg_release(ra, ot);
+    ot->val_type = TEMP_VAL_MEM;
+    ot->mem_coherent = true;
+    return true;
+}
+
 /* mov: usually just a change of which temp owns a register. */
 static void alloc_mov(RegAlloc *ra, const TCGOp *op)
 {
@@ -440,6 +463,10 @@ static void alloc_mov(RegAlloc *ra, const TCGOp *op)
 
     if (ot == it) {
         finish_outputs(ra, op);
+        return;
+    }
+    if (ot->kind == TEMP_GLOBAL && tcg_op_arg_dead(op, 0) && tcg_op_output_sync(op, 0) &&
+        it->val_type == TEMP_VAL_CONST && store_const(ra, ot, it->val)) {
         return;
     }
     if (ot->kind == TEMP_GLOBAL && tcg_op_arg_dead(op, 0) && tcg_op_output_sync(op, 0) &&

@@ -386,9 +386,21 @@ static void emit_deposit(TCGType type, int out, int b, int pos, int len)
 static void emit_goto_tb(int n)
 {
     X86Code *c = &x86_code;
-    /* the rel32 field must be 4-byte aligned so that patching it is one atomic store */
-    while (((uintptr_t)c->ptr + 1) & 3) {
+    /*
+     * The rel32 field must be 4-byte aligned so that patching it is one
+     * atomic store.  The padding is one instruction (chained TBs run it):
+     * nop, 66 nop, or nop dword [rax].
+     */
+    switch (((uintptr_t)c->ptr + 1) & 3) {
+    case 1:
+        x86_put8(0x0f); x86_put8(0x1f); x86_put8(0x00);
+        break;
+    case 2:
+        x86_put8(0x66); x86_put8(0x90);
+        break;
+    case 3:
         x86_put8(0x90);
+        break;
     }
     x86_put8(0xe9);
     uintptr_t field = c->ptr - c->start;
