@@ -19,6 +19,7 @@
 #include "exec/runstate.h"
 #include "exec/sysopts.h"
 #include "exec/timer.h"
+#include "gdbstub/gdbstub.h"
 #include "hw/boards.h"
 #include "hw/qdev.h"
 #include "hw/sysbus.h"
@@ -46,7 +47,7 @@ enum {
     OPT_INITRD, OPT_APPEND, OPT_DTB, OPT_S, OPT_NO_REBOOT, OPT_NO_SHUTDOWN, OPT_NOGRAPHIC,
     OPT_DISPLAY, OPT_SERIAL, OPT_MONITOR, OPT_QMP, OPT_QMP_PRETTY, OPT_CHARDEV, OPT_DEVICE,
     OPT_LOG, OPT_LOGFILE, OPT_ACCEL, OPT_ICOUNT, OPT_DRIVE, OPT_HDA, OPT_HDB, OPT_HDC,
-    OPT_HDD, OPT_CDROM, OPT_SNAPSHOT,
+    OPT_HDD, OPT_CDROM, OPT_SNAPSHOT, OPT_GDB_S, OPT_GDB,
 };
 
 static const OptionDef options[] = {
@@ -65,6 +66,8 @@ static const OptionDef options[] = {
     { "append", OPT_ARG, OPT_APPEND, "cmdline", "kernel command line" },
     { "dtb", OPT_ARG, OPT_DTB, "file", "device tree blob" },
     { "S", 0, OPT_S, NULL, "do not start the CPUs (cont in the monitor starts them)" },
+    { "s", 0, OPT_GDB_S, NULL, "the same as -gdb tcp::1234" },
+    { "gdb", OPT_ARG, OPT_GDB, "tcp::PORT|unix:PATH", "wait for gdb connections on a socket" },
     { "no-reboot", 0, OPT_NO_REBOOT, NULL, "exit instead of rebooting" },
     { "no-shutdown", 0, OPT_NO_SHUTDOWN, NULL,
       "stop instead of exiting when the guest powers off" },
@@ -106,6 +109,7 @@ typedef struct Config {
     const char *log_items, *log_file;
     AccelOpts accel;
     int icount_shift;              /* -1: off */
+    const char *gdb;               /* -gdb/-s: the GDB stub's socket */
 } Config;
 
 static void __attribute__((noreturn)) die(Error *err)
@@ -176,6 +180,8 @@ static void parse_command_line(Config *c, int argc, char **argv)
         case OPT_APPEND: c->append = arg; break;
         case OPT_DTB: c->dtb = arg; break;
         case OPT_S: c->start_stopped = true; break;
+        case OPT_GDB_S: c->gdb = "tcp::1234"; break;
+        case OPT_GDB: c->gdb = arg; break;
         case OPT_NO_REBOOT: c->no_reboot = true; break;
         case OPT_NO_SHUTDOWN: c->no_shutdown = true; break;
         case OPT_NOGRAPHIC: c->nographic = true; break;
@@ -452,6 +458,9 @@ int main(int argc, char **argv)
         }
     }
 
+    if (c.gdb && !gdb_system_start(c.gdb, &err)) {
+        die(err);
+    }
     runstate_reset_all();
     cpus_start_thread();
     if (!c.start_stopped) {

@@ -30,6 +30,7 @@
 #include "exec/cpu-exec.h"
 #include "exec/cputlb.h"
 #include "exec/runstate.h"
+#include "gdbstub/gdbstub.h"
 #include "hw/boards.h"
 #include "hw/loader.h"
 #include "hw/pci.h"
@@ -476,6 +477,97 @@ static bool sys_toy_tlb_fill(CPUState *cpu, uint64_t addr, int size, MMUAccessTy
     return true;
 }
 
+/*
+ * The toy CPU as gdb sees it.  gdb has no "toy" architecture, so the stub
+ * describes an AArch64 register file (which gdb accepts from XML alone, and
+ * for which it single-steps with the stub rather than by planting
+ * breakpoints after decoding instructions itself): toy r0-r7 are x0-x7,
+ * the pc is pc (GDB number 32); x8-x30, sp (31) and cpsr (33, 32-bit) read
+ * as zero and ignore writes.
+ */
+#define TOY_GDB_FIRST 0
+#define TOY_GDB_PC 32
+#define TOY_GDB_CPSR 33
+
+static int toy_gdb_read(CPUState *cpu, uint8_t *buf, int n)
+{
+    uint64_t v;
+    if (n == TOY_GDB_CPSR) {
+        memset(buf, 0, 4);
+        return 4;
+    }
+    if (n == TOY_GDB_PC) {
+        v = cpu->env_ptr->pc;
+    } else if (n >= TOY_GDB_FIRST && n < TOY_GDB_FIRST + TOY_NREGS) {
+        v = cpu->env_ptr->regs[n - TOY_GDB_FIRST];
+    } else if (n >= 0 && n < TOY_GDB_PC) {
+        v = 0;
+    } else {
+        return 0;
+    }
+    for (int i = 0; i < 8; i++) {
+        buf[i] = v >> (8 * i);
+    }
+    return 8;
+}
+
+static int toy_gdb_write(CPUState *cpu, const uint8_t *buf, int n)
+{
+    uint64_t v = 0;
+    if (n == TOY_GDB_CPSR) {
+        return 4;
+    }
+    if (n < 0 || n > TOY_GDB_PC) {
+        return 0;
+    }
+    for (int i = 0; i < 8; i++) {
+        v |= (uint64_t)buf[i] << (8 * i);
+    }
+    if (n == TOY_GDB_PC) {
+        cpu->env_ptr->pc = v;
+    } else if (n >= TOY_GDB_FIRST && n < TOY_GDB_FIRST + TOY_NREGS) {
+        cpu->env_ptr->regs[n - TOY_GDB_FIRST] = v;
+    }
+    return 8;
+}
+
+static const char *toy_gdb_xml(CPUState *cpu, const char *annex)
+{
+    static char *core;
+    static const char target[] =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
+        "<target>\n  <architecture>aarch64</architecture>\n"
+        "  <xi:include href=\"toy-core.xml\"/>\n</target>\n";
+    if (!strcmp(annex, "target.xml")) {
+        return target;
+    }
+    if (strcmp(annex, "toy-core.xml") != 0) {
+        return NULL;
+    }
+    if (!core) {
+        GString *x = g_string_new("<?xml version=\"1.0\"?>\n"
+                                  "<!DOCTYPE feature SYSTEM \"gdb-target.dtd\">\n"
+                                  "<feature name=\"org.gnu.gdb.aarch64.core\">\n");
+        for (int i = 0; i < 31; i++) {
+            g_string_append_printf(x, "  <reg name=\"x%d\" bitsize=\"64\" regnum=\"%d\"/>\n",
+                                   i, i);
+        }
+        g_string_append(x, "  <reg name=\"sp\" bitsize=\"64\" type=\"data_ptr\"/>\n"
+                           "  <reg name=\"pc\" bitsize=\"64\" type=\"code_ptr\"/>\n"
+                           "  <reg name=\"cpsr\" bitsize=\"32\"/>\n"
+                           "</feature>\n");
+        core = g_string_free(x, false);
+    }
+    return core;
+}
+
+static const GDBCPUOps toy_gdb_ops = {
+    .read_register = toy_gdb_read,
+    .write_register = toy_gdb_write,
+    .get_xml = toy_gdb_xml,
+    .max_reg_bytes = 8,
+};
+
 static uint64_t toy_entry;
 
 static void toy_cpu_reset(void *opaque)
@@ -533,6 +625,7 @@ static void toy_machine_init(MachineState *ms)
 
     sys_toy_ops = toy_tcg_ops;
     sys_toy_ops.tlb_fill = sys_toy_tlb_fill;
+    gdb_register_cpu_ops(&sys_toy_ops, &toy_gdb_ops);
     for (unsigned i = 0; i < ms->smp.cpus; i++) {
         ToyCPU *cpu = g_new0(ToyCPU, 1);
         tcg_cpu_init(&cpu->parent, &sys_toy_ops, &cpu->env);
