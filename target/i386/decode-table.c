@@ -378,15 +378,24 @@ static const X86OpEntry op_0f29[4] = {
     I("movaps", sse_mov128, Wx, Vx, 0, 0, 0), I("movapd", sse_mov128, Wx, Vx, 0, 0, 0),
 };
 static const X86OpEntry op_0f2a[4] = {
-    UD("cvtpi2ps (MMX)"), UD("cvtpi2pd (MMX)"),
+    { .name = "cvtpi2ps", .gen = i386_emit_mmx_cvt, .op = { Vx, Qq }, .special = 0, FEAT_INIT(SSE),
+      .helper = &i386_sse_cvtdq2ps },
+    { .name = "cvtpi2pd", .gen = i386_emit_mmx_cvt, .op = { Vx, Qq }, .special = 1, FEAT_INIT(SSE2),
+      .helper = &i386_sse_cvtdq2pd },
     F("cvtsi2ss", sse_cvtsi2s, Vx, Ey, 0, 0, 0, SSE), F("cvtsi2sd", sse_cvtsi2s, Vx, Ey, 0, 1, 0, SSE2),
 };
 static const X86OpEntry op_0f2c[4] = {
-    UD("cvttps2pi (MMX)"), UD("cvttpd2pi (MMX)"),
+    { .name = "cvttps2pi", .gen = i386_emit_mmx_cvt, .op = { Pq, Wq }, .special = 2, FEAT_INIT(SSE),
+      .helper = &i386_sse_cvttps2dq },
+    { .name = "cvttpd2pi", .gen = i386_emit_mmx_cvt, .op = { Pq, Wx }, .special = 2, FEAT_INIT(SSE2),
+      .helper = &i386_sse_cvttpd2dq },
     F("cvttss2si", sse_cvts2si, Gy, Wss, 0, 2, 0, SSE), F("cvttsd2si", sse_cvts2si, Gy, Wsd, 0, 3, 0, SSE2),
 };
 static const X86OpEntry op_0f2d[4] = {
-    UD("cvtps2pi (MMX)"), UD("cvtpd2pi (MMX)"),
+    { .name = "cvtps2pi", .gen = i386_emit_mmx_cvt, .op = { Pq, Wq }, .special = 2, FEAT_INIT(SSE),
+      .helper = &i386_sse_cvtps2dq },
+    { .name = "cvtpd2pi", .gen = i386_emit_mmx_cvt, .op = { Pq, Wx }, .special = 2, FEAT_INIT(SSE2),
+      .helper = &i386_sse_cvtpd2dq },
     F("cvtss2si", sse_cvts2si, Gy, Wss, 0, 0, 0, SSE), F("cvtsd2si", sse_cvts2si, Gy, Wsd, 0, 1, 0, SSE2),
 };
 static const X86OpEntry op_0f2e[4] = {
@@ -490,7 +499,18 @@ static const X86OpEntry op_0fc4[4] = {
 static const X86OpEntry op_0fc5[4] = {
     F("pextrw", mmx_pinsrw, Gd, Nq, Ib, 1, 0, SSE), F("pextrw", sse_pextr, Gd, Ux, Ib, 1, 0, SSE2),
 };
-static const X86OpEntry op_0fd6[4] = { [1] = F("movq", sse_movq, Wq, Vx, 0, 1, 0, SSE2) };
+static const X86OpEntry op_0fd6[4] = {
+    [1] = F("movq", sse_movq, Wq, Vx, 0, 1, 0, SSE2),
+    [2] = { .name = "movq2dq", .gen = i386_emit_movq2dq, .op = { Vx, Nq }, .special = 0,
+            FEAT_INIT(SSE2) },
+    [3] = { .name = "movdq2q", .gen = i386_emit_movq2dq, .op = { Pq, Ux }, .special = 1,
+            FEAT_INIT(SSE2) },
+};
+static const X86OpEntry op_0ff7[4] = {
+    { .name = "maskmovq", .gen = i386_emit_maskmov, .op = { Pq, Nq }, .special = 8, FEAT_INIT(SSE) },
+    { .name = "maskmovdqu", .gen = i386_emit_maskmov, .op = { Vx, Ux }, .special = 16,
+      FEAT_INIT(SSE2) },
+};
 static const X86OpEntry op_0fd7[4] = {
     F("pmovmskb", mmx_pmovmskb, Gd, Nq, 0, 0, 0, SSE), F("pmovmskb", sse_mask, Gd, Ux, 0, 1, 0, SSE2),
 };
@@ -753,7 +773,7 @@ static const X86OpEntry map_0f[256] = {
     [0xec] = PFX(op_0fec), [0xed] = PFX(op_0fed), [0xee] = PFX(op_0fee),
     [0xef] = PFX(op_0fef), [0xf0] = PFX(op_0ff0),
     [0xf1] = PFX(op_0ff1), [0xf2] = PFX(op_0ff2), [0xf3] = PFX(op_0ff3),
-    [0xf4] = PFX(op_0ff4), [0xf5] = PFX(op_0ff5), [0xf6] = PFX(op_0ff6),
+    [0xf4] = PFX(op_0ff4), [0xf5] = PFX(op_0ff5), [0xf6] = PFX(op_0ff6), [0xf7] = PFX(op_0ff7),
     [0xf8] = PFX(op_0ff8), [0xf9] = PFX(op_0ff9), [0xfa] = PFX(op_0ffa),
     [0xfb] = PFX(op_0ffb), [0xfc] = PFX(op_0ffc), [0xfd] = PFX(op_0ffd),
     [0xfe] = PFX(op_0ffe),

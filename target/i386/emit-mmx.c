@@ -145,3 +145,105 @@ void i386_emit_mmx_pmovmskb(DisasContext *s, X86Insn *d)
     }
     i386_gen_op_mov_reg(s, MO_32, d->op[0].reg, r);
 }
+
+/*
+ * The conversions between MMX and XMM (0F 2A/2C/2D with and without 66):
+ * the row's SSE helper on scratch registers.  special: 0 MMX source into the
+ * low half of an XMM register (CVTPI2PS keeps the upper half), 1 the same
+ * into the whole register (CVTPI2PD), 2 XMM or memory source into an MMX
+ * register.  An MMX register operand makes the x87 stack MMX's.
+ */
+void i386_emit_mmx_cvt(DisasContext *s, X86Insn *d)
+{
+    int k = d->e->special;
+    size_t t0 = offsetof(CPUArchState, xmm_t0), t1 = offsetof(CPUArchState, xmm_t1);
+    TCGv_ptr dp = tcg_temp_new_ptr(), sp;
+    TCGv_i64 v = tcg_temp_new_i64();
+
+    if (k < 2) {
+        v = gen_mm_load(s, d, 1);
+        if (!d->op[1].is_mem) {
+            gen_mmx_enter();
+        }
+        tcg_gen_st_i64(v, tcg_env, t0);
+        tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, t0 + 8);
+        sp = tcg_temp_new_ptr();
+        tcg_gen_addi_ptr(sp, tcg_env, t0);
+    } else if (d->op[1].ot == MO_64) {
+        /* CVT(T)PS2PI: two floats only; the other lanes must not raise flags */
+        gen_mmx_enter();
+        if (d->op[1].is_mem) {
+            i386_gen_ld(s, v, d->addr, MO_64);
+        } else {
+            tcg_gen_ld_i64(v, tcg_env, offsetof(CPUArchState, xmm_regs[d->op[1].reg].q[0]));
+        }
+        tcg_gen_st_i64(v, tcg_env, t0);
+        tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, t0 + 8);
+        sp = tcg_temp_new_ptr();
+        tcg_gen_addi_ptr(sp, tcg_env, t0);
+    } else {
+        gen_mmx_enter();
+        sp = i386_sse_op_ptr(s, d, 1);
+    }
+    tcg_gen_addi_ptr(dp, tcg_env, t1);
+    i386_gen_call(d->e->helper, NULL, 4, env_t(), tcgv_ptr_temp(dp), tcgv_ptr_temp(sp),
+                  tcgv_i32_temp(tcg_constant_i32(0)));
+    tcg_gen_ld_i64(v, tcg_env, t1);
+    if (k == 2) {
+        gen_mm_write(d->op[0].reg, v);
+        return;
+    }
+    tcg_gen_st_i64(v, tcg_env, offsetof(CPUArchState, xmm_regs[d->op[0].reg].q[0]));
+    if (k == 1) {
+        tcg_gen_ld_i64(v, tcg_env, t1 + 8);
+        tcg_gen_st_i64(v, tcg_env, offsetof(CPUArchState, xmm_regs[d->op[0].reg].q[1]));
+    }
+}
+
+/* MOVQ2DQ xmm, mm (special 0: the upper half cleared) and MOVDQ2Q mm, xmm (1). */
+void i386_emit_movq2dq(DisasContext *s, X86Insn *d)
+{
+    TCGv_i64 v = tcg_temp_new_i64();
+    gen_mmx_enter();
+    if (d->e->special) {
+        tcg_gen_ld_i64(v, tcg_env, offsetof(CPUArchState, xmm_regs[d->op[1].reg].q[0]));
+        gen_mm_write(d->op[0].reg, v);
+    } else {
+        tcg_gen_ld_i64(v, tcg_env, mm_off(d->op[1].reg));
+        tcg_gen_st_i64(v, tcg_env, offsetof(CPUArchState, xmm_regs[d->op[0].reg].q[0]));
+        tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, offsetof(CPUArchState, xmm_regs[d->op[0].reg].q[1]));
+    }
+}
+
+/* MASKMOVQ (special 8) / MASKMOVDQU (16): bytes whose mask byte has its top bit set go to DS:rDI. */
+void i386_emit_maskmov(DisasContext *s, X86Insn *d)
+{
+    int n = d->e->special;
+    TCGv_i64 a = tcg_temp_new_i64(), data = tcg_temp_new_i64(), mask = tcg_temp_new_i64();
+    TCGv_i64 byte = tcg_temp_new_i64(), bit = tcg_temp_new_i64(), ea = tcg_temp_new_i64();
+    tcg_gen_mov_i64(a, cpu_regs[R_EDI]);
+    i386_gen_seg_addr(s, a, R_DS);
+    if (n == 8) {
+        gen_mmx_enter();
+    }
+    for (int half = 0; half < n / 8; half++) {
+        size_t doff = n == 8 ? mm_off(d->op[0].reg)
+                             : offsetof(CPUArchState, xmm_regs[d->op[0].reg].q[half]);
+        size_t moff = n == 8 ? mm_off(d->op[1].reg)
+                             : offsetof(CPUArchState, xmm_regs[d->op[1].reg].q[half]);
+        tcg_gen_ld_i64(data, tcg_env, doff);
+        tcg_gen_ld_i64(mask, tcg_env, moff);
+        for (int i = 0; i < 8; i++) {
+            TCGLabel *skip = gen_new_label();
+            tcg_gen_extract_i64(bit, mask, 8 * i + 7, 1);
+            tcg_gen_brcondi_i64(TCG_COND_EQ, bit, 0, skip);
+            tcg_gen_extract_i64(byte, data, 8 * i, 8);
+            tcg_gen_addi_i64(ea, a, 8 * half + i);
+            if (!s->code64) {
+                tcg_gen_ext32u_i64(ea, ea);
+            }
+            i386_gen_st(s, byte, ea, MO_8);
+            gen_set_label(skip);
+        }
+    }
+}

@@ -88,6 +88,9 @@ void i386_emit_mmx_mov(DisasContext *s, X86Insn *d);
 void i386_emit_emms(DisasContext *s, X86Insn *d);
 void i386_emit_mmx_pinsrw(DisasContext *s, X86Insn *d);
 void i386_emit_mmx_pmovmskb(DisasContext *s, X86Insn *d);
+void i386_emit_mmx_cvt(DisasContext *s, X86Insn *d);
+void i386_emit_movq2dq(DisasContext *s, X86Insn *d);
+void i386_emit_maskmov(DisasContext *s, X86Insn *d);
 
 /* emit-sse.c */
 void i386_emit_sse_op(DisasContext *s, X86Insn *d);

@@ -375,13 +375,14 @@ static void helper_x87_misc(CPUArchState *env, uint32_t desc)
         break;
     case X87_FCHS:
         a = get(env, 0, &fault);
-        a.high ^= 0x8000;
+        /* a stack fault leaves the indefinite NaN itself (the masked response) */
+        a.high ^= fault ? 0 : 0x8000;
         set_st(env, 0, a);
         env->fpus &= ~FSW_C1;
         break;
     case X87_FABS:
         a = get(env, 0, &fault);
-        a.high &= 0x7fff;
+        a.high &= fault ? 0xffff : 0x7fff;
         set_st(env, 0, a);
         env->fpus &= ~FSW_C1;
         break;
@@ -416,6 +417,8 @@ static void helper_x87_misc(CPUArchState *env, uint32_t desc)
     case X87_FXTRACT:
         a = get(env, 0, &fault);
         if (fault) {
+            set_st(env, 0, fx_indefinite);
+            push(env, fx_indefinite);
             break;
         }
         floatx80_fxtract(a, &a, &b, FST);
@@ -428,6 +431,7 @@ static void helper_x87_misc(CPUArchState *env, uint32_t desc)
         a = get(env, 0, &fault);
         b = get(env, 1, &fault);
         if (fault) {
+            set_st(env, 0, fx_indefinite);
             break;
         }
         q = 0;
@@ -451,16 +455,16 @@ static void helper_x87_misc(CPUArchState *env, uint32_t desc)
     case X87_FPATAN:
         a = get(env, 0, &fault);
         b = get(env, 1, &fault);
-        if (!fault) {
-            set_st(env, 1, op == X87_FYL2X ? floatx80_fyl2x(a, b, FST)
-                          : op == X87_FYL2XP1 ? floatx80_fyl2xp1(a, b, FST)
-                                              : floatx80_fpatan(a, b, FST));
-        }
+        set_st(env, 1, fault ? fx_indefinite
+                       : op == X87_FYL2X ? floatx80_fyl2x(a, b, FST)
+                       : op == X87_FYL2XP1 ? floatx80_fyl2xp1(a, b, FST)
+                                           : floatx80_fpatan(a, b, FST));
         pop(env);
         break;
     case X87_FPTAN:
         a = get(env, 0, &fault);
         if (fault) {
+            set_st(env, 0, fx_indefinite);
             break;
         }
         floatx80_fptan(&a, &b, &c2, FST);
@@ -474,6 +478,7 @@ static void helper_x87_misc(CPUArchState *env, uint32_t desc)
     case X87_FCOS:
         a = get(env, 0, &fault);
         if (fault) {
+            set_st(env, 0, fx_indefinite);
             break;
         }
         a = op == X87_FSIN ? floatx80_fsin(a, &c2, FST) : floatx80_fcos(a, &c2, FST);
@@ -483,6 +488,7 @@ static void helper_x87_misc(CPUArchState *env, uint32_t desc)
     case X87_FSINCOS:
         a = get(env, 0, &fault);
         if (fault) {
+            set_st(env, 0, fx_indefinite);
             break;
         }
         floatx80_fsincos(a, &a, &b, &c2, FST);
@@ -519,9 +525,12 @@ static void helper_x87_fcmov(CPUArchState *env, uint32_t i, uint64_t cond)
 {
     bool fault = false;
     floatx80 v = get(env, i, &fault);
-    if (cond) {
+    get(env, 0, &fault);
+    if (fault) {
+        /* stack underflow: ST0 gets the indefinite NaN whatever the condition */
+        set_st(env, 0, fx_indefinite);
+    } else if (cond) {
         set_st(env, 0, v);
-        env->fptags[env->fpstt] = 0;
     }
     merge_flags(env);
 }

@@ -508,7 +508,7 @@ bool x86g_f_mmx(Gen *g)
                                      0x1c, 0x1d, 0x1e };
     g->depth = 8;
     g->fcc_undef = true;
-    switch (x86g_rn(g, 9)) {
+    switch (x86g_rn(g, 11)) {
     case 0: case 1: case 2:
         emit_sse(g, 0, 1, ops[x86g_rn(g, sizeof(ops))], x86g_rn(g, 8), mmx_src(g), false, 0, 0);
         return true;
@@ -549,6 +549,46 @@ bool x86g_f_mmx(Gen *g)
         case 1: emit_sse(g, 0, 1, 0xc4, x86g_rn(g, 8), x86g_rm_reg(x86g_rreg(g, 4, true)), false, 1, x86g_rnd(g) & 0xff); break;
         case 2: emit_sse(g, 0, 1, 0xc5, x86g_wreg(g, 4, true), x86g_rm_reg(x86g_rn(g, 8)), false, 1, x86g_rnd(g) & 0xff); break;
         default: emit_sse(g, 0, 1, 0xd7, x86g_wreg(g, 4, true), x86g_rm_reg(x86g_rn(g, 8)), false, 0, 0); break;
+        }
+        return true;
+    case 8: {                                      /* conversions between MMX and XMM, MOVQ2DQ/MOVDQ2Q */
+        int xr = x86g_rn(g, g->m64 ? 16 : 8);
+        switch (x86g_rn(g, 5)) {
+        case 0:                                    /* cvtpi2ps / cvtpi2pd xmm, mm/m64 */
+            emit_sse(g, x86g_rn(g, 2) ? 0x66 : 0, 1, 0x2a, xr, mmx_src(g), false, 0, 0);
+            break;
+        case 1: {                                  /* cvt(t)ps2pi mm, xmm/m64 */
+            RM rm = (g->cfg->kinds & X86G_MEM) && x86g_chance(g, 30) ? x86g_pick_mem(g, 8, 1)
+                                                                      : x86g_rm_reg(xr);
+            emit_sse(g, 0, 1, 0x2c | x86g_rn(g, 2), x86g_rn(g, 8), rm, false, 0, 0);
+            break;
+        }
+        case 2: {                                  /* cvt(t)pd2pi mm, xmm/m128 */
+            RM rm = (g->cfg->kinds & X86G_MEM) && x86g_chance(g, 30) ? x86g_pick_mem(g, 16, 16)
+                                                                      : x86g_rm_reg(xr);
+            emit_sse(g, 0x66, 1, 0x2c | x86g_rn(g, 2), x86g_rn(g, 8), rm, false, 0, 0);
+            break;
+        }
+        case 3:                                    /* movq2dq xmm, mm */
+            emit_sse(g, 0xf3, 1, 0xd6, xr, x86g_rm_reg(x86g_rn(g, 8)), false, 0, 0);
+            break;
+        default:                                   /* movdq2q mm, xmm */
+            emit_sse(g, 0xf2, 1, 0xd6, x86g_rn(g, 8), x86g_rm_reg(xr), false, 0, 0);
+            break;
+        }
+        return true;
+    }
+    case 9:                                        /* maskmovq / maskmovdqu to DS:rDI inside DATA */
+        if (!(g->cfg->kinds & X86G_MEM)) {
+            return false;
+        }
+        x86g_e1(g, 0xbf);
+        x86g_en(g, X86T_DATA + 64 + x86g_rn(g, 1024), 4);
+        if (x86g_rn(g, 2)) {
+            emit_sse(g, 0, 1, 0xf7, x86g_rn(g, 8), x86g_rm_reg(x86g_rn(g, 8)), false, 0, 0);
+        } else {
+            int xr = x86g_rn(g, g->m64 ? 16 : 8);
+            emit_sse(g, 0x66, 1, 0xf7, xr, x86g_rm_reg(x86g_rn(g, g->m64 ? 16 : 8)), false, 0, 0);
         }
         return true;
     case 7:                                        /* emms */
