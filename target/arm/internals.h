@@ -76,9 +76,42 @@ bool arm_vfp_2op_valid(uint32_t op);
 uint32_t helper_vfp_get_fpscr(CPUARMState *env);
 void helper_vfp_set_fpscr(CPUARMState *env, uint32_t val);
 
-/* neon_helper.c: the integer "three registers of the same length" group */
+/* neon_helper.c: the integer "three registers of the same length" group; op = opc << 1 | o */
+enum {
+    N_HADD = 0x00, N_QADD = 0x01, N_RHADD = 0x02, N_LOGIC = 0x03, N_HSUB = 0x04,
+    N_QSUB = 0x05, N_CGT = 0x06, N_CGE = 0x07, N_SHL = 0x08, N_QSHL = 0x09, N_RSHL = 0x0a,
+    N_QRSHL = 0x0b, N_MAX = 0x0c, N_MIN = 0x0d, N_ABD = 0x0e, N_ABA = 0x0f, N_ADDSUB = 0x10,
+    N_TST_CEQ = 0x11, N_MLA = 0x12, N_MUL = 0x13, N_PMAX = 0x14, N_PMIN = 0x15, N_QDMULH = 0x16,
+    N_PADD = 0x17,
+};
 void helper_neon_3same(CPUARMState *env, uint32_t packed);
 bool arm_neon_3same_valid(uint32_t op, int u, int size);
+/* one element of op (d: the destination's element, for accumulating ops) */
+uint64_t arm_neon_int_elem(CPUARMState *env, unsigned op, bool u, unsigned bits, uint64_t x,
+                           uint64_t y, uint64_t d);
+uint64_t arm_neon_pmul8(uint64_t x, uint64_t y);
+
+/*
+ * neon_dp_helper.c / neon_fp_helper.c: the other data-processing groups.
+ * desc: group | op << 4 | u << 10 | size << 11 | q << 13 | imm << 14 (8 bits);
+ * regs: rd | rn << 5 | rm << 10 | x << 15 (scalar index, table length).
+ */
+enum {
+    NG_SHIFT, NG_3DIFF, NG_SCALAR, NG_VEXT, NG_2MISC, NG_VTBL, NG_VDUPS, NG_3FLOAT,
+};
+#define NEON_DESC(group, op, u, size, q, imm) \
+    ((group) | (op) << 4 | (u) << 10 | (size) << 11 | (q) << 13 | (uint32_t)(imm) << 14)
+#define NEON_REGS(rd, rn, rm, x) ((rd) | (rn) << 5 | (rm) << 10 | (uint32_t)(x) << 15)
+void helper_neon_dp(CPUARMState *env, uint32_t desc, uint32_t regs);
+/* float parts (neon_fp_helper.c), on standard_fp_status */
+void arm_neon_3float(CPUARMState *env, unsigned op, unsigned q, unsigned rd, unsigned rn,
+                     unsigned rm, const uint64_t *scalar);
+uint32_t arm_neon_fp_2misc(CPUARMState *env, unsigned op, uint32_t x);
+uint32_t arm_neon_fixed(CPUARMState *env, bool to_fixed, bool uns, int fbits, uint32_t x);
+uint32_t arm_neon_recpe_u32(uint32_t x);
+uint32_t arm_neon_rsqrte_u32(uint32_t x);
+uint32_t arm_neon_f32_to_f16(CPUARMState *env, uint32_t x);
+uint32_t arm_neon_f16_to_f32(CPUARMState *env, uint32_t x);
 
 /* vfp_helper.c: FPSCR.RMODE/FZ/DN into fp_status. */
 void arm_vfp_update_status(CPUARMState *env);

@@ -19,7 +19,6 @@ ARM_HELPER(vfp_2op, TCG_CALL_NO_WG, T_VOID, T_PTR, T_I32);
 ARM_HELPER(vfp_get_fpscr, TCG_CALL_NO_WG, T_I32, T_PTR);
 ARM_HELPER(vfp_set_fpscr, TCG_CALL_NO_WG, T_VOID, T_PTR, T_I32);
 ARM_HELPER(cpsr_write, 0, T_VOID, T_PTR, T_I32, T_I32);
-ARM_HELPER(neon_3same, TCG_CALL_NO_WG, T_VOID, T_PTR, T_I32);
 
 void arm_vfp_tcg_initialize(void)
 {
@@ -27,7 +26,6 @@ void arm_vfp_tcg_initialize(void)
 
 #include "vfp.c.inc"
 #include "neon-ls.c.inc"
-#include "neon-dp.c.inc"
 
 /* env offsets of s<n> and d<n> */
 static ptrdiff_t sreg_ofs(int n)
@@ -431,25 +429,10 @@ static bool trans_VLDST1(DisasContext *s, arg_VLDST1 *a)
 }
 
 /* Three registers of the same length: packed as op | q | registers for the helper. */
-static bool trans_NEON_3SAME(DisasContext *s, arg_NEON_3SAME *a)
-{
-    int rd = a->d << 4 | a->vd, rn = a->n << 4 | a->vn, rm = a->m << 4 | a->vm;
-    uint32_t op = a->opc << 1 | a->o;
-    if (!arm_dc_feature(s, ARM_FEATURE_NEON) || !s->vfp_enabled || !arm_neon_3same_valid(op, a->u, a->size) ||
-        (a->q && ((rd | rn | rm) & 1)) || (a->q && op >= 0x14 && op <= 0x17)) {
-        return false;
-    }
-    uint32_t packed = op | a->u << 5 | a->size << 6 | a->q << 8 | rd << 9 | rn << 14 |
-                      (uint32_t)rm << 19;
-    TCGTemp *args[] = { tcgv_ptr_temp(tcg_env), tcgv_i32_temp(tcg_constant_i32(packed)) };
-    tcg_gen_call(&info_neon_3same, NULL, args);
-    return true;
-}
-
 bool arm_vfp_disas_a32(DisasContext *s, uint32_t insn)
 {
     if ((insn >> 28) == 0xf) {
-        return decode_neon_ls(s, insn) || decode_neon_dp(s, insn);
+        return decode_neon_ls(s, insn) || arm_neon_dp_decode(s, insn);
     }
     return decode_vfp(s, insn);
 }
@@ -461,7 +444,7 @@ bool arm_vfp_disas_t32(DisasContext *s, uint32_t insn)
     }
     if ((insn >> 24 & 0xef) == 0xef) {
         /* 111U 1111 -> 1111 001U */
-        return decode_neon_dp(s, (insn & 0x00ffffffu) | 0xf2000000u | (insn >> 28 & 1) << 24);
+        return arm_neon_dp_decode(s, (insn & 0x00ffffffu) | 0xf2000000u | (insn >> 28 & 1) << 24);
     }
     if ((insn >> 28) != 0xe) {
         return false;

@@ -102,5 +102,7 @@ void arm_thumb_translate_insn(DisasContext *s);
 bool arm_vfp_disas_a32(DisasContext *s, uint32_t insn);
 bool arm_vfp_disas_t32(DisasContext *s, uint32_t insn);
 void arm_vfp_tcg_initialize(void);
+/* translate-neon.c: the Advanced SIMD data-processing space (A32 encoding) */
+bool arm_neon_dp_decode(DisasContext *s, uint32_t insn);
 
 #endif
