@@ -672,6 +672,33 @@ static void alloc_call(RegAlloc *ra, const TCGOp *op)
     finish_outputs(ra, op);
 }
 
+/*
+ * "ld t, env, off; brcond t, $c, cond, l" with t read nowhere else: one
+ * compare of memory with an immediate and a jump, when the back end has it.
+ */
+static bool fuse_ld_brcond(RegAlloc *ra, const TCGOp *op)
+{
+    const TCGOp *br = op->next;
+    TCGTemp *t = tcg_op_temp(op, 0);
+
+    if (!ra->ops->emit_brcond_mem || !br || br->opc != INDEX_op_brcond ||
+        br->type != op->type || tcg_op_temp(op, 1)->kind != TEMP_FIXED ||
+        (t->kind != TEMP_EBB && t->kind != TEMP_TB) ||
+        tcg_op_temp(br, 0) != t || !tcg_op_arg_dead(br, 0) ||
+        tcg_op_temp(br, 1)->kind != TEMP_CONST) {
+        return false;
+    }
+    TCGCond cond = (TCGCond)tcg_op_carg(br, 0);
+    TCGLabel *l = tcg_arg_label(tcg_op_carg(br, 1));
+    sync_for_branch(ra);
+    if (!ra->ops->emit_brcond_mem(ra->s, op->type, cond, tcg_op_temp(op, 1)->reg,
+                                  tcg_op_carg(op, 0), tcg_op_temp(br, 1)->val, l)) {
+        return false;
+    }
+    t->val_type = TEMP_VAL_DEAD;
+    return true;
+}
+
 int tcg_regalloc_gen_code(TCGContext *s, const TCGNativeOps *ops,
                           const uint8_t *code_start, const uint8_t *code_limit)
 {
@@ -688,9 +715,13 @@ int tcg_regalloc_gen_code(TCGContext *s, const TCGNativeOps *ops,
     assert(ops->nb_regs <= 64);
     state_init(&ra);
 
+    TCGOp *fused = NULL;           /* a brcond already emitted with the ld before it */
     TCG_FOR_EACH_OP(s, op) {
         const TCGOpDef *def = &tcg_op_defs[op->opc];
 
+        if (op == fused) {
+            continue;
+        }
         switch (op->opc) {
         case INDEX_op_insn_start:
             if (insn + 1 >= TCG_MAX_INSNS) {
@@ -712,6 +743,13 @@ int tcg_regalloc_gen_code(TCGContext *s, const TCGNativeOps *ops,
             break;
         case INDEX_op_mov:
             alloc_mov(&ra, op);
+            break;
+        case INDEX_op_ld:
+            if (fuse_ld_brcond(&ra, op)) {
+                fused = op->next;
+            } else {
+                alloc_op(&ra, op);
+            }
             break;
         case INDEX_op_call:
             alloc_call(&ra, op);

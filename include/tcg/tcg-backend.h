@@ -95,6 +95,13 @@ typedef struct TCGNativeOps {
     void (*emit_call)(TCGContext *s, const TCGHelperInfo *info);
     /* code-emission cursor shared with the allocator: current write pointer */
     uint8_t *(*code_ptr)(TCGContext *s);
+    /*
+     * optional: emit "if (*(type *)(base + offset) cond val) goto l" (an ld
+     * whose value only feeds a brcond against a constant, such as the exit
+     * check at every TB start); false, emitting nothing, when it cannot
+     */
+    bool (*emit_brcond_mem)(TCGContext *s, TCGType type, TCGCond cond, int base,
+                            intptr_t offset, int64_t val, TCGLabel *l);
 } TCGNativeOps;
 
 typedef struct TCGBackend {

@@ -134,6 +134,7 @@ static const TCGNativeOps x86_native = {
     .emit_op = x86_emit_op,
     .emit_call = ops_call,
     .code_ptr = ops_code_ptr,
+    .emit_brcond_mem = x86_emit_brcond_mem,
 };
 
 /* ---- -d out_asm --------------------------------------------------------------- */

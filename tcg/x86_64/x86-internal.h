@@ -174,6 +174,9 @@ void x86_constraints_init(void);
 const TCGOpConstraints *x86_op_constraints(TCGOpcode opc, TCGType type);
 bool x86_op_supported(TCGOpcode opc, TCGType type);
 void x86_emit_op(TCGContext *s, const TCGOp *op, const TCGArg *args, const int *const_args);
+/* TCGNativeOps.emit_brcond_mem: cmp [base + offset], imm and a jcc */
+bool x86_emit_brcond_mem(TCGContext *s, TCGType type, TCGCond cond, int base, intptr_t offset,
+                         int64_t val, TCGLabel *l);
 void x86_emit_qemu_ld(TCGContext *s, const TCGOp *op, const TCGArg *args);
 void x86_emit_qemu_st(TCGContext *s, const TCGOp *op, const TCGArg *args, const int *const_args);
 /* emit the slow paths recorded for the TB (system mode); false: not enough room before end */

@@ -207,6 +207,27 @@ static void emit_copy(TCGType type, int dst, int src)
     }
 }
 
+bool x86_emit_brcond_mem(TCGContext *s, TCGType type, TCGCond cond, int base, intptr_t offset,
+                         int64_t val, TCGLabel *l)
+{
+    X86Opc w = x86_w(type);
+
+    val = type == TCG_TYPE_I32 ? (int32_t)val : val;
+    if (cond == TCG_COND_TSTEQ || cond == TCG_COND_TSTNE || cond == TCG_COND_ALWAYS ||
+        cond == TCG_COND_NEVER || !x86_fits_s32(val) || !x86_fits_s32(offset)) {
+        return false;
+    }
+    if (x86_fits_s8(val)) {
+        x86_rm(0x83 | w, X86_CMP, base, -1, offset);  /* cmp [base + offset], imm8 */
+        x86_put8(val);
+    } else {
+        x86_rm(0x81 | w, X86_CMP, base, -1, offset);  /* cmp [base + offset], imm32 */
+        x86_put32(val);
+    }
+    x86_jmp_label(cond_cc[cond], l);
+    return true;
+}
+
 static void emit_not(TCGType type, int r)
 {
     x86_rr(0xf7 | x86_w(type), 2, r);

@@ -9,6 +9,8 @@
  *    place as a base register (x86-64: code no bigger than the equivalent
  *    program with explicit loads and stores, or exact byte counts from the
  *    instruction encodings);
+ *  - an ld whose value only feeds a brcond against a constant becomes one
+ *    compare with memory (every condition and constant size against C);
  *  - random front-end-like programs (TB temps, globals, forward branches
  *    over a few ops, as IT blocks and conditional instructions produce) on
  *    every back end against a C interpreter of the same program.
@@ -214,6 +216,76 @@ static void test_env_in_place(void)
     g_test_skip("no x86_64 back end");
 }
 
+/* ---- ld + brcond on a constant: one compare with memory ---------------------------- */
+
+static bool cond_holds(TCGCond c, uint64_t a, uint64_t b, bool is32);
+
+/*
+ * Every condition against constants of every size, 32 and 64 bits: the
+ * branch goes where C says.  On x86-64 the pair is cmp [r14 + disp8], imm8
+ * (5 bytes) and jcc rel32 (6 bytes), nothing else.
+ */
+static void test_ld_brcond(void)
+{
+    const TCGBackend *const *bes = tt_backends();
+    static const int64_t consts[] = { 0, 1, -1, 100, -128, 127, 128, 0x7fffffff, -0x80000000ll,
+                                      0x80000000ll, 0x123456789ll };
+    static const uint64_t values[] = { 0, 1, ~0ull, 100, 0x80, 0x7f, 0xffffff80,
+                                       0x7fffffff, 0x80000000, 0xffffffff80000000ull,
+                                       0x123456789ull, 0x100000000ull };
+
+    for (int b = 0; bes[b]; b++) {
+        for (int is32 = 0; is32 < 2; is32++) {
+            for (TCGCond c = TCG_COND_EQ; c <= TCG_COND_GTU; c++) {
+                for (size_t k = 0; k < G_N_ELEMENTS(consts); k++) {
+                    TCGContext *s = tt_begin(bes[b], false);
+                    TCGLabel *l = gen_new_label();
+                    if (is32) {
+                        TCGv_i32 t = tcg_temp_new_i32();
+                        tcg_gen_ld_i32(t, tcg_env, ENV_OFF(in32[0]));
+                        tcg_gen_brcondi_i32(c, t, (int32_t)consts[k], l);
+                    } else {
+                        TCGv_i64 t = tcg_temp_new_i64();
+                        tcg_gen_ld_i64(t, tcg_env, ENV_OFF(in64[0]));
+                        tcg_gen_brcondi_i64(c, t, consts[k], l);
+                    }
+                    tcg_gen_st_i64(tcg_constant_i64(1), tcg_env, ENV_OFF(out64[0]));
+                    tcg_gen_exit_tb(NULL, 0);
+                    gen_set_label(l);
+                    tcg_gen_st_i64(tcg_constant_i64(2), tcg_env, ENV_OFF(out64[0]));
+                    tcg_gen_exit_tb(NULL, 0);
+                    TranslationBlock *tb = tt_end(s);
+                    for (size_t v = 0; v < G_N_ELEMENTS(values); v++) {
+                        CPUArchState env = { 0 };
+                        env.in64[0] = values[v];
+                        env.in32[0] = values[v];
+                        tt_run(s, tb, &env);
+                        uint64_t a = is32 ? (uint32_t)values[v] : values[v];
+                        uint64_t bv = is32 ? (uint32_t)consts[k] : (uint64_t)consts[k];
+                        g_assert_cmpuint(env.out64[0], ==, cond_holds(c, a, bv, is32) ? 2 : 1);
+                    }
+                }
+            }
+        }
+        if (is_x86(bes[b])) {
+            size_t size[2];
+            for (int v = 0; v < 2; v++) {
+                TCGContext *s = tt_begin(bes[b], false);
+                if (v == 1) {
+                    TCGLabel *l = gen_new_label();
+                    TCGv_i32 t = tcg_temp_new_i32();
+                    tcg_gen_ld_i32(t, tcg_env, ENV_OFF(in32[0]));
+                    tcg_gen_brcondi_i32(TCG_COND_NE, t, 0, l);
+                    gen_set_label(l);
+                }
+                tcg_gen_exit_tb(NULL, 0);
+                size[v] = tt_end(s)->tc_size;
+            }
+            g_assert_cmpuint(size[1] - size[0], ==, 11);
+        }
+    }
+}
+
 /* ---- random front-end-like programs against a C interpreter ---------------------- */
 
 enum { RF_GLOBALS = 4, RF_TEMPS = 6, RF_VALS = RF_GLOBALS + RF_TEMPS, RF_MAX_OPS = 60 };
@@ -256,6 +328,20 @@ static void rf_generate(GRand *r, RFOp *ops, int n)
 
 static bool rf_cond(TCGCond c, uint64_t a, uint64_t b)
 {
+    return cond_holds(c, a, b, false);
+}
+
+/* c on a and b (zero-extended from 32 bits when is32; signed ones compare as int32_t). */
+static bool cond_holds(TCGCond c, uint64_t a, uint64_t b, bool is32)
+{
+    if (is32) {
+        a = (uint64_t)(int64_t)(int32_t)a;
+        b = (uint64_t)(int64_t)(int32_t)b;
+        if (c >= TCG_COND_LTU) {
+            a = (uint32_t)a;
+            b = (uint32_t)b;
+        }
+    }
     switch (c) {
     case TCG_COND_EQ: return a == b;
     case TCG_COND_NE: return a != b;
@@ -391,6 +477,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/codegen/tb-temps-demoted", test_tb_temps_demoted);
     g_test_add_func("/tcg/codegen/global-stores", test_global_stores);
     g_test_add_func("/tcg/codegen/env-in-place", test_env_in_place);
+    g_test_add_func("/tcg/codegen/ld-brcond", test_ld_brcond);
     g_test_add_func("/tcg/codegen/random-front-end-like", test_random_front_end_like);
     return g_test_run();
 }
