@@ -25,7 +25,6 @@ void arm_vfp_tcg_initialize(void)
 }
 
 #include "vfp.c.inc"
-#include "neon-ls.c.inc"
 
 /* env offsets of s<n> and d<n> */
 static ptrdiff_t sreg_ofs(int n)
@@ -375,64 +374,10 @@ static bool trans_VFP_2OP(DisasContext *s, arg_vfp_2op *a)
     return true;
 }
 
-/*
- * VLD1/VST1 {Dd, ...}, [Rn{@align}]{!} / [Rn], Rm (A8.8.320, A8.8.404):
- * consecutive elements of size bytes, memory order little- or big-endian
- * per element.  Writeback: rm == 13 adds the transfer size, rm == 15 none,
- * else adds Rm.
- */
-static bool trans_VLDST1(DisasContext *s, arg_VLDST1 *a)
-{
-    static const int8_t nregs[16] = { [7] = 1, [10] = 2, [6] = 3, [2] = 4 };
-    int n = nregs[a->type];
-    int first = a->d << 4 | a->vd;
-    if (!arm_dc_feature(s, ARM_FEATURE_NEON) || !s->vfp_enabled || n == 0 ||
-        first + n > 32 || a->rn == 15 || (n == 1 && (a->align & 2)) ||
-        (n == 3 && (a->align & 2))) {
-        return false;
-    }
-    MemOp be = s->be_data ? MO_BE : MO_LE;
-    MemOp align = a->align ? (MemOp)((a->align + 2) << MO_ASHIFT) : 0;
-    TCGv_i32 addr = arm_load_reg(s, a->rn);
-    unsigned esize = 1u << a->size, per = 8 / esize;
-    for (int r = 0; r < n; r++) {
-        for (unsigned e = 0; e < per; e++) {
-            ptrdiff_t ofs = dreg_ofs(first + r) + e * esize;
-            TCGv_i64 v = tcg_temp_new_i64();
-            MemOp op = a->size | be | ((r == 0 && e == 0) ? align : 0);
-            if (a->l) {
-                tcg_gen_qemu_ld_i64(v, addr, s->mmu_idx, op);
-                switch (a->size) {
-                case 0: tcg_gen_st8_i64(v, tcg_env, ofs); break;
-                case 1: tcg_gen_st16_i64(v, tcg_env, ofs); break;
-                case 2: tcg_gen_st32_i64(v, tcg_env, ofs); break;
-                default: tcg_gen_st_i64(v, tcg_env, ofs); break;
-                }
-            } else {
-                switch (a->size) {
-                case 0: tcg_gen_ld8u_i64(v, tcg_env, ofs); break;
-                case 1: tcg_gen_ld16u_i64(v, tcg_env, ofs); break;
-                case 2: tcg_gen_ld32u_i64(v, tcg_env, ofs); break;
-                default: tcg_gen_ld_i64(v, tcg_env, ofs); break;
-                }
-                tcg_gen_qemu_st_i64(v, addr, s->mmu_idx, op);
-            }
-            tcg_gen_addi_i32(addr, addr, esize);
-        }
-    }
-    if (a->rm == 13) {
-        tcg_gen_addi_i32(cpu_R[a->rn], cpu_R[a->rn], 8 * n);
-    } else if (a->rm != 15) {
-        tcg_gen_add_i32(cpu_R[a->rn], cpu_R[a->rn], cpu_R[a->rm]);
-    }
-    return true;
-}
-
-/* Three registers of the same length: packed as op | q | registers for the helper. */
 bool arm_vfp_disas_a32(DisasContext *s, uint32_t insn)
 {
     if ((insn >> 28) == 0xf) {
-        return decode_neon_ls(s, insn) || arm_neon_dp_decode(s, insn);
+        return arm_neon_ls_decode(s, insn) || arm_neon_dp_decode(s, insn);
     }
     return decode_vfp(s, insn);
 }
@@ -440,7 +385,7 @@ bool arm_vfp_disas_a32(DisasContext *s, uint32_t insn)
 bool arm_vfp_disas_t32(DisasContext *s, uint32_t insn)
 {
     if ((insn >> 24) == 0xf9) {
-        return decode_neon_ls(s, (insn & 0x00ffffffu) | 0xf4000000u);
+        return arm_neon_ls_decode(s, (insn & 0x00ffffffu) | 0xf4000000u);
     }
     if ((insn >> 24 & 0xef) == 0xef) {
         /* 111U 1111 -> 1111 001U */

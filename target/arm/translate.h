@@ -104,5 +104,7 @@ bool arm_vfp_disas_t32(DisasContext *s, uint32_t insn);
 void arm_vfp_tcg_initialize(void);
 /* translate-neon.c: the Advanced SIMD data-processing space (A32 encoding) */
 bool arm_neon_dp_decode(DisasContext *s, uint32_t insn);
+/* translate-neon-ls.c: the Advanced SIMD element and structure loads/stores (A32 encoding) */
+bool arm_neon_ls_decode(DisasContext *s, uint32_t insn);
 
 #endif
