@@ -699,6 +699,26 @@ static bool fuse_ld_brcond(RegAlloc *ra, const TCGOp *op)
     return true;
 }
 
+/*
+ * "brcond g, $c" on a global that is only in memory: compare the memory
+ * copy in place rather than loading it into a register first.
+ */
+static bool brcond_global_mem(RegAlloc *ra, const TCGOp *op)
+{
+    TCGTemp *g = tcg_op_temp(op, 0), *c = tcg_op_temp(op, 1);
+
+    if (!ra->ops->emit_brcond_mem || g->kind != TEMP_GLOBAL || g->val_type != TEMP_VAL_MEM ||
+        c->kind != TEMP_CONST) {
+        return false;
+    }
+    sync_for_branch(ra);
+    if (!ra->ops->emit_brcond_mem(ra->s, op->type, (TCGCond)tcg_op_carg(op, 0), ra->ops->env_reg,
+                                  g->mem_offset, c->val, tcg_arg_label(tcg_op_carg(op, 1)))) {
+        return false;
+    }
+    return true;
+}
+
 int tcg_regalloc_gen_code(TCGContext *s, const TCGNativeOps *ops,
                           const uint8_t *code_start, const uint8_t *code_limit)
 {
@@ -765,6 +785,9 @@ int tcg_regalloc_gen_code(TCGContext *s, const TCGNativeOps *ops,
             reset_at_label(&ra);
             break;
         case INDEX_op_brcond: {
+            if (brcond_global_mem(&ra, op)) {
+                break;
+            }
             /* operands first, then the write-backs (which keep the registers) */
             const TCGOpConstraints *con = ops->op_constraints(op->opc, op->type);
             TCGArg args[TCG_MAX_OP_ARGS];

@@ -9,8 +9,9 @@
  *    place as a base register (x86-64: code no bigger than the equivalent
  *    program with explicit loads and stores, or exact byte counts from the
  *    instruction encodings);
- *  - an ld whose value only feeds a brcond against a constant becomes one
- *    compare with memory (every condition and constant size against C);
+ *  - an ld whose value only feeds a brcond against a constant, or a brcond
+ *    on a global that is only in memory, becomes one compare with memory
+ *    (every condition and constant size against C);
  *  - random front-end-like programs (TB temps, globals, forward branches
  *    over a few ops, as IT blocks and conditional instructions produce) on
  *    every back end against a C interpreter of the same program.
@@ -235,18 +236,24 @@ static void test_ld_brcond(void)
                                        0x123456789ull, 0x100000000ull };
 
     for (int b = 0; bes[b]; b++) {
-        for (int is32 = 0; is32 < 2; is32++) {
+        /* form: bit 0 = 32 bits, bit 1 = on a global (only in memory) rather than an ld */
+        for (int form = 0; form < 4; form++) {
+            bool is32 = form & 1, global = form & 2;
             for (TCGCond c = TCG_COND_EQ; c <= TCG_COND_GTU; c++) {
                 for (size_t k = 0; k < G_N_ELEMENTS(consts); k++) {
                     TCGContext *s = tt_begin(bes[b], false);
                     TCGLabel *l = gen_new_label();
                     if (is32) {
-                        TCGv_i32 t = tcg_temp_new_i32();
-                        tcg_gen_ld_i32(t, tcg_env, ENV_OFF(in32[0]));
+                        TCGv_i32 t = global ? tt_reg32[0] : tcg_temp_new_i32();
+                        if (!global) {
+                            tcg_gen_ld_i32(t, tcg_env, ENV_OFF(in32[0]));
+                        }
                         tcg_gen_brcondi_i32(c, t, (int32_t)consts[k], l);
                     } else {
-                        TCGv_i64 t = tcg_temp_new_i64();
-                        tcg_gen_ld_i64(t, tcg_env, ENV_OFF(in64[0]));
+                        TCGv_i64 t = global ? tt_reg64[0] : tcg_temp_new_i64();
+                        if (!global) {
+                            tcg_gen_ld_i64(t, tcg_env, ENV_OFF(in64[0]));
+                        }
                         tcg_gen_brcondi_i64(c, t, consts[k], l);
                     }
                     tcg_gen_st_i64(tcg_constant_i64(1), tcg_env, ENV_OFF(out64[0]));
@@ -257,8 +264,8 @@ static void test_ld_brcond(void)
                     TranslationBlock *tb = tt_end(s);
                     for (size_t v = 0; v < G_N_ELEMENTS(values); v++) {
                         CPUArchState env = { 0 };
-                        env.in64[0] = values[v];
-                        env.in32[0] = values[v];
+                        env.in64[0] = env.regs[0] = values[v];
+                        env.in32[0] = env.regs32[0] = values[v];
                         tt_run(s, tb, &env);
                         uint64_t a = is32 ? (uint32_t)values[v] : values[v];
                         uint64_t bv = is32 ? (uint32_t)consts[k] : (uint64_t)consts[k];
@@ -282,6 +289,19 @@ static void test_ld_brcond(void)
                 size[v] = tt_end(s)->tc_size;
             }
             g_assert_cmpuint(size[1] - size[0], ==, 11);
+            /* a global: cmp qword [r14 + disp32], imm8 (8 bytes) and jcc rel32 */
+            _Static_assert(offsetof(CPUArchState, regs[0]) >= 128, "disp32 offset");
+            for (int v = 0; v < 2; v++) {
+                TCGContext *s = tt_begin(bes[b], false);
+                if (v == 1) {
+                    TCGLabel *l = gen_new_label();
+                    tcg_gen_brcondi_i64(TCG_COND_LT, tt_reg64[0], -5, l);
+                    gen_set_label(l);
+                }
+                tcg_gen_exit_tb(NULL, 0);
+                size[v] = tt_end(s)->tc_size;
+            }
+            g_assert_cmpuint(size[1] - size[0], ==, 14);
         }
     }
 }
