@@ -244,11 +244,14 @@ static char *chardev_spec(const char *spec)
 {
     char *end;
     long port = strtol(spec, &end, 10);
+    /* nodelay: the ack and the reply are separate small writes */
     if (*spec && !*end && port > 0) {
-        return g_strdup_printf("tcp::%ld,server=on,wait=off", port);
+        return g_strdup_printf("tcp::%ld,server=on,wait=off,nodelay=on", port);
     }
-    if ((g_str_has_prefix(spec, "tcp:") || g_str_has_prefix(spec, "unix:")) &&
-        !strstr(spec, "server")) {
+    if (g_str_has_prefix(spec, "tcp:") && !strstr(spec, "server")) {
+        return g_strdup_printf("%s,server=on,wait=off,nodelay=on", spec);
+    }
+    if (g_str_has_prefix(spec, "unix:") && !strstr(spec, "server")) {
         return g_strdup_printf("%s,server=on,wait=off", spec);
     }
     return g_strdup(spec);

@@ -343,6 +343,17 @@ void gdb_user_killed(int sig)
     g_mutex_unlock(&lock);
 }
 
+void gdb_user_new_thread(CPUState *cpu)
+{
+    if (!__atomic_load_n(&active, __ATOMIC_SEQ_CST)) {
+        return;
+    }
+    g_mutex_lock(&lock);
+    /* listed from now on; held (at its first checkpoint) if gdb holds the others */
+    ucpu(cpu)->held = stopped;
+    g_mutex_unlock(&lock);
+}
+
 bool gdb_user_attached(void)
 {
     return __atomic_load_n(&active, __ATOMIC_SEQ_CST);

@@ -105,6 +105,7 @@ static void *thread_main(void *arg)
         lu_put_u32(cs->ptid, t->tid);
     }
     CPUState *cpu = cs->cpu;
+    gdb_user_new_thread(cpu);      /* listed before the parent sees the clone return */
     pthread_mutex_lock(&cs->lock);
     cs->tid = t->tid;
     pthread_cond_signal(&cs->cond);

@@ -58,6 +58,8 @@ bool gdb_user_start(const char *port, CPUState *cpu, Error **errp);
 bool gdb_user_attached(void);
 /* The guest is about to receive signal sig (target number): gdb decides; 0: drop it. */
 int gdb_user_handlesig(CPUState *cpu, int sig);
+/* A new guest thread (on its host thread, before clone returns to the parent). */
+void gdb_user_new_thread(CPUState *cpu);
 /* Between cpu_exec runs: park while the debugger holds the process stopped. */
 void gdb_user_checkpoint(CPUState *cpu);
 /* The process exits with status / is killed by signal sig: tell gdb. */

@@ -1,0 +1,58 @@
+/*
+ * gdb-guest.c — the guest program of tests/interop/gdb-user.py, built for
+ * armhf with -static -g.  Each function is a place the gdb session stops:
+ * add() for a breakpoint and steps, counter for a watchpoint, a second
+ * thread parked in worker() so that two threads are listed, and an exit
+ * status that depends on a variable gdb rewrites (patched).  With an
+ * argument (gdb-fuzz.py) it first spins, counting in spins, until the
+ * debugger sets stop_spinning.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <unistd.h>
+
+volatile int counter;
+volatile int patched = 7;
+volatile unsigned spins;
+volatile int stop_spinning;
+static volatile int release;
+
+__attribute__((noinline)) int add(int a, int b)
+{
+    return a + b;
+}
+
+__attribute__((noinline)) void bump(void)
+{
+    counter = counter + 5;
+}
+
+__attribute__((noinline)) void both_running(void)
+{
+    __asm__ volatile("" ::: "memory");
+}
+
+static void *worker(void *arg)
+{
+    while (!release) {
+        usleep(1000);
+    }
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    pthread_t t;
+    while (argc > 1 && !stop_spinning) {
+        spins++;
+    }
+    pthread_create(&t, NULL, worker, NULL);
+    both_running();
+    release = 1;
+    pthread_join(t, NULL);
+    int r = add(2, 3);
+    bump();
+    bump();
+    printf("add=%d counter=%d patched=%d\n", r, counter, patched);
+    return patched;
+}
