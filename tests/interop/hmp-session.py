@@ -144,7 +144,17 @@ def main():
           'info qtree %r' % qt)
     roms = hmp(m, 'info roms')
     check('size=0x%06x' % len(ECHO) in roms and 'echo.bin' in roms, 'info roms %r' % roms)
-    check('no GDB stub' in hmp(m, 'gdbserver'), 'gdbserver without a stub')
+    gport = socket.socket()
+    gport.bind(('127.0.0.1', 0))
+    gport_n = gport.getsockname()[1]
+    gport.close()
+    hmp(m, 'gdbserver tcp::%d' % gport_n)
+    try:
+        socket.create_connection(('127.0.0.1', gport_n), timeout=2).close()
+        listening = True
+    except OSError:
+        listening = False
+    check(listening, 'gdbserver starts the GDB stub')
     check('no display' in hmp(m, 'screendump /tmp/x.ppm'), 'screendump without a display')
     check('no keyboard' in hmp(m, 'sendkey ctrl-alt-delete'), 'sendkey without a keyboard')
     check("unknown command: 'frobnicate'" in hmp(m, 'frobnicate'), 'unknown command')
