@@ -29,6 +29,8 @@ CPU_LAYOUT_CHECK(ARMCPU);
 
 #define HWCAP_BASE (ARM_HWCAP_SWP | ARM_HWCAP_HALF | ARM_HWCAP_THUMB | \
                     ARM_HWCAP_FAST_MULT | ARM_HWCAP_EDSP)
+/* Linux stops advertising SWP on CPUs with the CPUID scheme and LDREXB (elf_hwcap_fixup) */
+#define HWCAP_BASE_V7 (HWCAP_BASE & ~ARM_HWCAP_SWP)
 
 struct ARMCPUModel {
     const char *name;          /* -cpu name */
@@ -60,7 +62,7 @@ static const ARMCPUModel arm_models[] = {
         .arch = "v7l",
         .features = FEAT_V7 | F(VFP) | F(VFP3) | F(VFP_D32) | F(NEON),
         .midr = 0x410fc080, .fpsid = 0x410330c0, .mvfr0 = 0x11110222, .mvfr1 = 0x00011111,
-        .hwcap = HWCAP_BASE | ARM_HWCAP_VFP | ARM_HWCAP_THUMBEE | ARM_HWCAP_NEON |
+        .hwcap = HWCAP_BASE_V7 | ARM_HWCAP_VFP | ARM_HWCAP_THUMBEE | ARM_HWCAP_NEON |
                  ARM_HWCAP_VFPv3 | ARM_HWCAP_TLS | ARM_HWCAP_VFPD32,
     },
     {
@@ -70,7 +72,7 @@ static const ARMCPUModel arm_models[] = {
         .features = FEAT_V7 | F(VFP) | F(VFP3) | F(VFP4) | F(VFP_D32) | F(NEON) | F(FP16) |
                     F(THUMB_DIV) | F(ARM_DIV) | F(LPAE),
         .midr = 0x412fc0f1, .fpsid = 0x410430f0, .mvfr0 = 0x10110222, .mvfr1 = 0x11111111,
-        .hwcap = HWCAP_BASE | ARM_HWCAP_VFP | ARM_HWCAP_NEON | ARM_HWCAP_VFPv3 |
+        .hwcap = HWCAP_BASE_V7 | ARM_HWCAP_VFP | ARM_HWCAP_NEON | ARM_HWCAP_VFPv3 |
                  ARM_HWCAP_TLS | ARM_HWCAP_VFPv4 | ARM_HWCAP_IDIVA | ARM_HWCAP_IDIVT |
                  ARM_HWCAP_VFPD32 | ARM_HWCAP_LPAE,
     },
@@ -80,7 +82,7 @@ static const ARMCPUModel arm_models[] = {
         .features = FEAT_V7 | F(VFP) | F(VFP3) | F(VFP4) | F(VFP_D32) | F(NEON) | F(FP16) |
                     F(THUMB_DIV) | F(ARM_DIV) | F(LPAE),
         .midr = 0x412fc0f1, .fpsid = 0x410430f0, .mvfr0 = 0x10110222, .mvfr1 = 0x11111111,
-        .hwcap = HWCAP_BASE | ARM_HWCAP_VFP | ARM_HWCAP_NEON | ARM_HWCAP_VFPv3 |
+        .hwcap = HWCAP_BASE_V7 | ARM_HWCAP_VFP | ARM_HWCAP_NEON | ARM_HWCAP_VFPv3 |
                  ARM_HWCAP_TLS | ARM_HWCAP_VFPv4 | ARM_HWCAP_IDIVA | ARM_HWCAP_IDIVT |
                  ARM_HWCAP_VFPD32 | ARM_HWCAP_LPAE,
     },

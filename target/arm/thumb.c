@@ -202,7 +202,7 @@ static bool trans_T_SUB_spsp(DisasContext *s, arg_t_i *a)
 /* CBZ/CBNZ: compare and branch forward, never inside an IT block. */
 static bool trans_T_CBZ(DisasContext *s, arg_T_CBZ *a)
 {
-    if (s->itstate) {
+    if (s->itstate || !arm_dc_feature(s, ARM_FEATURE_THUMB2)) {
         return false;
     }
     TCGLabel *skip = gen_new_label();
@@ -803,7 +803,14 @@ void arm_thumb_translate_insn(DisasContext *s)
     if (it) {
         arm_skip_unless(s, it >> 4);
     }
-    bool ok = is32 ? (decode_t32(s, insn) || arm_vfp_disas_t32(s, insn)) : decode_t16(s, insn);
+    /* before Thumb-2 the only 32-bit encodings are the BL and BLX (immediate) pairs */
+    bool bl_pair = (hw1 >> 11) == 0x1e && ((insn >> 11) & 0x1d) == 0x1d;
+    bool ok;
+    if (is32 && !arm_dc_feature(s, ARM_FEATURE_THUMB2) && !bl_pair) {
+        ok = false;
+    } else {
+        ok = is32 ? (decode_t32(s, insn) || arm_vfp_disas_t32(s, insn)) : decode_t16(s, insn);
+    }
     if (!ok) {
         arm_unallocated_encoding(s);
     }

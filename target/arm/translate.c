@@ -1326,9 +1326,27 @@ bool arm_op_ldst(DisasContext *s, int p, int w, int u, int rn, int rt, TCGv_i32 
             return false;
         }
     }
+    /*
+     * Before ARMv6 (SCTLR.U clear, alignment checking off as Linux leaves it
+     * for user space) a word access ignores the address's low bits and a
+     * load rotates the word right by them (A3.5.6 / ARMv5 ARM A4.1.23).
+     */
+    bool v5_word = !arm_dc_feature(s, ARM_FEATURE_V6) && (op & MO_SIZE) == MO_32 && !s->align;
+    TCGv_i32 rot = NULL;
+    if (v5_word) {
+        TCGv_i32 aligned = tcg_temp_new_i32();
+        rot = tcg_temp_new_i32();
+        tcg_gen_andi_i32(rot, addr, 3);
+        tcg_gen_shli_i32(rot, rot, 3);
+        tcg_gen_andi_i32(aligned, addr, ~3u);
+        addr = aligned;
+    }
     if (load) {
         TCGv_i32 v = tcg_temp_new_i32();
         arm_gen_ld(s, v, addr, op);
+        if (v5_word) {
+            tcg_gen_rotr_i32(v, v, rot);
+        }
         if (wb) {
             arm_store_reg(s, rn, wbv);
         }
@@ -1445,6 +1463,9 @@ bool arm_op_ldm(DisasContext *s, int rn, uint32_t list, bool inc, bool before, b
     TCGv_i32 addr = arm_load_reg(s, rn);
     int32_t start = inc ? (before ? 4 : 0) : (before ? -4 * n : -4 * n + 4);
     tcg_gen_addi_i32(addr, addr, start);
+    if (!arm_dc_feature(s, ARM_FEATURE_V6) && !s->align) {
+        tcg_gen_andi_i32(addr, addr, ~3u);   /* ARMv5: the low address bits are ignored */
+    }
     TCGv_i32 pcval = NULL, baseval = NULL;
 
     for (int i = 0; i < 16; i++) {
