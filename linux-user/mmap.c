@@ -34,6 +34,13 @@ typedef struct Vma {
     char *name;                    /* file, [heap], [stack], or NULL */
 } Vma;
 
+/* The end of the guest address space: all 4 GiB of a 32-bit guest, the user half of a 64-bit one. */
+#if TARGET_ABI_BITS == 32
+#define LU_GUEST_SPACE_END ((uint64_t)1 << 32)
+#else
+#define LU_GUEST_SPACE_END ((uint64_t)TARGET_TASK_SIZE)
+#endif
+
 static pthread_mutex_t mmap_lock = PTHREAD_MUTEX_INITIALIZER;
 static GArray *vmas;               /* of Vma, sorted by start, disjoint */
 static abi_ulong brk_start, brk_cur, brk_mapped;
@@ -210,7 +217,7 @@ abi_long lu_mmap(abi_ulong addr, abi_ulong len, int prot, int flags, int fd, uin
     if (fixed && (addr & (TARGET_PAGE_SIZE - 1))) {
         return -EINVAL;
     }
-    if ((uint64_t)addr + alen > ((uint64_t)1 << TARGET_ABI_BITS)) {
+    if ((uint64_t)addr + alen > LU_GUEST_SPACE_END) {
         return -ENOMEM;
     }
     pthread_mutex_lock(&mmap_lock);
@@ -230,7 +237,23 @@ abi_long lu_mmap(abi_ulong addr, abi_ulong len, int prot, int flags, int fd, uin
         addr = hint;
     }
     int hflags = (flags & ~(MAP_FIXED_NOREPLACE | MAP_GROWSDOWN | MAP_STACK)) | MAP_FIXED;
-    void *p = mmap(g2h(addr), alen, host_prot(prot), hflags, fd, off);
+    void *p;
+#if TARGET_ABI_BITS == 64
+    /*
+     * guest_base 0: the emulator's own mappings share the space and are not
+     * in the list, so an address the guest did not fix must not replace one;
+     * when the spot is taken the host kernel picks another.
+     */
+    if (!(flags & MAP_FIXED)) {
+        hflags = (hflags & ~MAP_FIXED) | MAP_FIXED_NOREPLACE;
+        p = mmap(g2h(addr), alen, host_prot(prot), hflags, fd, off);
+        if (p == MAP_FAILED && errno == EEXIST && !(flags & MAP_FIXED_NOREPLACE)) {
+            p = mmap(g2h(addr), alen, host_prot(prot), hflags & ~MAP_FIXED_NOREPLACE, fd, off);
+            addr = h2g(p);
+        }
+    } else
+#endif
+    p = mmap(g2h(addr), alen, host_prot(prot), hflags, fd, off);
     if (p == MAP_FAILED) {
         int e = errno;
         pthread_mutex_unlock(&mmap_lock);
@@ -258,7 +281,7 @@ abi_long lu_munmap(abi_ulong addr, abi_ulong len)
         return -EINVAL;
     }
     uint64_t alen = TARGET_PAGE_ALIGN((uint64_t)len);
-    if ((uint64_t)addr + alen > ((uint64_t)1 << TARGET_ABI_BITS)) {
+    if ((uint64_t)addr + alen > LU_GUEST_SPACE_END) {
         return -EINVAL;
     }
     page_set_flags(addr, addr + alen, PAGE_RESET);

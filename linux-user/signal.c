@@ -267,7 +267,9 @@ static void host_fault(int hsig, siginfo_t *info, void *puc)
 {
     uintptr_t pc = tcg_user_helper_retaddr ? tcg_user_helper_retaddr : host_pc_of(puc);
     uintptr_t h = (uintptr_t)info->si_addr;
-    bool in_guest_space = h >= guest_base && h - guest_base < ((uint64_t)1 << TARGET_ABI_BITS);
+    /* a 64-bit guest (guest_base 0) may use any address */
+    bool in_guest_space = h >= guest_base &&
+        (TARGET_ABI_BITS == 64 || h - guest_base < ((uint64_t)1 << (TARGET_ABI_BITS & 63)));
     abi_ulong addr = (abi_ulong)(h - guest_base);
     CPUState *cpu = current_cpu;
 

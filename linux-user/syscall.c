@@ -130,7 +130,7 @@ static void strace_exit(abi_long r)
     } else if (r == LU_ERESTART) {
         fprintf(f, " = ? (interrupted, restarted)\n");
     } else if (r < 0 && r >= -4095) {
-        fprintf(f, " = -1 errno=%d (%s)\n", -r, strerror(-r));
+        fprintf(f, " = -1 errno=%d (%s)\n", (int)-r, strerror((int)-r));
     } else {
         fprintf(f, " = %lld\n", (long long)r);
     }

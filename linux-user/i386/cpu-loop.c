@@ -1,0 +1,334 @@
+/*
+ * cpu-loop.c — the x86 guest's life: run cpu_exec and handle what comes
+ * back.  i386 enters the kernel with INT 0x80 (number in eax, arguments in
+ * ebx ecx edx esi edi ebp), x86-64 with SYSCALL (rax; rdi rsi rdx r10 r8 r9;
+ * rcx and r11 get rip and rflags as the instruction leaves them).  The front
+ * end reports both with eip after the instruction (2 bytes each), so
+ * restarting a call steps back 2 and finds the number still in eax.  CPU
+ * exceptions become the signals the kernel's arch/x86/kernel/traps.c sends.
+ *
+ * Also here: the x86-only syscalls (set/get_thread_area, arch_prctl, the
+ * i386 socketcall multiplexer, old mmap and waitpid, and the argument
+ * orders that differ from the generic handlers').
+ */
+#include "linux-user/i386/target-x86.h"
+#include "target/i386/x87.h"
+#include "util/error.h"
+
+#include <stdlib.h>
+#include <sys/mman.h>
+
+
+
+/* ---- TLS ------------------------------------------------------------------------- */
+
+/* struct user_desc's flags word (asm/ldt.h). */
+#define UD_SEG_32BIT        (1u << 0)
+#define UD_CONTENTS_SHIFT   1
+#define UD_READ_EXEC_ONLY   (1u << 3)
+#define UD_LIMIT_IN_PAGES   (1u << 4)
+#define UD_SEG_NOT_PRESENT  (1u << 5)
+#define UD_USEABLE          (1u << 6)
+
+/* A descriptor changed under a loaded selector: the kernel reloads segments on return. */
+static void refresh_segments(CPUArchState *env, unsigned idx)
+{
+    for (int s = 0; s < X86_NSEGS; s++) {
+        if (env->segs[s].selector >> 3 == idx && !(env->segs[s].selector & 4)) {
+            uint64_t d = env->gdt[idx];
+            env->segs[s].base = ((d >> 16) & 0xffffff) | ((d >> 56) & 0xff) << 24;
+        }
+    }
+}
+
+abi_long lu_x86_set_thread_area(CPUArchState *env, abi_ulong udesc, bool write_back)
+{
+    uint32_t u[4];
+    if (lu_copy_from(u, udesc, sizeof(u))) {
+        return -EFAULT;
+    }
+    uint32_t entry = u[0], base = u[1], limit = u[2], fl = u[3];
+    if (entry == 0xffffffffu) {
+        for (entry = X86_GDT_TLS_MIN; entry <= X86_GDT_TLS_MAX; entry++) {
+            if (!env->gdt[entry]) {
+                break;
+            }
+        }
+        if (entry > X86_GDT_TLS_MAX) {
+            return -ESRCH;
+        }
+        if (write_back && lu_put_u32(udesc, entry)) {
+            return -EFAULT;
+        }
+    }
+    if (entry < X86_GDT_TLS_MIN || entry > X86_GDT_TLS_MAX) {
+        return -EINVAL;
+    }
+    uint32_t contents = (fl >> UD_CONTENTS_SHIFT) & 3;
+    uint64_t d = 0;
+    bool empty = !base && !limit && !contents && (fl & UD_READ_EXEC_ONLY) &&
+                 !(fl & UD_SEG_32BIT) && !(fl & UD_LIMIT_IN_PAGES) &&
+                 (fl & UD_SEG_NOT_PRESENT) && !(fl & UD_USEABLE);
+    if (!empty) {
+        /* the kernel's fill_ldt: a DPL 3 code/data descriptor, accessed */
+        uint32_t type = ((fl & UD_READ_EXEC_ONLY) ? 0 : 2) | contents << 2 | 1;
+        uint32_t lo = (limit & 0xffff) | (base & 0xffff) << 16;
+        uint32_t hi = ((base >> 16) & 0xff) | type << 8 | 1u << 12 | 3u << 13 |
+                      (fl & UD_SEG_NOT_PRESENT ? 0 : 1u << 15) | (limit & 0xf0000) |
+                      (fl & UD_USEABLE ? 1u << 20 : 0) | (fl & UD_SEG_32BIT ? 1u << 22 : 0) |
+                      (fl & UD_LIMIT_IN_PAGES ? 1u << 23 : 0) | (base & 0xff000000);
+        d = (uint64_t)hi << 32 | lo;
+    }
+    env->gdt[entry] = d;
+    refresh_segments(env, entry);
+    return 0;
+}
+
+abi_long lu_x86_sys_set_thread_area(LuCall *c)
+{
+    return lu_x86_set_thread_area(c->cpu->env_ptr, c->a[0], true);
+}
+
+abi_long lu_x86_sys_get_thread_area(LuCall *c)
+{
+    CPUArchState *env = c->cpu->env_ptr;
+    uint32_t entry;
+    if (lu_copy_from(&entry, c->a[0], 4)) {
+        return -EFAULT;
+    }
+    if (entry < X86_GDT_TLS_MIN || entry > X86_GDT_TLS_MAX) {
+        return -EINVAL;
+    }
+    uint64_t d = env->gdt[entry];
+    uint32_t lo = d, hi = d >> 32;
+    uint32_t u[4];
+    u[0] = entry;
+    u[1] = lo >> 16 | (hi & 0xff) << 16 | (hi & 0xff000000);
+    u[2] = (lo & 0xffff) | (hi & 0xf0000);
+    u[3] = (hi >> 22 & 1 ? UD_SEG_32BIT : 0) | ((hi >> 10) & 3) << UD_CONTENTS_SHIFT |
+           (hi >> 9 & 1 ? 0 : UD_READ_EXEC_ONLY) | (hi >> 23 & 1 ? UD_LIMIT_IN_PAGES : 0) |
+           (hi >> 15 & 1 ? 0 : UD_SEG_NOT_PRESENT) | (hi >> 20 & 1 ? UD_USEABLE : 0);
+    if (!d) {
+        u[3] = UD_READ_EXEC_ONLY | UD_SEG_NOT_PRESENT;
+    }
+    return lu_copy_to(c->a[0], u, sizeof(u)) ? -EFAULT : 0;
+}
+
+/* arch_prctl codes (asm/prctl.h). */
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+
+abi_long lu_x86_sys_arch_prctl(LuCall *c)
+{
+    CPUArchState *env = c->cpu->env_ptr;
+    switch ((int)c->a[0]) {
+    case ARCH_SET_FS:
+    case ARCH_SET_GS:
+        if (c->a[1] >= TARGET_TASK_SIZE) {
+            return -EPERM;
+        }
+        env->segs[c->a[0] == ARCH_SET_FS ? R_FS : R_GS].base = c->a[1];
+        env->segs[c->a[0] == ARCH_SET_FS ? R_FS : R_GS].selector = 0;
+        return 0;
+    case ARCH_GET_FS:
+    case ARCH_GET_GS: {
+        uint64_t v = env->segs[c->a[0] == ARCH_GET_FS ? R_FS : R_GS].base;
+        return lu_copy_to(c->a[1], &v, sizeof(v)) ? -EFAULT : 0;
+    }
+    default:
+        return -EINVAL;
+    }
+}
+
+/* ---- argument orders and multiplexers ------------------------------------------------ */
+
+abi_long lu_x86_sys_waitpid(LuCall *c)
+{
+    LuCall w = *c;
+    w.a[3] = 0;
+    return lu_sys_wait4(&w);
+}
+
+/* mmap(2) of x86-64: a byte offset. */
+abi_long lu_x86_sys_mmap(LuCall *c)
+{
+    return lu_mmap(c->a[0], c->a[1], (int)c->a[2], (int)c->a[3], (int)c->a[4], c->a[5]);
+}
+
+/* i386's first mmap: one pointer to the six arguments, the offset in bytes. */
+abi_long lu_x86_sys_old_mmap(LuCall *c)
+{
+    uint32_t v[6];
+    if (lu_copy_from(v, c->a[0], sizeof(v))) {
+        return -EFAULT;
+    }
+    return lu_mmap(v[0], v[1], (int)v[2], (int)v[3], (int)v[4], v[5]);
+}
+
+/* x86's sync_file_range (fd, offset, nbytes, flags) onto ARM's sync_file_range2 order. */
+abi_long lu_x86_sys_sync_file_range(LuCall *c)
+{
+    LuCall s = *c;
+    s.a[1] = c->a[3];
+    s.a[2] = c->a[1];
+    s.a[3] = c->a[2];
+    return lu_sys_sync_file_range2(&s);
+}
+
+/* x86-64's clone passes (flags, newsp, parent_tid, child_tid, tls). */
+abi_long lu_x86_sys_clone(LuCall *c)
+{
+    LuCall s = *c;
+    s.a[3] = c->a[4];
+    s.a[4] = c->a[3];
+    return lu_sys_clone(&s);
+}
+
+/* socketcall(call, args): the calls of linux/net.h, with their argument counts. */
+static const struct {
+    unsigned nargs;
+    LuSyscallFn *fn;
+} socketcalls[] = {
+    [1] = { 3, lu_sys_socket },       [2] = { 3, lu_sys_bind },
+    [3] = { 3, lu_sys_connect },      [4] = { 2, lu_sys_listen },
+    [5] = { 3, lu_sys_accept },       [6] = { 3, lu_sys_getsockname },
+    [7] = { 3, lu_sys_getpeername },  [8] = { 4, lu_sys_socketpair },
+    [9] = { 4, lu_sys_send },         [10] = { 4, lu_sys_recv },
+    [11] = { 6, lu_sys_sendto },      [12] = { 6, lu_sys_recvfrom },
+    [13] = { 2, lu_sys_shutdown },    [14] = { 5, lu_sys_setsockopt },
+    [15] = { 5, lu_sys_getsockopt },  [16] = { 3, lu_sys_sendmsg },
+    [17] = { 3, lu_sys_recvmsg },     [18] = { 4, lu_sys_accept4 },
+};
+
+abi_long lu_x86_sys_socketcall(LuCall *c)
+{
+    unsigned call = (unsigned)c->a[0];
+    if (call >= ARRAY_SIZE(socketcalls) || !socketcalls[call].fn) {
+        return -EINVAL;
+    }
+    abi_ulong w[6];
+    if (lu_copy_from(w, c->a[1], socketcalls[call].nargs * sizeof(abi_ulong))) {
+        return -EFAULT;
+    }
+    LuCall s = { .cpu = c->cpu, .num = c->num };
+    for (unsigned i = 0; i < socketcalls[call].nargs; i++) {
+        s.a[i] = tswapal(w[i]);
+    }
+    return socketcalls[call].fn(&s);
+}
+
+/* ---- the loop -------------------------------------------------------------------- */
+
+static void do_syscall(CPUState *cs, CPUArchState *env)
+{
+    abi_ulong args[7];
+    int nr;
+#ifdef TARGET_X86_64
+    static const int argreg[6] = { R_EDI, R_ESI, R_EDX, 10, 8, 9 };
+    nr = (int)env->regs[R_EAX];
+    /* SYSCALL itself: rcx = return rip, r11 = rflags */
+    env->regs[1] = env->eip;
+    env->regs[11] = i386_get_eflags(env);
+#else
+    static const int argreg[6] = { R_EBX, R_ECX, R_EDX, R_ESI, R_EDI, R_EBP };
+    nr = (int)(uint32_t)env->regs[R_EAX];
+#endif
+    for (int i = 0; i < 6; i++) {
+        args[i] = (abi_ulong)env->regs[argreg[i]];
+    }
+    args[6] = 0;
+    abi_long r = lu_do_syscall(cs, nr, args);
+    if (r == LU_ESIGRETURN) {
+        return;
+    }
+    if (r == LU_ERESTART) {
+        if (lu_signal_restart_ok()) {
+            env->eip -= 2;
+        } else {
+            env->regs[R_EAX] = (abi_ulong)(abi_long)-EINTR;
+        }
+        return;
+    }
+    env->regs[R_EAX] = (abi_ulong)r;
+}
+
+/* si_code from flags (bits 0-5) and their masks (bits 7-12): MXCSR's layout. */
+static int simd_fpe_code(uint32_t st)
+{
+    uint32_t e = st & ~(st >> 7) & 0x3f;
+    return e & 1 ? 7 /* FPE_FLTINV */ : e & 4 ? 3 /* FPE_FLTDIV */ :
+           e & 8 ? 4 /* FPE_FLTOVF */ : e & 0x10 ? 5 /* FPE_FLTUND */ :
+           e & 0x20 ? 6 /* FPE_FLTRES */ : e & 2 ? 7 : 0;
+}
+
+void lu_arch_cpu_loop(CPUState *cs)
+{
+    CPUArchState *env = cs->env_ptr;
+    for (;;) {
+        int trapnr = cpu_exec(cs);
+        switch (trapnr) {
+        case X86_EXCP_BASE + EXCP_SWINT:
+            if (TARGET_ABI_BITS == 32 && env->int_vector == 0x80) {
+                do_syscall(cs, env);
+            } else {
+                /* any other INT n is a #GP through the IDT's DPL 0 gates */
+                lu_queue_fault(SIGSEGV, SI_KERNEL, 0);
+            }
+            break;
+        case X86_EXCP_BASE + EXCP_SYSCALL:
+            if (TARGET_ABI_BITS == 64) {
+                do_syscall(cs, env);
+            } else {
+                lu_queue_fault(SIGILL, ILL_ILLOPN, env->eip);
+            }
+            break;
+        case EXCP_INTERRUPT:
+        case EXCP_HLT:
+        case EXCP_HALTED:
+            break;
+        case X86_EXCP_BASE + EXCP00_DIVZ:
+            lu_queue_fault(SIGFPE, FPE_INTDIV, env->eip);
+            break;
+        case X86_EXCP_BASE + EXCP01_DB:
+        case X86_EXCP_BASE + EXCP03_INT3:
+        case EXCP_DEBUG:
+            lu_queue_fault(SIGTRAP, SI_KERNEL, 0);
+            break;
+        case X86_EXCP_BASE + EXCP04_INTO:
+        case X86_EXCP_BASE + EXCP05_BOUND:
+        case X86_EXCP_BASE + EXCP0B_NOSEG:
+        case X86_EXCP_BASE + EXCP0C_STACK:
+        case X86_EXCP_BASE + EXCP0D_GPF:
+            lu_queue_fault(SIGSEGV, SI_KERNEL, 0);
+            break;
+        case X86_EXCP_BASE + EXCP06_ILLOP:
+            lu_queue_fault(SIGILL, ILL_ILLOPN, env->eip);
+            break;
+        case X86_EXCP_BASE + EXCP07_PREX:
+            lu_queue_fault(SIGSEGV, SI_KERNEL, 0);
+            break;
+        case X86_EXCP_BASE + EXCP0E_PAGE:
+            lu_queue_fault(SIGSEGV, page_get_flags(env->fault_addr) & PAGE_VALID ?
+                           SEGV_ACCERR : SEGV_MAPERR, env->fault_addr);
+            break;
+        case X86_EXCP_BASE + EXCP10_COPR:
+            lu_queue_fault(SIGFPE, simd_fpe_code((i386_x87_get_fsw(env) & 0x3f) |
+                                                 (uint32_t)(env->fpuc & 0x3f) << 7), env->eip);
+            break;
+        case X86_EXCP_BASE + EXCP11_ALGN:
+            lu_queue_fault(SIGBUS, BUS_ADRALN, env->fault_addr);
+            break;
+        case X86_EXCP_BASE + EXCP13_XMM:
+            lu_queue_fault(SIGFPE, simd_fpe_code(i386_get_mxcsr(env)), env->eip);
+            break;
+        default:
+            error_report("unhandled CPU exception 0x%x at eip 0x%llx", trapnr,
+                         (unsigned long long)env->eip);
+            cs->tcg_ops->dump_state(cs, stderr);
+            abort();
+        }
+        lu_process_signals(cs);
+    }
+}

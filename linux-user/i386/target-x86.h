@@ -1,0 +1,32 @@
+/*
+ * target-x86.h — what the linux-user/i386 files share: the x86-only
+ * syscalls (cpu-loop.c) and the TLS descriptors of set_thread_area.
+ */
+#ifndef LINUX_USER_I386_TARGET_X86_H
+#define LINUX_USER_I386_TARGET_X86_H
+
+#include "linux-user/user-internals.h"
+#include "target/i386/cpu.h"
+
+/* GDT entries 12..14 hold the TLS descriptors of a 32-bit task on a 64-bit kernel. */
+#define X86_GDT_TLS_MIN 12
+#define X86_GDT_TLS_MAX 14
+
+abi_long lu_x86_sys_waitpid(LuCall *c);
+abi_long lu_x86_sys_old_mmap(LuCall *c);
+abi_long lu_x86_sys_mmap(LuCall *c);
+abi_long lu_x86_sys_socketcall(LuCall *c);
+abi_long lu_x86_sys_set_thread_area(LuCall *c);
+abi_long lu_x86_sys_get_thread_area(LuCall *c);
+abi_long lu_x86_sys_sync_file_range(LuCall *c);
+abi_long lu_x86_sys_clone(LuCall *c);
+abi_long lu_x86_sys_arch_prctl(LuCall *c);
+
+/*
+ * set_thread_area on env: the struct user_desc at guest address udesc.
+ * write_back: store the chosen entry number (the syscall does, clone's
+ * CLONE_SETTLS does not).  0 or a negative errno.
+ */
+abi_long lu_x86_set_thread_area(CPUArchState *env, abi_ulong udesc, bool write_back);
+
+#endif
