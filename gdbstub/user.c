@@ -46,6 +46,7 @@ typedef struct UserCpu {
     int tid;                       /* the guest thread's id */
     bool held;                     /* the debugger keeps it stopped */
     bool gdb_step;                 /* gdb asked for one step: report when it ends */
+    uint64_t step_pc;              /* where that step started */
     int resume_sig;                /* the signal gdb gave with the resume */
 } UserCpu;
 
@@ -156,6 +157,7 @@ static void user_resume(GDBState *s)
         GDBAction a = gdb_resume_action(s, cpu, &u->resume_sig);
         u->held = a == GDB_ACTION_STOP;
         u->gdb_step = a == GDB_ACTION_STEP;
+        u->step_pc = cpu_pc(cpu);
         cpu_single_step(cpu, u->gdb_step || watch_active ? SSTEP_ENABLE | SSTEP_NOIRQ : 0);
     }
     g_ptr_array_free(list, true);
@@ -314,6 +316,15 @@ void gdb_user_checkpoint(CPUState *cpu)
     if (interrupt_pending && !u->held && !stopped) {
         interrupt_pending = false;
         stop_and_wait(cpu, SIGINT, NULL);
+    } else if (u->gdb_step && !u->held && !stopped && cpu_pc(cpu) != u->step_pc &&
+               !(lu_task && lu_task->sync && lu_task->sync->si_signo)) {
+        /*
+         * The stepped instruction left cpu_exec through an exception the
+         * cpu loop handled (a system call): it is done, though no
+         * EXCP_DEBUG followed.  (With one, its SIGTRAP is pending and
+         * gdb_user_handlesig reports it.)
+         */
+        stop_and_wait(cpu, SIGTRAP, NULL);
     }
     while (u->held && __atomic_load_n(&active, __ATOMIC_SEQ_CST)) {
         g_cond_wait(&cond, &lock);

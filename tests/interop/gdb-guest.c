@@ -2,7 +2,8 @@
  * gdb-guest.c — the guest program of tests/interop/gdb-user.py, built for
  * armhf with -static -g.  Each function is a place the gdb session stops:
  * add() for a breakpoint and steps, counter for a watchpoint, a second
- * thread parked in worker() so that two threads are listed, and an exit
+ * thread parked in worker() so that two threads are listed, raw_getpid()
+ * for stepping over a system call, and an exit
  * status that depends on a variable gdb rewrites (patched).  With an
  * argument (gdb-fuzz.py) it first spins, counting in spins, until the
  * debugger sets stop_spinning.
@@ -25,6 +26,16 @@ __attribute__((noinline)) int add(int a, int b)
 __attribute__((noinline)) void bump(void)
 {
     counter = counter + 5;
+}
+
+/* getpid by hand: the session steps over the svc instruction */
+__attribute__((noinline, naked)) int raw_getpid(void)
+{
+    __asm__ volatile("push {r7}\n\t"
+                     "mov r7, #20\n\t"
+                     "svc 0\n\t"
+                     "pop {r7}\n\t"
+                     "bx lr\n\t");
 }
 
 __attribute__((noinline)) void both_running(void)
@@ -50,6 +61,7 @@ int main(int argc, char **argv)
     both_running();
     release = 1;
     pthread_join(t, NULL);
+    raw_getpid();
     int r = add(2, 3);
     bump();
     bump();

@@ -44,6 +44,8 @@ def main():
         'echo @@start\\n', 'p/x $pc', 'p/x &_start',
         'break both_running', 'continue',
         'echo @@threads\\n', 'info threads',
+        'break raw_getpid', 'continue',
+        'echo @@svc\\n', 'x/4i $pc', 'stepi', 'stepi', 'stepi', 'p/x $pc', 'p $r0',
         'break add', 'continue',
         'echo @@regs\\n', 'p $r0', 'p $r1',
         'echo @@step\\n', 'set $r0 = 40', 'x/2i $pc', 'stepi', 'p/x $pc',
@@ -70,8 +72,14 @@ def main():
          log)
     threads = re.findall(r'^\*?\s+\d+\s+Thread \d+', sec.get('threads', ''), re.M)
     t.ok(len(threads) == 2, 'two threads listed', sec.get('threads', log))
+    svc = sec.get('svc', '')
+    insns = re.findall(r'^(?:=> )?\s*(0x[0-9a-f]+)', svc, re.M)
+    vals = re.findall(r'\$\d+ = (\S+)', svc)
+    t.ok(len(insns) >= 4 and len(vals) == 2 and int(vals[0], 16) == int(insns[3], 16) and
+         int(vals[1]) == emu_proc.pid,
+         'stepi over svc stops right after it, with getpid\'s result in r0', svc)
     regs = re.findall(r'\$\d+ = (-?\d+)', sec.get('regs', ''))
-    t.ok(regs == ['2', '3'] and 'Breakpoint 2, add' in log,
+    t.ok(regs == ['2', '3'] and re.search(r'Breakpoint \d+, add', log) is not None,
          'breakpoint on add, arguments read from r0/r1', log)
     step = sec.get('step', '')
     insns = re.findall(r'^(?:=> )?\s*(0x[0-9a-f]+)', step, re.M)
