@@ -356,6 +356,7 @@ void cpu_loop_exit_noexc(CPUState *cpu)
 
 /* ---- lookup --------------------------------------------------------------- */
 
+/* 0 unless single-stepping or a -d item is on (helper_lookup_tb_ptr relies on it). */
 static uint32_t curr_cflags(CPUState *cpu)
 {
     uint32_t cflags = 0;
@@ -417,17 +418,22 @@ const void *helper_lookup_tb_ptr(CPUArchState *env)
 {
     CPUState *cpu = env_cpu(env);
     uint64_t pc, cs_base;
-    uint32_t flags, cflags = curr_cflags(cpu);
+    uint32_t flags, cflags = 0;
+    /* single-step and -d items are rare: one test keeps their checks off the hot path */
+    bool rare = cpu->singlestep_enabled || log_mask;
 
-    if (cflags & CF_NO_GOTO_PTR) {
-        return NULL;
+    if (__builtin_expect(rare, 0)) {
+        cflags = curr_cflags(cpu);
+        if (cflags & CF_NO_GOTO_PTR) {
+            return NULL;
+        }
     }
     cpu->tcg_ops->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
     TBNode *n = tb_lookup(cpu, pc, cs_base, flags, cflags);
     if (!n) {
         return NULL;
     }
-    if (__builtin_expect(log_enabled(log_exec), 0)) {
+    if (__builtin_expect(rare, 0) && log_enabled(log_exec)) {
         log_printf("Trace %d: %p [%016" PRIx64 "/%016" PRIx64 "/%08x] (goto_ptr)\n",
                    cpu->cpu_index, n->tb.tc_ptr, pc, cs_base, flags);
     }
