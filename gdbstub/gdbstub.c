@@ -428,10 +428,25 @@ static void legacy_resume(GDBState *s, const char *args, GDBAction action, bool 
     resume(s);
 }
 
-static void cmd_continue(GDBState *s, const char *a, size_t l) { legacy_resume(s, a, GDB_ACTION_CONT, false); }
-static void cmd_continue_sig(GDBState *s, const char *a, size_t l) { legacy_resume(s, a, GDB_ACTION_CONT, true); }
-static void cmd_step(GDBState *s, const char *a, size_t l) { legacy_resume(s, a, GDB_ACTION_STEP, false); }
-static void cmd_step_sig(GDBState *s, const char *a, size_t l) { legacy_resume(s, a, GDB_ACTION_STEP, true); }
+static void cmd_continue(GDBState *s, const char *a, size_t l)
+{
+    legacy_resume(s, a, GDB_ACTION_CONT, false);
+}
+
+static void cmd_continue_sig(GDBState *s, const char *a, size_t l)
+{
+    legacy_resume(s, a, GDB_ACTION_CONT, true);
+}
+
+static void cmd_step(GDBState *s, const char *a, size_t l)
+{
+    legacy_resume(s, a, GDB_ACTION_STEP, false);
+}
+
+static void cmd_step_sig(GDBState *s, const char *a, size_t l)
+{
+    legacy_resume(s, a, GDB_ACTION_STEP, true);
+}
 
 static void cmd_vcont_query(GDBState *s, const char *args, size_t len)
 {
@@ -595,8 +610,15 @@ static void breakpoint_cmd(GDBState *s, const char *args, bool insert)
     gdb_send_str(s, "OK");
 }
 
-static void cmd_insert_bp(GDBState *s, const char *args, size_t len) { breakpoint_cmd(s, args, true); }
-static void cmd_remove_bp(GDBState *s, const char *args, size_t len) { breakpoint_cmd(s, args, false); }
+static void cmd_insert_bp(GDBState *s, const char *args, size_t len)
+{
+    breakpoint_cmd(s, args, true);
+}
+
+static void cmd_remove_bp(GDBState *s, const char *args, size_t len)
+{
+    breakpoint_cmd(s, args, false);
+}
 
 static void cmd_detach(GDBState *s, const char *args, size_t len)
 {

@@ -6,8 +6,8 @@
  * Data path:
  *
  *     socket bytes ─► GDBPacketReader ─► gdb_handle_bytes ─► command table ─► GDBModeOps
- *                     ($..#xx, acks,      (core, with the      (g, m, Z0, vCont ...)   (memory, threads,
- *                      Ctrl-C)             mode's lock held)                            resume, kill)
+ *                     ($..#xx, acks,      (core; the mode's    (g, m, Z0,       (memory,
+ *                      Ctrl-C)             lock held)           vCont ...)       threads, resume)
  *     target stops  ─► mode ─► gdb_report_stop ─► "T05thread:..;" ─► GDBModeOps.send
  *
  * The core never blocks and never touches a socket: the mode feeds it bytes

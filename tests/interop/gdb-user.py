@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gdb_common import Tap, free_port, gdb_batch, need_tool, skip_all  # noqa: E402
@@ -116,6 +117,22 @@ def main():
          'EMU_GDB: a guest fault stops with its signal', log)
     t.ok(re.search(r'terminated with signal SIG(SEGV|ILL)', log) is not None and status != 0,
          'continuing delivers it: the process dies by that signal (status %d)' % status, log)
+
+    # -g PATH: a unix socket
+    sock = os.path.join(tmp, 'gdb.sock')
+    emu_proc = subprocess.Popen([emu, '-g', sock, prog], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        if os.path.exists(sock):
+            break
+        time.sleep(0.05)
+    log = gdb_batch(['target remote ' + sock, 'continue'], program=prog)
+    try:
+        status = emu_proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        emu_proc.kill()
+        status = emu_proc.wait()
+    t.ok('exited with code 07' in log and status == 7, '-g on a unix socket path', log)
     t.done()
 
 
