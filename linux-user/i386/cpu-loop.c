@@ -273,7 +273,8 @@ void lu_arch_cpu_loop(CPUState *cs)
             if (TARGET_ABI_BITS == 32 && env->int_vector == 0x80) {
                 do_syscall(cs, env);
             } else {
-                /* any other INT n is a #GP through the IDT's DPL 0 gates */
+                /* any other INT n is a #GP through the IDT's DPL 0 gates: a fault, at the INT */
+                env->eip -= 2;
                 lu_queue_fault(SIGSEGV, SI_KERNEL, 0);
             }
             break;
