@@ -11,6 +11,7 @@
  * cpu loop, which never returns (the guest's exit ends the process).
  */
 #include "gdbstub/gdbstub.h"
+#include "exec/accel-opts.h"
 #include "linux-user/user-internals.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -27,7 +28,7 @@
 
 enum {
     OPT_HELP, OPT_L, OPT_CPU, OPT_E, OPT_U, OPT_ARGV0, OPT_STRACE, OPT_D, OPT_DFILE,
-    OPT_GDB, OPT_VERSION,
+    OPT_GDB, OPT_VERSION, OPT_ACCEL,
 };
 
 static const OptionDef lu_options[] = {
@@ -43,6 +44,8 @@ static const OptionDef lu_options[] = {
     { "D", OPT_ARG, OPT_DFILE, "file", "write the debug log to file (EMU_LOG_FILENAME)" },
     { "g", OPT_ARG, OPT_GDB, "port", "wait for gdb on a TCP port or unix socket path (EMU_GDB)" },
     { "version", 0, OPT_VERSION, NULL, "print the version and exit" },
+    { "accel", OPT_ARG, OPT_ACCEL, "tcg[,tb-size=MiB][,backend=tci]",
+      "translator settings (EMU_TCG_BACKEND picks the back end too)" },
     { NULL },
 };
 
@@ -125,6 +128,8 @@ int main(int argc, char **argv)
     Error *err = NULL;
     const char *arg;
     int id, prog = -1;
+    TCGAccelOpts accel = { 0 };
+    const char *accel_arg = NULL;
     while (prog < 0 && (id = opt_next(&p, &arg, &err)) != OPT_END) {
         switch (id) {
         case OPT_ERROR:
@@ -166,6 +171,13 @@ int main(int argc, char **argv)
         case OPT_GDB:
             gdb_port = arg;
             break;
+        case OPT_ACCEL:
+            if (!tcg_accel_opts_parse(arg, &accel, &err)) {
+                error_report_err(err);
+                return 1;
+            }
+            accel_arg = arg;
+            break;
         }
     }
     if (log_items && !log_select(log_items, &err)) {
@@ -197,7 +209,9 @@ int main(int argc, char **argv)
     }
 
     /* what a guest execve re-runs: this binary with the same options */
-    lu_exec_prefix = g_new0(char *, prog + 4);
+    /* self, -L dir, -cpu model, -strace, -accel opts, NULL: options may come
+     * from EMU_* variables, so the size cannot be taken from argv */
+    lu_exec_prefix = g_new0(char *, 10);
     char self[4096];
     ssize_t sl = readlink("/proc/self/exe", self, sizeof(self) - 1);
     lu_exec_prefix[0] = sl > 0 ? g_strndup(self, sl) : g_strdup(argv[0]);
@@ -213,8 +227,12 @@ int main(int argc, char **argv)
     if (lu_strace) {
         lu_exec_prefix[lu_exec_prefix_len++] = g_strdup("-strace");
     }
+    if (accel_arg) {
+        lu_exec_prefix[lu_exec_prefix_len++] = g_strdup("-accel");
+        lu_exec_prefix[lu_exec_prefix_len++] = g_strdup(accel_arg);
+    }
 
-    if (!tcg_exec_init(0, false, &err)) {
+    if (!tcg_accel_opts_apply(&accel, false, &err)) {
         error_report_err(err);
         return 1;
     }
