@@ -59,16 +59,60 @@ static void wait_locked(int64_t timeout_us)
     }
 }
 
+/*
+ * -icount: a CPU's slice is the instructions left until the next virtual
+ * deadline, and at most ICOUNT_SLICE so that round-robin stays fair and
+ * deterministic when no timer is pending.
+ */
+#define ICOUNT_SLICE 65536
+
+/*
+ * -icount: one CPU's turn, cut into cpu_exec calls that each end at the
+ * next timer deadline or after a device access, so that the timers due
+ * fire (here, with the BQL) at the exact instruction.  Returns what the
+ * last cpu_exec returned.
+ */
+static int run_icount(CPUState *cpu)
+{
+    int64_t slice = ICOUNT_SLICE;
+    int r;
+    for (;;) {
+        /* what is due now fires before more guest code runs */
+        timers_run_expired(EMU_CLOCK_VIRTUAL);
+        int64_t budget = icount_insns_to_deadline();
+        if (budget < 0 || budget > slice) {
+            budget = slice;
+        }
+        /* a timer that keeps re-arming itself at "now" must not stall the guest */
+        cpu_exec_set_icount_budget(budget ? budget : 1);
+        bql_unlock();
+        r = cpu_exec(cpu);
+        bql_lock();
+        int64_t ran = cpu_exec_icount_executed();
+        bool spent = cpu_exec_icount_spent();
+        cpu_exec_set_icount_budget(-1);  /* the clock stops adding this slice ... */
+        icount_add(ran);                 /* ... and counts it here instead */
+        slice -= ran;
+        timers_run_expired(EMU_CLOCK_VIRTUAL);
+        /* the same CPU goes on after a deadline or an I/O instruction, until its slice
+           is used up or something else (a kick, a request, a halt) stops it */
+        if (r != EXCP_INTERRUPT || !spent || slice <= 0 || !want_run || quit ||
+            runstate_request_pending()) {
+            return r;
+        }
+    }
+}
+
 /* Run one CPU until it leaves cpu_exec; called with the BQL, returns with it. */
 static void run_one(CPUState *cpu)
 {
-    uint64_t before = cpu->stats.tb_execs;
-    bql_unlock();
-    int r = cpu_exec(cpu);
-    bql_lock();
+    int r;
     if (icount_enabled()) {
-        /* without an instruction budget in the TB: one unit per TB entered */
-        icount_add((int64_t)(cpu->stats.tb_execs - before));
+        r = run_icount(cpu);
+    } else {
+        bql_unlock();
+        r = cpu_exec(cpu);
+        bql_lock();
     }
     switch (r) {
     case EXCP_HLT:
@@ -108,13 +152,24 @@ static gpointer vcpu_thread(gpointer opaque)
             if (cpu_idle(cpu)) {
                 continue;
             }
+            /* a reset or shutdown the guest asked for: no more guest code until the
+               main loop has acted on it (what runs in between must not depend on
+               host timing) */
+            if (runstate_request_pending()) {
+                all_idle = false;
+                wait_locked(1000);
+                break;
+            }
             all_idle = false;
             run_one(cpu);
         }
         if (all_idle && want_run && !quit) {
             if (icount_enabled() && icount_warp()) {
-                /* give the main loop a moment to run the timers it now sees expired */
-                wait_locked(1000);
+                /* the deadline is reached: its timers fire here, deterministically; then
+                   the main loop gets the BQL for a moment (a periodic timer would
+                   otherwise keep this thread warping with the lock held) */
+                timers_run_expired(EMU_CLOCK_VIRTUAL);
+                wait_locked(100);
             } else if (!kicked) {
                 wait_locked(10000);
             }

@@ -173,6 +173,12 @@ void runstate_request_shutdown(ShutdownCause cause)
     main_loop_notify();
 }
 
+bool runstate_request_pending(void)
+{
+    return __atomic_load_n(&reset_requested, __ATOMIC_SEQ_CST) ||
+           __atomic_load_n(&shutdown_requested, __ATOMIC_SEQ_CST);
+}
+
 void runstate_request_powerdown(void)
 {
     __atomic_store_n(&powerdown_requested, 1, __ATOMIC_SEQ_CST);

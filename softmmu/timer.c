@@ -4,6 +4,7 @@
  * expiry under a mutex (timers are armed from vCPU threads too); callbacks
  * run without that mutex, on the main loop, with the BQL.
  */
+#include "exec/cpu-exec.h"
 #include "exec/main-loop.h"
 #include "exec/timer.h"
 #include "util/host.h"
@@ -44,7 +45,9 @@ int64_t clock_get_ns(EmuClockType type)
         return clock_realtime_ns();
     case EMU_CLOCK_VIRTUAL:
         if (icount_on) {
-            return __atomic_load_n(&icount_insns, __ATOMIC_SEQ_CST) << icount_shift;
+            /* on the vCPU thread inside cpu_exec, the instructions of this slice so far */
+            return (__atomic_load_n(&icount_insns, __ATOMIC_SEQ_CST) +
+                    cpu_exec_icount_inflight()) << icount_shift;
         } else {
             g_mutex_lock(&vclock_lock);
             int64_t v = vclock_running ? clock_monotonic_ns() + vclock_offset : vclock_frozen;
@@ -91,6 +94,17 @@ bool icount_enabled(void)
 void icount_add(int64_t insns)
 {
     __atomic_fetch_add(&icount_insns, insns, __ATOMIC_SEQ_CST);
+}
+
+int64_t icount_insns_to_deadline(void)
+{
+    int64_t d = timers_deadline_ns(EMU_CLOCK_VIRTUAL);
+    if (!icount_on || d < 0) {
+        return -1;
+    }
+    int64_t target = (d + (1ll << icount_shift) - 1) >> icount_shift;
+    int64_t cur = __atomic_load_n(&icount_insns, __ATOMIC_SEQ_CST);
+    return target > cur ? target - cur : 0;
 }
 
 bool icount_warp(void)

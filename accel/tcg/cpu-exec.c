@@ -316,6 +316,120 @@ void cpu_single_step(CPUState *cpu, uint32_t flags)
     cpu->singlestep_enabled = flags;
 }
 
+/* ---- -icount: an exact instruction budget ---------------------------------- */
+
+/*
+ * With a budget (cpu_exec_set_icount_budget) every TB returns to the loop
+ * (no chaining, no goto_ptr), so the loop sees each TB end and adds its
+ * instruction count; a TB longer than what is left of the budget is
+ * retranslated, uncached, with exactly that many instructions, and
+ * cpu_exec returns EXCP_INTERRUPT once the budget is spent.  The caller
+ * sets the budget to the instructions left until the next timer deadline,
+ * so timers fire at the exact instruction.
+ *
+ * A TB left by a fault counts the instructions before the faulting one
+ * (cpu_restore_state finds its index); left by a helper's cpu_loop_exit
+ * without a restore, it counts whole (such helpers end their TB).
+ *
+ * I/O: a device access (TLB_MMIO) must be the last instruction of its TB,
+ * so that the virtual clock the device reads is exact and a timer it arms
+ * is seen before more guest code runs.  An access elsewhere in a TB
+ * restarts from that instruction in a one-instruction TB (before the
+ * access happens), and cpu_exec returns after any TB that did I/O so that
+ * the caller recomputes the budget.
+ *
+ * The state is per host thread: the vCPU thread sets it, runs cpu_exec,
+ * and reads the count back.
+ */
+static __thread struct {
+    bool on;
+    int64_t left;                  /* instructions the loop may still start */
+    int64_t executed;              /* instructions completed in this cpu_exec */
+    const TranslationBlock *tb;    /* the TB running now, NULL outside generated code */
+    int partial;                   /* its instructions before a restored one, -1: none */
+    int io_index;                  /* during an access: the instruction's index in tb */
+    bool io_done;                  /* the running TB did I/O */
+    bool spent;                    /* cpu_exec returned because the budget was used up */
+} icount;
+
+void cpu_exec_set_icount_budget(int64_t budget)
+{
+    icount.on = budget >= 0;
+    icount.left = budget;
+    icount.executed = 0;
+    icount.tb = NULL;
+    icount.io_done = false;
+    icount.spent = false;
+}
+
+bool cpu_exec_icount_spent(void)
+{
+    return icount.spent;
+}
+
+int64_t cpu_exec_icount_executed(void)
+{
+    return icount.executed;
+}
+
+int64_t cpu_exec_icount_inflight(void)
+{
+    return icount.on && icount.tb ? icount.executed + icount.io_index : icount.executed;
+}
+
+/*
+ * The index of the instruction at host pc retaddr in tb.  tb_insn_data
+ * reads only the first tb->icount records, so the smallest count that still
+ * finds retaddr is the index + 1.
+ */
+static int tb_insn_index(const TranslationBlock *tb, uintptr_t retaddr)
+{
+    TranslationBlock t = *tb;
+    uint64_t data[TCG_INSN_START_WORDS];
+    int lo = 1, hi = tb->icount;
+    while (lo < hi) {
+        t.icount = lo + (hi - lo) / 2;
+        if (tb_insn_data(&t, retaddr, data)) {
+            hi = t.icount;
+        } else {
+            lo = t.icount + 1;
+        }
+    }
+    return lo - 1;
+}
+
+/* The running TB ended after n of its instructions. */
+static void icount_tb_done(int n)
+{
+    icount.executed += n;
+    icount.left -= n;
+    if (icount.io_done) {
+        icount.left = 0;           /* the caller recomputes the deadline */
+        icount.io_done = false;
+    }
+    icount.tb = NULL;
+    icount.io_index = 0;
+}
+
+void cpu_icount_io_begin(CPUState *cpu, uintptr_t ra)
+{
+    if (!icount.on || !icount.tb || !ra) {
+        return;
+    }
+    TBNode *cur = tb_find_by_host_pc(ra);
+    if (!cur || &cur->tb != icount.tb) {
+        return;
+    }
+    int idx = tb_insn_index(&cur->tb, ra);
+    if (idx < cur->tb.icount - 1) {
+        cpu_restore_state(cpu, ra);
+        cpu->cflags_next_tb = 1 | CF_NOCACHE;
+        cpu_loop_exit_noexc(cpu);
+    }
+    icount.io_index = idx;
+    icount.io_done = true;
+}
+
 /* ---- leaving generated code ---------------------------------------------- */
 
 uintptr_t tcg_helper_getpc(uintptr_t return_address)
@@ -334,6 +448,9 @@ bool cpu_restore_state(CPUState *cpu, uintptr_t retaddr)
         return false;
     }
     cpu->tcg_ops->restore_state_to_opc(cpu, &n->tb, data);
+    if (icount.on && &n->tb == icount.tb) {
+        icount.partial = tb_insn_index(&n->tb, retaddr);
+    }
     return true;
 }
 
@@ -562,10 +679,19 @@ static void cpu_tb_exec(CPUState *cpu, TBNode *n, TBNode **last_tb, int *tb_exit
                    n->tb.tc_ptr, n->tb.pc, n->tb.cs_base, n->tb.flags);
     }
     cpu->stats.tb_execs++;
+    if (icount.on) {
+        icount.tb = &n->tb;
+        icount.partial = -1;
+        icount.io_index = 0;
+    }
     uintptr_t ret = tcg_exec_backend->exec(cpu->env_ptr, n->tb.tc_ptr);
     TBNode *last = (TBNode *)(ret & ~(uintptr_t)3);
     int idx = ret & 3;
 
+    if (icount.on) {
+        /* nothing is chained: the TB that returned is n, whole or not started */
+        icount_tb_done(idx == TB_EXIT_REQUESTED ? 0 : n->tb.icount);
+    }
     if (idx == TB_EXIT_REQUESTED) {
         /* left at its start: nothing of it ran, the pc must say so */
         if (cpu->tcg_ops->synchronize_from_tb) {
@@ -591,13 +717,26 @@ static int cpu_exec_loop(CPUState *cpu)
             uint64_t pc, cs_base;
             uint32_t flags, cflags = cpu->cflags_next_tb;
 
+            if (icount.on && icount.left <= 0) {
+                icount.spent = true;
+                cpu->exception_index = EXCP_INTERRUPT;
+                break;
+            }
             ops->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
             if (cflags == (uint32_t)-1) {
                 cflags = curr_cflags(cpu);
             } else {
                 cpu->cflags_next_tb = -1;
             }
+            if (icount.on) {
+                cflags |= CF_NO_GOTO_TB | CF_NO_GOTO_PTR;
+            }
             TBNode *n = tb_find(cpu, pc, cs_base, flags, cflags);
+            if (icount.on && n->tb.icount > icount.left) {
+                /* only what is left of the budget, in a TB of its own */
+                cflags = (cflags & ~CF_COUNT_MASK) | CF_NOCACHE | (uint32_t)icount.left;
+                n = tb_find(cpu, pc, cs_base, flags, cflags);
+            }
             /* a flush (ours in tb_find, or another CPU's at a yield) freed last_tb */
             if (last_tb && tb_flush_count() != last_gen) {
                 last_tb = NULL;
@@ -623,6 +762,9 @@ static void cpu_exec_longjmp_cleanup(CPUState *cpu)
 {
     if (tb_lock_held) {
         tb_lock_release();
+    }
+    if (icount.on && icount.tb) {
+        icount_tb_done(icount.partial >= 0 ? icount.partial : icount.tb->icount);
     }
     current_cpu = cpu;
 }

@@ -449,6 +449,7 @@ static uint64_t ld_page(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessTy
     CPUTLBEntry *e = tlb_lookup(cpu, addr, size, type, mmu_idx, false, ra);
     if (tlb_cmp(e, type) & TLB_MMIO) {
         CPUTLBEntryFull *full = tlb_full(cpu, mmu_idx, e);
+        cpu_icount_io_begin(cpu, ra);  /* -icount: may restart the insn in a TB of its own */
         if (!full->mmio->read) {
             return 0;
         }
@@ -487,6 +488,7 @@ static void st_page(CPUState *cpu, uint64_t addr, uint64_t val, unsigned size, i
     uint64_t cmp = tlb_cmp(e, MMU_DATA_STORE);
     if (cmp & TLB_MMIO) {
         CPUTLBEntryFull *full = tlb_full(cpu, mmu_idx, e);
+        cpu_icount_io_begin(cpu, ra);  /* -icount: may restart the insn in a TB of its own */
         if (full->mmio->write) {
             full->mmio->write(full->opaque, full->mmio_offset + (addr & ~tcg_page_mask()),
                               val, size);

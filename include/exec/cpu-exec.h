@@ -75,6 +75,22 @@ void tcg_cpu_destroy(CPUState *cpu);
  */
 int cpu_exec(CPUState *cpu);
 
+/*
+ * -icount: the next cpu_exec on this thread runs at most budget guest
+ * instructions (negative: no budget, the normal chained execution) and
+ * returns EXCP_INTERRUPT when they are spent, or after an instruction that
+ * accessed a device; cpu_exec_icount_executed() then tells how many ran.
+ * During the run, cpu_exec_icount_inflight() is the count so far, exact at
+ * a device access (the virtual clock adds it).  See cpu-exec.c.
+ */
+void cpu_exec_set_icount_budget(int64_t budget);
+int64_t cpu_exec_icount_executed(void);
+/* Whether the last cpu_exec returned because its budget (or an I/O instruction) ended it. */
+bool cpu_exec_icount_spent(void);
+int64_t cpu_exec_icount_inflight(void);
+/* The soft TLB's call before a device access from generated code (host pc ra). */
+void cpu_icount_io_begin(CPUState *cpu, uintptr_t ra);
+
 /* Leave generated code (or a helper) for the loop; cpu->exception_index says why. */
 void cpu_loop_exit(CPUState *cpu) __attribute__((noreturn));
 /* The same after restoring the guest state of the instruction at host pc retaddr (0: none). */

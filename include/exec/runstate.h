@@ -48,6 +48,8 @@ void runstate_request_shutdown(ShutdownCause cause);
 void runstate_request_powerdown(void);
 /* Act on pending requests; returns true when emu should exit. */
 bool runstate_process_requests(void);
+/* A reset or shutdown is requested and not yet processed (the vCPUs wait for it). */
+bool runstate_request_pending(void);
 void runstate_set_no_reboot(bool on);
 void runstate_set_no_shutdown(bool on);
 const char *shutdown_cause_name(ShutdownCause c);

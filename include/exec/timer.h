@@ -57,7 +57,9 @@ void clock_virtual_stop(void);
 
 /*
  * -icount shift=N: CLOCK_VIRTUAL becomes the guest's instruction counter
- * times 2^N ns.  The vCPU loop adds instructions (icount_add); when every
+ * times 2^N ns.  The vCPU loop gives cpu_exec an instruction budget that
+ * ends at the next deadline, adds what ran (icount_add) and fires the
+ * expired virtual timers itself, at the exact instruction; when every
  * vCPU idles, icount_warp() moves it to the next virtual deadline so that
  * timers still fire, deterministically.
  */
@@ -65,5 +67,7 @@ void icount_enable(int shift);
 bool icount_enabled(void);
 void icount_add(int64_t insns);
 bool icount_warp(void);
+/* Instructions until the earliest virtual deadline (0: due now; -1: none or no icount). */
+int64_t icount_insns_to_deadline(void);
 
 #endif

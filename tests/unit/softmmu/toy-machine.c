@@ -20,6 +20,11 @@
  *                       else the errno), SECTORS (+0x20: the disk's size),
  *                       BUFFER (+0x100..+0x2ff: the 512 bytes)
  *                       More with -device toy-disk,drive=ID,addr=A.
+ *   0xffffffffffffd000  toy-timer on the virtual clock: PERIOD (+0x00: ns, 0 stops;
+ *                       periodic, each expiry at the previous one + PERIOD),
+ *                       COUNT (+0x08: expiries so far), NOW (+0x10: the virtual
+ *                       clock in ns), PENDING (+0x18: 1 when it expired since the
+ *                       last read of PENDING; reading clears it)
  * The CPU maps virtual to physical 1:1.  -smp N gives N CPUs, all starting
  * at the entry point.
  */
@@ -30,6 +35,7 @@
 #include "exec/cpu-exec.h"
 #include "exec/cputlb.h"
 #include "exec/runstate.h"
+#include "exec/timer.h"
 #include "gdbstub/gdbstub.h"
 #include "hw/boards.h"
 #include "hw/loader.h"
@@ -46,6 +52,7 @@
 #define TOY_EXIT_BASE 0xffffffffffff9000ull
 #define TOY_PCI_HOST_BASE 0xffffffffffffb000ull
 #define TOY_DISK_BASE 0xffffffffffffc000ull
+#define TOY_TIMER_BASE 0xffffffffffffd000ull
 
 /* ---- toy-uart ------------------------------------------------------------- */
 
@@ -464,6 +471,107 @@ static const TypeInfo toy_disk_info = {
 };
 TYPE_REGISTER(toy_disk_info)
 
+/* ---- toy-timer ------------------------------------------------------------- */
+
+#define TYPE_TOY_TIMER "toy-timer"
+
+enum ToyTimerReg {
+    TOY_TIMER_PERIOD = 0x00,
+    TOY_TIMER_COUNT = 0x08,
+    TOY_TIMER_NOW = 0x10,
+    TOY_TIMER_PENDING = 0x18,
+};
+
+typedef struct ToyTimer {
+    SysBusDevice parent;
+    MemoryRegion iomem;
+    Timer *timer;
+    uint64_t period, count, pending;
+    int64_t next;                  /* the pending expiry */
+} ToyTimer;
+
+static void toy_timer_tick(void *opaque)
+{
+    ToyTimer *s = opaque;
+    s->count++;
+    s->pending = 1;
+    /* from the expiry, not from now: the period does not drift with late callbacks */
+    s->next += s->period;
+    timer_mod(s->timer, s->next);
+}
+
+static uint64_t toy_timer_read(void *opaque, uint64_t addr, unsigned size)
+{
+    ToyTimer *s = opaque;
+    switch (addr) {
+    case TOY_TIMER_PERIOD:
+        return s->period;
+    case TOY_TIMER_COUNT:
+        return s->count;
+    case TOY_TIMER_NOW:
+        return clock_get_ns(EMU_CLOCK_VIRTUAL);
+    case TOY_TIMER_PENDING: {
+        uint64_t p = s->pending;
+        s->pending = 0;
+        return p;
+    }
+    default:
+        return 0;
+    }
+}
+
+static void toy_timer_write(void *opaque, uint64_t addr, uint64_t val, unsigned size)
+{
+    ToyTimer *s = opaque;
+    if (addr == TOY_TIMER_PERIOD) {
+        s->period = val;
+        if (val) {
+            s->next = clock_get_ns(EMU_CLOCK_VIRTUAL) + val;
+            timer_mod(s->timer, s->next);
+        } else {
+            timer_del(s->timer);
+        }
+    }
+}
+
+static const MemoryRegionOps toy_timer_ops = {
+    .read = toy_timer_read,
+    .write = toy_timer_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 8, .max_access_size = 8 },
+    .impl = { .min_access_size = 8, .max_access_size = 8 },
+};
+
+static void toy_timer_init(Object *obj)
+{
+    ToyTimer *s = OBJECT_CHECK(ToyTimer, obj, TYPE_TOY_TIMER);
+    memory_region_init_io(&s->iomem, obj, &toy_timer_ops, s, "toy-timer", 0x20);
+    sysbus_init_mmio(SYS_BUS_DEVICE(s), &s->iomem);
+    s->timer = timer_new_ns(EMU_CLOCK_VIRTUAL, toy_timer_tick, s);
+}
+
+static void toy_timer_reset(DeviceState *dev)
+{
+    ToyTimer *s = OBJECT_CHECK(ToyTimer, dev, TYPE_TOY_TIMER);
+    timer_del(s->timer);
+    s->period = s->count = s->pending = 0;
+}
+
+static void toy_timer_class_init(ObjectClass *oc, void *data)
+{
+    DEVICE_CLASS(oc)->reset = toy_timer_reset;
+}
+
+static const TypeInfo toy_timer_info = {
+    .name = TYPE_TOY_TIMER,
+    .parent = TYPE_SYS_BUS_DEVICE,
+    .instance_size = sizeof(ToyTimer),
+    .instance_init = toy_timer_init,
+    .class_init = toy_timer_class_init,
+    .description = "toy periodic timer on the virtual clock",
+};
+TYPE_REGISTER(toy_timer_info)
+
 /* ---- the CPU on the memory API --------------------------------------------- */
 
 static TCGCPUOps sys_toy_ops;      /* toy_tcg_ops with a tlb_fill through the memory API */
@@ -619,6 +727,7 @@ static void toy_machine_init(MachineState *ms)
     sysbus_create_simple(TYPE_TOY_UART, TOY_UART_BASE, NULL);
     sysbus_create_simple(TYPE_TOY_EXIT, TOY_EXIT_BASE, NULL);
     sysbus_create_simple(TYPE_TOY_PCI_HOST, TOY_PCI_HOST_BASE, NULL);
+    sysbus_create_simple(TYPE_TOY_TIMER, TOY_TIMER_BASE, NULL);
     if (drive_get(IF_IDE, 0, 0)) {
         sysbus_create_simple(TYPE_TOY_DISK, TOY_DISK_BASE, NULL);
     }
@@ -637,7 +746,7 @@ static void toy_machine_init(MachineState *ms)
 static void toy_machine_class_init(ObjectClass *oc, void *data)
 {
     MachineClass *mc = MACHINE_CLASS(oc);
-    mc->desc = "toy board (RAM, toy-uart, toy-exit, PCI) for testing the system core";
+    mc->desc = "toy board (RAM, toy-uart, toy-exit, toy-timer, toy-disk, PCI) for testing the system core";
     mc->init = toy_machine_init;
     mc->is_default = true;
     mc->default_ram_size = 16 << 20;
