@@ -838,11 +838,14 @@ static abi_long do_fcntl(LuCall *c)
         }
         return 0;
     }
+#if TARGET_F_GETLK64 != F_GETLK
+    /* (64-bit ABIs have only the one struct flock, under these numbers) */
     case F_GETLK:
     case F_SETLK:
     case F_SETLKW:
         lu_log_unimp("fcntl: 32-bit struct flock (cmd %d)", cmd);
         return -EINVAL;
+#endif
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
     case F_GETFD:

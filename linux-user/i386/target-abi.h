@@ -19,9 +19,16 @@
 #define TARGET_O_DIRECT       040000
 #define TARGET_O_LARGEFILE    0100000
 
+/* fcntl commands for struct flock64; x86-64's struct flock is that layout under F_GETLK.. */
+#ifdef TARGET_X86_64
+#define TARGET_F_GETLK64      5
+#define TARGET_F_SETLK64      6
+#define TARGET_F_SETLKW64     7
+#else
 #define TARGET_F_GETLK64      12
 #define TARGET_F_SETLK64      13
 #define TARGET_F_SETLKW64     14
+#endif
 
 #define TARGET_SA_RESTORER    0x04000000u
 
