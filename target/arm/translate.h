@@ -45,6 +45,7 @@ typedef struct DisasContext {
 
 extern TCGv_i32 cpu_R[16];
 extern TCGv_i32 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
+extern TCGv_i64 cpu_exclusive_addr, cpu_exclusive_val;   /* the local monitor (LDREX/STREX) */
 
 static inline bool arm_dc_feature(const DisasContext *s, ARMFeature f)
 {
@@ -75,10 +76,20 @@ void arm_gen_set_pc_im(uint32_t pc);
 void arm_gen_save_itstate(DisasContext *s, uint32_t it);
 void arm_skip_unless(DisasContext *s, int cond);
 void arm_gen_logic_cc(TCGv_i32 v);
+/* flag-setting and carry arithmetic: r = a op b (translate.c) */
+void arm_gen_add_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b);
+void arm_gen_adc_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b);
+void arm_gen_sub_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b);
+void arm_gen_sbc_cc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b);
+void arm_gen_adc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b);
+void arm_gen_sbc(TCGv_i32 r, TCGv_i32 a, TCGv_i32 b);
+/* v shifted by the bottom byte of rs (flags: the shifter carry-out to C) */
+void arm_gen_shift_reg(TCGv_i32 v, int shty, TCGv_i32 rs, bool flags);
 void arm_gen_shift_imm(TCGv_i32 v, int shty, int shim, bool flags);
 void arm_gen_ld(DisasContext *s, TCGv_i32 v, TCGv_i32 addr, MemOp op);
 void arm_gen_st(DisasContext *s, TCGv_i32 v, TCGv_i32 addr, MemOp op);
 void arm_gen_jmp(DisasContext *s, uint32_t dest);
+void arm_gen_goto_tb(DisasContext *s, int n, uint32_t dest);
 bool arm_op_ldst(DisasContext *s, int p, int w, int u, int rn, int rt, TCGv_i32 ofs,
                  MemOp op, bool load);
 bool arm_op_ldstd(DisasContext *s, int p, int w, int u, int rn, int rt, int rt2,
@@ -93,6 +104,12 @@ bool arm_gen_dp(DisasContext *s, int op, int s_flag, int rd, int rn, TCGv_i32 b)
 bool arm_dp_is_logical(int op);
 /* run an A32 encoding (cond AL) through the A32 decoders: Thumb forms with an A32 twin */
 bool arm_decode_a32_insn(DisasContext *s, uint32_t insn);
+/* the A32 decoders by concern (translate-dp.c, -mul.c, -ldst.c, -sys.c) */
+bool arm_decode_a32_dp(DisasContext *s, uint32_t insn);
+bool arm_decode_a32_mul(DisasContext *s, uint32_t insn);
+bool arm_decode_a32_ldst(DisasContext *s, uint32_t insn);
+bool arm_decode_a32_sys(DisasContext *s, uint32_t insn);
+bool arm_decode_a32_uncond(DisasContext *s, uint32_t insn);
 bool arm_decode_a32_uncond_insn(DisasContext *s, uint32_t insn);
 
 /* thumb.c */
