@@ -33,9 +33,14 @@ static const char *skip_ws(const char *s)
     return s;
 }
 
-/* The CPU the monitor works on: the first (a `cpu N` command can come later). */
-static CPUState *mon_cpu(void)
+/* The CPU the monitor works on (`cpu N`; the first when N is gone). */
+static CPUState *mon_cpu(Monitor *mon)
 {
+    CPU_FOREACH(cpu) {
+        if (cpu->cpu_index == mon->cpu_index) {
+            return cpu;
+        }
+    }
     return first_cpu;
 }
 
@@ -74,7 +79,7 @@ typedef struct DumpCtx {
 static void dump_regs(void *opaque)
 {
     DumpCtx *c = opaque;
-    CPUState *cpu = mon_cpu();
+    CPUState *cpu = mon_cpu(c->mon);
     if (!cpu || !cpu->tcg_ops->dump_state) {
         monitor_printf(c->mon, "No CPU available\n");
         return;
@@ -101,7 +106,7 @@ static void info_cpus(Monitor *mon, const char *args)
         uint32_t flags;
         cpu->tcg_ops->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
         monitor_printf(mon, "%c CPU #%d: pc=0x%016" G_GINT64_MODIFIER "x%s thread_id=%"
-                       G_GINT64_FORMAT "\n", cpu == mon_cpu() ? '*' : ' ', cpu->cpu_index, pc,
+                       G_GINT64_FORMAT "\n", cpu == mon_cpu(mon) ? '*' : ' ', cpu->cpu_index, pc,
                        cpu->halted ? " (halted)" : "", cpus_thread_id());
     }
 }
@@ -204,6 +209,24 @@ static void hmp_info(Monitor *mon, const char *args)
     monitor_printf(mon, "info: unknown item '%.*s' (try 'info')\n", (int)n, args);
 }
 
+static void hmp_cpu(Monitor *mon, const char *args)
+{
+    char *end;
+    args = skip_ws(args);
+    long n = strtol(args, &end, 10);
+    if (end == args || *skip_ws(end)) {
+        monitor_printf(mon, "usage: cpu N (info cpus lists them)\n");
+        return;
+    }
+    CPU_FOREACH(cpu) {
+        if (cpu->cpu_index == n) {
+            mon->cpu_index = n;
+            return;
+        }
+    }
+    monitor_printf(mon, "Error: invalid CPU index %ld\n", n);
+}
+
 static void hmp_stop(Monitor *mon, const char *args)
 {
     vm_stop(RUN_STATE_PAUSED);
@@ -242,15 +265,29 @@ typedef struct MemDump {
     char fmt;
 } MemDump;
 
+/*
+ * Guest-virtual memory through the CPU's MMU, as the guest would read it:
+ * each page translated by the target's tlb_fill in probe mode (no fault),
+ * then read from the physical address space, so RAM, ROM and devices all
+ * answer.  A unit is read in one access when it stays inside a 1 KiB
+ * block (no target has smaller pages), byte by byte otherwise.
+ */
 static bool read_virt(CPUState *cpu, uint64_t addr, uint8_t *buf, unsigned len)
 {
     int mmu_idx = cpu->tcg_ops->mmu_index(cpu, false);
-    for (unsigned i = 0; i < len; i++) {
-        uint8_t *p = tlb_probe_host(cpu, addr + i, MMU_DATA_LOAD, mmu_idx);
-        if (!p) {
+    uint64_t pa;
+    if ((addr ^ (addr + len - 1)) < 1024) {
+        if (!tlb_probe_phys(cpu, addr, MMU_DATA_LOAD, mmu_idx, &pa)) {
             return false;
         }
-        buf[i] = *p;
+        address_space_read(address_space_memory(), pa, buf, len);
+        return true;
+    }
+    for (unsigned i = 0; i < len; i++) {
+        if (!tlb_probe_phys(cpu, addr + i, MMU_DATA_LOAD, mmu_idx, &pa)) {
+            return false;
+        }
+        address_space_read(address_space_memory(), pa, buf + i, 1);
     }
     return true;
 }
@@ -258,7 +295,7 @@ static bool read_virt(CPUState *cpu, uint64_t addr, uint8_t *buf, unsigned len)
 static void do_memory_dump(void *opaque)
 {
     MemDump *d = opaque;
-    CPUState *cpu = mon_cpu();
+    CPUState *cpu = mon_cpu(d->mon);
     if (!d->phys && !cpu) {
         monitor_printf(d->mon, "No CPU available\n");
         return;
@@ -379,6 +416,8 @@ static void hmp_screendump(Monitor *mon, const char *args)
 const HMPCommand hmp_commands[] = {
     { "help", "?", "[cmd|info]", "show the commands", hmp_help },
     { "info", NULL, "[item]", "show information about the VM (info: the items)", hmp_info },
+    { "cpu", NULL, "N", "select the CPU of info registers, x, ... (info cpus marks it)",
+      hmp_cpu },
     { "stop", "s", "", "stop the vCPUs", hmp_stop },
     { "cont", "c", "", "resume the vCPUs", hmp_cont },
     { "system_reset", NULL, "", "reset the machine", hmp_system_reset },

@@ -6,6 +6,7 @@
 #define MONITOR_INTERNAL_H
 
 #include "monitor/monitor.h"
+#include "readline.h"
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
@@ -15,7 +16,9 @@ struct Monitor {
     bool qmp;
     GString *capture;              /* human-monitor-command: output goes here */
     /* HMP */
-    GString *line;
+    GString *line;                 /* sockets and files: the line so far */
+    ReadLine rl;                   /* terminals: line editing and history */
+    int cpu_index;                 /* `cpu N`: the CPU of info registers, x, ... */
     /* QMP */
     bool pretty;
     bool negotiated;               /* qmp_capabilities done: commands and events */

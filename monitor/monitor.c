@@ -1,10 +1,11 @@
 /*
  * monitor.c — monitor objects on chardevs, output, and the human monitor's
- * line input: bytes are collected up to CR or LF (backspace edits; on a
- * terminal, which is in raw mode, typed characters are echoed here), then
- * the line is dispatched through the command table of hmp-cmds.c and the
- * prompt "(emu) " printed again.  Sockets get no echo: their clients are
- * programs or telnet-like tools that echo themselves.
+ * line input.  On a terminal (raw mode) readline.c edits the line, echoes
+ * and keeps a history; elsewhere bytes are collected up to CR or LF
+ * (backspace edits) without echo: socket clients are programs or
+ * telnet-like tools that echo themselves.  A finished line is dispatched
+ * through the command table of hmp-cmds.c and the prompt "(emu) " printed
+ * again.
  */
 #include "config-host.h"
 #include "exec/cpus.h"
@@ -60,11 +61,16 @@ void monitor_with_cpus_stopped(void (*fn)(void *opaque), void *opaque)
     }
 }
 
-char *monitor_hmp_execute(const char *cmdline)
+char *monitor_hmp_execute_on_cpu(const char *cmdline, int cpu_index)
 {
-    Monitor m = { .capture = g_string_new(NULL) };
+    Monitor m = { .capture = g_string_new(NULL), .cpu_index = cpu_index };
     hmp_dispatch(&m, cmdline);
     return g_string_free(m.capture, FALSE);
+}
+
+char *monitor_hmp_execute(const char *cmdline)
+{
+    return monitor_hmp_execute_on_cpu(cmdline, 0);
 }
 
 /* ---- HMP on a chardev ----------------------------------------------------- */
@@ -86,9 +92,26 @@ static void hmp_echo(Monitor *mon, const char *s)
     }
 }
 
+static void hmp_rl_echo(void *opaque, const char *s)
+{
+    hmp_echo(opaque, s);
+}
+
+static void hmp_rl_done(void *opaque, const char *line)
+{
+    hmp_dispatch(opaque, line);
+    hmp_prompt(opaque);
+}
+
 static void hmp_read(void *opaque, const uint8_t *buf, int size)
 {
     Monitor *mon = opaque;
+    if (mon->fe.chr && mon->fe.chr->is_tty) {
+        for (int i = 0; i < size; i++) {
+            readline_feed(&mon->rl, buf[i]);
+        }
+        return;
+    }
     for (int i = 0; i < size; i++) {
         uint8_t c = buf[i];
         if (c == '\r' || c == '\n') {
@@ -121,6 +144,7 @@ static void hmp_event(void *opaque, ChrEvent ev)
     if (ev == CHR_EVENT_OPENED || ev == CHR_EVENT_MUX_IN) {
         if (ev == CHR_EVENT_OPENED) {
             g_string_truncate(mon->line, 0);
+            readline_reset(&mon->rl);
             monitor_printf(mon, "emu %s monitor - type 'help' for more information\n",
                            EMU_VERSION);
         }
@@ -153,6 +177,7 @@ bool monitor_init_hmp(Chardev *chr, Error **errp)
     if (!mon) {
         return false;
     }
+    readline_init(&mon->rl, "(emu) ", hmp_rl_echo, hmp_rl_done, mon);
     chr_fe_set_handlers(&mon->fe, hmp_can_read, hmp_read, hmp_event, mon);
     return true;
 }

@@ -319,7 +319,13 @@ static bool human_monitor_command(Monitor *mon, JsonObject *args, JsonNode **ret
         error_setg(errp, "Invalid parameter type for 'command-line', expected: string");
         return false;
     }
-    char *out = monitor_hmp_execute(json_node_get_string(cl));
+    JsonNode *ci = json_object_get_member(args, "cpu-index");
+    if (ci && (!JSON_NODE_HOLDS_VALUE(ci) || json_node_get_value_type(ci) != G_TYPE_INT64)) {
+        error_setg(errp, "Invalid parameter type for 'cpu-index', expected: integer");
+        return false;
+    }
+    char *out = monitor_hmp_execute_on_cpu(json_node_get_string(cl),
+                                           ci ? (int)json_node_get_int(ci) : 0);
     *ret = json_node_init_string(json_node_alloc(), out);
     g_free(out);
     return true;

@@ -420,6 +420,17 @@ void *tlb_probe_host(CPUState *cpu, uint64_t addr, MMUAccessType type, int mmu_i
     return (void *)(uintptr_t)(addr + e->addend);
 }
 
+bool tlb_probe_phys(CPUState *cpu, uint64_t addr, MMUAccessType type, int mmu_idx,
+                    uint64_t *paddr)
+{
+    CPUTLBEntry *e = tlb_lookup(cpu, addr, 1, type, mmu_idx, true, 0);
+    if (!e) {
+        return false;
+    }
+    *paddr = tlb_full(cpu, mmu_idx, e)->paddr | (addr & ~tcg_page_mask());
+    return true;
+}
+
 /* ---- the accesses ---------------------------------------------------------- */
 
 static uint64_t host_ld(const void *p, unsigned size)

@@ -94,5 +94,13 @@ void *tlb_get_code_host(CPUState *cpu, uint64_t addr, uint64_t *paddr);
  * not RAM or not mapped.
  */
 void *tlb_probe_host(CPUState *cpu, uint64_t addr, MMUAccessType access_type, int mmu_idx);
+/*
+ * The physical address of addr for access_type through the target's MMU
+ * (tlb_fill in probe mode: no fault is raised), whatever is there (RAM,
+ * ROM, MMIO); false when the page is not mapped.  The monitor's `x` and
+ * debuggers read guest-virtual memory with it (cpu_memory_rw_debug-style).
+ */
+bool tlb_probe_phys(CPUState *cpu, uint64_t addr, MMUAccessType access_type, int mmu_idx,
+                    uint64_t *paddr);
 
 #endif

@@ -25,6 +25,8 @@ void monitor_printf(Monitor *mon, const char *fmt, ...) __attribute__((format(pr
 
 /* Run one HMP command line and return what it printed (g_free it). */
 char *monitor_hmp_execute(const char *cmdline);
+/* The same with `cpu cpu_index` selected (QMP human-monitor-command's cpu-index). */
+char *monitor_hmp_execute_on_cpu(const char *cmdline, int cpu_index);
 
 /*
  * Facilities other subsystems provide later (a display for screendump, a

@@ -203,6 +203,32 @@ def main():
     check(p.returncode == 0, 'mux quit exits 0 (%d, %r)' % (p.returncode, err))
     check(b'terminating' in out + rest, 'C-a x says why it ends')
 
+    # cpu N, x through the CPU's MMU (devices too), info pci: two CPUs, stopped
+    mon2 = os.path.join(tmp, 'mon2.sock')
+    p = subprocess.Popen([emu, '-S', '-smp', '2', '-kernel', img, '-monitor',
+                          'unix:%s,server=on,wait=off' % mon2, '-device',
+                          'pci-testdev,addr=05.0,id=tdev'],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    m = connect(socket.AF_UNIX, mon2)
+    read_until(m, b'(emu) ')
+    check(hmp(m, 'cpu 1') == '', 'cpu 1')
+    cpus = hmp(m, 'info cpus')
+    check('  CPU #0' in cpus and '* CPU #1' in cpus, 'info cpus marks CPU #1: %r' % cpus)
+    check('invalid CPU index 7' in hmp(m, 'cpu 7'), 'cpu 7 refused')
+    check('* CPU #1' in hmp(m, 'info cpus'), 'a refused cpu N keeps the CPU')
+    # the toy MMU maps 1:1: x at a device reads the device (the PCI host's address register)
+    out = hmp(m, 'x /1xw 0xffffffffffffb000')
+    check(out == 'ffffffffffffb000: 0x00000000\n', 'x on a device page: %r' % out)
+    out = hmp(m, 'x /2xw 0')
+    want = '0000000000000000: 0x%08x 0x%08x\n' % struct.unpack('<2I', ECHO[:8])
+    check(out == want, 'x /2xw 0 on CPU #1: %r' % out)
+    pci = hmp(m, 'info pci')
+    check('Bus  0, device   5, function 0:' in pci and 'PCI device 1234:0e70' in pci and
+          'id "tdev"' in pci, 'info pci: %r' % pci)
+    check('no drives' in hmp(m, 'info block'), 'info block without drives')
+    m.sendall(b'quit\r\n')
+    check(p.wait(timeout=10) == 0, 'quit exits 0 (second session)')
+
     print('%d failure(s)' % failures)
     return 1 if failures else 0
 

@@ -161,6 +161,21 @@ def main():
         got += os.read(master, 4096)
     # the terminal's own output processing turns each LF into CR LF
     check(got.startswith(b'info verx\x08 \x08sion\r\n0.1.0\r\n'), 'monitor echo on a terminal: %r' % got)
+
+    # line editing and history (readline keys): each line must run `info version`
+    def typed(keys, what):
+        os.write(master, keys)
+        out = b''
+        end = time.time() + 5
+        while b'0.1.0' not in out and time.time() < end:
+            out += os.read(master, 4096)
+        check(b'0.1.0' in out, 'monitor line editing: %s' % what)
+    typed(b'\x1b[A\r', 'Up recalls the last line')
+    typed(b'inf version' + b'\x1b[D' * 8 + b'o\r', 'Left arrows then insert')
+    typed(b'garbage\x15info version\r', 'Ctrl-U kills the line')
+    typed(b'version\x01info \r', 'Ctrl-A goes to the start')
+    typed(b'info vers xx\x17\x08ion\r', 'Ctrl-W deletes a word')
+    typed(b'info status\r\x1b[A\x1b[A\r', 'Up twice skips to the older entry')
     os.write(master, b'quit\r')
     p.wait(timeout=10)
     os.close(master)
