@@ -241,15 +241,18 @@ abi_long lu_mmap(abi_ulong addr, abi_ulong len, int prot, int flags, int fd, uin
 #if TARGET_ABI_BITS == 64
     /*
      * guest_base 0: the emulator's own mappings share the space and are not
-     * in the list, so an address the guest did not fix must not replace one;
-     * when the spot is taken the host kernel picks another.
+     * in the list, so a mapping outside the guest's own must not replace
+     * one.  When the spot is taken, a hint moves to where the host kernel
+     * puts it; a MAP_FIXED fails (ENOMEM) rather than overwrite the emulator.
      */
-    if (!(flags & MAP_FIXED)) {
+    if (!(flags & MAP_FIXED) || range_free(addr, addr + alen)) {
         hflags = (hflags & ~MAP_FIXED) | MAP_FIXED_NOREPLACE;
         p = mmap(g2h(addr), alen, host_prot(prot), hflags, fd, off);
-        if (p == MAP_FAILED && errno == EEXIST && !(flags & MAP_FIXED_NOREPLACE)) {
+        if (p == MAP_FAILED && errno == EEXIST && !(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))) {
             p = mmap(g2h(addr), alen, host_prot(prot), hflags & ~MAP_FIXED_NOREPLACE, fd, off);
             addr = h2g(p);
+        } else if (p == MAP_FAILED && errno == EEXIST && (flags & MAP_FIXED)) {
+            errno = ENOMEM;
         }
     } else
 #endif

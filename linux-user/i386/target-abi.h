@@ -39,10 +39,16 @@
 #define TARGET_ELF_CLASS      2           /* ELFCLASS64 */
 /* The 47-bit user half of the canonical address space (the kernel's TASK_SIZE_MAX). */
 #define TARGET_TASK_SIZE      0x7ffffffff000ull
-#define TARGET_MMAP_BASE      0x7f0000000000ull
-#define TARGET_STACK_TOP      0x7ffffffde000ull
-#define TARGET_PIE_BASE       0x555555554000ull
-#define TARGET_INTERP_BASE    0x7ef000000000ull
+/*
+ * guest_base is 0 for x86-64 guests, so the guest's own layout keeps clear
+ * of where the host kernel puts the emulator (PIE at 0x5555..., randomized
+ * up to 1 TiB above), its heap, libraries and stack (0x7e... to the top):
+ * the guest's image, loader, mappings and stack live in 0x4000_0000_0000 up.
+ */
+#define TARGET_PIE_BASE       0x400000000000ull
+#define TARGET_INTERP_BASE    0x410000000000ull
+#define TARGET_MMAP_BASE      0x420000000000ull
+#define TARGET_STACK_TOP      0x4ffffffff000ull
 
 /*
  * x86-64 has only the one struct stat (stat/fstat/newfstatat), 144 bytes.
