@@ -182,17 +182,44 @@ static bool trans_VMOV_dr(DisasContext *s, arg_vmov_dr *a)
     return true;
 }
 
-/* VMOV.32 between a core register and half of a double (Dn[x]). */
+/*
+ * VMOV between a core register and a scalar Dn[x] (A8.8.341/342): words
+ * with VFP; bytes and halfwords are Advanced SIMD.  A byte or halfword read
+ * is sign-extended unless u.
+ */
 static bool trans_VMOV_scalar(DisasContext *s, arg_VMOV_scalar *a)
 {
-    if (!vfp_access_ok(s, 1, a->n) || a->rt == 15) {
+    int size, idx;
+    if (a->opc1 & 2) {
+        size = 0;
+        idx = (a->opc1 & 1) << 2 | a->opc2;
+    } else if (a->opc2 & 1) {
+        size = 1;
+        idx = (a->opc1 & 1) << 1 | a->opc2 >> 1;
+    } else if (a->opc2 == 0) {
+        size = 2;
+        idx = a->opc1 & 1;
+    } else {
         return false;
     }
-    ptrdiff_t ofs = dreg_ofs(vreg(a->vn, a->n, 1)) + a->h * 4;
+    if (!vfp_access_ok(s, 1, a->n) || a->rt == 15 || (a->u && (size == 2 || !a->op)) ||
+        (size < 2 && !arm_dc_feature(s, ARM_FEATURE_NEON))) {
+        return false;
+    }
+    /* the lane's bytes in env->vfp.d (host-order uint64_t on a little-endian host) */
+    ptrdiff_t ofs = dreg_ofs(vreg(a->vn, a->n, 1)) + (idx << size);
     if (a->op) {
-        tcg_gen_ld_i32(cpu_R[a->rt], tcg_env, ofs);
+        switch (size) {
+        case 0: (a->u ? tcg_gen_ld8u_i32 : tcg_gen_ld8s_i32)(cpu_R[a->rt], tcg_env, ofs); break;
+        case 1: (a->u ? tcg_gen_ld16u_i32 : tcg_gen_ld16s_i32)(cpu_R[a->rt], tcg_env, ofs); break;
+        default: tcg_gen_ld_i32(cpu_R[a->rt], tcg_env, ofs); break;
+        }
     } else {
-        tcg_gen_st_i32(cpu_R[a->rt], tcg_env, ofs);
+        switch (size) {
+        case 0: tcg_gen_st8_i32(cpu_R[a->rt], tcg_env, ofs); break;
+        case 1: tcg_gen_st16_i32(cpu_R[a->rt], tcg_env, ofs); break;
+        default: tcg_gen_st_i32(cpu_R[a->rt], tcg_env, ofs); break;
+        }
     }
     return true;
 }

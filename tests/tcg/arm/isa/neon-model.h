@@ -721,6 +721,19 @@ static void mmovn(struct st *st, int sbits, int kind)
     }
 }
 
+/* ip = sext(d0.h[3]) -> d4.b[2]; zext(d1.b[7]) -> d5.h[1]; sext(d2.b[1]) -> d4.w[1]; zext(d3.h[2]) -> d5.w[1] */
+static void mvmovs(struct st *st)
+{
+    uint32_t ip = (uint32_t)(int32_t)(int16_t)gel(&st->r[0], 3, 16);
+    sel(&st->r[4], 2, 8, ip);
+    ip = (uint32_t)gel(&st->r[1], 7, 8);
+    sel(&st->r[5], 1, 16, ip);
+    ip = (uint32_t)(int32_t)(int8_t)gel(&st->r[2], 1, 8);
+    sel(&st->r[4], 1, 32, ip);
+    ip = (uint32_t)gel(&st->r[3], 2, 16);
+    sel(&st->r[5], 1, 32, ip);
+}
+
 static void mimm(struct st *st, uint64_t v, int kind)
 {
     for (int i = 4; i < 6; i++) {

@@ -36,7 +36,7 @@ typedef void (*testfn)(const struct in *in, uint64_t *out, uint32_t *fl);
                      : [z] "r"(0), [a] "r"(in->a), [b] "r"(in->b), [c] "r"(in->c), \
                        [t] "r"(in->t), [o] "r"(out), "m"(*in)                  \
                      : "d0", "d1", "d2", "d3", "d4", "d5", "d16", "d17", "d18", \
-                       "d19", "d20", "d21", "d22", "d23", "memory");           \
+                       "d19", "d20", "d21", "d22", "d23", "r12", "memory");    \
         *fl = f;                                                               \
     }
 #else
@@ -185,6 +185,10 @@ T(vmovn_i32, "vmovn.i32 d4, q0", mmovn(&st, 32, 'n'))
 T(vqmovun_s16, "vqmovun.s16 d4, q0", mmovn(&st, 16, 'U'))
 T(vqmovn_u32, "vqmovn.u32 d4, q0", mmovn(&st, 32, 'u'))
 T(vqmovn_s64, "vqmovn.s64 d4, q0", mmovn(&st, 64, 's'))
+/* VMOV between core registers and scalars of each size (through ip) */
+T(vmov_scalar, "vmov.s16 ip, d0[3]\n\tvmov.8 d4[2], ip\n\tvmov.u8 ip, d1[7]\n\tvmov.16 d5[1], ip\n\t"
+               "vmov.s8 ip, d2[1]\n\tvmov.32 d4[1], ip\n\tvmov.u16 ip, d3[2]\n\tvmov.32 d5[1], ip",
+  mvmovs(&st))
 /* modified immediates */
 T(vmov_i8, "vmov.i8 q2, #0xab", mimm(&st, 0xababababababababull, 'm'))
 T(vmov_i32, "vmov.i32 q2, #0x1200", mimm(&st, 0x0000120000001200ull, 'm'))
@@ -251,7 +255,7 @@ static const struct {
     E(vrsqrte_u32), E(vcvt_s32_f32), E(vcvt_u32_f32), E(vcvt_f32_s32), E(vcvt_f32_u32),
     E(vcvt_s32_f32_8), E(vcvt_u32_f32_32), E(vcvt_f32_u32_16), E(vcvt_f32_s32_1),
     E(vcvt_f16_f32), E(vcvt_f32_f16), E(vswp), E(vtrn_8), E(vtrn_32), E(vuzp_16), E(vzip_8),
-    E(vzip_32), E(vmovn_i32), E(vqmovun_s16), E(vqmovn_u32), E(vqmovn_s64), E(vmov_i8),
+    E(vzip_32), E(vmovn_i32), E(vqmovun_s16), E(vqmovn_u32), E(vqmovn_s64), E(vmov_scalar), E(vmov_i8),
     E(vmov_i32), E(vmov_i32_ff), E(vmvn_i16), E(vorr_i32), E(vbic_i16), E(vmov_i64), E(vmov_f32),
     E(vext_8_d), E(vext_8_q), E(vtbl_1), E(vtbl_3), E(vtbx_4), E(vtbx_2), E(vdup_16), E(vdup_32),
     E(vdup_8), E(vadd_f32), E(vsub_f32), E(vmul_f32), E(vmla_f32), E(vmls_f32), E(vfma_f32),
