@@ -238,7 +238,12 @@ bool memory_region_get_dirty(MemoryRegion *mr, uint64_t addr, uint64_t size,
 bool memory_region_test_and_clear_dirty(MemoryRegion *mr, uint64_t addr, uint64_t size,
                                         DirtyClient client)
 {
-    return dirty_scan(mr, addr, size, client, true);
+    bool dirty = dirty_scan(mr, addr, size, client, true);
+    if (dirty) {
+        /* CPU writes to these pages must report again */
+        tlb_reset_dirty_log();
+    }
+    return dirty;
 }
 
 /* A write reached RAM outside the TLB fast path: dirty bits and stale code. */
@@ -450,11 +455,23 @@ bool memory_tlb_lookup(void *opaque, uint64_t paddr, TLBPageTarget *out)
     const FlatRange *fr = flatview_lookup(fv, paddr);
 
     out->paddr = paddr;
-    if (fr && memory_region_is_ram(fr->mr) && !fr->mr->dirty_log_mask &&
-        paddr - fr->addr <= fr->size - psize && fr->size >= psize) {
+    out->write_mmio = false;
+    out->dirty_log = false;
+    bool whole = fr && paddr - fr->addr <= fr->size - psize && fr->size >= psize;
+    if (whole && memory_region_is_ram(fr->mr)) {
         out->host = fr->mr->ram + fr->offset + (paddr - fr->addr);
         out->readonly = fr->readonly;
         out->mmio = NULL;
+        /* logged RAM: inline, but the first write to a clean page reports (memory_tlb_dirty) */
+        out->dirty_log = fr->mr->dirty_log_mask != 0;
+    } else if (whole && fr->mr->kind == MR_ROMD && fr->mr->romd_mode) {
+        /* flash in ROM mode: reads and code from its memory, writes to its ops */
+        out->host = fr->mr->ram + fr->offset + (paddr - fr->addr);
+        out->readonly = false;
+        out->write_mmio = true;
+        out->mmio = &tlb_mmio_ops;
+        out->opaque = as;
+        out->mmio_offset = paddr;
     } else {
         /* MMIO, ROMD, mixed or unassigned: every access through the view */
         out->host = NULL;
@@ -466,9 +483,43 @@ bool memory_tlb_lookup(void *opaque, uint64_t paddr, TLBPageTarget *out)
     return true;
 }
 
+static AddressSpace *tlb_as;
+
+void memory_region_flush_rom_device(MemoryRegion *mr, uint64_t addr, uint64_t size)
+{
+    assert(mr->kind == MR_ROMD);
+    memory_region_set_dirty(mr, addr, size);
+    if (!tlb_as || !tcg_page_bits) {
+        return;
+    }
+    /* translated code from the flash, wherever it is mapped, is stale */
+    FlatView *fv = address_space_get_flatview(tlb_as);
+    for (unsigned i = 0; i < fv->nr; i++) {
+        const FlatRange *f = &fv->ranges[i];
+        uint64_t lo = MAX(f->offset, addr), hi = MIN(f->offset + f->size, addr + size);
+        if (f->mr == mr && lo < hi) {
+            tb_invalidate_phys_range(f->addr + (lo - f->offset), f->addr + (hi - f->offset));
+        }
+    }
+    flatview_unref(fv);
+}
+
+/* A CPU wrote to a logged RAM page that was clean: mark it for every client. */
+static void memory_tlb_dirty(uint64_t paddr, unsigned size)
+{
+    FlatView *fv = address_space_get_flatview(tlb_as);
+    const FlatRange *fr = flatview_lookup(fv, paddr);
+    if (fr && memory_region_is_ram(fr->mr)) {
+        memory_region_set_dirty(fr->mr, fr->offset + (paddr - fr->addr), size);
+    }
+    flatview_unref(fv);
+}
+
 void memory_tlb_attach(AddressSpace *as)
 {
+    tlb_as = as;
     tlb_set_phys_lookup(memory_tlb_lookup, as);
+    tlb_set_dirty_notify(memory_tlb_dirty);
 }
 
 static int tlb_flush_pending;

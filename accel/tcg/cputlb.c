@@ -39,6 +39,7 @@ typedef struct CPUTLBEntryFull {
     const TLBMMIOOps *mmio;        /* MMIO callbacks, or NULL for RAM/ROM */
     void *opaque;
     uint64_t mmio_offset;          /* offset of the page in the MMIO region */
+    bool dirty_log;                /* RAM with logged writes (TLB_NOTDIRTY until reported) */
 } CPUTLBEntryFull;
 
 typedef struct CPUTLBDesc {
@@ -283,11 +284,14 @@ void tlb_set_page_full(CPUState *cpu, uint64_t vaddr, const TLBPageTarget *t, in
     full->mmio = t->mmio;
     full->opaque = t->opaque;
     full->mmio_offset = t->mmio_offset;
+    full->dirty_log = t->host && !t->readonly && !t->write_mmio && t->dirty_log;
     if (t->host) {
         e->addend = (uintptr_t)t->host - (uintptr_t)page;
         if (t->readonly) {
             wflags |= TLB_DISCARD_WRITE;
-        } else if (code) {
+        } else if (t->write_mmio) {
+            wflags |= TLB_MMIO;            /* flash: reads inline, writes to the device */
+        } else if (code || full->dirty_log) {
             wflags |= TLB_NOTDIRTY;
         }
     } else {
@@ -304,7 +308,7 @@ void tlb_set_page_full(CPUState *cpu, uint64_t vaddr, const TLBPageTarget *t, in
      * entries that existed then: mark ours now (once it is installed, any
      * later TB's tlb_protect_code sees it).
      */
-    if (!code && t->host && !t->readonly && (prot & PAGE_WRITE) &&
+    if (!code && t->host && !t->readonly && !t->write_mmio && (prot & PAGE_WRITE) &&
         tb_page_has_code(full->paddr)) {
         __atomic_fetch_or(&e->addr_write, TLB_NOTDIRTY, __ATOMIC_SEQ_CST);
     }
@@ -322,6 +326,34 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, uint64_t paddr, int prot, int m
         t.mmio = &unassigned;
     }
     tlb_set_page_full(cpu, vaddr, &t, prot, mmu_idx, size);
+}
+
+static TLBDirtyNotify dirty_notify;
+
+void tlb_set_dirty_notify(TLBDirtyNotify fn)
+{
+    dirty_notify = fn;
+}
+
+void tlb_reset_dirty_log(void)
+{
+    CPU_FOREACH(cpu) {
+        if (!cpu->tlb) {
+            continue;
+        }
+        pthread_mutex_lock(&cpu->tlb->lock);
+        for (int i = 0; i < CPU_TLB_MMU_MODES; i++) {
+            CPUTLBDesc *d = &cpu->tlb->d[i];
+            CPUTLBEntry *table = tlb_fast(cpu, i)->table;
+            unsigned n = 1u << d->bits;
+            for (unsigned j = 0; j < n; j++) {
+                if (d->full[j].dirty_log && table[j].addr_write != (uint64_t)-1) {
+                    __atomic_fetch_or(&table[j].addr_write, TLB_NOTDIRTY, __ATOMIC_SEQ_CST);
+                }
+            }
+        }
+        pthread_mutex_unlock(&cpu->tlb->lock);
+    }
 }
 
 void tlb_protect_code(uint64_t paddr)
@@ -509,11 +541,24 @@ static void st_page(CPUState *cpu, uint64_t addr, uint64_t val, unsigned size, i
     if (cmp & TLB_DISCARD_WRITE) {
         return;
     }
+    bool logged = false;
+    uint64_t paddr = 0;
     if (cmp & TLB_NOTDIRTY) {
         CPUTLBEntryFull *full = tlb_full(cpu, mmu_idx, e);
-        notdirty_write(cpu, e, full->paddr | (addr & ~tcg_page_mask()), size, ra);
+        paddr = full->paddr | (addr & ~tcg_page_mask());
+        logged = full->dirty_log;
+        notdirty_write(cpu, e, paddr, size, ra);
     }
     host_st((void *)(uintptr_t)(addr + e->addend), size, val);
+    /*
+     * Reported after the store: a client that clears the page between the
+     * store and here sees it dirty again (right: it changed); one that clears
+     * before the flag was dropped re-arms it (tlb_reset_dirty_log) and the
+     * next write reports again.
+     */
+    if (logged && dirty_notify) {
+        dirty_notify(paddr, size);
+    }
 }
 
 static inline bool crosses_page(uint64_t addr, unsigned size)

@@ -33,8 +33,10 @@
 
 /* Flags in the low bits of CPUTLBEntry.addr_*: any of them sends the access to the slow path. */
 #define TLB_INVALID_MASK  (1u << 0)   /* nothing there (part of the empty value -1) */
-#define TLB_NOTDIRTY      (1u << 1)   /* writes: the page holds translated code (SMC check) */
-#define TLB_MMIO          (1u << 2)   /* device memory: go through the MMIO callbacks */
+#define TLB_NOTDIRTY      (1u << 1)   /* writes: the page holds translated code (SMC check) or
+                                         is logged RAM not yet dirty (tlb_set_dirty_notify) */
+#define TLB_MMIO          (1u << 2)   /* device memory: go through the MMIO callbacks (in
+                                         addr_write only: a ROM device in ROM mode) */
 #define TLB_DISCARD_WRITE (1u << 3)   /* ROM: writes are ignored */
 #define TLB_FLAGS_MASK    0xfu
 
@@ -54,10 +56,24 @@ typedef struct TLBPageTarget {
     const TLBMMIOOps *mmio;        /* MMIO: the callbacks */
     void *opaque;                  /* their first argument */
     uint64_t mmio_offset;          /* offset of the page inside the MMIO region */
+    /* ROM device in ROM mode (flash): reads and code from host, writes to the mmio callbacks */
+    bool write_mmio;
+    /* RAM whose writes are logged: a write to a clean page calls the dirty notifier first */
+    bool dirty_log;
 } TLBPageTarget;
 
 /* The memory API's answer for paddr (page-aligned): false when nothing is mapped there. */
 typedef bool (*TLBPhysLookup)(void *opaque, uint64_t paddr, TLBPageTarget *out);
+/*
+ * Dirty logging (the TLB_NOTDIRTY-style fast path): pages answered with
+ * dirty_log take their first CPU write through the slow path, which stores,
+ * calls the notifier (the memory API marks the page dirty for its logging
+ * clients) and then lets further writes go inline.  When a client clears
+ * its dirty bits, tlb_reset_dirty_log() makes every such page report again.
+ */
+typedef void (*TLBDirtyNotify)(uint64_t paddr, unsigned size);
+void tlb_set_dirty_notify(TLBDirtyNotify fn);
+void tlb_reset_dirty_log(void);
 void tlb_set_phys_lookup(TLBPhysLookup fn, void *opaque);
 
 /*

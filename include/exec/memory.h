@@ -172,6 +172,12 @@ void memory_region_set_address(MemoryRegion *mr, uint64_t addr);
 void memory_region_set_alias_offset(MemoryRegion *mr, uint64_t offset);
 void memory_region_set_readonly(MemoryRegion *mr, bool readonly);
 void memory_region_rom_device_set_romd(MemoryRegion *mr, bool romd_mode);
+/*
+ * A ROM device changed [addr, addr + size) of its memory itself (flash
+ * programming): mark it dirty and drop translated code made from it (CPUs
+ * execute from a ROM device in ROM mode straight from its memory).
+ */
+void memory_region_flush_rom_device(MemoryRegion *mr, uint64_t addr, uint64_t size);
 
 uint64_t memory_region_size(const MemoryRegion *mr);
 const char *memory_region_name(const MemoryRegion *mr);

@@ -426,16 +426,29 @@ static void test_tlb_lookup(void)
     memory_tlb_lookup(&as, 0x50000, &t);
     g_assert_cmphex(t.mmio->read(t.opaque, 0x50010, 4), ==, 0xffffffff);
 
-    /* RAM being logged goes slow too, and CPU writes through it mark pages dirty */
+    /* RAM being logged stays inline, flagged for the dirty notifier (test-tlbmodes runs it) */
     memory_region_set_log(&ram, true, DIRTY_VGA);
     memory_tlb_lookup(&as, 0x2000, &t);
-    g_assert_null(t.host);
-    t.mmio->write(t.opaque, 0x2008, 0xab, 1);
-    g_assert_cmphex(((uint8_t *)memory_region_get_ram_ptr(&ram))[0x2008], ==, 0xab);
-    g_assert(memory_region_get_dirty(&ram, 0x2008, 1, DIRTY_VGA));
+    g_assert(t.host == (uint8_t *)memory_region_get_ram_ptr(&ram) + 0x2000 && t.dirty_log);
     memory_region_set_log(&ram, false, DIRTY_VGA);
     memory_tlb_lookup(&as, 0x2000, &t);
-    g_assert_nonnull(t.host);
+    g_assert(t.host && !t.dirty_log);
+
+    /* a ROM device: in ROM mode host memory with writes to the ops, else all ops */
+    MemoryRegion flash;
+    memory_region_init_rom_device(&flash, NULL, &ops, &d, "flash", 0x2000, &error_fatal);
+    memory_region_add_subregion(&root, 0x40000, &flash);
+    memset(&t, 0, sizeof(t));
+    memory_tlb_lookup(&as, 0x41000, &t);
+    g_assert(t.host == (uint8_t *)memory_region_get_ram_ptr(&flash) + 0x1000);
+    g_assert(t.write_mmio && !t.readonly && t.mmio && t.mmio_offset == 0x41000);
+    d.n = 0;
+    t.mmio->write(t.opaque, 0x40008, 0x5a, 1);  /* (the test device has 16 bytes) */
+    g_assert(d.n == 1 && d.calls[0].addr == 8 && d.calls[0].val == 0x5a);
+    memory_region_rom_device_set_romd(&flash, false);
+    memory_tlb_lookup(&as, 0x41000, &t);
+    g_assert(!t.host && !t.write_mmio && t.mmio);
+    memory_region_del_subregion(&root, &flash);
     address_space_destroy(&as);
 }
 
