@@ -139,9 +139,10 @@ int main(void)
     uint32_t hw5 = 0x1 | 0x2 | 0x4 | 0x10 | 0x40 | 0x80 | 0x100;           /* swp half thumb fastmult vfp edsp java */
     uint32_t hw7 = 0x2 | 0x4 | 0x10 | 0x40 | 0x80 | 0x1000 | 0x2000 | 0x8000 | 0x10000 |
                    0x20000 | 0x40000 | 0x80000 | 0x100000;                  /* + neon vfpv3 tls vfpv4 idiva idivt vfpd32 lpae */
-    printf("hwcap %08x\n", ISA_LEVEL >= 7 ? hw7 : hw5);
-    int v5 = ISA_LEVEL < 6;
-    printf("sigill: thumb-2 %d cbz %d vfpv3 %d neon %d sdiv %d\n", v5, v5, v5, v5, v5);
+    /* ARM1136 r1: also TLS; its MIDR predates the CPUID scheme, so SWP stays */
+    printf("hwcap %08x\n", ISA_LEVEL >= 7 ? hw7 : ISA_LEVEL == 6 ? hw5 | 0x8000 : hw5);
+    int old = ISA_LEVEL < 7;
+    printf("sigill: thumb-2 %d cbz %d vfpv3 %d neon %d sdiv %d\n", old, old, old, old, old);
 #endif
     for (int off = 0; off < 4; off++) {
         for (int i = 0; i < 32; i++) {
