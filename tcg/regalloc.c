@@ -35,6 +35,10 @@
  * the previous label, not every temp: TBs with a label per guest
  * instruction and hundreds of constants stay linear.
  *
+ * Compares with memory: "ld t, env, off; brcond t, $c" with t read nowhere
+ * else, and "brcond g, $c" on a global that is only in memory, become one
+ * compare of the memory operand when the back end has emit_brcond_mem.
+ *
  * Calls: arguments go to ops->call_arg_regs (or the outgoing stack area),
  * live values in call-clobbered registers are saved to memory, globals are
  * synced or dropped per the helper's TCG_CALL_NO_READ/WRITE_GLOBALS flags,
