@@ -32,11 +32,6 @@ static bool quit;
 static bool kicked;
 static int64_t thread_tid;
 
-bool cpus_accel_init(size_t tb_size_mb, Error **errp)
-{
-    return tcg_exec_init(tb_size_mb, true, errp);
-}
-
 int64_t cpus_thread_id(void)
 {
     return thread_tid;

@@ -111,40 +111,6 @@ out:
     return ok;
 }
 
-bool sysopt_parse_accel(const char *arg, AccelOpts *a, Error **errp)
-{
-    KeyValList *kv = keyval_parse(arg, "accel", errp);
-    if (!kv) {
-        return false;
-    }
-    bool ok = false;
-    const char *name = keyval_get(kv, "accel");
-    if (!name || strcmp(name, "tcg") != 0) {
-        error_setg(errp, "-accel: '%s' is not an accelerator of this build (known: tcg)",
-                   name ? name : "");
-        goto out;
-    }
-    /* tb-size is a number of MiB, as in QEMU */
-    const char *tb = keyval_get(kv, "tb-size");
-    a->tb_size_mb = 0;
-    if (tb) {
-        Error *err = NULL;
-        if (!parse_uint64(tb, &a->tb_size_mb, &err) || a->tb_size_mb == 0 ||
-            a->tb_size_mb > 2048) {
-            error_free(err);
-            error_setg(errp, "-accel: tb-size=%s must be a number of MiB from 1 to 2048", tb);
-            goto out;
-        }
-    }
-    const char *be = keyval_get(kv, "backend");
-    g_free(a->backend);
-    a->backend = be ? g_strdup(be) : NULL;
-    ok = keyval_check_unused(kv, "-accel", errp);
-out:
-    keyval_free(kv);
-    return ok;
-}
-
 bool sysopt_parse_icount(const char *arg, int *shift, Error **errp)
 {
     KeyValList *kv = keyval_parse(arg, "shift", errp);

@@ -11,6 +11,7 @@
  * -chardev help, -d help) lists and exits 0.
  */
 #include "chardev/char.h"
+#include "exec/accel-opts.h"
 #include "exec/blockdev.h"
 #include "config-host.h"
 #include "exec/cpus.h"
@@ -107,7 +108,7 @@ typedef struct Config {
     GPtrArray *drives;             /* -drive values (the shorthands rewritten as such) */
     bool snapshot;
     const char *log_items, *log_file;
-    AccelOpts accel;
+    TCGAccelOpts accel;
     int icount_shift;              /* -1: off */
     const char *gdb;               /* -gdb/-s: the GDB stub's socket */
 } Config;
@@ -223,7 +224,7 @@ static void parse_command_line(Config *c, int argc, char **argv)
         case OPT_LOG: c->log_items = arg; break;
         case OPT_LOGFILE: c->log_file = arg; break;
         case OPT_ACCEL:
-            if (!sysopt_parse_accel(arg, &c->accel, &err)) {
+            if (!tcg_accel_opts_parse(arg, &c->accel, &err)) {
                 die(err);
             }
             break;
@@ -355,11 +356,7 @@ int main(int argc, char **argv)
     runstate_set_no_reboot(c.no_reboot);
     runstate_set_no_shutdown(c.no_shutdown);
 
-    if (c.accel.backend && !tcg_backend_select(c.accel.backend, &err)) {
-        error_prepend(&err, "-accel: ");
-        die(err);
-    }
-    if (!cpus_accel_init(c.accel.tb_size_mb, &err)) {
+    if (!tcg_accel_opts_apply(&c.accel, true, &err)) {
         die(err);
     }
     if (c.icount_shift >= 0) {

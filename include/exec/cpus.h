@@ -19,8 +19,6 @@
 
 typedef struct Error Error;
 
-/* Set up TCG (tb_size_mb 0: default); once, before the board creates CPUs. */
-bool cpus_accel_init(size_t tb_size_mb, Error **errp);
 /* Start the vCPU thread (stopped); the board's CPUs must exist. */
 void cpus_start_thread(void);
 /* Let the vCPUs run or make them stop (waits, BQL held). */

@@ -25,12 +25,7 @@ bool sysopt_parse_memory(const char *arg, uint64_t *size, Error **errp);
  */
 bool sysopt_parse_smp(const char *arg, unsigned machine_max, CpuTopology *t, Error **errp);
 
-typedef struct AccelOpts {
-    uint64_t tb_size_mb;           /* 0: default */
-    char *backend;                 /* tcg back end ("tci"), NULL: default; g_free */
-} AccelOpts;
-/* -accel tcg[,tb-size=N][,backend=NAME] (only tcg here; kvm is its own issue). */
-bool sysopt_parse_accel(const char *arg, AccelOpts *a, Error **errp);
+/* -accel is parsed by tcg_accel_opts_parse (exec/accel-opts.h), shared with user mode. */
 
 /* -icount [shift=]N (0..10); "auto" is not supported. */
 bool sysopt_parse_icount(const char *arg, int *shift, Error **errp);

@@ -2,6 +2,7 @@
  * test-sysopts.c — the system option parsers (-m, -smp, -accel, -icount)
  * against hand-computed expectations, including every error path.
  */
+#include "exec/accel-opts.h"
 #include "exec/sysopts.h"
 #include "util/error.h"
 
@@ -95,17 +96,17 @@ static void test_smp(void)
 
 static void test_accel_icount(void)
 {
-    AccelOpts a = { 0 };
+    TCGAccelOpts a = { 0 };
     Error *err = NULL;
-    g_assert(sysopt_parse_accel("tcg", &a, &err));
+    g_assert(tcg_accel_opts_parse("tcg", &a, &err));
     g_assert_cmpuint(a.tb_size_mb, ==, 0);
     g_assert_null(a.backend);
-    g_assert(sysopt_parse_accel("tcg,tb-size=64,backend=tci", &a, &err));
+    g_assert(tcg_accel_opts_parse("tcg,tb-size=64,backend=tci", &a, &err));
     g_assert_cmpuint(a.tb_size_mb, ==, 64);
     g_assert_cmpstr(a.backend, ==, "tci");
-    expect_error(sysopt_parse_accel("kvm", &a, &err), &err, "not an accelerator");
-    expect_error(sysopt_parse_accel("tcg,tb-size=0", &a, &err), &err, "tb-size=0");
-    expect_error(sysopt_parse_accel("tcg,thread=multi", &a, &err), &err, "thread");
+    expect_error(tcg_accel_opts_parse("kvm", &a, &err), &err, "not an accelerator");
+    expect_error(tcg_accel_opts_parse("tcg,tb-size=0", &a, &err), &err, "tb-size=0");
+    expect_error(tcg_accel_opts_parse("tcg,thread=multi", &a, &err), &err, "thread");
     err = NULL;
     g_free(a.backend);
 
