@@ -71,6 +71,15 @@ uint32_t helper_swp(CPUARMState *env, uint32_t addr, uint32_t val, uint32_t op);
 
 /* vfp_helper.c: VFP arithmetic on packed register numbers (see there) */
 void helper_vfp_3op(CPUARMState *env, uint32_t packed);
+/* one helper per operation and width on register values (fp_status of env) */
+uint32_t helper_vfp_adds(CPUARMState *env, uint32_t a, uint32_t b);
+uint32_t helper_vfp_subs(CPUARMState *env, uint32_t a, uint32_t b);
+uint32_t helper_vfp_muls(CPUARMState *env, uint32_t a, uint32_t b);
+uint32_t helper_vfp_divs(CPUARMState *env, uint32_t a, uint32_t b);
+uint64_t helper_vfp_addd(CPUARMState *env, uint64_t a, uint64_t b);
+uint64_t helper_vfp_subd(CPUARMState *env, uint64_t a, uint64_t b);
+uint64_t helper_vfp_muld(CPUARMState *env, uint64_t a, uint64_t b);
+uint64_t helper_vfp_divd(CPUARMState *env, uint64_t a, uint64_t b);
 void helper_vfp_2op(CPUARMState *env, uint32_t packed);
 bool arm_vfp_2op_valid(uint32_t op);
 uint32_t helper_vfp_get_fpscr(CPUARMState *env);

@@ -15,6 +15,15 @@
 #include <stddef.h>
 
 ARM_HELPER(vfp_3op, TCG_CALL_NO_WG, T_VOID, T_PTR, T_I32);
+/* fp_status and vfp.d are not TCG globals: the value helpers neither read nor write any */
+ARM_HELPER(vfp_adds, TCG_CALL_NO_RWG, T_I32, T_PTR, T_I32, T_I32);
+ARM_HELPER(vfp_subs, TCG_CALL_NO_RWG, T_I32, T_PTR, T_I32, T_I32);
+ARM_HELPER(vfp_muls, TCG_CALL_NO_RWG, T_I32, T_PTR, T_I32, T_I32);
+ARM_HELPER(vfp_divs, TCG_CALL_NO_RWG, T_I32, T_PTR, T_I32, T_I32);
+ARM_HELPER(vfp_addd, TCG_CALL_NO_RWG, T_I64, T_PTR, T_I64, T_I64);
+ARM_HELPER(vfp_subd, TCG_CALL_NO_RWG, T_I64, T_PTR, T_I64, T_I64);
+ARM_HELPER(vfp_muld, TCG_CALL_NO_RWG, T_I64, T_PTR, T_I64, T_I64);
+ARM_HELPER(vfp_divd, TCG_CALL_NO_RWG, T_I64, T_PTR, T_I64, T_I64);
 ARM_HELPER(vfp_2op, TCG_CALL_NO_WG, T_VOID, T_PTR, T_I32);
 ARM_HELPER(vfp_get_fpscr, TCG_CALL_NO_WG, T_I32, T_PTR);
 ARM_HELPER(vfp_set_fpscr, TCG_CALL_NO_WG, T_VOID, T_PTR, T_I32);
@@ -319,11 +328,84 @@ static bool vfp_no_vectors(DisasContext *s)
     return (s->base.tb->flags & (7u << ARM_TBFLAG_VECLEN_SHIFT)) == 0;
 }
 
+/*
+ * The non-fused operations 0-8 of vfp-ops.h as calls of the value helpers:
+ * each product and sum is one softfloat operation rounded once, exactly as
+ * there, and a negation is a sign-bit flip in generated code.  The [width]
+ * index of the tables is sz (0 single, 1 double).
+ */
+static const TCGHelperInfo *const vfp_add_info[2] = { &info_vfp_adds, &info_vfp_addd };
+static const TCGHelperInfo *const vfp_sub_info[2] = { &info_vfp_subs, &info_vfp_subd };
+static const TCGHelperInfo *const vfp_mul_info[2] = { &info_vfp_muls, &info_vfp_muld };
+static const TCGHelperInfo *const vfp_div_info[2] = { &info_vfp_divs, &info_vfp_divd };
+
+/* A register value as a temp of the width's type (I32 for singles, I64 for doubles). */
+static TCGTemp *vfp_load(int sz, int r)
+{
+    if (sz) {
+        TCGv_i64 v = tcg_temp_new_i64();
+        tcg_gen_ld_i64(v, tcg_env, dreg_ofs(r));
+        return tcgv_i64_temp(v);
+    }
+    TCGv_i32 v = tcg_temp_new_i32();
+    tcg_gen_ld_i32(v, tcg_env, sreg_ofs(r));
+    return tcgv_i32_temp(v);
+}
+
+static TCGTemp *vfp_call2(int sz, const TCGHelperInfo *info, TCGTemp *x, TCGTemp *y)
+{
+    TCGTemp *r = sz ? tcgv_i64_temp(tcg_temp_new_i64()) : tcgv_i32_temp(tcg_temp_new_i32());
+    TCGTemp *args[] = { tcgv_ptr_temp(tcg_env), x, y };
+    tcg_gen_call(info, r, args);
+    return r;
+}
+
+/* FPNeg: flip the sign bit in place. */
+static void vfp_neg(int sz, TCGTemp *v)
+{
+    if (sz) {
+        tcg_gen_xori_i64(temp_tcgv_i64(v), temp_tcgv_i64(v), INT64_MIN);
+    } else {
+        tcg_gen_xori_i32(temp_tcgv_i32(v), temp_tcgv_i32(v), INT32_MIN);
+    }
+}
+
+static void vfp_gen_basic(int sz, int op, int rd, int rn, int rm)
+{
+    TCGTemp *n = vfp_load(sz, rn), *m = vfp_load(sz, rm), *r;
+    if (op >= 6) {
+        const TCGHelperInfo *const *tab = op == 6 ? vfp_add_info : op == 7 ? vfp_sub_info : vfp_div_info;
+        r = vfp_call2(sz, tab[sz], n, m);
+    } else {
+        r = vfp_call2(sz, vfp_mul_info[sz], n, m);
+        if (op == 1 || op == 3 || op == 5) {     /* VMLS, VNMLA, VNMUL negate the product */
+            vfp_neg(sz, r);
+        }
+        if (op < 4) {                            /* VMLA family: d (VNMLS, VNMLA: -d) + product */
+            TCGTemp *d = vfp_load(sz, rd);
+            if (op >= 2) {
+                vfp_neg(sz, d);
+            }
+            r = vfp_call2(sz, vfp_add_info[sz], d, r);
+        }
+    }
+    if (sz) {
+        tcg_gen_st_i64(temp_tcgv_i64(r), tcg_env, dreg_ofs(rd));
+    } else {
+        tcg_gen_st_i32(temp_tcgv_i32(r), tcg_env, sreg_ofs(rd));
+    }
+}
+
 static bool trans_VFP_3OP(DisasContext *s, arg_vfp_3op *a)
 {
     if (!vfp_access_ok(s, a->sz, a->d | a->n | a->m) || !vfp_no_vectors(s) ||
         (a->op >= 9 && !arm_dc_feature(s, ARM_FEATURE_VFP4))) {
         return false;
+    }
+    if (a->op <= 8) {
+        vfp_gen_basic(a->sz, a->op, vreg(a->vd, a->d, a->sz), vreg(a->vn, a->n, a->sz),
+                      vreg(a->vm, a->m, a->sz));
+        return true;
     }
     uint32_t packed = a->op | a->sz << 4 | vreg(a->vd, a->d, a->sz) << 8 |
                       vreg(a->vn, a->n, a->sz) << 16 | (uint32_t)vreg(a->vm, a->m, a->sz) << 24;

@@ -32,6 +32,7 @@ typedef struct DisasContext {
 } DisasContext;
 
 #define T_I32 TCG_CALL_TYPE_I32
+#define T_I64 TCG_CALL_TYPE_I64
 #define T_PTR TCG_CALL_TYPE_PTR
 #define T_VOID TCG_CALL_TYPE_VOID
 

@@ -9,7 +9,10 @@
  *
  * The arithmetic helpers work on env->vfp.d directly, register numbers
  * packed into one word by translate-vfp.c: op | sz << 4 | rd << 8 | rn << 16
- * | rm << 24 (singles 0-31, doubles 0-31).
+ * | rm << 24 (singles 0-31, doubles 0-31).  The common operations (add,
+ * sub, mul, div and the VMLA family built from them) instead have one helper
+ * per operation and width on values loaded and stored by the generated code:
+ * no run-time decode, and the call touches no TCG global.
  */
 #include "internals.h"
 
@@ -37,6 +40,21 @@ static uint32_t *sreg(CPUARMState *env, unsigned n)
 {
     return arm_vfp_sreg(env, n);
 }
+
+#define VFP_BINOP(NAME, FT, T, SUF)                                       \
+    T helper_vfp_##NAME##SUF(CPUARMState *env, T a, T b)                  \
+    {                                                                     \
+        return FT##_##NAME(a, b, &env->vfp.fp_status);                    \
+    }
+VFP_BINOP(add, float32, uint32_t, s)
+VFP_BINOP(sub, float32, uint32_t, s)
+VFP_BINOP(mul, float32, uint32_t, s)
+VFP_BINOP(div, float32, uint32_t, s)
+VFP_BINOP(add, float64, uint64_t, d)
+VFP_BINOP(sub, float64, uint64_t, d)
+VFP_BINOP(mul, float64, uint64_t, d)
+VFP_BINOP(div, float64, uint64_t, d)
+#undef VFP_BINOP
 
 void helper_vfp_3op(CPUARMState *env, uint32_t packed)
 {
