@@ -88,6 +88,21 @@ static void env_apply(GPtrArray *env, const char *spec, bool set)
     }
 }
 
+/*
+ * Guest paths that never fall back to the host's file: the dynamic loader's
+ * configuration.  The host's /etc/ld.so.cache lists the host's libraries;
+ * on an x86-64 host its i386 multilib entries (/lib32/libc.so.6) satisfy an
+ * i386 guest's ld.so from the sysroot, which then runs with another build's
+ * libc.so.6 and disagrees with it about GLIBC_PRIVATE layouts (pthread_create
+ * walks a stack list through the wrong offsets and spins).  Without the
+ * sysroot's own copy the guest sees ENOENT and searches its default
+ * directories, which lu_path maps into the sysroot.
+ */
+static const char *const lu_sysroot_only[] = {
+    "/etc/ld.so.cache",
+    "/etc/ld.so.preload",
+};
+
 const char *lu_path(const char *guest_path, char *buf, size_t bufsize)
 {
     if (!lu_sysroot || !guest_path || guest_path[0] != '/') {
@@ -96,6 +111,11 @@ const char *lu_path(const char *guest_path, char *buf, size_t bufsize)
     snprintf(buf, bufsize, "%s%s", lu_sysroot, guest_path);
     if (access(buf, F_OK) == 0) {
         return buf;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(lu_sysroot_only); i++) {
+        if (strcmp(guest_path, lu_sysroot_only[i]) == 0) {
+            return buf;
+        }
     }
     return guest_path;
 }
