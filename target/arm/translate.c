@@ -108,11 +108,19 @@ void arm_gen_set_pc_im(uint32_t pc)
     tcg_gen_movi_i32(cpu_R[15], pc);
 }
 
-/* Save the ITSTATE the next TB must start with (Thumb only ever has one). */
+/*
+ * Save the ITSTATE the next TB must start with (Thumb only ever has one).
+ * Until the first store is emitted, env->condexec_bits holds the TB's
+ * starting value on every path through the generated code (helpers only
+ * change it through cpsr_write, which ends the TB with DISAS_UPDATE, where
+ * arm_tb_stop stores unconditionally), so storing that same value is skipped:
+ * outside IT blocks that is every Thumb TB exit.
+ */
 void arm_gen_save_itstate(DisasContext *s, uint32_t it)
 {
-    if (s->thumb) {
+    if (s->thumb && (s->itstate_stored || it != s->itstate_tb)) {
         tcg_gen_st_i32(tcg_constant_i32(it), tcg_env, offsetof(CPUARMState, condexec_bits));
+        s->itstate_stored = true;
     }
 }
 
@@ -347,6 +355,8 @@ static void arm_init_disas_context(DisasContextBase *db, CPUState *cs)
     s->features = s->env->features;
     s->thumb = flags & ARM_TBFLAG_THUMB;
     s->itstate = (flags & ARM_TBFLAG_CONDEXEC_MASK) >> ARM_TBFLAG_CONDEXEC_SHIFT;
+    s->itstate_tb = s->itstate;
+    s->itstate_stored = false;
     s->be_data = flags & ARM_TBFLAG_BE_DATA;
     s->vfp_enabled = flags & ARM_TBFLAG_VFPEN;
     s->user = !(flags & ARM_TBFLAG_PRIV);
@@ -446,6 +456,7 @@ static void arm_tb_stop(DisasContextBase *db, CPUState *cs)
         tcg_gen_lookup_and_goto_ptr();
         break;
     case DISAS_UPDATE:
+        s->itstate_stored = true;   /* a helper (cpsr_write) may have changed it */
         arm_gen_save_itstate(s, s->itstate);
         tcg_gen_exit_tb(NULL, 0);
         break;

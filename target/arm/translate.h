@@ -27,6 +27,8 @@ typedef struct DisasContext {
     int mmu_idx;
     uint32_t itstate;        /* ITSTATE before this instruction (Thumb) */
     uint32_t itstate_next;   /* ITSTATE after it */
+    uint32_t itstate_tb;     /* ITSTATE the TB started with (env->condexec_bits at entry) */
+    bool itstate_stored;     /* a store to condexec_bits was emitted: env may differ from itstate_tb */
     TCGLabel *condlabel;     /* the instruction's condition failed: jump here */
     uint64_t features;
 } DisasContext;
