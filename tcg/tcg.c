@@ -440,13 +440,15 @@ static void dump_temp(GString *out, TCGContext *s, const TCGTemp *ts)
 
 static void dump_memop(GString *out, MemOpIdx oi)
 {
-    static const char size_ch[] = "bwlqo???";
+    static const char size_ch[] = "bwlqo";          /* 8 to 128 bits */
     MemOp mop = get_memop(oi);
+    unsigned size = mop & MO_SIZE;
     unsigned al = (mop & MO_AMASK) >> MO_ASHIFT;
 
     g_string_append_printf(out, "%s%c%c",
                            (mop & MO_BSWAP) == MO_BE ? "be" : "le",
-                           mop & MO_SIGN ? 's' : 'u', size_ch[mop & MO_SIZE]);
+                           mop & MO_SIGN ? 's' : 'u',
+                           size < sizeof(size_ch) - 1 ? size_ch[size] : '?');
     if (al == 7) {
         g_string_append(out, "+al");
     } else if (al) {
