@@ -113,7 +113,12 @@ bool lu_load_image(const char *path, char **argv, char **envp, CPUState *cpu, Lu
 
 /* The -L prefix (NULL: none). */
 extern const char *lu_sysroot;
-/* The path to use for a guest absolute path: inside the sysroot when it exists there. */
+/*
+ * The path to use for a guest absolute path: inside the sysroot when it
+ * exists there, else the host's — except the loader's own configuration
+ * (/etc/ld.so.cache, /etc/ld.so.preload), which comes only from the sysroot
+ * so that a guest loader never picks libraries of another glibc build.
+ */
 const char *lu_path(const char *guest_path, char *buf, size_t bufsize);
 /* /proc/self/... and /proc/cpuinfo: a host fd with the guest's view, or -2 when not faked. */
 int lu_fake_open(const char *path, int flags, int mode);
