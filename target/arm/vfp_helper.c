@@ -44,6 +44,10 @@ static uint32_t *sreg(CPUARMState *env, unsigned n)
 #define VFP_BINOP(NAME, FT, T, SUF)                                       \
     T helper_vfp_##NAME##SUF(CPUARMState *env, T a, T b)                  \
     {                                                                     \
+        FT r_;                                                            \
+        if (FT##_fast_##NAME(a, b, &r_, &env->vfp.fp_status)) {           \
+            return r_;      /* the common case, without the soft frame */ \
+        }                                                                 \
         return FT##_##NAME(a, b, &env->vfp.fp_status);                    \
     }
 VFP_BINOP(add, float32, uint32_t, s)
