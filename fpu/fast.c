@@ -38,7 +38,7 @@
  * the residual computations itself.  tests/unit/fpu/test-fpu-fast.c drives
  * both paths and checks them against each other and the host.
  */
-#include "fast.h"
+#include "fpu/softfloat.h"
 
 #include <math.h>
 #include <string.h>

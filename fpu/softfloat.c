@@ -8,7 +8,7 @@
  * instantiated.  binary32 and binary64 try the host fast path (fast.c) first.
  */
 #include "internal.h"
-#include "fast.h"
+#include "fpu/softfloat.h"
 
 /* ---- encodings ------------------------------------------------------------ */
 

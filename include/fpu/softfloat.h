@@ -227,20 +227,23 @@ FLOAT_DECLARE_OPS(floatx80, floatx80)
 FLOAT_DECLARE_OPS(float128, float128)
 
 /*
- * The host fast path alone (fpu/fast.c, where fpu/fast.h declares the whole
- * set): true with *r and s->flags updated when the host decided the
+ * The host fast path alone (fpu/fast.c, where the argument for its exactness
+ * is): true with *r and s->flags updated when the host decided the
  * operation, false when the caller must call the full operation above.  For
  * hot callers (per-instruction helpers) that want to skip the full
  * operation's frame setup when the fast path applies.
  */
-bool float32_fast_add(float32 a, float32 b, float32 *r, FloatStatus *s);
-bool float32_fast_sub(float32 a, float32 b, float32 *r, FloatStatus *s);
-bool float32_fast_mul(float32 a, float32 b, float32 *r, FloatStatus *s);
-bool float32_fast_div(float32 a, float32 b, float32 *r, FloatStatus *s);
-bool float64_fast_add(float64 a, float64 b, float64 *r, FloatStatus *s);
-bool float64_fast_sub(float64 a, float64 b, float64 *r, FloatStatus *s);
-bool float64_fast_mul(float64 a, float64 b, float64 *r, FloatStatus *s);
-bool float64_fast_div(float64 a, float64 b, float64 *r, FloatStatus *s);
+#define FLOAT_DECLARE_FAST(FT)                                                   \
+    bool FT##_fast_add(FT a, FT b, FT *r, FloatStatus *s);                        \
+    bool FT##_fast_sub(FT a, FT b, FT *r, FloatStatus *s);                        \
+    bool FT##_fast_mul(FT a, FT b, FT *r, FloatStatus *s);                        \
+    bool FT##_fast_div(FT a, FT b, FT *r, FloatStatus *s);                        \
+    bool FT##_fast_sqrt(FT a, FT *r, FloatStatus *s);                             \
+    bool FT##_fast_muladd(FT a, FT b, FT c, int neg, FT *r, FloatStatus *s);
+
+FLOAT_DECLARE_FAST(float32)
+FLOAT_DECLARE_FAST(float64)
+#undef FLOAT_DECLARE_FAST
 
 /* Compare helpers built on P##_compare(_quiet); the quiet ones signal only on SNaN. */
 static inline bool float32_eq_quiet(float32 a, float32 b, FloatStatus *s)

@@ -8,7 +8,7 @@
  * path that silently declines everything fails too.
  */
 #include "fpu-test.h"
-#include "fpu/fast.h"
+#include "fpu/softfloat.h"
 
 typedef enum { F_ADD, F_SUB, F_MUL, F_DIV, F_SQRT, F_FMA, F__COUNT } FOp;
 static const char *const fop_names[] = { "add", "sub", "mul", "div", "sqrt", "fma" };
