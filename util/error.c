@@ -20,6 +20,7 @@ struct Error {
  * Storing into it would be a bug, so error_setg() exits before that happens.
  */
 Error *error_fatal;
+Error *error_abort;
 
 static char *progname;
 
@@ -64,6 +65,10 @@ static void error_store(Error **errp, char *msg)
         error_report("%s", msg);
         exit(1);
     }
+    if (errp == &error_abort) {
+        error_report("unexpected error: %s", msg);
+        abort();
+    }
     if (!errp) {
         g_free(msg);
         return;
@@ -100,7 +105,7 @@ void error_setg_errno(Error **errp, int errnum, const char *fmt, ...)
 
 void error_prepend(Error **errp, const char *fmt, ...)
 {
-    if (!errp || errp == &error_fatal || !*errp) {
+    if (!errp || errp == &error_fatal || errp == &error_abort || !*errp) {
         return;
     }
     va_list ap;
@@ -140,6 +145,10 @@ void error_propagate(Error **dst, Error *local)
     if (dst == &error_fatal) {
         error_report_err(local);
         exit(1);
+    }
+    if (dst == &error_abort) {
+        error_report("unexpected error: %s", local->msg);
+        abort();
     }
     if (!dst || *dst) {
         error_free(local);

@@ -6,7 +6,8 @@
  *
  * Functions that can fail take an `Error **errp` last and return false/NULL/-1
  * on failure.  Callers pass &local_err to inspect it, NULL to ignore it, or
- * &error_fatal to print it and exit(1).
+ * &error_fatal to print it and exit(1), or &error_abort where failing would be
+ * a programming error (tests, start-up code): print it and abort().
  *
  *     Error *err = NULL;
  *     if (!blk_open(path, &err)) {
@@ -24,6 +25,8 @@ typedef struct Error Error;
 
 /* Passing &error_fatal as errp makes any error fatal: report it, exit(1). */
 extern Error *error_fatal;
+/* Passing &error_abort says an error would be a bug: report it and abort(). */
+extern Error *error_abort;
 
 /* Remember the program name (basename of argv[0]) for every later message. */
 void error_set_progname(const char *argv0);

@@ -67,6 +67,20 @@ static void test_fatal_exits(void)
     g_test_trap_assert_stderr("emu-x: no such machine 'foo'\n");
 }
 
+static void test_abort(void)
+{
+    if (g_test_subprocess()) {
+        error_set_progname("emu-x");
+        Error *local = NULL;
+        error_setg(&local, "cannot happen");
+        error_propagate(&error_abort, local);
+        return; /* not reached */
+    }
+    g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_failed();
+    g_test_trap_assert_stderr("emu-x: unexpected error: cannot happen\n");
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -75,5 +89,6 @@ int main(int argc, char **argv)
     g_test_add_func("/error/propagate", test_propagate);
     g_test_add_func("/error/report-format", test_report_format);
     g_test_add_func("/error/fatal-exits", test_fatal_exits);
+    g_test_add_func("/error/abort", test_abort);
     return g_test_run();
 }
