@@ -8,6 +8,7 @@
  * ARM-private calls (0xf0000 + n: cacheflush, set_tls ...) are in
  * lu_arch_syscall_lookup below.
  */
+#include "linux-user/syscall-common.h"
 #include "linux-user/user-internals.h"
 #include "linux-user/arm/target-arm.h"
 
@@ -389,32 +390,8 @@ const LuSyscall lu_syscall_table[] = {
     [421] = { "rt_sigtimedwait_time64", "pppu", lu_sys_rt_sigtimedwait_time64 },
     [422] = { "futex_time64", "pixppx", lu_sys_futex_time64 },
     [423] = { "sched_rr_get_interval_time64", "xxxxxx", NULL },
-    [424] = { "pidfd_send_signal", "xxxxxx", NULL },
-    [425] = { "io_uring_setup", "xxxxxx", NULL },
-    [426] = { "io_uring_enter", "xxxxxx", NULL },
-    [427] = { "io_uring_register", "xxxxxx", NULL },
-    [428] = { "open_tree", "xxxxxx", NULL },
-    [429] = { "move_mount", "xxxxxx", NULL },
-    [430] = { "fsopen", "xxxxxx", NULL },
-    [431] = { "fsconfig", "xxxxxx", NULL },
-    [432] = { "fsmount", "xxxxxx", NULL },
-    [433] = { "fspick", "xxxxxx", NULL },
-    [434] = { "pidfd_open", "ix", lu_sys_pidfd_open },
-    [435] = { "clone3", "xxxxxx", NULL },
-    [436] = { "close_range", "uux", lu_sys_close_range },
-    [437] = { "openat2", "xxxxxx", NULL },
-    [438] = { "pidfd_getfd", "xxxxxx", NULL },
-    [439] = { "faccessat2", "isix", lu_sys_faccessat2 },
-    [440] = { "process_madvise", "xxxxxx", NULL },
-    [441] = { "epoll_pwait2", "xxxxxx", NULL },
-    [442] = { "mount_setattr", "xxxxxx", NULL },
-    [443] = { "quotactl_fd", "xxxxxx", NULL },
-    [444] = { "landlock_create_ruleset", "xxxxxx", NULL },
-    [445] = { "landlock_add_rule", "xxxxxx", NULL },
-    [446] = { "landlock_restrict_self", "xxxxxx", NULL },
-    [448] = { "process_mrelease", "xxxxxx", NULL },
-    [449] = { "futex_waitv", "xxxxxx", NULL },
-    [450] = { "set_mempolicy_home_node", "xxxxxx", NULL },
+    LU_SYSCALLS_UNIFIED_424_446
+    LU_SYSCALLS_UNIFIED_448_450
 };
 
 const unsigned lu_syscall_table_size = sizeof(lu_syscall_table) / sizeof(lu_syscall_table[0]);

@@ -9,6 +9,7 @@
  * the old mmap ...) are in cpu-loop.c.
  */
 #include "linux-user/i386/target-x86.h"
+#include "linux-user/syscall-common.h"
 
 const LuSyscall lu_syscall_table[] = {
 #ifdef TARGET_X86_64
@@ -347,33 +348,9 @@ const LuSyscall lu_syscall_table[] = {
     [332] = { "statx", "isxxp", lu_sys_statx },
     [333] = { "io_pgetevents", "xxxxxx", NULL },
     [334] = { "rseq", "puix", lu_sys_rseq },
-    [424] = { "pidfd_send_signal", "xxxxxx", NULL },
-    [425] = { "io_uring_setup", "xxxxxx", NULL },
-    [426] = { "io_uring_enter", "xxxxxx", NULL },
-    [427] = { "io_uring_register", "xxxxxx", NULL },
-    [428] = { "open_tree", "xxxxxx", NULL },
-    [429] = { "move_mount", "xxxxxx", NULL },
-    [430] = { "fsopen", "xxxxxx", NULL },
-    [431] = { "fsconfig", "xxxxxx", NULL },
-    [432] = { "fsmount", "xxxxxx", NULL },
-    [433] = { "fspick", "xxxxxx", NULL },
-    [434] = { "pidfd_open", "ix", lu_sys_pidfd_open },
-    [435] = { "clone3", "xxxxxx", NULL },
-    [436] = { "close_range", "uux", lu_sys_close_range },
-    [437] = { "openat2", "xxxxxx", NULL },
-    [438] = { "pidfd_getfd", "xxxxxx", NULL },
-    [439] = { "faccessat2", "isix", lu_sys_faccessat2 },
-    [440] = { "process_madvise", "xxxxxx", NULL },
-    [441] = { "epoll_pwait2", "xxxxxx", NULL },
-    [442] = { "mount_setattr", "xxxxxx", NULL },
-    [443] = { "quotactl_fd", "xxxxxx", NULL },
-    [444] = { "landlock_create_ruleset", "xxxxxx", NULL },
-    [445] = { "landlock_add_rule", "xxxxxx", NULL },
-    [446] = { "landlock_restrict_self", "xxxxxx", NULL },
+    LU_SYSCALLS_UNIFIED_424_446
     [447] = { "memfd_secret", "xxxxxx", NULL },
-    [448] = { "process_mrelease", "xxxxxx", NULL },
-    [449] = { "futex_waitv", "xxxxxx", NULL },
-    [450] = { "set_mempolicy_home_node", "xxxxxx", NULL },
+    LU_SYSCALLS_UNIFIED_448_450
 #else
     [0] = { "restart_syscall", "", lu_sys_restart_syscall },
     [1] = { "exit", "i", lu_sys_exit },
@@ -788,33 +765,9 @@ const LuSyscall lu_syscall_table[] = {
     [421] = { "rt_sigtimedwait_time64", "pppu", lu_sys_rt_sigtimedwait_time64 },
     [422] = { "futex_time64", "pixppx", lu_sys_futex_time64 },
     [423] = { "sched_rr_get_interval_time64", "xxxxxx", NULL },
-    [424] = { "pidfd_send_signal", "xxxxxx", NULL },
-    [425] = { "io_uring_setup", "xxxxxx", NULL },
-    [426] = { "io_uring_enter", "xxxxxx", NULL },
-    [427] = { "io_uring_register", "xxxxxx", NULL },
-    [428] = { "open_tree", "xxxxxx", NULL },
-    [429] = { "move_mount", "xxxxxx", NULL },
-    [430] = { "fsopen", "xxxxxx", NULL },
-    [431] = { "fsconfig", "xxxxxx", NULL },
-    [432] = { "fsmount", "xxxxxx", NULL },
-    [433] = { "fspick", "xxxxxx", NULL },
-    [434] = { "pidfd_open", "ix", lu_sys_pidfd_open },
-    [435] = { "clone3", "xxxxxx", NULL },
-    [436] = { "close_range", "uux", lu_sys_close_range },
-    [437] = { "openat2", "xxxxxx", NULL },
-    [438] = { "pidfd_getfd", "xxxxxx", NULL },
-    [439] = { "faccessat2", "isix", lu_sys_faccessat2 },
-    [440] = { "process_madvise", "xxxxxx", NULL },
-    [441] = { "epoll_pwait2", "xxxxxx", NULL },
-    [442] = { "mount_setattr", "xxxxxx", NULL },
-    [443] = { "quotactl_fd", "xxxxxx", NULL },
-    [444] = { "landlock_create_ruleset", "xxxxxx", NULL },
-    [445] = { "landlock_add_rule", "xxxxxx", NULL },
-    [446] = { "landlock_restrict_self", "xxxxxx", NULL },
+    LU_SYSCALLS_UNIFIED_424_446
     [447] = { "memfd_secret", "xxxxxx", NULL },
-    [448] = { "process_mrelease", "xxxxxx", NULL },
-    [449] = { "futex_waitv", "xxxxxx", NULL },
-    [450] = { "set_mempolicy_home_node", "xxxxxx", NULL },
+    LU_SYSCALLS_UNIFIED_448_450
 #endif
 };
 

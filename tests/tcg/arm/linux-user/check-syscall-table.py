@@ -5,8 +5,12 @@ every row's number and name must be the header's, every argument-kind string
 must use the documented letters and fit the seven argument registers (a
 64-bit 'L' taking an aligned even/odd pair), and the calls glibc and busybox
 need must have handlers.  TAP output."""
+import os
 import re
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+from syscall_table_source import read_table  # noqa: E402
 
 KINDS = set("iuxpsoL")
 REQUIRED = """read write open openat close fstat64 stat64 lstat64 fstatat64 statx mmap2 munmap
@@ -28,7 +32,7 @@ def main():
         return 0
     kernel = {int(n): name for name, n in
               re.findall(r"#define __NR_(\w+) \(__NR_SYSCALL_BASE \+ (\d+)\)", hdr)}
-    text = open(table).read()
+    text = read_table(table)
     main_part, _, private = text.partition("arm_private[]")
     rows = re.findall(r'\[(\d+)\] = \{ "(\w+)", "([^"]*)", (\w+) \}', main_part)
     private_rows = re.findall(r'\[(\d+)\] = \{ "(\w+)", "([^"]*)", (\w+) \}', private)

@@ -6,8 +6,12 @@ host (asm/unistd_32.h and unistd_64.h): every row's number and name must be
 the header's, every kernel call must have a row, argument kinds must use the
 documented letters and fit the six argument registers (on i386 a 64-bit 'L'
 takes two), and the calls glibc and busybox need must have handlers.  TAP."""
+import os
 import re
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+from syscall_table_source import read_table  # noqa: E402
 
 KINDS = set("iuxpsoL")
 REQUIRED = {
@@ -52,7 +56,7 @@ def check(abi, rows, header, tests):
 
 def main():
     table, h32, h64 = sys.argv[1:4]
-    text = open(table).read()
+    text = read_table(table)
     x64, _, rest = text.partition("#ifdef TARGET_X86_64")[2].partition("#else")
     i386 = rest.partition("#endif")[0]
     pat = r'\[(\d+)\] = \{ "(\w+)", "([^"]*)", (\w+) \}'
