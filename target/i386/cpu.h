@@ -19,6 +19,7 @@
 
 #include "fpu/softfloat.h"
 #include "hw/core/cpu.h"
+#include "util/error.h"
 
 /* Register numbers in ModRM order. */
 enum {
@@ -266,6 +267,14 @@ void i386_cpuid(CPUArchState *env, uint32_t leaf, uint32_t subleaf,
 /* Raise exception excp from a helper (retaddr: GETPC() or 0). */
 void i386_raise_exception(CPUArchState *env, int excp, uintptr_t retaddr)
     __attribute__((noreturn));
+
+/*
+ * System mode (machine-api.c): a CPU of the named model (NULL: the
+ * default) in its power-on state; NULL and errp set for an unknown model.
+ */
+X86CPU *x86_cpu_create(const char *model_name, Error **errp);
+/* The power-on / RESET state (real mode at f000:fff0). */
+void x86_cpu_reset_power_on(X86CPU *cpu);
 
 /* Translator entry (translate.c) and globals set-up. */
 void i386_translate_code(CPUState *cpu, TranslationBlock *tb, int max_insns);
