@@ -48,7 +48,8 @@ enum {
     OPT_INITRD, OPT_APPEND, OPT_DTB, OPT_S, OPT_NO_REBOOT, OPT_NO_SHUTDOWN, OPT_NOGRAPHIC,
     OPT_DISPLAY, OPT_SERIAL, OPT_MONITOR, OPT_QMP, OPT_QMP_PRETTY, OPT_CHARDEV, OPT_DEVICE,
     OPT_LOG, OPT_LOGFILE, OPT_ACCEL, OPT_ICOUNT, OPT_DRIVE, OPT_HDA, OPT_HDB, OPT_HDC,
-    OPT_HDD, OPT_CDROM, OPT_SNAPSHOT, OPT_GDB_S, OPT_GDB,
+    OPT_HDD, OPT_CDROM, OPT_SNAPSHOT, OPT_GDB_S, OPT_GDB, OPT_DATADIR, OPT_DEBUGCON, OPT_BOOT,
+    OPT_VGA,
 };
 
 static const OptionDef options[] = {
@@ -62,6 +63,9 @@ static const OptionDef options[] = {
     { "smp", OPT_ARG, OPT_SMP, "[cpus=]n[,sockets=,cores=,threads=,maxcpus=]",
       "number of vCPUs and their topology" },
     { "bios", OPT_ARG, OPT_BIOS, "file", "firmware image" },
+    { "L", OPT_ARG, OPT_DATADIR, "dir", "look for firmware files in dir first (repeatable)" },
+    { "boot", OPT_ARG, OPT_BOOT, "[order=]drives[,menu=on|off]",
+      "boot order for the firmware (a: floppy, c: disk, d: CD-ROM, n: network)" },
     { "kernel", OPT_ARG, OPT_KERNEL, "file", "kernel to boot (ELF, uImage or raw)" },
     { "initrd", OPT_ARG, OPT_INITRD, "file", "initial ramdisk" },
     { "append", OPT_ARG, OPT_APPEND, "cmdline", "kernel command line" },
@@ -74,6 +78,9 @@ static const OptionDef options[] = {
       "stop instead of exiting when the guest powers off" },
     { "nographic", 0, OPT_NOGRAPHIC, NULL, "no display: serial and monitor muxed on stdio" },
     { "display", OPT_ARG, OPT_DISPLAY, "none", "display back end (only 'none' so far)" },
+    { "vga", OPT_ARG, OPT_VGA, "type", "the board's display adapter (std, none)" },
+    { "debugcon", OPT_ARG, OPT_DEBUGCON, "dev",
+      "an isa-debugcon (port 0x402) on chardev dev (file:PATH, stdio, ...)" },
     { "serial", OPT_ARG, OPT_SERIAL, "dev", "the next serial port's chardev (none to skip)" },
     { "monitor", OPT_ARG, OPT_MONITOR, "dev", "a human monitor on dev" },
     { "qmp", OPT_ARG, OPT_QMP, "dev", "a QMP monitor on dev" },
@@ -111,6 +118,11 @@ typedef struct Config {
     TCGAccelOpts accel;
     int icount_shift;              /* -1: off */
     const char *gdb;               /* -gdb/-s: the GDB stub's socket */
+    GPtrArray *data_dirs;          /* -L, in order */
+    const char *debugcon;          /* -debugcon: its chardev */
+    const char *boot_order;        /* -boot order= */
+    bool boot_menu;                /* -boot menu=on */
+    const char *vga;               /* -vga */
 } Config;
 
 static void __attribute__((noreturn)) die(Error *err)
@@ -183,6 +195,36 @@ static void parse_command_line(Config *c, int argc, char **argv)
         case OPT_S: c->start_stopped = true; break;
         case OPT_GDB_S: c->gdb = "tcp::1234"; break;
         case OPT_GDB: c->gdb = arg; break;
+        case OPT_DATADIR: g_ptr_array_add(c->data_dirs, g_strdup(arg)); break;
+        case OPT_DEBUGCON: c->debugcon = arg; break;
+        case OPT_VGA: c->vga = arg; break;
+        case OPT_BOOT: {
+            KeyValList *kv = keyval_parse(arg, "order", &err);
+            if (!kv) {
+                die(err);
+            }
+            const char *order = keyval_get(kv, "order");
+            /* accepted for QEMU compatibility, no effect here */
+            keyval_get(kv, "once");
+            keyval_get(kv, "strict");
+            keyval_get(kv, "splash-time");
+            keyval_get(kv, "reboot-timeout");
+            if (order) {
+                if (strspn(order, "abcdnp") != strlen(order)) {
+                    error_setg(&err, "-boot order=%s: drives are a, b, c, d, n and p", order);
+                    die(err);
+                }
+                c->boot_order = g_strdup(order);
+            }
+            if (!keyval_get_bool(kv, "menu", false, &c->boot_menu, &err)) {
+                die(err);
+            }
+            if (!keyval_check_unused(kv, "-boot", &err)) {
+                die(err);
+            }
+            keyval_free(kv);
+            break;
+        }
         case OPT_NO_REBOOT: c->no_reboot = true; break;
         case OPT_NO_SHUTDOWN: c->no_shutdown = true; break;
         case OPT_NOGRAPHIC: c->nographic = true; break;
@@ -278,6 +320,7 @@ int main(int argc, char **argv)
     c.chardevs = g_ptr_array_new();
     c.devices = g_ptr_array_new();
     c.drives = g_ptr_array_new_with_free_func(g_free);
+    c.data_dirs = g_ptr_array_new();
 
     error_set_progname(argv[0]);
     machine_target_name = TARGET_NAME;
@@ -391,6 +434,12 @@ int main(int argc, char **argv)
         serial_hd_set(n++, chr);
     }
 
+    if (c.debugcon) {
+        /* QEMU's -debugcon: an isa-debugcon at its default port on this chardev */
+        open_legacy(c.debugcon, "debugcon", 0);
+        g_ptr_array_add(c.devices, (gpointer)"isa-debugcon,chardev=debugcon0");
+    }
+
     /* drives: opened before the board, which picks up those of its interfaces */
     for (unsigned i = 0; i < c.drives->len; i++) {
         if (!drive_new(g_ptr_array_index(c.drives, i), mc->block_default_type, c.snapshot,
@@ -410,6 +459,18 @@ int main(int argc, char **argv)
     ms->initrd_filename = g_strdup(c.initrd);
     ms->kernel_cmdline = g_strdup(c.append ? c.append : "");
     ms->dtb = g_strdup(c.dtb);
+    /* firmware: -L dirs first, then where an installed emu and Debian keep it */
+    char *exe_dir = g_path_get_dirname(argv[0]);
+    g_ptr_array_add(c.data_dirs, g_build_filename(exe_dir, "..", "share", "emu", NULL));
+    g_free(exe_dir);
+    g_ptr_array_add(c.data_dirs, g_strdup("/usr/share/emu"));
+    g_ptr_array_add(c.data_dirs, g_strdup("/usr/share/seabios"));
+    g_ptr_array_add(c.data_dirs, NULL);
+    ms->firmware_dirs = (char **)g_ptr_array_free(c.data_dirs, false);
+    ms->boot_order = g_strdup(c.boot_order ? c.boot_order : "");
+    ms->boot_menu = c.boot_menu;
+    ms->nographic = c.nographic;
+    ms->vga = g_strdup(c.vga);
     machine_set_current(ms);
     address_space_memory();
     memory_tlb_attach(address_space_memory());

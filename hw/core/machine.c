@@ -1,6 +1,7 @@
 /*
  * machine.c — the machine registry (hw/boards.h): classes by -M name,
- * the default machine, -M help, RAM creation, and the -cpu model list.
+ * the default machine, -M help, RAM creation, the firmware search path and
+ * the -cpu model list.
  */
 #include "hw/boards.h"
 #include "util/error.h"
@@ -91,6 +92,21 @@ void machine_create_ram(MachineState *ms, uint64_t addr)
 {
     memory_region_init_ram(&ms->ram, OBJECT(ms), "ram", ms->ram_size, &error_fatal);
     memory_region_add_subregion(get_system_memory(), addr, &ms->ram);
+}
+
+char *machine_find_firmware(MachineState *ms, const char *name)
+{
+    if (strchr(name, '/') || g_file_test(name, G_FILE_TEST_IS_REGULAR)) {
+        return g_file_test(name, G_FILE_TEST_IS_REGULAR) ? g_strdup(name) : NULL;
+    }
+    for (char **d = ms->firmware_dirs; d && *d; d++) {
+        char *path = g_build_filename(*d, name, NULL);
+        if (g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+            return path;
+        }
+        g_free(path);
+    }
+    return NULL;
 }
 
 void cpu_model_register(const char *name, const char *desc)

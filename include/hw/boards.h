@@ -48,6 +48,11 @@ typedef struct MachineState {
     char *initrd_filename;         /* -initrd */
     char *kernel_cmdline;          /* -append ("" when absent) */
     char *dtb;                     /* -dtb */
+    char **firmware_dirs;          /* -L dirs, then the built-in data dirs (NULL-terminated) */
+    char *boot_order;              /* -boot order= ("" when absent), e.g. "cd" */
+    bool boot_menu;                /* -boot menu=on */
+    bool nographic;                /* -nographic */
+    char *vga;                     /* -vga TYPE (NULL: the board's default; "none") */
     MemoryRegion ram;              /* allocated by machine_create_ram() */
 } MachineState;
 
@@ -72,6 +77,12 @@ typedef struct MachineClass {
 MachineClass *machine_find_class(const char *name);
 MachineClass *machine_default_class(void);
 void machine_print_list(FILE *out);
+/*
+ * The path of firmware file name: as given when it names an existing file
+ * (contains a '/' or is in the current directory), else the first of
+ * ms->firmware_dirs holding it; NULL when none does.  g_free it.
+ */
+char *machine_find_firmware(MachineState *ms, const char *name);
 /* The running machine (after creation), or NULL. */
 MachineState *machine_current(void);
 void machine_set_current(MachineState *ms);

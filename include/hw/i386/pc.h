@@ -1,0 +1,33 @@
+/*
+ * pc.h — the state of the `pc` machine (hw/i386/pc.c) that its other
+ * parts (the i440FX's PAM windows, fw_cfg, Linux loading) share.
+ * One PC per process: pc_machine() returns it.
+ */
+#ifndef HW_I386_PC_H
+#define HW_I386_PC_H
+
+#include <stdint.h>
+
+#include "exec/memory.h"
+#include "hw/isa.h"
+
+#define PC_BIOS_DEFAULT "bios.bin"
+#define PC_MAX_CPUS 8
+
+typedef struct MachineState MachineState;
+typedef struct X86CPU X86CPU;
+
+typedef struct PCMachineState {
+    MachineState *ms;
+    uint64_t below_4g, above_4g;   /* RAM below the PCI hole, and moved above 4 GiB */
+    MemoryRegion ram_below_4g, ram_above_4g;
+    MemoryRegion bios;             /* the image, ROM at 4 GiB - size */
+    MemoryRegion isa_bios;         /* its last 128 KiB at 0xe0000 */
+    uint64_t bios_size;
+    ISABus *isa_bus;
+    X86CPU *cpus[PC_MAX_CPUS];
+} PCMachineState;
+
+PCMachineState *pc_machine(void);
+
+#endif
