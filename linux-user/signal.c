@@ -43,12 +43,20 @@ static pthread_mutex_t sigact_lock = PTHREAD_MUTEX_INITIALIZER;
 
 int lu_host_to_target_signal(int sig)
 {
+#ifdef TARGET_HAS_SIGNAL_MAP
+    return lu_arch_signal_to_target(sig);
+#else
     return sig >= 1 && sig <= 64 ? sig : 0;
+#endif
 }
 
 int lu_target_to_host_signal(int sig)
 {
+#ifdef TARGET_HAS_SIGNAL_MAP
+    return lu_arch_signal_to_host(sig);
+#else
     return sig >= 1 && sig <= 64 ? sig : 0;
+#endif
 }
 
 uint64_t lu_host_sigset_to_target(const sigset_t *s)
@@ -185,16 +193,22 @@ int lu_put_siginfo(abi_ulong addr, const LuSigInfo *info)
     uint8_t buf[128] = { 0 };
     const unsigned W = sizeof(abi_ulong);
     const unsigned u = TARGET_ABI_BITS == 32 ? 12 : 16;
+#ifdef TARGET_SIGINFO_CODE_BEFORE_ERRNO
+    uint32_t w32[3] = { tswap32(info->si_signo), tswap32(info->si_code),
+                        tswap32(info->si_errno) };
+#else
     uint32_t w32[3] = { tswap32(info->si_signo), tswap32(info->si_errno),
                         tswap32(info->si_code) };
+#endif
     memcpy(buf, w32, sizeof(w32));
     int sig = info->si_signo;
     abi_ulong al;
     uint32_t v;
-    if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP) {
+    if (sig == TARGET_SIGSEGV || sig == TARGET_SIGBUS || sig == TARGET_SIGILL ||
+        sig == TARGET_SIGFPE || sig == TARGET_SIGTRAP) {
         al = tswapal(info->u.fault.addr);
         memcpy(buf + u, &al, W);
-    } else if (sig == SIGCHLD) {
+    } else if (sig == TARGET_SIGCHLD) {
         int32_t f[3] = { tswap32(info->u.chld.pid), tswap32(info->u.chld.uid),
                          tswap32(info->u.chld.status) };
         memcpy(buf + u, f, sizeof(f));
@@ -202,7 +216,7 @@ int lu_put_siginfo(abi_ulong addr, const LuSigInfo *info)
         memcpy(buf + u + 12 + (W == 8 ? 4 : 0), &al, W);
         al = tswapal((abi_ulong)info->u.chld.stime);
         memcpy(buf + u + 12 + (W == 8 ? 4 : 0) + W, &al, W);
-    } else if (sig == SIGIO) {
+    } else if (sig == TARGET_SIGIO) {
         al = tswapal((abi_ulong)info->u.poll.band);
         memcpy(buf + u, &al, W);
         v = tswap32(info->u.poll.fd);
@@ -223,8 +237,10 @@ int lu_put_siginfo(abi_ulong addr, const LuSigInfo *info)
 /* Signals whose default action dumps core: the guest crashed, say so in one line. */
 static bool dumps_core(int sig)
 {
-    return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGABRT ||
-           sig == SIGTRAP || sig == SIGQUIT || sig == SIGSYS || sig == SIGXCPU || sig == SIGXFSZ;
+    return sig == TARGET_SIGSEGV || sig == TARGET_SIGBUS || sig == TARGET_SIGILL ||
+           sig == TARGET_SIGFPE || sig == TARGET_SIGABRT || sig == TARGET_SIGTRAP ||
+           sig == TARGET_SIGQUIT || sig == TARGET_SIGSYS || sig == TARGET_SIGXCPU ||
+           sig == TARGET_SIGXFSZ;
 }
 
 static void die_with_signal(int tsig) __attribute__((noreturn));
@@ -290,7 +306,7 @@ static void host_fault(int hsig, siginfo_t *info, void *puc)
         } else {
             code = (page_get_flags(addr) & PAGE_VALID) ? SEGV_ACCERR : SEGV_MAPERR;
         }
-        lu_queue_fault(hsig == SIGBUS ? SIGBUS : SIGSEGV, code, addr);
+        lu_queue_fault(hsig == SIGBUS ? TARGET_SIGBUS : TARGET_SIGSEGV, code, addr);
         tcg_user_helper_retaddr = 0;
         cpu->exception_index = EXCP_INTERRUPT;
         cpu_loop_exit(cpu);
@@ -430,7 +446,8 @@ abi_ulong lu_sigframe_sp(CPUState *cpu, const LuSigAction *ka, abi_ulong sp)
 
 static bool default_ignores(int sig)
 {
-    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+    return sig == TARGET_SIGCHLD || sig == TARGET_SIGURG || sig == TARGET_SIGWINCH ||
+           sig == TARGET_SIGCONT;
 }
 
 static void deliver(CPUState *cpu, int sig, LuSigInfo *info, bool sync)
@@ -455,7 +472,7 @@ static void deliver(CPUState *cpu, int sig, LuSigInfo *info, bool sync)
         if (!sync && default_ignores(sig)) {
             return;
         }
-        if (!sync && (sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)) {
+        if (!sync && (sig == TARGET_SIGTSTP || sig == TARGET_SIGTTIN || sig == TARGET_SIGTTOU)) {
             kill(getpid(), SIGSTOP);
             return;
         }
@@ -464,13 +481,13 @@ static void deliver(CPUState *cpu, int sig, LuSigInfo *info, bool sync)
     uint64_t old = t->has_saved_sigmask ? t->saved_sigmask : t->sigmask;
     t->has_saved_sigmask = false;
     if (!lu_arch_setup_frame(cpu, sig, &ka, info, old, ka.flags & LU_SA_SIGINFO)) {
-        die_with_signal(SIGSEGV);
+        die_with_signal(TARGET_SIGSEGV);
     }
     t->sigmask |= ka.mask;
     if (!(ka.flags & LU_SA_NODEFER)) {
         t->sigmask |= 1ull << (sig - 1);
     }
-    t->sigmask &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+    t->sigmask &= ~((1ull << (TARGET_SIGKILL - 1)) | (1ull << (TARGET_SIGSTOP - 1)));
 }
 
 void lu_process_signals(CPUState *cpu)
@@ -547,11 +564,11 @@ bool lu_signal_deliverable(void)
 abi_long lu_sys_rt_sigaction(LuCall *c)
 {
     int sig = (int)c->a[0];
-    if (sig < 1 || sig > 64 || c->a[3] != 8) {
+    if (sig < 1 || sig > 64 || c->a[3] != TARGET_NSIG_BYTES) {
         return -EINVAL;
     }
     struct target_sigaction ts;
-    if (c->a[1] && (sig == SIGKILL || sig == SIGSTOP)) {
+    if (c->a[1] && (sig == TARGET_SIGKILL || sig == TARGET_SIGSTOP)) {
         return -EINVAL;
     }
     if (c->a[1] && lu_copy_from(&ts, c->a[1], sizeof(ts))) {
@@ -563,7 +580,9 @@ abi_long lu_sys_rt_sigaction(LuCall *c)
         LuSigAction *ka = &lu_sigact[sig];
         ka->handler = tswapal(ts.handler);
         ka->flags = tswapal(ts.flags);
+#ifdef TARGET_SA_RESTORER
         ka->restorer = (ka->flags & TARGET_SA_RESTORER) ? tswapal(ts.restorer) : 0;
+#endif
         ka->mask = tswap32(ts.mask[0]) | (uint64_t)tswap32(ts.mask[1]) << 32;
         install_host(sig);
     }
@@ -572,7 +591,9 @@ abi_long lu_sys_rt_sigaction(LuCall *c)
         struct target_sigaction o = {
             .handler = tswapal(old.handler),
             .flags = tswapal(old.flags),
+#ifdef TARGET_SA_RESTORER
             .restorer = tswapal(old.restorer),
+#endif
             .mask = { tswap32((uint32_t)old.mask), tswap32((uint32_t)(old.mask >> 32)) },
         };
         if (lu_copy_to(c->a[2], &o, sizeof(o))) {
@@ -594,15 +615,16 @@ static int get_sigset(abi_ulong addr, uint64_t *m)
 
 static int put_sigset(abi_ulong addr, uint64_t m)
 {
-    uint32_t w[2] = { tswap32((uint32_t)m), tswap32((uint32_t)(m >> 32)) };
-    return lu_copy_to(addr, w, 8);
+    /* signals above 64 (MIPS has 128) are never pending or blocked here */
+    uint32_t w[TARGET_NSIG_BYTES / 4] = { tswap32((uint32_t)m), tswap32((uint32_t)(m >> 32)) };
+    return lu_copy_to(addr, w, sizeof(w));
 }
 
 abi_long lu_sys_rt_sigprocmask(LuCall *c)
 {
     LuTask *t = lu_task;
     uint64_t old = t->sigmask, set;
-    if (c->a[3] != 8) {
+    if (c->a[3] != TARGET_NSIG_BYTES) {
         return -EINVAL;
     }
     if (c->a[1]) {
@@ -610,19 +632,19 @@ abi_long lu_sys_rt_sigprocmask(LuCall *c)
             return -EFAULT;
         }
         switch ((int)c->a[0]) {
-        case SIG_BLOCK:
+        case TARGET_SIG_BLOCK:
             t->sigmask |= set;
             break;
-        case SIG_UNBLOCK:
+        case TARGET_SIG_UNBLOCK:
             t->sigmask &= ~set;
             break;
-        case SIG_SETMASK:
+        case TARGET_SIG_SETMASK:
             t->sigmask = set;
             break;
         default:
             return -EINVAL;
         }
-        t->sigmask &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+        t->sigmask &= ~((1ull << (TARGET_SIGKILL - 1)) | (1ull << (TARGET_SIGSTOP - 1)));
         lu_signal_recheck();
     }
     if (c->a[2] && put_sigset(c->a[2], old)) {
@@ -660,7 +682,7 @@ abi_long lu_sys_rt_sigsuspend(LuCall *c)
 {
     LuTask *t = lu_task;
     uint64_t set;
-    if (c->a[1] != 8) {
+    if (c->a[1] != TARGET_NSIG_BYTES) {
         return -EINVAL;
     }
     if (get_sigset(c->a[0], &set)) {
@@ -668,7 +690,7 @@ abi_long lu_sys_rt_sigsuspend(LuCall *c)
     }
     t->saved_sigmask = t->sigmask;
     t->has_saved_sigmask = true;
-    t->sigmask = set & ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+    t->sigmask = set & ~((1ull << (TARGET_SIGKILL - 1)) | (1ull << (TARGET_SIGSTOP - 1)));
     wait_for_signal();
     t->signal_pending = 1;
     return -EINTR;
@@ -774,14 +796,14 @@ abi_long lu_sys_sigaltstack(LuCall *c)
             return -EFAULT;
         }
         w[0] = on ? LU_SS_ONSTACK : (t->ss_flags & LU_SS_DISABLE) ? LU_SS_DISABLE : 0;
-        /* stack_t: ss_sp, ss_flags (int), ss_size */
+        /* stack_t: ss_sp, ss_flags (int), ss_size (MIPS: ss_sp, ss_size, ss_flags) */
         uint8_t buf[3 * sizeof(abi_ulong)] = { 0 };
         abi_ulong v = tswapal(t->ss_sp);
         memcpy(buf, &v, W);
         uint32_t f = tswap32((uint32_t)w[0]);
-        memcpy(buf + W, &f, 4);
+        memcpy(buf + TARGET_SS_FLAGS_OFF, &f, 4);
         v = tswapal(t->ss_size);
-        memcpy(buf + 2 * W, &v, W);
+        memcpy(buf + TARGET_SS_SIZE_OFF, &v, W);
         if (lu_copy_to(c->a[1], buf, sizeof(buf))) {
             return -EFAULT;
         }
@@ -794,8 +816,8 @@ abi_long lu_sys_sigaltstack(LuCall *c)
         abi_ulong ssp, ssize;
         uint32_t flags;
         memcpy(&ssp, buf, W);
-        memcpy(&flags, buf + W, 4);
-        memcpy(&ssize, buf + 2 * W, W);
+        memcpy(&flags, buf + TARGET_SS_FLAGS_OFF, 4);
+        memcpy(&ssize, buf + TARGET_SS_SIZE_OFF, W);
         ssp = tswapal(ssp);
         ssize = tswapal(ssize);
         flags = tswap32(flags);

@@ -32,12 +32,16 @@
     }                                                          \
     const char *var = lu_path(var##_g, buf, sizeof(buf))
 
-/* open() flags whose values differ between the guest and the host. */
+/* open() flags whose values differ between the guest and the host (MIPS: most, its own map). */
 static const struct { int t, h; } open_flag_map[] = {
+#ifdef TARGET_OPEN_FLAG_MAP
+    TARGET_OPEN_FLAG_MAP
+#else
     { TARGET_O_DIRECTORY, O_DIRECTORY },
     { TARGET_O_NOFOLLOW, O_NOFOLLOW },
     { TARGET_O_DIRECT, O_DIRECT },
     { TARGET_O_LARGEFILE, 0 },
+#endif
 };
 
 static int open_flags_t2h(int t)
@@ -56,7 +60,10 @@ static int open_flags_t2h(int t)
 
 static int open_flags_h2t(int h)
 {
-    int t = h & ~(O_DIRECTORY | O_NOFOLLOW | O_DIRECT | O_LARGEFILE);
+    int t = h & ~O_LARGEFILE;
+    for (size_t i = 0; i < ARRAY_SIZE(open_flag_map); i++) {
+        t &= ~open_flag_map[i].h;
+    }
     for (size_t i = 0; i < ARRAY_SIZE(open_flag_map); i++) {
         if (open_flag_map[i].h && (h & open_flag_map[i].h)) {
             t |= open_flag_map[i].t;
@@ -245,13 +252,14 @@ static abi_long put_stat64(abi_ulong addr, const struct stat *st)
 {
     struct target_stat64 t;
     memset(&t, 0, sizeof(t));
-    t.st_dev = tswap64(st->st_dev);
+    /* 64-bit, or 32-bit on MIPS (the kernel's new_encode_dev, what the low half holds) */
+    t.st_dev = sizeof(t.st_dev) == 8 ? tswap64(st->st_dev) : tswap32((uint32_t)st->st_dev);
     t.st_ino32 = tswap32((uint32_t)st->st_ino);
     t.st_mode = tswap32(st->st_mode);
     t.st_nlink = tswap32((uint32_t)st->st_nlink);
     t.st_uid = tswap32(st->st_uid);
     t.st_gid = tswap32(st->st_gid);
-    t.st_rdev = tswap64(st->st_rdev);
+    t.st_rdev = sizeof(t.st_rdev) == 8 ? tswap64(st->st_rdev) : tswap32((uint32_t)st->st_rdev);
     t.st_size = (int64_t)tswap64((uint64_t)st->st_size);
     t.st_blksize = tswap32((uint32_t)st->st_blksize);
     t.st_blocks = tswap64((uint64_t)st->st_blocks);

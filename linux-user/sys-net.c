@@ -31,7 +31,7 @@ static int mask_enter(abi_ulong maskaddr, abi_ulong size, bool *installed)
     if (!maskaddr) {
         return 0;
     }
-    if (size != 8) {
+    if (size != TARGET_NSIG_BYTES) {
         return -EINVAL;
     }
     uint32_t w[2];
@@ -42,7 +42,7 @@ static int mask_enter(abi_ulong maskaddr, abi_ulong size, bool *installed)
     t->saved_sigmask = t->sigmask;
     t->has_saved_sigmask = true;
     t->sigmask = (tswap32(w[0]) | (uint64_t)tswap32(w[1]) << 32) &
-                 ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+                 ~((1ull << (TARGET_SIGKILL - 1)) | (1ull << (TARGET_SIGSTOP - 1)));
     lu_signal_recheck();
     *installed = true;
     return 0;

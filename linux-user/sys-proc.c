@@ -237,12 +237,12 @@ abi_long lu_sys_clone(LuCall *c)
 
 abi_long lu_sys_fork(LuCall *c)
 {
-    return do_fork(c, SIGCHLD, 0);
+    return do_fork(c, TARGET_SIGCHLD, 0);
 }
 
 abi_long lu_sys_vfork(LuCall *c)
 {
-    return do_fork(c, SIGCHLD | CLONE_VFORK, 0);
+    return do_fork(c, TARGET_SIGCHLD | CLONE_VFORK, 0);
 }
 
 /* ---- execve ------------------------------------------------------------------------ */

@@ -29,6 +29,8 @@
 #include "linux-user/arm/target-abi.h"
 #elif defined(TARGET_BASE_I386)
 #include "linux-user/i386/target-abi.h"
+#elif defined(TARGET_BASE_MIPS)
+#include "linux-user/mips/target-abi.h"
 #else
 #error "linux-user: no linux-user/<base>/target-abi.h for this target"
 #endif

@@ -25,6 +25,46 @@
 #include "tcg/tcg.h"
 #include "util/bitops.h"
 
+/*
+ * Signal numbers and signal ABI details as the guest has them.  The generic
+ * Linux values (x86, ARM) are the host's; a target with its own (MIPS)
+ * defines TARGET_HAS_SIGNAL_MAP and all of these in its target-abi.h.
+ */
+#ifndef TARGET_HAS_SIGNAL_MAP
+#define TARGET_SIGQUIT SIGQUIT
+#define TARGET_SIGILL SIGILL
+#define TARGET_SIGTRAP SIGTRAP
+#define TARGET_SIGABRT SIGABRT
+#define TARGET_SIGFPE SIGFPE
+#define TARGET_SIGKILL SIGKILL
+#define TARGET_SIGBUS SIGBUS
+#define TARGET_SIGSEGV SIGSEGV
+#define TARGET_SIGSYS SIGSYS
+#define TARGET_SIGCHLD SIGCHLD
+#define TARGET_SIGWINCH SIGWINCH
+#define TARGET_SIGURG SIGURG
+#define TARGET_SIGIO SIGIO
+#define TARGET_SIGSTOP SIGSTOP
+#define TARGET_SIGTSTP SIGTSTP
+#define TARGET_SIGCONT SIGCONT
+#define TARGET_SIGTTIN SIGTTIN
+#define TARGET_SIGTTOU SIGTTOU
+#define TARGET_SIGXCPU SIGXCPU
+#define TARGET_SIGXFSZ SIGXFSZ
+#define TARGET_SIG_BLOCK SIG_BLOCK
+#define TARGET_SIG_UNBLOCK SIG_UNBLOCK
+#define TARGET_SIG_SETMASK SIG_SETMASK
+#endif
+/* The size of the kernel's sigset_t (rt_sigprocmask's sigsetsize). */
+#ifndef TARGET_NSIG_BYTES
+#define TARGET_NSIG_BYTES 8
+#endif
+/* stack_t: ss_sp, then ss_flags and ss_size at these offsets. */
+#ifndef TARGET_SS_FLAGS_OFF
+#define TARGET_SS_FLAGS_OFF (TARGET_ABI_BITS / 8)
+#define TARGET_SS_SIZE_OFF (2 * (TARGET_ABI_BITS / 8))
+#endif
+
 #define TARGET_PAGE_SIZE ((abi_ulong)1 << TARGET_PAGE_BITS)
 #define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
 #define TARGET_PAGE_ALIGN(a) (((a) + TARGET_PAGE_SIZE - 1) & TARGET_PAGE_MASK)
@@ -195,7 +235,11 @@ struct LuSigAction {
 #define LU_SA_NODEFER  0x40000000u
 #define LU_SA_RESETHAND 0x80000000u
 #define LU_SA_ONSTACK  0x08000000u
+#ifdef TARGET_SA_SIGINFO
+#define LU_SA_SIGINFO  TARGET_SA_SIGINFO
+#else
 #define LU_SA_SIGINFO  0x00000004u
+#endif
 #define LU_SA_RESTART  0x10000000u
 #define LU_SS_ONSTACK  1
 #define LU_SS_DISABLE  2
