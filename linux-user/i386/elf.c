@@ -8,6 +8,7 @@
  * INT 0x80 / SYSCALL and to real clock syscalls without AT_SYSINFO(_EHDR).
  */
 #include "linux-user/i386/target-x86.h"
+#include "target/i386/gdbstub.h"
 #include "util/error.h"
 
 #include <stdio.h>
@@ -27,7 +28,9 @@ CPUState *lu_arch_cpu_create(const char *model, Error **errp)
             return NULL;
         }
     }
-    return &i386_cpu_new(m, lu_x86_long64())->parent;
+    CPUState *cpu = &i386_cpu_new(m, lu_x86_long64())->parent;
+    gdb_register_cpu_ops(cpu->tcg_ops, &i386_gdb_ops);
+    return cpu;
 }
 
 void lu_arch_cpu_list(FILE *f)

@@ -1,6 +1,7 @@
 /*
  * gdb-guest.c — the guest program of tests/interop/gdb-user.py, built for
- * armhf with -static -g.  Each function is a place the gdb session stops:
+ * armhf with -static -g (for i386 and x86-64 by gdb-user-x86.py).  Each
+ * function is a place the gdb session stops:
  * add() for a breakpoint and steps, counter for a watchpoint, a second
  * thread parked in worker() so that two threads are listed, raw_getpid()
  * for stepping over a system call, and an exit
@@ -28,7 +29,22 @@ __attribute__((noinline)) void bump(void)
     counter = counter + 5;
 }
 
-/* getpid by hand: the session steps over the svc instruction */
+/* getpid by hand: the session steps over the system call instruction */
+#if defined(__x86_64__)
+__attribute__((noinline, naked)) int raw_getpid(void)
+{
+    __asm__ volatile("mov $39, %eax\n\t"
+                     "syscall\n\t"
+                     "ret\n\t");
+}
+#elif defined(__i386__)
+__attribute__((noinline, naked)) int raw_getpid(void)
+{
+    __asm__ volatile("mov $20, %eax\n\t"
+                     "int $0x80\n\t"
+                     "ret\n\t");
+}
+#else
 __attribute__((noinline, naked)) int raw_getpid(void)
 {
     __asm__ volatile("push {r7}\n\t"
@@ -37,6 +53,7 @@ __attribute__((noinline, naked)) int raw_getpid(void)
                      "pop {r7}\n\t"
                      "bx lr\n\t");
 }
+#endif
 
 __attribute__((noinline)) void both_running(void)
 {
