@@ -3,12 +3,18 @@
  * i440FX/PIIX3 PC as QEMU's `pc` (docs/user/pc.md, docs/devel/pc.md).
  *
  * Memory map:
- *   0x00000000 .. below_4g   RAM (at most 3.5 GiB below the PCI hole)
- *   0x000e0000 .. 0x000fffff the BIOS's last 128 KiB (the "isa-bios" alias;
- *                            under PAM control once the i440FX is there)
+ *   0x00000000 .. 0x0009ffff RAM
+ *   0x000a0000 .. 0x000bffff VGA window (PCI side)
+ *   0x000c0000 .. 0x000fffff PAM segments: RAM or the PCI side, as the
+ *                            i440FX's PAM registers say; the PCI side of
+ *                            0xe0000.. is the BIOS's last 128 KiB ("isa-bios")
+ *   0x00100000 .. below_4g   RAM (at most 3.5 GiB below the PCI hole)
  *   4 GiB - bios size        the BIOS image as ROM (reset vector at 4 GiB - 16)
  *   4 GiB ..                 the RAM above below_4g
- * I/O: the ISA bus on the port space (get_system_io()).
+ * PCI: i440FX host (0:0.0, 0xcf8/0xcfc), PIIX3 ISA bridge (0:1.0) whose
+ * PIRQA..D reach ISA IRQs; the ISA bus behind it.
+ * Interrupts: ISA IRQ n -> the GSI fan-out (pc_gsi_handler) -> 8259 input n
+ * and IOAPIC pin n (IRQ 0 to pin 2), once those controllers are attached.
  *
  * The BIOS is -bios FILE, else bios.bin found through the firmware search
  * path (-L dirs, then the data dirs; machine_find_firmware).
@@ -50,14 +56,12 @@ static void pc_cpu_reset(void *opaque)
     tlb_flush(&cpu->parent);
 }
 
+/* The RAM region and what lies above 4 GiB; below it the i440FX maps. */
 static void pc_memory_init(PCMachineState *pcms, MachineState *ms)
 {
     pcms->below_4g = ms->ram_size >= PC_LOWMEM_LIMIT ? PC_LOWMEM_LIMIT : ms->ram_size;
     pcms->above_4g = ms->ram_size - pcms->below_4g;
     memory_region_init_ram(&ms->ram, OBJECT(ms), "pc.ram", ms->ram_size, &error_fatal);
-    memory_region_init_alias(&pcms->ram_below_4g, OBJECT(ms), "ram-below-4g", &ms->ram, 0,
-                             pcms->below_4g);
-    memory_region_add_subregion(get_system_memory(), 0, &pcms->ram_below_4g);
     if (pcms->above_4g) {
         memory_region_init_alias(&pcms->ram_above_4g, OBJECT(ms), "ram-above-4g", &ms->ram,
                                  pcms->below_4g, pcms->above_4g);
@@ -102,6 +106,20 @@ static void pc_bios_init(PCMachineState *pcms, MachineState *ms)
     g_free(path);
 }
 
+/*
+ * ISA IRQ / GSI n: to 8259 input n (n < 16) and to IOAPIC pin n, except
+ * IRQ 0 which the IOAPIC sees on pin 2 (the MADT's interrupt source
+ * override).  Inputs not attached yet are NULL lines and do nothing.
+ */
+static void pc_gsi_handler(void *opaque, int n, int level)
+{
+    PCMachineState *pcms = opaque;
+    if (n < ISA_NUM_IRQS) {
+        irq_set(pcms->pic_in[n], level);
+    }
+    irq_set(pcms->ioapic_in[n == 0 ? 2 : n], level);
+}
+
 static void pc_cpus_init(PCMachineState *pcms, MachineState *ms)
 {
     Error *err = NULL;
@@ -123,7 +141,13 @@ static void pc_init(MachineState *ms)
     pc_memory_init(pcms, ms);
     pc_bios_init(pcms, ms);
     pc_cpus_init(pcms, ms);
-    pcms->isa_bus = isa_bus_new(NULL, get_system_memory(), get_system_io(), &error_fatal);
+    pcms->gsi = irq_allocate(pc_gsi_handler, pcms, PC_NUM_GSI);
+    pcms->i440fx = i440fx_init(&ms->ram, pcms->below_4g, memory_region_get_ram_ptr(&pcms->bios),
+                               pcms->bios_size, &error_fatal);
+    pcms->pci_bus = i440fx_pci_bus(pcms->i440fx);
+    pcms->piix3 = piix3_init(pcms->pci_bus, pcms->gsi, &error_fatal);
+    pcms->isa_bus = piix3_isa_bus(pcms->piix3);
+    isa_create_simple("port92", &error_fatal);
 }
 
 static void pc_machine_class_init(ObjectClass *oc, void *data)

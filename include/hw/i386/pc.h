@@ -10,9 +10,11 @@
 
 #include "exec/memory.h"
 #include "hw/isa.h"
+#include "hw/pci-host/i440fx.h"
 
 #define PC_BIOS_DEFAULT "bios.bin"
 #define PC_MAX_CPUS 8
+#define PC_NUM_GSI 24                  /* IOAPIC pins */
 
 typedef struct MachineState MachineState;
 typedef struct X86CPU X86CPU;
@@ -25,6 +27,12 @@ typedef struct PCMachineState {
     MemoryRegion isa_bios;         /* its last 128 KiB at 0xe0000 */
     uint64_t bios_size;
     ISABus *isa_bus;
+    PCIBus *pci_bus;
+    I440FXState *i440fx;
+    PIIX3State *piix3;
+    IRQState **gsi;                /* PC_NUM_GSI: ISA IRQs 0-15, PCI-routed 16-23 */
+    IRQState *pic_in[ISA_NUM_IRQS];  /* the 8259 pair's inputs (NULL: none yet) */
+    IRQState *ioapic_in[PC_NUM_GSI]; /* the IOAPIC's pins (NULL: none yet) */
     X86CPU *cpus[PC_MAX_CPUS];
 } PCMachineState;
 
