@@ -19,8 +19,10 @@
  * Memory is the CPU's virtual view, through the soft TLB without faulting
  * the guest (tlb_probe_host): device memory and unmapped addresses are E14.
  * A write drops all translated code (the same as a breakpoint does here).
- * Watchpoints are not offered (Z2-4 get the empty reply: gdb falls back to
- * software watchpoints, single-stepping and comparing itself).
+ * Watchpoints (Z2 write, Z3 read, Z4 access) become CPU watchpoints on
+ * every vCPU, checked by the soft TLB (accel/tcg/watchpoint.c): the CPU
+ * stops after the instruction that touched the bytes and the stop reply
+ * names the watchpoint gdb set.
  */
 #include "chardev/char.h"
 #include "exec/cpu-exec.h"
@@ -141,6 +143,31 @@ static char *sys_monitor_command(GDBState *s, const char *cmd)
     return monitor_hmp_execute(cmd);
 }
 
+static bool sys_watch_supported(GDBState *s, int type)
+{
+    return true;
+}
+
+static int watch_bp_flags(int type)
+{
+    return type == GDB_WATCH_WRITE ? BP_MEM_WRITE
+         : type == GDB_WATCH_READ ? BP_MEM_READ : BP_MEM_ACCESS;
+}
+
+/* gdb's list changed: every vCPU gets the same set (the VM is stopped). */
+static void sys_watch_changed(GDBState *s)
+{
+    CPU_FOREACH(cpu) {
+        const GDBCPUOps *ops = gdb_cpu_ops(cpu);
+        int when = ops && ops->watch_before_access ? BP_STOP_BEFORE_ACCESS : 0;
+        cpu_watchpoint_remove_all(cpu);
+        for (int i = 0; i < s->n_watch; i++) {
+            const GDBWatchpoint *w = &s->watch[i];
+            cpu_watchpoint_insert(cpu, w->addr, w->len, watch_bp_flags(w->type) | when);
+        }
+    }
+}
+
 static const GDBModeOps sys_mode_ops = {
     .send = sys_send,
     .memory_rw = sys_memory_rw,
@@ -154,8 +181,8 @@ static const GDBModeOps sys_mode_ops = {
     .monitor_command = sys_monitor_command,
     .auxv = NULL,
     .exec_file = NULL,
-    .watch_supported = NULL,
-    .watch_changed = NULL,
+    .watch_supported = sys_watch_supported,
+    .watch_changed = sys_watch_changed,
     .attached_existing = true,
 };
 
@@ -169,9 +196,17 @@ static uint64_t cpu_pc(CPUState *cpu)
     return pc;
 }
 
-/* The CPU a debug stop came from: the stepping one, else one sitting on a breakpoint. */
+/*
+ * The CPU a debug stop came from: one that hit a watchpoint, the stepping
+ * one, else one sitting on a breakpoint.
+ */
 static CPUState *stopped_cpu(void)
 {
+    CPU_FOREACH(cpu) {
+        if (cpu->watchpoint_hit) {
+            return cpu;
+        }
+    }
     CPU_FOREACH(cpu) {
         if (cpu->singlestep_enabled) {
             return cpu;
@@ -185,6 +220,28 @@ static CPUState *stopped_cpu(void)
     return first_cpu;
 }
 
+/*
+ * gdb's watchpoint behind cpu's hit, consumed: the hit is cleared, and so
+ * is the stop request a step may have left pending next to it.
+ */
+static const GDBWatchpoint *watch_that_hit(CPUState *cpu)
+{
+    const CPUWatchpoint *wp = cpu->watchpoint_hit;
+    if (!wp) {
+        return NULL;
+    }
+    cpu->watchpoint_hit = NULL;
+    cpu_reset_interrupt(cpu, CPU_INTERRUPT_DEBUG);
+    for (int i = 0; i < gs.n_watch; i++) {
+        const GDBWatchpoint *w = &gs.watch[i];
+        if (w->addr == wp->vaddr && w->len == wp->len &&
+            watch_bp_flags(w->type) == (wp->flags & BP_MEM_ACCESS)) {
+            return w;
+        }
+    }
+    return NULL;
+}
+
 static void on_run_event(const RunEvent *ev, void *opaque)
 {
     if (!connected || gs.detached) {
@@ -196,7 +253,8 @@ static void on_run_event(const RunEvent *ev, void *opaque)
         CPU_FOREACH(c) {
             cpu_single_step(c, 0);
         }
-        gdb_report_stop(&gs, cpu, sig, NULL);
+        const GDBWatchpoint *watch = sig == 5 ? watch_that_hit(cpu) : NULL;
+        gdb_report_stop(&gs, cpu, sig, watch);
     } else if (!strcmp(ev->name, "SHUTDOWN") && gs.running) {
         gdb_report_exit(&gs, false, 0);
     }

@@ -9,7 +9,8 @@
  * is allowed, with TLB_* flags in the low bits for pages that need the slow
  * path: MMIO, ROM (writes discarded) and RAM holding translated code
  * (TLB_NOTDIRTY: a write first invalidates the TBs it touches — this is how
- * self-modifying code is caught in system mode).
+ * self-modifying code is caught in system mode), and pages the debugger
+ * watches (TLB_WATCHPOINT, checked in watchpoint.c before the access).
  *
  * A miss calls the target's tlb_fill, which walks the guest page tables and
  * calls tlb_set_page (or raises the guest fault and never returns).
@@ -279,7 +280,14 @@ void tlb_set_page_full(CPUState *cpu, uint64_t vaddr, const TLBPageTarget *t, in
         d->n_used++;
     }
 
-    uint64_t flags = 0, wflags = 0;
+    uint64_t flags = 0, wflags = 0, rflags = 0;
+    int watched = cpu->watchpoints ? cpu_watchpoint_flags_in(cpu, page, ~mask + 1) : 0;
+    if (watched & BP_MEM_READ) {
+        rflags |= TLB_WATCHPOINT;
+    }
+    if (watched & BP_MEM_WRITE) {
+        wflags |= TLB_WATCHPOINT;
+    }
     full->paddr = t->paddr & mask;
     full->mmio = t->mmio;
     full->opaque = t->opaque;
@@ -298,7 +306,7 @@ void tlb_set_page_full(CPUState *cpu, uint64_t vaddr, const TLBPageTarget *t, in
         flags |= TLB_MMIO;
         e->addend = 0;
     }
-    e->addr_read = prot & PAGE_READ ? page | flags : (uint64_t)-1;
+    e->addr_read = prot & PAGE_READ ? page | flags | rflags : (uint64_t)-1;
     e->addr_code = prot & PAGE_EXEC ? page | flags : (uint64_t)-1;
     __atomic_store_n(&e->addr_write, prot & PAGE_WRITE ? page | flags | wflags : (uint64_t)-1,
                      __ATOMIC_RELEASE);
@@ -490,6 +498,9 @@ static uint64_t ld_page(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessTy
                         int mmu_idx, uintptr_t ra)
 {
     CPUTLBEntry *e = tlb_lookup(cpu, addr, size, type, mmu_idx, false, ra);
+    if (tlb_cmp(e, type) & TLB_WATCHPOINT) {
+        cpu_watchpoint_check(cpu, addr, size, BP_MEM_READ, ra);
+    }
     if (tlb_cmp(e, type) & TLB_MMIO) {
         CPUTLBEntryFull *full = tlb_full(cpu, mmu_idx, e);
         cpu_icount_io_begin(cpu, ra);  /* -icount: may restart the insn in a TB of its own */
@@ -529,6 +540,9 @@ static void st_page(CPUState *cpu, uint64_t addr, uint64_t val, unsigned size, i
 {
     CPUTLBEntry *e = tlb_lookup(cpu, addr, size, MMU_DATA_STORE, mmu_idx, false, ra);
     uint64_t cmp = tlb_cmp(e, MMU_DATA_STORE);
+    if (cmp & TLB_WATCHPOINT) {
+        cpu_watchpoint_check(cpu, addr, size, BP_MEM_WRITE, ra);
+    }
     if (cmp & TLB_MMIO) {
         CPUTLBEntryFull *full = tlb_full(cpu, mmu_idx, e);
         cpu_icount_io_begin(cpu, ra);  /* -icount: may restart the insn in a TB of its own */

@@ -126,6 +126,12 @@ bool tb_code_phys(CPUState *cpu, uint64_t pc, bool probe, uint64_t *phys);
 /* ---- soft TLB (cputlb.c) ------------------------------------------------ */
 
 void tlb_init(CPUState *cpu);
+/*
+ * An access of kind (BP_MEM_READ/WRITE) to a page with TLB_WATCHPOINT
+ * (watchpoint.c): returns when no watchpoint hits or the access may go on;
+ * otherwise rolls back to the instruction (ra) and leaves the loop.
+ */
+void cpu_watchpoint_check(CPUState *cpu, uint64_t addr, uint64_t len, int kind, uintptr_t ra);
 void tlb_destroy(CPUState *cpu);
 /* A TB was translated from physical page paddr: make writes to it take the slow path. */
 void tlb_protect_code(uint64_t paddr);

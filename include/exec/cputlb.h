@@ -38,7 +38,8 @@
 #define TLB_MMIO          (1u << 2)   /* device memory: go through the MMIO callbacks (in
                                          addr_write only: a ROM device in ROM mode) */
 #define TLB_DISCARD_WRITE (1u << 3)   /* ROM: writes are ignored */
-#define TLB_FLAGS_MASK    0xfu
+#define TLB_WATCHPOINT    (1u << 4)   /* a debugger watchpoint covers part of the page */
+#define TLB_FLAGS_MASK    0x1fu
 
 /* Device memory behind a page: the value is numeric, in the access's byte order. */
 typedef struct TLBMMIOOps {

@@ -39,6 +39,12 @@ typedef struct GDBCPUOps {
     const char *(*get_xml)(CPUState *cpu, const char *annex);
     /* the largest register in bytes (buffer sizing) */
     int max_reg_bytes;
+    /*
+     * gdb's architecture expects a data watchpoint to stop before the access
+     * and steps over the instruction itself (ARM, AArch64, MIPS: gdb's
+     * "nonsteppable" watchpoints); false: stop after it (x86).
+     */
+    bool watch_before_access;
 } GDBCPUOps;
 
 /* Make ops the description of every CPU whose tcg_ops is tcg_ops (idempotent). */

@@ -4,7 +4,9 @@
 reset, read registers and memory (compared with the image this test wrote),
 break at an address, continue twice (the loop counter advances by one),
 step one instruction, write a register, run a monitor command through
-qRcmd, see an unmapped address refused, and kill.
+qRcmd, see an unmapped address refused, and kill.  A second program
+stores and loads in a loop: write, read and access watchpoints stop right
+after the instruction that touched the bytes (the soft TLB's check).
 
 The toy CPU is shown to gdb as an AArch64 register file: toy r0-r7 are
 x0-x7 (see tests/unit/softmmu/toy-machine.c).
@@ -23,7 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gdb_common import Tap, free_port, gdb_batch, need_tool, wait_port  # noqa: E402
 
 # the toy ISA (tests/unit/accel/toy.h): op | rd << 8 | rs << 12 | imm16 << 16
-MOVI, ADDI, J = 1, 2, 7
+MOVI, ADDI, LD, ST, J = 1, 2, 3, 4, 7
 
 
 def insn(op, rd=0, rs=0, imm=0):
@@ -32,6 +34,11 @@ def insn(op, rd=0, rs=0, imm=0):
 
 # 0x0 MOVI r0, 1; 0x4 MOVI r1, 0; 0x8 ADDI r1, r1, 1; 0xc J 0x8
 IMAGE = insn(MOVI, 0, 0, 1) + insn(MOVI, 1, 0, 0) + insn(ADDI, 1, 1, 1) + insn(J, imm=-2)
+
+# 0x0 MOVI r2, 0x1000; 0x4 MOVI r1, 0; 0x8 ADDI r1, r1, 1; 0xc ST r1, 0(r2);
+# 0x10 LD r3, 8(r2); 0x14 J 0x8
+WATCH_IMAGE = (insn(MOVI, 2, 0, 0x1000) + insn(MOVI, 1, 0, 0) + insn(ADDI, 1, 1, 1) +
+               insn(ST, 1, 2, 0) + insn(LD, 3, 2, 8) + insn(J, imm=-4))
 
 
 def start(emu, image, gdb_args):
@@ -96,6 +103,8 @@ def main():
          'an address outside guest memory is refused', sec.get('bad', log))
     t.ok(status == 0, 'kill ends emu-system-toy (status %s)' % status, out)
 
+    watchpoints(t, emu, tmp)
+
     # -s: the default port, when it is free on this machine
     try:
         socket.create_connection(('127.0.0.1', 1234), timeout=0.2).close()
@@ -115,6 +124,46 @@ def main():
             p.communicate()
         t.ok(ok and re.search(r'\$1 = 0x0', log) is not None, '-s listens on tcp::1234', log)
     t.done()
+
+
+def watchpoints(t, emu, tmp):
+    image = os.path.join(tmp, 'watch.bin')
+    with open(image, 'wb') as f:
+        f.write(WATCH_IMAGE)
+    port = free_port()
+    p = start(emu, image, ['-gdb', 'tcp::%d' % port])
+    if not t.ok(wait_port(port, p), 'watchpoint run: -gdb tcp::%d listens' % port):
+        p.kill()
+        return
+    cmds = [
+        'target remote :%d' % port,
+        'echo @@write\n', 'watch *(long *)0x1000', 'continue', 'p/x $pc', 'p $x1',
+        'continue', 'p/x $pc', 'p $x1', 'delete',
+        'echo @@read\n', 'rwatch *(long *)0x1008', 'continue', 'p/x $pc', 'p $x1', 'delete',
+        'echo @@access\n', 'awatch *(long *)0x1000', 'continue', 'p/x $pc', 'p $x1',
+        'continue', 'p/x $pc', 'p $x1', 'delete',
+        'echo @@kill\n', 'kill',
+    ]
+    log = gdb_batch(cmds, timeout=60)
+    try:
+        p.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+    sec = dict(re.findall(r'@@(\w+)\n(.*?)(?=@@|\Z)', log, re.S))
+    vals = lambda name: re.findall(r'\$\d+ = (\S+)', sec.get(name, ''))
+    w = sec.get('write', '')
+    t.ok(vals('write') == ['0x10', '1', '0x10', '2'] and 'Old value = 0' in w and
+         'New value = 1' in w and 'New value = 2' in w,
+         'write watchpoint: stops after the store, old and new values', w or log)
+    r = sec.get('read', '')
+    t.ok('Hardware read watchpoint' in r and vals('read') == ['0x14', '2'],
+         'read watchpoint: stops after the load (the stub checks reads)', r or log)
+    a = sec.get('access', '')
+    # access: the next two loop turns' stores (the load reads other bytes)
+    t.ok('Hardware access (read/write) watchpoint' in a and
+         vals('access') == ['0x10', '3', '0x10', '4'],
+         'access watchpoint: stops after each store to the bytes', a or log)
 
 
 if __name__ == '__main__':

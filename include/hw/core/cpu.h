@@ -180,6 +180,23 @@ typedef struct CPUBreakpoint {
     struct CPUBreakpoint *next;
 } CPUBreakpoint;
 
+/*
+ * A data watchpoint set by the debugger.  System mode checks them in the
+ * soft TLB's slow path (pages holding one get TLB_WATCHPOINT); user mode
+ * has no TLB and the gdbstub compares values itself.
+ */
+#define BP_MEM_READ   0x01
+#define BP_MEM_WRITE  0x02
+#define BP_MEM_ACCESS (BP_MEM_READ | BP_MEM_WRITE)
+#define BP_STOP_BEFORE_ACCESS 0x04 /* stop with the instruction not done (else: right after it) */
+typedef struct CPUWatchpoint {
+    uint64_t vaddr, len;           /* the watched bytes (guest virtual) */
+    int flags;                     /* BP_MEM_*: the accesses that hit; BP_STOP_BEFORE_ACCESS */
+    int hit_flags;                 /* the kind of the access that hit (BP_MEM_READ or _WRITE) */
+    uint64_t hit_addr;             /* first watched byte the access touched */
+    struct CPUWatchpoint *next;
+} CPUWatchpoint;
+
 /* Counters the loop keeps (tests and benchmarks read them). */
 typedef struct CPUExecStats {
     uint64_t tb_execs;             /* times generated code was entered from the loop */
@@ -202,6 +219,8 @@ struct CPUState {
     bool running;                  /* inside cpu_exec */
     uint32_t singlestep_enabled;   /* SSTEP_* */
     CPUBreakpoint *breakpoints;    /* guest pcs where execution stops with EXCP_DEBUG */
+    CPUWatchpoint *watchpoints;    /* data watchpoints (system mode) */
+    CPUWatchpoint *watchpoint_hit; /* the one that hit; the debugger clears it at the stop */
     uint32_t cflags_next_tb;       /* cflags forced on the next TB, or -1 */
 
     sigjmp_buf jmp_env;            /* cpu_loop_exit() lands here, in cpu_exec */
@@ -220,6 +239,17 @@ void cpu_exit(CPUState *cpu);
 void cpu_breakpoint_insert(CPUState *cpu, uint64_t pc);
 bool cpu_breakpoint_remove(CPUState *cpu, uint64_t pc);
 bool cpu_breakpoint_test(CPUState *cpu, uint64_t pc);
+/*
+ * Watchpoints (system mode, accel/tcg/watchpoint.c): the CPU's TLB is
+ * flushed so that the pages get TLB_WATCHPOINT.  An access that hits lets
+ * its instruction finish (or, with BP_STOP_BEFORE_ACCESS, undoes it), then
+ * the CPU stops with EXCP_DEBUG and watchpoint_hit set.
+ */
+void cpu_watchpoint_insert(CPUState *cpu, uint64_t addr, uint64_t len, int flags);
+bool cpu_watchpoint_remove(CPUState *cpu, uint64_t addr, uint64_t len, int flags);
+void cpu_watchpoint_remove_all(CPUState *cpu);
+/* The BP_MEM_* kinds watched anywhere in [addr, addr + len) (0: none). */
+int cpu_watchpoint_flags_in(CPUState *cpu, uint64_t addr, uint64_t len);
 /* SSTEP_* flags from the debugger (0: off); flushes the TBs translated for the other mode. */
 void cpu_single_step(CPUState *cpu, uint32_t flags);
 

@@ -8,7 +8,11 @@
  *  - dirty-logged RAM: CPU writes mark exactly the pages written, only the
  *    first write to a clean page leaves generated code (counted by the
  *    CPU's slow-path statistics), and after a client clears its bits the
- *    next write reports again.
+ *    next write reports again;
+ *  - debugger watchpoints: a write, read or access to watched bytes stops
+ *    the CPU with EXCP_DEBUG right after the instruction (or before it with
+ *    BP_STOP_BEFORE_ACCESS, memory untouched); other bytes of the page and
+ *    removed watchpoints do not stop it.
  */
 #include "../accel/toy.h"
 #include "exec/cpu-exec.h"
@@ -182,6 +186,72 @@ static void test_dirty_log(void)
     memory_region_set_log(&vram, false, DIRTY_VGA);
 }
 
+static void test_watchpoints(void)
+{
+    static const uint32_t prog[] = {
+        TOY_INSN(TOY_MOVI, 1, 0, 0x1000),
+        TOY_INSN(TOY_MOVI, 2, 0, 5),
+        TOY_INSN(TOY_ST, 2, 1, 0),           /* 0x208 */
+        TOY_INSN(TOY_LD, 3, 1, 8),           /* 0x20c */
+        TOY_INSN(TOY_ADDI, 4, 3, 1),         /* 0x210 */
+        TOY_INSN(TOY_ST, 2, 1, 0x100),       /* 0x214: same page, other bytes */
+        TOY_INSN(TOY_HALT, 0, 0, 0),         /* 0x218 */
+    };
+    uint8_t *mem = memory_region_get_ram_ptr(&ram);
+    CPUState *cs = &cpu->parent;
+    load(mem + 0x200, prog, G_N_ELEMENTS(prog));
+    uint64_t v = GUINT64_TO_LE(41);
+    memcpy(mem + 0x1008, &v, 8);
+
+    /* a write watchpoint: stop after the store, the value written */
+    mem[0x1000] = 0;
+    cpu_watchpoint_insert(cs, 0x1004, 2, BP_MEM_WRITE);
+    g_assert_cmpint(run_at(RAM_BASE + 0x200), ==, EXCP_DEBUG);
+    g_assert_cmphex(cpu->env.pc, ==, 0x20c);
+    g_assert_cmphex(mem[0x1000], ==, 5);
+    g_assert_nonnull(cs->watchpoint_hit);
+    g_assert_cmpint(cs->watchpoint_hit->hit_flags, ==, BP_MEM_WRITE);
+    g_assert_cmphex(cs->watchpoint_hit->hit_addr, ==, 0x1004);
+    cs->watchpoint_hit = NULL;
+    /* going on: the store to other bytes of the page does not stop it */
+    g_assert_cmpint(run_at(cpu->env.pc), ==, EXCP_HLT);
+    g_assert_cmphex(cpu->env.regs[4], ==, 42);
+    g_assert_true(cpu_watchpoint_remove(cs, 0x1004, 2, BP_MEM_WRITE));
+
+    /* stop before the access: pc at the store, memory untouched */
+    mem[0x1000] = 0;
+    cpu_watchpoint_insert(cs, 0x1000, 8, BP_MEM_WRITE | BP_STOP_BEFORE_ACCESS);
+    g_assert_cmpint(run_at(RAM_BASE + 0x200), ==, EXCP_DEBUG);
+    g_assert_cmphex(cpu->env.pc, ==, 0x208);
+    g_assert_cmphex(mem[0x1000], ==, 0);
+    cs->watchpoint_hit = NULL;
+    cpu_watchpoint_remove_all(cs);
+    g_assert_cmpint(run_at(cpu->env.pc), ==, EXCP_HLT);
+    g_assert_cmphex(mem[0x1000], ==, 5);
+
+    /* a read watchpoint ignores the store and stops after the load */
+    cpu_watchpoint_insert(cs, 0x1000, 16, BP_MEM_READ);
+    g_assert_cmpint(run_at(RAM_BASE + 0x200), ==, EXCP_DEBUG);
+    g_assert_cmphex(cpu->env.pc, ==, 0x210);
+    g_assert_cmphex(cpu->env.regs[3], ==, 41);
+    g_assert_cmpint(cs->watchpoint_hit->hit_flags, ==, BP_MEM_READ);
+    cs->watchpoint_hit = NULL;
+    cpu_watchpoint_remove_all(cs);
+
+    /* an access watchpoint stops at the first touch of either kind */
+    cpu_watchpoint_insert(cs, 0x1000, 16, BP_MEM_ACCESS);
+    g_assert_cmpint(run_at(RAM_BASE + 0x200), ==, EXCP_DEBUG);
+    g_assert_cmphex(cpu->env.pc, ==, 0x20c);
+    cs->watchpoint_hit = NULL;
+    g_assert_cmpint(run_at(cpu->env.pc), ==, EXCP_DEBUG);
+    g_assert_cmphex(cpu->env.pc, ==, 0x210);
+    cs->watchpoint_hit = NULL;
+    cpu_watchpoint_remove_all(cs);
+
+    /* none left: straight through */
+    g_assert_cmpint(run_at(RAM_BASE + 0x200), ==, EXCP_HLT);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -209,5 +279,6 @@ int main(int argc, char **argv)
 
     g_test_add_func("/tlbmodes/romd", test_romd);
     g_test_add_func("/tlbmodes/dirty-log", test_dirty_log);
+    g_test_add_func("/tlbmodes/watchpoints", test_watchpoints);
     return g_test_run();
 }

@@ -674,6 +674,7 @@ static const GDBCPUOps toy_gdb_ops = {
     .write_register = toy_gdb_write,
     .get_xml = toy_gdb_xml,
     .max_reg_bytes = 8,
+    .watch_before_access = true,   /* shown to gdb as AArch64 */
 };
 
 static uint64_t toy_entry;
