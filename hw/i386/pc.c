@@ -30,6 +30,11 @@
 #include "exec/cputlb.h"
 #include "exec/runstate.h"
 #include "hw/boards.h"
+#include "hw/i386/x86-intr.h"
+#include "hw/intc/apic.h"
+#include "hw/intc/i8259.h"
+#include "hw/sysbus.h"
+#include "hw/timer/i8254.h"
 #include "hw/isa.h"
 #include "hw/loader.h"
 #include "util/error.h"
@@ -120,6 +125,60 @@ static void pc_gsi_handler(void *opaque, int n, int level)
     irq_set(pcms->ioapic_in[n == 0 ? 2 : n], level);
 }
 
+/*
+ * Until target/i386 commits its side of x86-intr.h (x86sys), the board
+ * links without it and the CPU simply never takes INTR: weak references
+ * keep the tree building while both are written.
+ */
+#pragma weak x86_cpu_set_intr_controller
+#pragma weak x86_cpu_set_sipi_vector
+#pragma weak x86_cpu_set_apic_id
+
+/*
+ * Local APIC per CPU (MMIO at 0xfee00000, served per accessing CPU); the
+ * 8259's INT goes to the BSP's LINT0, which SeaBIOS and Linux program as
+ * ExtINT (virtual wire mode) — as on QEMU's pc, the 8259 does not bypass
+ * the APIC.
+ */
+static void pc_interrupts_init(PCMachineState *pcms, MachineState *ms)
+{
+    static ApicCpuHooks hooks;
+    hooks.set_sipi_vector = x86_cpu_set_sipi_vector;
+    pcms->pic = i8259_create(NULL, &error_fatal);
+    for (int i = 0; i < ISA_NUM_IRQS; i++) {
+        pcms->pic_in[i] = qdev_get_gpio_in(pcms->pic, i);
+    }
+    for (unsigned i = 0; i < ms->smp.cpus; i++) {
+        CPUState *cs = &pcms->cpus[i]->parent;
+        DeviceState *apic = qdev_new(TYPE_APIC);
+        char id[16];
+        g_snprintf(id, sizeof(id), "%u", i);
+        qdev_prop_set(apic, "id", id, &error_fatal);
+        qdev_realize(apic, NULL, &error_fatal);
+        apic_connect_cpu(apic, cs, &hooks);
+        if (x86_cpu_set_apic_id) {
+            x86_cpu_set_apic_id(cs, i);
+        }
+        if (x86_cpu_set_intr_controller) {
+            x86_cpu_set_intr_controller(cs, &apic_intr_ops, apic);
+        }
+        if (i == 0) {
+            sysbus_mmio_map(SYS_BUS_DEVICE(apic), 0, APIC_DEFAULT_ADDRESS);
+            apic_set_extint_ack(apic, i8259_ack, pcms->pic);
+            qdev_connect_gpio_out(pcms->pic, 0, qdev_get_gpio_in(apic, APIC_LINT0));
+        }
+        pcms->apic[i] = apic;
+    }
+}
+
+/* The ISA devices every PC has at fixed places. */
+static void pc_isa_devices_init(PCMachineState *pcms)
+{
+    isa_create_simple("port92", &error_fatal);
+    pcms->pit = i8254_create(0x40, 0, &error_fatal);
+    pcspk_create(pcms->pit, &error_fatal);
+}
+
 static void pc_cpus_init(PCMachineState *pcms, MachineState *ms)
 {
     Error *err = NULL;
@@ -147,7 +206,9 @@ static void pc_init(MachineState *ms)
     pcms->pci_bus = i440fx_pci_bus(pcms->i440fx);
     pcms->piix3 = piix3_init(pcms->pci_bus, pcms->gsi, &error_fatal);
     pcms->isa_bus = piix3_isa_bus(pcms->piix3);
-    isa_create_simple("port92", &error_fatal);
+    pc_interrupts_init(pcms, ms);
+    pc_isa_devices_init(pcms);
+    pc_fw_cfg_init(pcms);
 }
 
 static void pc_machine_class_init(ObjectClass *oc, void *data)

@@ -31,11 +31,17 @@ typedef struct PCMachineState {
     I440FXState *i440fx;
     PIIX3State *piix3;
     IRQState **gsi;                /* PC_NUM_GSI: ISA IRQs 0-15, PCI-routed 16-23 */
+    DeviceState *pic;              /* the 8259 pair */
     IRQState *pic_in[ISA_NUM_IRQS];  /* the 8259 pair's inputs (NULL: none yet) */
     IRQState *ioapic_in[PC_NUM_GSI]; /* the IOAPIC's pins (NULL: none yet) */
+    DeviceState *apic[PC_MAX_CPUS];  /* local APICs */
+    DeviceState *pit;
+    struct FWCfgState *fw_cfg;
     X86CPU *cpus[PC_MAX_CPUS];
 } PCMachineState;
 
 PCMachineState *pc_machine(void);
+/* fw_cfg with the PC's items (pc-fwcfg.c); after RAM and the ISA bus exist. */
+void pc_fw_cfg_init(PCMachineState *pcms);
 
 #endif
