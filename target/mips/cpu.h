@@ -147,7 +147,10 @@ typedef struct CPUArchState {
      * LL/SC: LL records the address (as computed: 32-bit value on MIPS32)
      * and the value it loaded (sign-extended word, or the doubleword);
      * SC does a host compare-and-swap of that value at that address and
-     * clears the link.  lladdr == -1: no link.
+     * clears the link.  lladdr == -1: no link.  The kernel's ERET clears
+     * the link on every exception return, so the cpu loop sets lladdr to
+     * -1 after a syscall or a signal (an SC then fails and the guest
+     * retries its LL/SC loop).
      */
     uint64_t lladdr;
     uint64_t llval;
@@ -215,7 +218,11 @@ static inline void mips_gpr_set(CPUMIPSState *env, unsigned n, uint64_t v)
     if (n == 0) {
         return;
     }
-    env->gpr[n] = mips_feature(env, MIPS_FEATURE_MIPS3) ? v : (uint64_t)(int64_t)(int32_t)v;
+#if TARGET_LONG_BITS == 64
+    env->gpr[n] = v;
+#else
+    env->gpr[n] = (uint64_t)(int64_t)(int32_t)v;
+#endif
 }
 
 /* ---- the interface ------------------------------------------------------- */
@@ -224,8 +231,10 @@ static inline void mips_gpr_set(CPUMIPSState *env, unsigned n, uint64_t v)
  * Create a CPU of the named model (4Kc, 24Kf, 34Kf, 74Kf, 5Kc, 5KEf, 20Kc,
  * MIPS64R2-generic, R4000; NULL: the default, 24Kf for TARGET_LONG_BITS 32
  * and 5KEf for 64), registered with the execution layer and reset.  A
- * 64-bit model on a 32-bit target is refused.  tcg_exec_init() must have
- * run.  NULL and errp set for an unknown model.
+ * 64-bit model on a 32-bit target runs in 32-bit mode (as o32 programs do
+ * on a 64-bit kernel: the 64-bit instructions are Reserved); a 32-bit
+ * model on a 64-bit target is refused.  tcg_exec_init() must have run.
+ * NULL and errp set for an unknown model.
  *
  * User-mode reset state: KSU user, CU1 set when the model has an FPU, FR=0
  * for TARGET_LONG_BITS 32 (o32) and FR=1 for 64 (n64), UX on 64-bit models,
