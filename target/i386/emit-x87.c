@@ -63,8 +63,8 @@ static const X87Row x87_mem[8][8] = {
     [6] = MEM_ARITH(X87_I16),
     [7] = { R("fild", K_LOAD, X87_I16, 0), R("fisttp", K_STOREP, X87_I16 | X87_TRUNC, 0),
             R("fist", K_STORE, X87_I16, 0), R("fistp", K_STOREP, X87_I16, 0),
-            R("fbld", K_NONE, 0, 0), R("fild", K_LOAD, X87_I64, 0),
-            R("fbstp", K_NONE, 0, 0), R("fistp", K_STOREP, X87_I64, 0) },
+            R("fbld", K_LOAD, X87_BCD, 0), R("fild", K_LOAD, X87_I64, 0),
+            R("fbstp", K_STOREP, X87_BCD, 0), R("fistp", K_STOREP, X87_I64, 0) },
 };
 
 /* Register forms whose ModRM.reg row does not depend on rm: [opcode - D8][ModRM.reg]. */
@@ -149,7 +149,7 @@ static TCGTemp *c32(uint32_t v)
     return tcgv_i32_temp(tcg_constant_i32(v));
 }
 
-static const MemOp fmt_mop[6] = { MO_LEUL, MO_LEUQ, MO_LEUQ, MO_LEUW, MO_LEUL, MO_LEUQ };
+static const MemOp fmt_mop[7] = { MO_LEUL, MO_LEUQ, MO_LEUQ, MO_LEUW, MO_LEUL, MO_LEUQ, MO_LEUQ };
 
 void i386_emit_x87(DisasContext *s, X86Insn *d)
 {
@@ -191,7 +191,7 @@ void i386_emit_x87(DisasContext *s, X86Insn *d)
         return;
     case K_LOAD:
         i386_gen_ld(s, v, d->addr, fmt_mop[r->arg]);
-        if (r->arg == X87_F80) {
+        if (r->arg == X87_F80 || r->arg == X87_BCD) {
             TCGv_i64 a = tcg_temp_new_i64();
             tcg_gen_addi_i64(a, d->addr, 8);
             i386_gen_ld(s, hi, a, MO_LEUW);
@@ -205,7 +205,7 @@ void i386_emit_x87(DisasContext *s, X86Insn *d)
     case K_STOREP: {
         int fmt = r->arg & 7;
         i386_gen_call(&i386_helper_x87_store, tcgv_i64_temp(v), 2, env_t(), c32(r->arg));
-        if (fmt == X87_F80) {
+        if (fmt == X87_F80 || fmt == X87_BCD) {
             TCGv_i64 a = tcg_temp_new_i64();
             tcg_gen_ld16u_i64(hi, tcg_env, offsetof(CPUArchState, fpu_store_hi));
             tcg_gen_addi_i64(a, d->addr, 8);

@@ -24,6 +24,9 @@ void i386_emit_div(DisasContext *s, X86Insn *d);
 void i386_emit_shift(DisasContext *s, X86Insn *d);
 void i386_emit_mov(DisasContext *s, X86Insn *d);
 void i386_emit_movx(DisasContext *s, X86Insn *d);
+/* emit-compat.c: legacy-mode-only opcodes */
+void i386_emit_salc(DisasContext *s, X86Insn *d);
+void i386_emit_movsxd_arpl(DisasContext *s, X86Insn *d);
 void i386_emit_lea(DisasContext *s, X86Insn *d);
 void i386_emit_xchg(DisasContext *s, X86Insn *d);
 void i386_emit_nop(DisasContext *s, X86Insn *d);

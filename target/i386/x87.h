@@ -10,8 +10,11 @@
 
 #include "cpu.h"
 
-/* Memory operand formats (X87_TRUNC: FISTTP's round toward zero). */
-enum { X87_F32, X87_F64, X87_F80, X87_I16, X87_I32, X87_I64 };
+/*
+ * Memory operand formats (X87_TRUNC: FISTTP's round toward zero); X87_BCD is
+ * the 18-digit packed BCD integer of FBLD/FBSTP, ten bytes like X87_F80.
+ */
+enum { X87_F32, X87_F64, X87_F80, X87_I16, X87_I32, X87_I64, X87_BCD };
 #define X87_TRUNC 8
 
 /* Two-operand operations in the ModRM.reg order of D8/DC/DA/DE (SDM vol. 2, A.5). */

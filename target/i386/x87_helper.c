@@ -123,6 +123,54 @@ static floatx80 get(CPUArchState *env, int i, bool *fault)
 
 /* ---- loads and stores -------------------------------------------------------------- */
 
+/*
+ * FBLD: 18 BCD digits, two a byte with the less significant in the low
+ * nibble, bytes 0-8; bit 7 of byte 9 the sign (SDM vol. 1, 4.7).  The
+ * value is below 10^18, exact in the 64-bit significand; -0 stays -0.
+ * Digits above 9 are undefined by the manual: they weigh their value here.
+ */
+static floatx80 bcd_to_floatx80(CPUArchState *env, uint64_t lo, uint64_t hi)
+{
+    int64_t v = 0;
+    for (int i = 17; i >= 0; i--) {
+        unsigned nib = i < 16 ? (lo >> (4 * i)) & 15 : (hi >> (4 * (i - 16))) & 15;
+        v = v * 10 + nib;
+    }
+    floatx80 f = int64_to_floatx80(v, FST);
+    if (hi & 0x8000) {
+        f.high |= 0x8000;
+    }
+    return f;
+}
+
+/*
+ * FBSTP: ST0 rounded by FCW.RC; beyond 18 digits, a NaN or an infinity is
+ * invalid and stores the packed BCD indefinite (FFFF C000 0000 0000 0000).
+ * The sign is the source's, so a negative value rounding to 0 stores -0.
+ */
+static uint64_t floatx80_to_bcd(CPUArchState *env, floatx80 v)
+{
+    static const int64_t limit = 1000000000000000000ll;
+    int64_t r = floatx80_to_int64(v, FST);
+    if (!(env->fp_status.flags & float_flag_invalid) && (r >= limit || r <= -limit)) {
+        env->fp_status.flags = (env->fp_status.flags & ~float_flag_inexact) | float_flag_invalid;
+    }
+    if (env->fp_status.flags & float_flag_invalid) {
+        env->fpu_store_hi = 0xffff;
+        return 0xc000000000000000ull;
+    }
+    uint64_t m = r < 0 ? -(uint64_t)r : (uint64_t)r, lo = 0, hi = 0;
+    for (int i = 0; i < 18; i++, m /= 10) {
+        if (i < 16) {
+            lo |= (m % 10) << (4 * i);
+        } else {
+            hi |= (m % 10) << (4 * (i - 16));
+        }
+    }
+    env->fpu_store_hi = hi | (v.high & 0x8000);
+    return lo;
+}
+
 static floatx80 convert_in(CPUArchState *env, uint32_t kind, uint64_t lo, uint64_t hi)
 {
     switch (kind) {
@@ -131,6 +179,7 @@ static floatx80 convert_in(CPUArchState *env, uint32_t kind, uint64_t lo, uint64
     case X87_F80: return (floatx80){ .low = lo, .high = (uint16_t)hi };
     case X87_I16: return int32_to_floatx80((int16_t)lo, FST);
     case X87_I32: return int32_to_floatx80((int32_t)lo, FST);
+    case X87_BCD: return bcd_to_floatx80(env, lo, hi);
     default: return int64_to_floatx80((int64_t)lo, FST);
     }
 }
@@ -175,6 +224,7 @@ static uint64_t helper_x87_store(CPUArchState *env, uint32_t kind)
     case X87_F80: r = v.low; env->fpu_store_hi = v.high; break;
     case X87_I16: r = to_int(env, v, 16, kind & X87_TRUNC); break;
     case X87_I32: r = to_int(env, v, 32, kind & X87_TRUNC); break;
+    case X87_BCD: r = floatx80_to_bcd(env, v); break;
     default: r = to_int(env, v, 64, kind & X87_TRUNC); break;
     }
     /* stores report overflow, underflow, precision and invalid, never a denormal operand */

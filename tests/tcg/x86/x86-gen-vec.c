@@ -300,7 +300,7 @@ static void x87_reg(Gen *g, uint8_t esc, uint8_t modrm)
 
 bool x86g_f_x87(Gen *g)
 {
-    int k = x86g_rn(g, 16);
+    int k = x86g_rn(g, 17);
     int i = g->depth ? x86g_rn(g, g->depth) : 0;
     if (g->depth == 0 || (g->depth < 7 && x86g_rn(g, 3) == 0)) {
         k = 0;                                     /* something to work on first */
@@ -478,6 +478,44 @@ bool x86g_f_x87(Gen *g)
         default: x87_reg(g, 0xdd, 0xd8 + 1 + x86g_rn(g, g->depth - 1)); g->depth--; g->fcc_undef = true; break;
         }
         return true;
+    case 15: {                                     /* fbstp m80bcd; fbld of valid packed BCD */
+        RM m = x86g_pick_mem(g, 10, 1);
+        uint8_t df = 0xdf;
+        if (x86g_rn(g, 2) && g->depth > 1) {
+            Enc e = { .op = &df, .oplen = 1, .reg = 6, .rm = m };
+            x86g_emit(g, &e);
+            g->depth--;
+            g->fcc_undef = true;
+            return true;
+        }
+        if (g->depth >= 7) {
+            return false;
+        }
+        /* 18 random decimal digits and a random sign, written as dword, dword, word */
+        uint64_t lo = 0, hi = 0;
+        for (int d = 0; d < 18; d++) {
+            uint64_t nib = x86g_rn(g, 4) == 0 ? 0 : x86g_rn(g, 10);
+            if (d < 16) {
+                lo |= nib << (4 * d);
+            } else {
+                hi |= nib << (4 * (d - 16));
+            }
+        }
+        hi |= x86g_rn(g, 2) ? 0x8000 : 0;
+        uint8_t c7 = 0xc7;
+        for (int w = 0; w < 3; w++) {
+            RM mw = m;
+            mw.off += 4 * w;
+            Enc e = { .size = w == 2 ? 2 : 0, .op = &c7, .oplen = 1, .reg = 0, .rm = mw,
+                      .imm_len = w == 2 ? 2 : 4, .imm = w == 2 ? hi : (uint32_t)(lo >> (32 * w)) };
+            x86g_emit(g, &e);
+        }
+        Enc e = { .op = &df, .oplen = 1, .reg = 4, .rm = m };
+        x86g_emit(g, &e);
+        g->depth++;
+        g->fcc_undef = true;
+        return true;
+    }
     default:                                       /* fxch st(i) */
         x87_reg(g, 0xd9, 0xc8 + i);
         g->fcc_undef = true;

@@ -792,6 +792,26 @@ static bool f_legacy32(Gen *g)
     }
 }
 
+/* 32-bit code: SALC (AL = CF ? FF : 00) and ARPL r/m16, r16 (ZF only). */
+static bool f_compat32(Gen *g)
+{
+    if (g->m64) {
+        return false;
+    }
+    if (x86g_rn(g, 2)) {
+        if (!x86g_can_read(g, CF)) {
+            return false;
+        }
+        x86g_e1(g, 0xd6);
+        return true;
+    }
+    Enc e = { .op = (const uint8_t *)"\x63", .oplen = 1, .reg = x86g_rreg(g, 2, false),
+              .rm = x86g_pick_rm_w(g, 2, false, true) };
+    x86g_emit(g, &e);
+    x86g_flags_out(g, ZF, 0);
+    return true;
+}
+
 /* PUSHA pushes EAX ECX EDX EBX ESP EBP ESI EDI: EBX is the fourth. */
 #define R_EBX_SLOT 3
 
@@ -1051,7 +1071,7 @@ static const FormRow forms[] = {
     { f_shiftd, X86G_REG, 2 }, { f_mov, X86G_REG, 5 }, { f_lea, X86G_REG, 3 },
     { f_xchg, X86G_REG, 2 }, { f_bswap, X86G_REG, 1 }, { f_cc, X86G_FLAGS, 4 },
     { f_bt, X86G_REG, 2 }, { f_bitscan, X86G_REG, 2 }, { f_misc, X86G_REG, 4 },
-    { f_bcd, X86G_REG, 2 }, { f_bmi, X86G_REG, 3 }, { f_legacy32, X86G_MEM, 1 }, { f_stack, X86G_MEM, 3 }, { f_string, X86G_MEM, 2 },
+    { f_bcd, X86G_REG, 2 }, { f_compat32, X86G_REG, 1 }, { f_bmi, X86G_REG, 3 }, { f_legacy32, X86G_MEM, 1 }, { f_stack, X86G_MEM, 3 }, { f_string, X86G_MEM, 2 },
     { f_cmpxchg8b, X86G_MEM, 1 }, { f_movbe, X86G_MEM, 1 }, { f_xlat, X86G_MEM, 1 },
     { f_div, X86G_FAULT, 1 }, { x86g_f_sse, X86G_SSE, 12 }, { x86g_f_sse_move, X86G_SSE, 6 },
     { x86g_f_mxcsr, X86G_SSE, 1 }, { x86g_f_x87, X86G_X87, 12 }, { x86g_f_mmx, X86G_MMX, 8 },
