@@ -76,7 +76,7 @@
     { TARGET_O_NONBLOCK, O_NONBLOCK }, { TARGET_O_CREAT, O_CREAT },             \
     { TARGET_O_TRUNC, O_TRUNC }, { TARGET_O_EXCL, O_EXCL },                     \
     { TARGET_O_NOCTTY, O_NOCTTY }, { TARGET_O_ASYNC, O_ASYNC },                 \
-    { TARGET_O_LARGEFILE, 0 }, { TARGET___O_SYNC, __O_SYNC },                   \
+    { TARGET_O_LARGEFILE, 0 }, { TARGET___O_SYNC, O_SYNC & ~O_DSYNC },                   \
     { TARGET_O_DIRECT, O_DIRECT }, { TARGET_O_DIRECTORY, O_DIRECTORY },         \
     { TARGET_O_NOFOLLOW, O_NOFOLLOW }, { TARGET_O_NOATIME, O_NOATIME },
 
@@ -208,7 +208,7 @@ struct target_statfs64 {
     int64_t f_flags;
     int64_t f_spare[5];
 };
-_Static_assert(sizeof(struct target_statfs64) == 120, "MIPS n64 statfs is 120 bytes");
+_Static_assert(sizeof(struct target_statfs64) == 128, "MIPS n64 statfs is 128 bytes");
 #else
 /* o32 struct stat64: 32-bit dev/rdev with padding, times before blksize, 104 bytes. */
 struct target_stat64 {

@@ -1,0 +1,196 @@
+/*
+ * cpu-loop.c — the MIPS guest's life: run cpu_exec, and on the way out
+ * handle what user mode handles: SYSCALL (o32 and n64 conventions), and
+ * the exceptions target/mips raises, turned into signals the way Linux's
+ * arch/mips/kernel/traps.c does (BREAK and trap codes 6 and 7 are integer
+ * overflow and divide-by-zero SIGFPE).  Signals are delivered between
+ * cpu_exec runs.
+ *
+ * Syscall convention: number in v0; o32 arguments in a0-a3 and the fifth
+ * to eighth on the stack at sp+16.. (the caller's argument save area);
+ * n64 arguments in a0-a7.  The result comes back in v0 with a3 = 0, or
+ * the positive MIPS errno in v0 with a3 = 1.  The generic handlers return
+ * host errno values; they are translated here, once (lu_mips_errno).
+ *
+ * The front end leaves pc at the SYSCALL; the loop moves it past before
+ * running the call (so that a clone child and a signal frame see the
+ * return address) and back onto it to restart an interrupted call: v0 and
+ * a3 are untouched until the call completes, so the restarted SYSCALL
+ * finds them as the guest set them.  A faulting instruction in a branch
+ * delay slot leaves pc at the branch, which is where the handler's
+ * sigcontext and a restart then point, as EPC does on hardware.
+ */
+#include "linux-user/mips/target-mips.h"
+#include "util/error.h"
+#include "util/log.h"
+
+#include <stdlib.h>
+
+/* si_code values (asm-generic/siginfo.h; MIPS uses the generic ones). */
+#define LU_ILL_ILLOPC   1
+#define LU_FPE_INTDIV   1
+#define LU_FPE_INTOVF   2
+#define LU_FPE_FLTDIV   3
+#define LU_FPE_FLTOVF   4
+#define LU_FPE_FLTUND   5
+#define LU_FPE_FLTRES   6
+#define LU_FPE_FLTINV   7
+#define LU_SEGV_MAPERR  1
+#define LU_SEGV_ACCERR  2
+#define LU_BUS_ADRALN   1
+#define LU_BUS_ADRERR   2
+#define LU_TRAP_BRKPT   1
+#define LU_SI_KERNEL    0x80
+
+/* The break/trap codes Linux gives a meaning (asm/break.h). */
+#define MIPS_BRK_OVERFLOW 6
+#define MIPS_BRK_DIVZERO  7
+
+/* ---- syscalls -------------------------------------------------------------------------- */
+
+static void do_syscall(CPUState *cs, CPUMIPSState *env)
+{
+    abi_ulong args[7];
+    for (int i = 0; i < 4; i++) {
+        args[i] = (abi_ulong)env->gpr[4 + i];
+    }
+#ifdef TARGET_MIPS_N64
+    for (int i = 4; i < 7; i++) {
+        args[i] = env->gpr[4 + i];
+    }
+#else
+    /* the fifth argument on: the stack words at sp+16 (unmapped: the call sees 0) */
+    abi_ulong sp = (abi_ulong)env->gpr[29];
+    for (int i = 4; i < 7; i++) {
+        if (lu_get_ulong(sp + 16 + 4 * (i - 4), &args[i])) {
+            args[i] = 0;
+        }
+    }
+#endif
+    int nr = (int)(abi_long)env->gpr[2] - TARGET_NR_BASE;
+    env->pc += 4;
+    abi_long r = lu_do_syscall(cs, nr, args);
+    if (r == LU_ESIGRETURN) {
+        return;
+    }
+    if (r == LU_ERESTART) {
+        if (lu_signal_restart_ok()) {
+            env->pc -= 4;
+            return;
+        }
+        r = -EINTR;
+    }
+    if (lu_is_error(r)) {
+        mips_gpr_set(env, 2, lu_mips_errno((int)-r));
+        mips_gpr_set(env, 7, 1);
+    } else {
+        mips_gpr_set(env, 2, r);
+        mips_gpr_set(env, 7, 0);
+    }
+}
+
+/* ---- exceptions ------------------------------------------------------------------------- */
+
+/* BREAK n and the trap instructions: Linux's do_trap_or_bp. */
+static void trap_or_break(CPUMIPSState *env, uint32_t code)
+{
+    switch (code) {
+    case MIPS_BRK_OVERFLOW:
+        lu_queue_fault(TARGET_SIGFPE, LU_FPE_INTOVF, env->pc);
+        break;
+    case MIPS_BRK_DIVZERO:
+        lu_queue_fault(TARGET_SIGFPE, LU_FPE_INTDIV, env->pc);
+        break;
+    default:
+        lu_queue_fault(TARGET_SIGTRAP, LU_SI_KERNEL, 0);
+        break;
+    }
+}
+
+/* An enabled FP exception: si_code by cause, most severe first; the causes are cleared. */
+static void fp_exception(CPUMIPSState *env)
+{
+    uint32_t cause = (env->fcr31 >> FCSR_CAUSE_SHIFT) & 0x1f;
+    uint32_t enabled = (env->fcr31 >> FCSR_ENABLE_SHIFT) & 0x1f;
+    uint32_t x = cause & enabled;
+    int code = x & FP_INVALID ? LU_FPE_FLTINV : x & FP_DIV0 ? LU_FPE_FLTDIV :
+               x & FP_OVERFLOW ? LU_FPE_FLTOVF : x & FP_UNDERFLOW ? LU_FPE_FLTUND :
+               x & FP_INEXACT ? LU_FPE_FLTRES : 0;
+    env->fcr31 &= ~((0x1fu << FCSR_CAUSE_SHIFT) | FCSR_CAUSE_E);
+    lu_queue_fault(TARGET_SIGFPE, code, env->pc);
+}
+
+static void address_fault(CPUMIPSState *env)
+{
+    abi_ulong addr = (abi_ulong)env->exception.vaddress;
+    switch (env->exception.fault) {
+    case MIPS_FAULT_ALIGN:
+        /* Linux emulates misaligned loads and stores; here they are SIGBUS (see docs) */
+        lu_queue_fault(TARGET_SIGBUS, LU_BUS_ADRALN, addr);
+        break;
+    case MIPS_FAULT_KERNEL:
+        lu_queue_fault(TARGET_SIGBUS, LU_BUS_ADRERR, addr);
+        break;
+    case MIPS_FAULT_ACCERR:
+        lu_queue_fault(TARGET_SIGSEGV, LU_SEGV_ACCERR, addr);
+        break;
+    default:
+        lu_queue_fault(TARGET_SIGSEGV, LU_SEGV_MAPERR, addr);
+        break;
+    }
+}
+
+void lu_arch_cpu_loop(CPUState *cs)
+{
+    CPUMIPSState *env = cs->env_ptr;
+    for (;;) {
+        int trapnr = cpu_exec(cs);
+        switch (trapnr) {
+        case EXCP_SYSCALL:
+            do_syscall(cs, env);
+            break;
+        case EXCP_INTERRUPT:
+        case EXCP_YIELD:
+        case EXCP_HLT:
+        case EXCP_HALTED:
+            break;
+        case EXCP_RI:
+        case EXCP_CPU:
+            lu_queue_fault(TARGET_SIGILL, LU_ILL_ILLOPC, env->pc);
+            break;
+        case EXCP_BREAK: {
+            /* gas puts a one-operand BREAK's code in the upper ten bits (Linux swaps back) */
+            uint32_t code = env->exception.code & 0xfffff;
+            if (code >= (1u << 10)) {
+                code = ((code & 0x3ff) << 10) | (code >> 10);
+            }
+            trap_or_break(env, code);
+            break;
+        }
+        case EXCP_TRAP:
+            trap_or_break(env, env->exception.code);
+            break;
+        case EXCP_FPE:
+            fp_exception(env);
+            break;
+        case EXCP_OVERFLOW:
+            lu_queue_fault(TARGET_SIGFPE, LU_FPE_INTOVF, env->pc);
+            break;
+        case EXCP_ADEL:
+        case EXCP_ADES:
+        case EXCP_TLBL:
+        case EXCP_TLBS:
+            address_fault(env);
+            break;
+        case EXCP_DEBUG:
+            lu_queue_fault(TARGET_SIGTRAP, LU_TRAP_BRKPT, env->pc);
+            break;
+        default:
+            error_report("unhandled CPU exception 0x%x at pc 0x%llx", trapnr,
+                         (unsigned long long)env->pc);
+            mips_cpu_dump_state(cs, stderr);
+            abort();
+        }
+        lu_process_signals(cs);
+    }
+}
