@@ -123,6 +123,7 @@ typedef struct Config {
     const char *boot_order;        /* -boot order= */
     bool boot_menu;                /* -boot menu=on */
     const char *vga;               /* -vga */
+    KeyValList *machine_props;     /* -machine's keys */
 } Config;
 
 static void __attribute__((noreturn)) die(Error *err)
@@ -162,21 +163,25 @@ static void parse_command_line(Config *c, int argc, char **argv)
             printf("emu-system-%s version %s\n", TARGET_NAME, EMU_VERSION);
             exit(0);
         case OPT_MACHINE: {
-            /* -machine type=NAME or NAME; further properties come with the boards */
+            /*
+             * -machine type=NAME or NAME; other keys are the board's properties
+             * (MachineState.props), checked for unknown ones after its init
+             */
             KeyValList *kv = keyval_parse(arg, "type", &err);
             if (!kv) {
                 die(err);
             }
             const char *t = keyval_get(kv, "type");
             keyval_get(kv, "accel");     /* accepted: tcg is the only one */
-            if (!t || !keyval_check_unused(kv, "-machine", &err)) {
-                if (!err) {
-                    error_setg(&err, "-machine: the machine name is missing");
-                }
+            if (!t) {
+                error_setg(&err, "-machine: the machine name is missing");
                 die(err);
             }
             c->machine = g_strdup(t);
-            keyval_free(kv);
+            if (c->machine_props) {
+                keyval_free(c->machine_props);
+            }
+            c->machine_props = kv;
             break;
         }
         case OPT_CPU: c->cpu = arg; break;
@@ -475,7 +480,11 @@ int main(int argc, char **argv)
     address_space_memory();
     memory_tlb_attach(address_space_memory());
     runstate_register_reset(reset_devices, NULL);
+    ms->props = c.machine_props;
     mc->init(ms);
+    if (c.machine_props && !keyval_check_unused(c.machine_props, "-machine", &err)) {
+        die(err);
+    }
 
     for (unsigned i = 0; i < c.devices->len; i++) {
         bool help;

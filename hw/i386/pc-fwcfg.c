@@ -56,9 +56,14 @@ static void pc_fw_cfg_e820(PCMachineState *pcms, FWCfgState *fw)
     fw_cfg_add_i32(fw, FW_CFG_E820_TABLE, 0);
 }
 
-static void pc_fw_cfg_boot_order(MachineState *ms, FWCfgState *fw)
+void pc_fw_cfg_boot_order(PCMachineState *pcms, const char *first)
 {
+    MachineState *ms = pcms->ms;
+    FWCfgState *fw = pcms->fw_cfg;
     GString *order = g_string_new(NULL);
+    if (first) {
+        g_string_append_printf(order, "%s\n", first);
+    }
     for (const char *c = ms->boot_order; *c; c++) {
         for (size_t i = 0; i < G_N_ELEMENTS(pc_boot_paths); i++) {
             if (pc_boot_paths[i].letter == *c) {
@@ -91,5 +96,5 @@ void pc_fw_cfg_init(PCMachineState *pcms)
     /* the PIT's IRQ0 reaches IOAPIC pin 2 (the MADT says so too) */
     fw_cfg_add_i32(fw, FW_CFG_IRQ0_OVERRIDE, 1);
     pc_fw_cfg_e820(pcms, fw);
-    pc_fw_cfg_boot_order(ms, fw);
+    pc_fw_cfg_boot_order(pcms, NULL);
 }

@@ -33,11 +33,16 @@
 #include "hw/i386/x86-intr.h"
 #include "hw/intc/apic.h"
 #include "hw/intc/i8259.h"
+#include "hw/intc/ioapic.h"
+#include "hw/char/serial.h"
+#include "hw/ide/piix.h"
+#include "hw/rtc/mc146818rtc.h"
 #include "hw/sysbus.h"
 #include "hw/timer/i8254.h"
 #include "hw/isa.h"
 #include "hw/loader.h"
 #include "util/error.h"
+#include "util/option.h"
 
 /* RAM at and above this goes above 4 GiB (the PCI hole: 3.5 GiB .. 4 GiB). */
 #define PC_LOWMEM_LIMIT 0xe0000000ull
@@ -169,14 +174,84 @@ static void pc_interrupts_init(PCMachineState *pcms, MachineState *ms)
         }
         pcms->apic[i] = apic;
     }
+    DeviceState *ioapic = qdev_new(TYPE_IOAPIC);
+    qdev_realize(ioapic, NULL, &error_fatal);
+    sysbus_mmio_map(SYS_BUS_DEVICE(ioapic), 0, IOAPIC_DEFAULT_ADDRESS);
+    for (int i = 0; i < IOAPIC_NUM_PINS && i < PC_NUM_GSI; i++) {
+        pcms->ioapic_in[i] = qdev_get_gpio_in(ioapic, i);
+    }
+    pcms->ioapic = ioapic;
 }
 
-/* The ISA devices every PC has at fixed places. */
-static void pc_isa_devices_init(PCMachineState *pcms)
+/* CMOS boot device codes (0x3d, 0x38) for -boot order letters, as the BIOS reads them. */
+static int pc_cmos_boot_code(char c)
+{
+    switch (c) {
+    case 'a': return 1;
+    case 'c': return 2;
+    case 'd': return 3;
+    case 'n': return 4;
+    default: return 0;
+    }
+}
+
+/*
+ * The CMOS bytes a PC BIOS reads (the IBM AT layout, and the extensions
+ * SeaBIOS reads on QEMU): memory sizes, equipment, no floppy drives, the
+ * CPU count and the boot order (default "cad", QEMU's).
+ */
+static void pc_cmos_init(PCMachineState *pcms, MachineState *ms)
+{
+    DeviceState *rtc = pcms->rtc;
+    uint64_t ext_kb = ms->ram_size / 1024 > 1024 ? ms->ram_size / 1024 - 1024 : 0;
+    if (ext_kb > 0xffff) {
+        ext_kb = 0xffff;
+    }
+    mc146818rtc_set_cmos(rtc, 0x15, 640 & 0xff);     /* base memory, KiB */
+    mc146818rtc_set_cmos(rtc, 0x16, 640 >> 8);
+    mc146818rtc_set_cmos(rtc, 0x17, ext_kb);         /* extended memory, KiB */
+    mc146818rtc_set_cmos(rtc, 0x18, ext_kb >> 8);
+    mc146818rtc_set_cmos(rtc, 0x30, ext_kb);
+    mc146818rtc_set_cmos(rtc, 0x31, ext_kb >> 8);
+    uint64_t above16 = pcms->below_4g > (16 << 20) ? (pcms->below_4g - (16 << 20)) >> 16 : 0;
+    if (above16 > 0xffff) {
+        above16 = 0xffff;
+    }
+    mc146818rtc_set_cmos(rtc, 0x34, above16);        /* 16 MiB .. 4 GiB, 64 KiB units */
+    mc146818rtc_set_cmos(rtc, 0x35, above16 >> 8);
+    uint64_t above4g = pcms->above_4g >> 16;
+    mc146818rtc_set_cmos(rtc, 0x5b, above4g);        /* above 4 GiB, 64 KiB units */
+    mc146818rtc_set_cmos(rtc, 0x5c, above4g >> 8);
+    mc146818rtc_set_cmos(rtc, 0x5d, above4g >> 16);
+    mc146818rtc_set_cmos(rtc, 0x5f, ms->smp.cpus - 1);
+    mc146818rtc_set_cmos(rtc, 0x10, 0);              /* no floppy drives */
+    mc146818rtc_set_cmos(rtc, 0x14, 0x02 | 0x04);    /* FPU, PS/2 mouse; VGA; no floppy */
+    const char *order = ms->boot_order[0] ? ms->boot_order : "cad";
+    int b0 = pc_cmos_boot_code(order[0]);
+    int b1 = order[0] ? pc_cmos_boot_code(order[1]) : 0;
+    int b2 = order[0] && order[1] ? pc_cmos_boot_code(order[2]) : 0;
+    mc146818rtc_set_cmos(rtc, 0x3d, b1 << 4 | b0);
+    /* bit 0: skip the floppy boot-signature check */
+    mc146818rtc_set_cmos(rtc, 0x38, b2 << 4 | 1);
+}
+
+/* The ISA devices every PC has at fixed places, and the PIIX3's IDE function. */
+static void pc_isa_devices_init(PCMachineState *pcms, MachineState *ms)
 {
     isa_create_simple("port92", &error_fatal);
     pcms->pit = i8254_create(0x40, 0, &error_fatal);
     pcspk_create(pcms->pit, &error_fatal);
+    pcms->rtc = mc146818rtc_create(0x70, 8, &error_fatal);
+    pc_cmos_init(pcms, ms);
+    /* COM1 always (Linux's console=ttyS0 wants the UART even when output goes nowhere) */
+    for (int i = 0; i < MAX_SERIAL_PORTS; i++) {
+        if (i == 0 || serial_hd(i)) {
+            serial_isa_create(i, serial_hd(i), &error_fatal);
+        }
+    }
+    PCIDevice *ide = piix3_ide_create(pcms->pci_bus, PCI_DEVFN(1, 1), &error_fatal);
+    qdev_connect_gpio_out(DEVICE(ide), 0, pcms->gsi[14]);
+    qdev_connect_gpio_out(DEVICE(ide), 1, pcms->gsi[15]);
 }
 
 static void pc_cpus_init(PCMachineState *pcms, MachineState *ms)
@@ -207,8 +282,9 @@ static void pc_init(MachineState *ms)
     pcms->piix3 = piix3_init(pcms->pci_bus, pcms->gsi, &error_fatal);
     pcms->isa_bus = piix3_isa_bus(pcms->piix3);
     pc_interrupts_init(pcms, ms);
-    pc_isa_devices_init(pcms);
+    pc_isa_devices_init(pcms, ms);
     pc_fw_cfg_init(pcms);
+    pc_linux_load(pcms, ms->props ? keyval_get(ms->props, "linux-boot") : NULL);
 }
 
 static void pc_machine_class_init(ObjectClass *oc, void *data)

@@ -53,6 +53,8 @@ typedef struct MachineState {
     bool boot_menu;                /* -boot menu=on */
     bool nographic;                /* -nographic */
     char *vga;                     /* -vga TYPE (NULL: the board's default; "none") */
+    /* -machine's other keys (NULL: none); init reads its own with keyval_get, vl.c rejects the rest */
+    struct KeyValList *props;
     MemoryRegion ram;              /* allocated by machine_create_ram() */
 } MachineState;
 

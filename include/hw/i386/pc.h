@@ -36,6 +36,8 @@ typedef struct PCMachineState {
     IRQState *ioapic_in[PC_NUM_GSI]; /* the IOAPIC's pins (NULL: none yet) */
     DeviceState *apic[PC_MAX_CPUS];  /* local APICs */
     DeviceState *pit;
+    DeviceState *rtc;
+    DeviceState *ioapic;
     struct FWCfgState *fw_cfg;
     X86CPU *cpus[PC_MAX_CPUS];
 } PCMachineState;
@@ -43,5 +45,13 @@ typedef struct PCMachineState {
 PCMachineState *pc_machine(void);
 /* fw_cfg with the PC's items (pc-fwcfg.c); after RAM and the ISA bus exist. */
 void pc_fw_cfg_init(PCMachineState *pcms);
+/* (Re)write "bootorder" from -boot order=, with first (NULL: none) as the first line. */
+void pc_fw_cfg_boot_order(PCMachineState *pcms, const char *first);
+/*
+ * -kernel/-initrd/-append (x86-linux.c): mode "firmware" (NULL) through
+ * SeaBIOS and linuxboot_dma.bin, or "direct" (32-bit boot protocol entry).
+ * Errors exit.  Call after pc_fw_cfg_init and after the CPUs' reset hooks.
+ */
+bool pc_linux_load(PCMachineState *pcms, const char *mode);
 
 #endif
