@@ -37,7 +37,7 @@ PT_INTERP = 3
 
 # What each fixture is.  Kinds: elf (class, endianness, machine, extra),
 # bzimage (64-bit capable?), zimage, dtb (root compatible), pcbios,
-# optionrom (PCI vendor, device), arm-raw.  "version" names where the
+# optionrom (PCI vendor, device; None: no PCI data structure), arm-raw.  "version" names where the
 # upstream version from the manifest must appear inside the file.
 BUSYBOX = {"version": "busybox"}
 UBOOT = {"version": "u-boot"}
@@ -47,6 +47,7 @@ CHECKS = {
     "openbios-sparc32":       ("elf", {"cls": 32, "end": "big", "machine": EM_SPARC}),
     "openbios-sparc64":       ("elf", {"cls": 64, "end": "big", "machine": EM_SPARCV9}),
     "openbios-ppc":           ("elf", {"cls": 32, "end": "big", "machine": EM_PPC}),
+    "linuxboot-dma":          ("optionrom", {"pci": None}),
     "u-boot-qemu_arm":        ("arm-raw", UBOOT),
     "u-boot-qemu-x86":        ("pcbios", UBOOT),
     "u-boot-qemu-x86_64":     ("pcbios", UBOOT),
@@ -205,6 +206,9 @@ def check_optionrom(data, e, o):
     size = data[2] * 512
     need(0 < size <= len(data), f"ROM size byte says {size}, file has {len(data)}")
     need(sum(data[:size]) % 256 == 0, "ROM checksum is not zero")
+    if o["pci"] is None:
+        # a plain ISA-style ROM (QEMU's linuxboot): no PCI data structure
+        return
     pcir, = struct.unpack_from("<H", data, 0x18)
     need(data[pcir:pcir + 4] == b"PCIR", "no PCI data structure")
     vendor, device = struct.unpack_from("<HH", data, pcir + 4)
