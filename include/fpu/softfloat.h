@@ -227,22 +227,13 @@ FLOAT_DECLARE_OPS(floatx80, floatx80)
 FLOAT_DECLARE_OPS(float128, float128)
 
 /*
- * The host fast path alone (fpu/fast.c, where the argument for its exactness
- * is): true with *r and s->flags updated when the host decided the
- * operation, false when the caller must call the full operation above.  For
- * hot callers (per-instruction helpers) that want to skip the full
- * operation's frame setup when the fast path applies.
+ * The host fast path alone, inline (include/fpu/softfloat-fast.h, where the
+ * argument for its exactness is): true with *r and s->flags updated when the
+ * host decided the operation, false when the caller must call the full
+ * operation above.  For hot callers (per-instruction helpers) that want to
+ * skip the full operation's frame setup when the fast path applies.
  */
-#define FLOAT_DECLARE_FAST(FT)                                                   \
-    bool FT##_fast_add(FT a, FT b, FT *r, FloatStatus *s);                        \
-    bool FT##_fast_sub(FT a, FT b, FT *r, FloatStatus *s);                        \
-    bool FT##_fast_mul(FT a, FT b, FT *r, FloatStatus *s);                        \
-    bool FT##_fast_div(FT a, FT b, FT *r, FloatStatus *s);                        \
-    bool FT##_fast_sqrt(FT a, FT *r, FloatStatus *s);                             \
-    bool FT##_fast_muladd(FT a, FT b, FT c, int neg, FT *r, FloatStatus *s);
-
-FLOAT_DECLARE_FAST(float32)
-FLOAT_DECLARE_FAST(float64)
+#include "fpu/softfloat-fast.h"
 #undef FLOAT_DECLARE_FAST
 
 /* Compare helpers built on P##_compare(_quiet); the quiet ones signal only on SNaN. */

@@ -59,7 +59,7 @@ static void run(int w, FOp op)
         uint64_t fr = 0, sr = 0;
         bool ok = false;
         if (w == 32) {
-            float32 r;
+            float32 r = 0;
             switch (op) {
             case F_ADD: ok = float32_fast_add(a, b, &r, &fs); sr = float32_add(a, b, &ss); break;
             case F_SUB: ok = float32_fast_sub(a, b, &r, &fs); sr = float32_sub(a, b, &ss); break;
@@ -74,7 +74,7 @@ static void run(int w, FOp op)
             }
             fr = r;
         } else {
-            float64 r;
+            float64 r = 0;
             switch (op) {
             case F_ADD: ok = float64_fast_add(a, b, &r, &fs); sr = float64_add(a, b, &ss); break;
             case F_SUB: ok = float64_fast_sub(a, b, &r, &fs); sr = float64_sub(a, b, &ss); break;
