@@ -623,6 +623,9 @@ static abi_long do_msg(LuCall *c, bool send)
                 struct cmsghdr *hc = (struct cmsghdr *)(hctl + ho);
                 hc->cmsg_len = CMSG_LEN(dlen);
                 hc->cmsg_level = (int)tswap32(lv[0]);
+                if (hc->cmsg_level == TARGET_SOL_SOCKET) {
+                    hc->cmsg_level = SOL_SOCKET;
+                }
                 hc->cmsg_type = (int)tswap32(lv[1]);
                 uint8_t *d = CMSG_DATA(hc);
                 memcpy(d, gctl + go + T_CMSG_HDR, dlen);
@@ -657,10 +660,18 @@ static abi_long do_msg(LuCall *c, bool send)
                     break;
                 }
                 abi_ulong glen = tswapal((abi_ulong)(T_CMSG_HDR + dlen));
-                int32_t lv[2] = { (int32_t)tswap32(hc->cmsg_level), (int32_t)tswap32(hc->cmsg_type) };
+                int level = hc->cmsg_level == SOL_SOCKET ? TARGET_SOL_SOCKET : hc->cmsg_level;
+                int32_t lv[2] = { (int32_t)tswap32(level), (int32_t)tswap32(hc->cmsg_type) };
                 memcpy(gctl + go, &glen, sizeof(glen));
                 memcpy(gctl + go + sizeof(abi_ulong), lv, 8);
                 memcpy(gctl + go + T_CMSG_HDR, CMSG_DATA(hc), dlen);
+                /* the payloads are arrays of 32-bit ints (descriptors, credentials) */
+                for (size_t k = 0; TARGET_BIG_ENDIAN && k + 4 <= dlen; k += 4) {
+                    uint32_t v;
+                    memcpy(&v, gctl + go + T_CMSG_HDR + k, 4);
+                    v = tswap32(v);
+                    memcpy(gctl + go + T_CMSG_HDR + k, &v, 4);
+                }
                 go += T_CMSG_ALIGN(T_CMSG_HDR + dlen);
             }
             if (lu_copy_to(m[4], gctl, go)) {

@@ -619,14 +619,19 @@ abi_long lu_sys_setpriority(LuCall *c)
 
 /* ---- limits and usage -------------------------------------------------------------- */
 
+/* getrlimit/setrlimit's "no limit" (MIPS o32: 0x7fffffff); prlimit64's is always ~0. */
+#ifndef TARGET_RLIM_INFINITY
+#define TARGET_RLIM_INFINITY ((abi_ulong)-1)
+#endif
+
 static abi_ulong rlim_h2t(rlim_t v)
 {
-    return v == RLIM_INFINITY || v > (abi_ulong)-1 ? (abi_ulong)-1 : (abi_ulong)v;
+    return v == RLIM_INFINITY || v > TARGET_RLIM_INFINITY ? TARGET_RLIM_INFINITY : (abi_ulong)v;
 }
 
 static rlim_t rlim_t2h(abi_ulong v)
 {
-    return v == (abi_ulong)-1 ? RLIM_INFINITY : v;
+    return v == TARGET_RLIM_INFINITY ? RLIM_INFINITY : v;
 }
 
 abi_long lu_sys_getrlimit(LuCall *c)

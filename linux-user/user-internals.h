@@ -55,6 +55,10 @@
 #define TARGET_SIG_UNBLOCK SIG_UNBLOCK
 #define TARGET_SIG_SETMASK SIG_SETMASK
 #endif
+/* SOL_SOCKET as the guest numbers it (MIPS: 0xffff), for control messages. */
+#ifndef TARGET_SOL_SOCKET
+#define TARGET_SOL_SOCKET SOL_SOCKET
+#endif
 /* The size of the kernel's sigset_t (rt_sigprocmask's sigsetsize). */
 #ifndef TARGET_NSIG_BYTES
 #define TARGET_NSIG_BYTES 8

@@ -18,6 +18,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -165,8 +166,6 @@ static int sock_type_h2t(int h)
 {
     return h == SOCK_STREAM ? 2 : h == SOCK_DGRAM ? 1 : h;
 }
-
-#define TARGET_SOL_SOCKET 0xffff
 
 /* SOL_SOCKET options MIPS numbers its own way: { MIPS, host }. */
 static const struct { int t, h; } sockopt_map[] = {
@@ -322,6 +321,34 @@ abi_long lu_mips_sys_waitpid(LuCall *c)
 {
     c->a[3] = 0;
     return lu_sys_wait4(c);
+}
+
+/* RLIMIT_* numbers: MIPS has NOFILE 5, AS 6, RSS 7, NPROC 8, MEMLOCK 9 (asm/resource.h). */
+static int rlimit_t2h(int r)
+{
+    static const int map[] = {
+        [5] = RLIMIT_NOFILE, [6] = RLIMIT_AS, [7] = RLIMIT_RSS, [8] = RLIMIT_NPROC,
+        [9] = RLIMIT_MEMLOCK,
+    };
+    return r >= 5 && r <= 9 ? map[r] : r;
+}
+
+abi_long lu_mips_sys_getrlimit(LuCall *c)
+{
+    c->a[0] = rlimit_t2h((int)c->a[0]);
+    return lu_sys_getrlimit(c);
+}
+
+abi_long lu_mips_sys_setrlimit(LuCall *c)
+{
+    c->a[0] = rlimit_t2h((int)c->a[0]);
+    return lu_sys_setrlimit(c);
+}
+
+abi_long lu_mips_sys_prlimit64(LuCall *c)
+{
+    c->a[1] = rlimit_t2h((int)c->a[1]);
+    return lu_sys_prlimit64(c);
 }
 
 /* ---- tty ioctls ------------------------------------------------------------------------- */

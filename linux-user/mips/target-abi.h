@@ -99,6 +99,14 @@
 #define TARGET_F_SETLKW64     35
 #endif
 
+/* SOL_SOCKET (the option names are translated by abi.c). */
+#define TARGET_SOL_SOCKET     0xffff
+
+/* Resource limits: RLIMIT_NOFILE..RLIMIT_AS numbered differently (abi.c); o32's infinity. */
+#ifndef TARGET_MIPS_N64
+#define TARGET_RLIM_INFINITY  0x7fffffffu
+#endif
+
 /* ---- signals ---------------------------------------------------------------- */
 
 /* The MIPS numbering (asm/signal.h); abi.c has the map both ways. */

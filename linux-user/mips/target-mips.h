@@ -14,7 +14,7 @@
     X(mmap) X(mmap2) X(pipe) X(socket) X(socketpair) X(setsockopt) X(getsockopt) X(accept4) \
     X(fcntl) X(fcntl64) X(ioctl) X(eventfd2) X(inotify_init1) X(timerfd_create) \
     X(set_thread_area) X(cacheflush) X(cachectl) X(sysmips) X(waitpid) X(sync_file_range) \
-    X(prctl) X(statfs) X(fstatfs)
+    X(prctl) X(statfs) X(fstatfs) X(getrlimit) X(setrlimit) X(prlimit64)
 
 #define LU_MIPS_DECLARE_SYSCALL(name) abi_long lu_mips_sys_##name(LuCall *c);
 LU_MIPS_SYSCALLS(LU_MIPS_DECLARE_SYSCALL)
