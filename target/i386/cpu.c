@@ -21,6 +21,7 @@
 
 #include "exec/cpu-exec.h"
 #include "exec/translation-block.h"
+#include "seg.h"
 #include "x87.h"
 
 CPU_LAYOUT_CHECK(X86CPU);
@@ -152,6 +153,7 @@ void i386_cpuid(CPUArchState *env, uint32_t leaf, uint32_t subleaf,
         *eax = m->stepping | (m->model & 0xf) << 4 | fam << 8 | (m->model >> 4) << 16 |
                ext_fam << 20;
         *ebx = 8 << 8 | 1 << 16;          /* CLFLUSH line 64 bytes, one logical CPU */
+        *ebx |= env->apic_id << 24;       /* system mode: the board's APIC ID */
         *ecx = env->features[FEAT_1_ECX];
         *edx = env->features[FEAT_1_EDX];
         break;
@@ -304,6 +306,10 @@ X86CPU *i386_cpu_new(const X86CPUModel *model, bool long64)
 
 void i386_raise_exception(CPUArchState *env, int excp, uintptr_t retaddr)
 {
+#ifdef CONFIG_SOFTMMU
+    /* system mode: error code 0, the double-fault rules (excp_helper.c) */
+    x86_raise_exception_err(env, excp, 0, retaddr);
+#endif
     CPUState *cs = env_cpu(env);
     cs->exception_index = X86_EXCP_BASE + excp;
     cpu_loop_exit_restore(cs, retaddr);
@@ -336,19 +342,37 @@ static void i386_restore_state_to_opc(CPUState *cs, const TranslationBlock *tb,
     }
 }
 
+/* System mode delivers interrupts (excp_helper.c); user mode returns exceptions to cpu_loop. */
 static bool i386_cpu_exec_interrupt(CPUState *cs, uint32_t request)
 {
+#ifdef CONFIG_SOFTMMU
+    return x86_cpu_exec_interrupt(cs, request);
+#endif
     return false;
 }
 
 static void i386_do_interrupt(CPUState *cs)
 {
-    /* system mode only (user mode exceptions go back to cpu_loop); not modelled yet */
+#ifdef CONFIG_SOFTMMU
+    x86_cpu_do_interrupt(cs);
+#endif
+}
+
+static bool i386_has_work(CPUState *cs)
+{
+#ifdef CONFIG_SOFTMMU
+    return x86_cpu_has_work(cs);
+#endif
+    return false;
 }
 
 static bool i386_tlb_fill(CPUState *cs, uint64_t addr, int size, MMUAccessType access_type,
                           int mmu_idx, bool probe, uintptr_t retaddr)
 {
+#ifdef CONFIG_SOFTMMU
+    /* system mode: the page walk (mmu_helper.c) */
+    return x86_cpu_tlb_fill(cs, addr, size, access_type, mmu_idx, probe, retaddr);
+#endif
     if (probe) {
         return false;
     }
@@ -358,6 +382,9 @@ static bool i386_tlb_fill(CPUState *cs, uint64_t addr, int size, MMUAccessType a
 
 static int i386_mmu_index(CPUState *cs, bool ifetch)
 {
+#ifdef CONFIG_SOFTMMU
+    return x86_cpu_mmu_index(cs, ifetch);
+#endif
     return 0;
 }
 
@@ -384,6 +411,9 @@ static void i386_dump_state(CPUState *cs, FILE *f)
     fprintf(f, "rip=%016" PRIx64 " rfl=%08" PRIx64 " cc_op=%u fs=%" PRIx64 " gs=%" PRIx64 "\n",
             env->eip, i386_get_eflags(env), env->cc_op, env->segs[R_FS].base,
             env->segs[R_GS].base);
+#ifdef CONFIG_SOFTMMU
+    x86_cpu_dump_state(cs, f);
+#endif
 }
 
 /* capstone's CS_MODE_64 / CS_MODE_32 for -d in_asm */
@@ -404,7 +434,7 @@ const TCGCPUOps i386_tcg_ops = {
     .restore_state_to_opc = i386_restore_state_to_opc,
     .cpu_exec_interrupt = i386_cpu_exec_interrupt,
     .do_interrupt = i386_do_interrupt,
-    .has_work = NULL,
+    .has_work = i386_has_work,
     .tlb_fill = i386_tlb_fill,
     .mmu_index = i386_mmu_index,
     .do_unaligned_access = i386_do_unaligned_access,

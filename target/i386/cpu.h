@@ -73,6 +73,17 @@ typedef enum CCOp {
 #define HF_CS32   (1u << 1)        /* 32-bit default operand size (CS.D) */
 #define HF_SS32   (1u << 2)        /* 32-bit stack (SS.B) */
 #define HF_LMA    (1u << 3)        /* long mode active */
+/*
+ * System mode (docs/devel/target-i386.md, "System mode"): the current
+ * privilege level, protected mode, and ADDSEG = the translator must add
+ * the DS/ES/SS/CS bases (real mode, 16-bit code, or a non-zero base);
+ * FS and GS bases are always added.  User mode never sets these.
+ */
+#define HF_CPL_SHIFT 8
+#define HF_CPL_MASK  (3u << HF_CPL_SHIFT)
+#define HF_PE     (1u << 10)       /* CR0.PE */
+#define HF_ADDSEG (1u << 11)       /* DS/ES/SS/CS bases may be non-zero */
+#define HF_VM     (1u << 12)       /* EFLAGS.VM (virtual-8086 mode) */
 
 /*
  * Exception vectors (SDM vol. 3, 6.3.1).  cpu->exception_index is
@@ -88,11 +99,14 @@ typedef enum CCOp {
 enum {
     EXCP00_DIVZ = 0,
     EXCP01_DB = 1,
+    EXCP02_NMI = 2,
     EXCP03_INT3 = 3,
     EXCP04_INTO = 4,
     EXCP05_BOUND = 5,
     EXCP06_ILLOP = 6,
     EXCP07_PREX = 7,
+    EXCP08_DBLE = 8,
+    EXCP0A_TSS = 10,
     EXCP0B_NOSEG = 11,
     EXCP0C_STACK = 12,
     EXCP0D_GPF = 13,
@@ -161,11 +175,33 @@ typedef struct X86CPUModel {
     const char *model_id;          /* the brand string (leaves 0x80000002..4) */
 } X86CPUModel;
 
-/* One segment register: in user mode only the base matters (FS/GS for TLS). */
+/*
+ * One segment register: in user mode only the base matters (FS/GS for TLS).
+ * System mode also keeps the descriptor's limit (bytes - 1, granularity
+ * applied) and its flags (the descriptor's high dword & 0x00f0ff00: type,
+ * S, DPL, P, AVL, L, D/B, G; see DESC_* in seg.h).
+ */
 typedef struct SegmentCache {
     uint32_t selector;
     uint64_t base;
+    uint32_t limit;
+    uint32_t flags;
 } SegmentCache;
+
+/* System-mode registers (seg_helper.c, excp_helper.c, mmu_helper.c, misc_helper.c). */
+typedef struct X86SysState {
+    uint64_t cr[5];                /* CR0, (CR1), CR2, CR3, CR4 */
+    uint64_t efer;
+    SegmentCache gdt, idt;         /* base and limit only */
+    SegmentCache ldt, tr;          /* selector and the cached descriptor */
+    uint64_t dr[8];
+    uint64_t star, lstar, cstar, fmask, kernel_gs_base, tsc_aux;
+    uint64_t sysenter_cs, sysenter_esp, sysenter_eip;
+    uint64_t pat, misc_enable, tsc_offset, mtrr_deftype;
+    uint64_t mtrr_fixed[11], mtrr_var[16];
+    uint32_t error_code;           /* of the exception being raised */
+    int32_t delivering;            /* vector being delivered (-1 none): #DF, triple fault */
+} X86SysState;
 
 /* An XMM/YMM register; MMX registers alias the x87 significands. */
 typedef union X86Reg {
@@ -206,6 +242,8 @@ struct CPUArchState {
     uint32_t mxcsr;
     FloatStatus sse_status;
 
+    X86SysState sys;               /* system mode only (zero in user mode) */
+
     /* CPUID, after the model and -cpu feature edits */
     const X86CPUModel *model;
     uint32_t features[FEAT_NWORDS];
@@ -222,6 +260,12 @@ struct CPUArchState {
     int int_vector;
     /* the data address of the last fault (tests, linux-user's si_addr) */
     uint64_t fault_addr;
+
+    /* system mode: the interrupt controller (hw/i386/x86-intr.h), kept across resets */
+    const struct X86IntrControllerOps *intr_ops;
+    void *intr_opaque;
+    uint32_t apic_id;
+    uint8_t sipi_vector;
 };
 
 typedef struct X86CPU {

@@ -61,13 +61,7 @@ static void set_cc(DisasContext *s, CCOp op, TCGv_i64 dst, TCGv_i64 src, TCGv_i6
 /* Stack: the address of rsp + off, as the stack segment sees it. */
 static TCGv_i64 stack_addr(DisasContext *s, TCGv_i64 rsp_plus)
 {
-    TCGv_i64 a = t_new();
-    if (s->code64) {
-        tcg_gen_mov_i64(a, rsp_plus);
-    } else {
-        tcg_gen_ext32u_i64(a, rsp_plus);
-    }
-    return a;
+    return i386_gen_stack_addr(s, rsp_plus);
 }
 
 void i386_gen_push(DisasContext *s, MemOp ot, TCGv_i64 v)
@@ -1085,8 +1079,7 @@ void i386_emit_pusha(DisasContext *s, X86Insn *d)
     if (d->e->special == 0) {
         for (int i = 0; i < 8; i++) {
             tcg_gen_subi_i64(a, cpu_regs[R_ESP], (i + 1) * size);
-            tcg_gen_ext32u_i64(a, a);
-            i386_gen_st(s, cpu_regs[i], a, ot);
+            i386_gen_st(s, cpu_regs[i], stack_addr(s, a), ot);
         }
         tcg_gen_subi_i64(v, cpu_regs[R_ESP], 8 * size);
     } else {
@@ -1095,13 +1088,12 @@ void i386_emit_pusha(DisasContext *s, X86Insn *d)
                 continue;
             }
             tcg_gen_addi_i64(a, cpu_regs[R_ESP], (7 - i) * size);
-            tcg_gen_ext32u_i64(a, a);
-            i386_gen_ld(s, v, a, ot);
+            i386_gen_ld(s, v, stack_addr(s, a), ot);
             i386_gen_op_mov_reg(s, ot, i, v);
         }
         tcg_gen_addi_i64(v, cpu_regs[R_ESP], 8 * size);
     }
-    i386_gen_op_mov_reg(s, MO_32, R_ESP, v);
+    i386_gen_op_mov_reg(s, i386_stack_ot(s), R_ESP, v);
 }
 
 /* MOV Sreg, Ew (8E): CS cannot be loaded. */
@@ -1115,6 +1107,10 @@ void i386_emit_mov_to_seg(DisasContext *s, X86Insn *d)
     TCGv_i64 v = i386_load_op(s, d, 0);
     i386_update_cc_op(s);
     i386_gen_call(&i386_helper_load_seg, NULL, 3, env_t(), c32(seg), tcgv_i64_temp(v));
+#ifdef CONFIG_SOFTMMU
+    /* system mode: the segment's base and size may change the translation (hflags) */
+    s->base.is_jmp = DISAS_TARGET_0;
+#endif
 }
 
 /* POP ES/SS/DS (32-bit code), POP FS/GS (special: the segment). */
@@ -1127,6 +1123,9 @@ void i386_emit_pop_seg(DisasContext *s, X86Insn *d)
     i386_gen_call(&i386_helper_load_seg, NULL, 3, env_t(), c32(d->e->special), tcgv_i64_temp(v));
     tcg_gen_addi_i64(nsp, cpu_regs[R_ESP], 1 << s->dflag);
     i386_gen_op_mov_reg(s, i386_stack_ot(s), R_ESP, nsp);
+#ifdef CONFIG_SOFTMMU
+    s->base.is_jmp = DISAS_TARGET_0;
+#endif
 }
 
 /* INTO (32-bit code): #OF, a trap, when OF is set. */

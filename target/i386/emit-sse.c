@@ -65,13 +65,13 @@ void i386_emit_sse_mov128(DisasContext *s, X86Insn *d)
     MemOp mop = MO_LEUO | (d->e->flags & X86_UNAL ? 0 : MO_ALIGN_16);
     TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
     if (d->op[1].is_mem) {
-        tcg_gen_qemu_ld_i128(lo, hi, d->addr, 0, mop);
+        tcg_gen_qemu_ld_i128(lo, hi, d->addr, s->mem_idx, mop);
     } else {
         tcg_gen_ld_i64(lo, tcg_env, xmm_off(d->op[1].reg, 0));
         tcg_gen_ld_i64(hi, tcg_env, xmm_off(d->op[1].reg, 1));
     }
     if (d->op[0].is_mem) {
-        tcg_gen_qemu_st_i128(lo, hi, d->addr, 0, mop);
+        tcg_gen_qemu_st_i128(lo, hi, d->addr, s->mem_idx, mop);
     } else {
         tcg_gen_st_i64(lo, tcg_env, xmm_off(d->op[0].reg, 0));
         tcg_gen_st_i64(hi, tcg_env, xmm_off(d->op[0].reg, 1));

@@ -19,6 +19,7 @@
 #include "exec/cpu-ldst.h"
 #include "exec/page-protection.h"
 #include "helper.h"
+#include "seg.h"
 #include "util/bitops.h"
 #include "util/host.h"
 
@@ -116,8 +117,13 @@ const TCGHelperInfo i386_helper_cpuid = INFO(helper_cpuid, 0, T_VOID, 1, T_PTR);
 
 static void helper_rdtsc(CPUArchState *env)
 {
+#ifdef CONFIG_SOFTMMU
+    /* system mode: the guest's TSC runs on the virtual clock (misc_helper.c) */
+    uint64_t t = x86_rdtsc(env);
+#else
     /* a 1 GHz counter from the host's monotonic clock */
     uint64_t t = clock_monotonic_ns();
+#endif
     env->regs[R_EAX] = (uint32_t)t;
     env->regs[R_EDX] = t >> 32;
 }
@@ -295,7 +301,10 @@ static void helper_string(CPUArchState *env, uint32_t desc)
     int rep = extra & 3, aflag = (extra >> 2) & 3, seg = (extra >> 4) & 7;
     uint64_t am = mask_of(aflag), size = 1u << ot;
     int64_t step = env->eflags & DF_MASK ? -(int64_t)size : (int64_t)size;
-    uint64_t src_base = (seg == R_FS || seg == R_GS) ? env->segs[seg].base : 0;
+    /* user mode: only FS/GS have a base; system mode: every segment outside 64-bit code */
+    bool flat = (env->hflags & HF_CODE64) || !(env->hflags & HF_ADDSEG);
+    uint64_t src_base = (seg == R_FS || seg == R_GS || !flat) ? env->segs[seg].base : 0;
+    uint64_t dst_base = flat ? 0 : env->segs[R_ES].base;
     uintptr_t ra = GETPC();
     MemOp mop = ot | MO_LE;
 
@@ -305,18 +314,19 @@ static void helper_string(CPUArchState *env, uint32_t desc)
         }
         uint64_t si = env->regs[R_ESI] & am, di = env->regs[R_EDI] & am;
         uint64_t src = (src_base + si) & (aflag == 3 ? ~0ull : 0xffffffffull);
+        uint64_t dst = (dst_base + di) & (aflag == 3 ? ~0ull : 0xffffffffull);
         uint64_t a = 0, b = 0;
         switch (op) {
         case I386_MOVS:
             a = cpu_ld_data_ra(env, src, mop, ra);
-            cpu_st_data_ra(env, di, a, mop, ra);
+            cpu_st_data_ra(env, dst, a, mop, ra);
             break;
         case I386_CMPS:
             a = cpu_ld_data_ra(env, src, mop, ra);
-            b = cpu_ld_data_ra(env, di, mop, ra);
+            b = cpu_ld_data_ra(env, dst, mop, ra);
             break;
         case I386_STOS:
-            cpu_st_data_ra(env, di, env->regs[R_EAX], mop, ra);
+            cpu_st_data_ra(env, dst, env->regs[R_EAX], mop, ra);
             break;
         case I386_LODS:
             a = cpu_ld_data_ra(env, src, mop, ra);
@@ -324,7 +334,7 @@ static void helper_string(CPUArchState *env, uint32_t desc)
             break;
         case I386_SCAS:
             a = env->regs[R_EAX] & mask_of(ot);
-            b = cpu_ld_data_ra(env, di, mop, ra);
+            b = cpu_ld_data_ra(env, dst, mop, ra);
             break;
         }
         if (op == I386_MOVS || op == I386_CMPS || op == I386_LODS) {
@@ -674,6 +684,11 @@ const TCGHelperInfo i386_helper_stmxcsr = INFO(helper_stmxcsr, 0, T_I32, 1, T_PT
 static void helper_load_seg(CPUArchState *env, uint32_t seg, uint64_t selector)
 {
     uintptr_t ra = GETPC();
+#ifdef CONFIG_SOFTMMU
+    /* system mode: descriptor tables in guest memory, privilege checks (seg_helper.c) */
+    x86_helper_load_seg(env, seg, selector, ra);
+    return;
+#endif
     uint32_t sel = selector & 0xffff;
     uint64_t base = 0;
     if ((sel & ~3u) == 0) {

@@ -297,7 +297,22 @@ TCGv_i64 i386_gen_cond(DisasContext *s, int cc)
 
 MemOp i386_stack_ot(DisasContext *s)
 {
-    return s->code64 ? MO_64 : MO_32;
+    return s->code64 ? MO_64 : s->hflags & HF_SS32 ? MO_32 : MO_16;
+}
+
+TCGv_i64 i386_gen_stack_addr(DisasContext *s, TCGv_i64 sp)
+{
+    TCGv_i64 a = tcg_temp_new_i64();
+    if (s->code64) {
+        tcg_gen_mov_i64(a, sp);
+        return a;
+    }
+    i386_gen_ext(i386_stack_ot(s), a, sp, false);
+    if (s->hflags & HF_ADDSEG) {
+        tcg_gen_add_i64(a, a, cpu_seg_base[R_SS]);
+        tcg_gen_ext32u_i64(a, a);
+    }
+    return a;
 }
 
 static bool byte_reg_is_high(DisasContext *s, int reg)
@@ -338,12 +353,12 @@ void i386_gen_op_mov_v_reg(DisasContext *s, MemOp ot, TCGv_i64 r, int reg)
 
 void i386_gen_ld(DisasContext *s, TCGv_i64 v, TCGv_i64 addr, MemOp mop)
 {
-    tcg_gen_qemu_ld_i64(v, addr, 0, mop | MO_LE);
+    tcg_gen_qemu_ld_i64(v, addr, s->mem_idx, mop | MO_LE);
 }
 
 void i386_gen_st(DisasContext *s, TCGv_i64 v, TCGv_i64 addr, MemOp mop)
 {
-    tcg_gen_qemu_st_i64(v, addr, 0, mop | MO_LE);
+    tcg_gen_qemu_st_i64(v, addr, s->mem_idx, mop | MO_LE);
 }
 
 void i386_gen_seg_addr(DisasContext *s, TCGv_i64 addr, int def_seg)
@@ -352,8 +367,11 @@ void i386_gen_seg_addr(DisasContext *s, TCGv_i64 addr, int def_seg)
     if (s->aflag != MO_64) {
         i386_gen_ext(s->aflag, addr, addr, false);
     }
-    /* flat user segments: only FS and GS have a base (TLS) */
-    if (seg == R_FS || seg == R_GS) {
+    /*
+     * Flat user segments: only FS and GS have a base (TLS).  System mode
+     * adds the others' bases too when HF_ADDSEG says one may be non-zero.
+     */
+    if (seg == R_FS || seg == R_GS || ((s->hflags & HF_ADDSEG) && !s->code64)) {
         tcg_gen_add_i64(addr, addr, cpu_seg_base[seg]);
         if (!s->code64) {
             tcg_gen_ext32u_i64(addr, addr);
@@ -397,7 +415,7 @@ TCGv_ptr i386_sse_op_ptr(DisasContext *s, X86Insn *d, int i)
     switch (o->ot) {
     case MO_128: {
         TCGv_i64 hi = tcg_temp_new_i64();
-        tcg_gen_qemu_ld_i128(t, hi, d->addr, 0,
+        tcg_gen_qemu_ld_i128(t, hi, d->addr, s->mem_idx,
                              MO_LEUO | (d->e->flags & X86_UNAL ? 0 : MO_ALIGN_16));
         tcg_gen_st_i64(t, tcg_env, off);
         tcg_gen_st_i64(hi, tcg_env, off + 8);
@@ -923,6 +941,7 @@ static void i386_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->cs_base = db->tb->cs_base;
     s->hflags = db->tb->flags;
     s->code64 = (s->hflags & HF_CODE64) != 0;
+    s->mem_idx = (s->hflags & HF_CPL_MASK) == HF_CPL_MASK ? 1 : 0;
     s->cc_op = CC_OP_DYNAMIC;
     s->cc_op_dirty = false;
 }

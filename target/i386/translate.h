@@ -166,6 +166,7 @@ struct DisasContext {
     bool vex;                      /* VEX-encoded */
     int vex_v;                     /* VEX.vvvv (un-inverted) */
     int vex_l;                     /* VEX.L */
+    int mem_idx;                   /* MMU index of data accesses (system mode: by CPL) */
     CCOp cc_op;                    /* the lazy flags' kind as known here */
     bool cc_op_dirty;              /* cc_op differs from env->cc_op */
 };
@@ -179,8 +180,10 @@ extern TCGv_i64 cpu_seg_base[X86_NSEGS];
 
 /* ---- primitives (translate.c) ------------------------------------------- */
 
-/* The stack width: MO_64 in 64-bit mode, else MO_32 (user mode has 32-bit stacks). */
+/* The stack width: MO_64 in 64-bit mode, else MO_32 or MO_16 by SS.B (user mode: 32). */
 MemOp i386_stack_ot(DisasContext *s);
+/* The linear address of the stack slot at sp (masked to the stack width, SS base added). */
+TCGv_i64 i386_gen_stack_addr(DisasContext *s, TCGv_i64 sp);
 
 /* Operand i as a zero-extended value of its width (new temp); memory is loaded. */
 TCGv_i64 i386_load_op(DisasContext *s, X86Insn *d, int i);

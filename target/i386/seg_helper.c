@@ -1,0 +1,628 @@
+/*
+ * seg_helper.c — segmentation in system mode (SDM vol. 3, chapters 3 and 5):
+ * the hflags that follow CR0/EFER/CS/SS, descriptor reads from the GDT and
+ * LDT, segment-register loads with their privilege checks, far JMP/CALL/
+ * RET, IRET, LGDT/LIDT/SGDT/SIDT, LLDT/LTR, LAR/LSL/VERR/VERW.
+ *
+ * Contract: every helper either completes the instruction (registers,
+ * segment caches, hflags updated) or raises the architectural fault with
+ * the instruction's state restored (ra).  Call gates and task switches are
+ * not modelled: a far transfer through one raises #GP(selector).
+ * Compiled for system mode only.
+ */
+#include "seg.h"
+
+#ifdef CONFIG_SOFTMMU
+
+#include "exec/cpu-exec.h"
+#include "exec/cpu-ldst.h"
+#include "exec/cputlb.h"
+
+#define INFO(fn, fl, r, n, ...) { .func = (void *)(fn), .name = #fn, .flags = (fl), \
+    .ret = (r), .nargs = (n), .args = { __VA_ARGS__ } }
+#define T_PTR TCG_CALL_TYPE_PTR
+#define T_I32 TCG_CALL_TYPE_I32
+#define T_I64 TCG_CALL_TYPE_I64
+#define T_VOID TCG_CALL_TYPE_VOID
+
+/* ---- mode bookkeeping ------------------------------------------------------------ */
+
+void x86_update_hflags(CPUArchState *env)
+{
+    uint32_t hf = env->hflags & ~(HF_CODE64 | HF_CS32 | HF_SS32 | HF_LMA | HF_PE | HF_ADDSEG |
+                                  HF_VM);
+    bool pe = env->sys.cr[0] & CR0_PE;
+    bool vm = pe && (env->eflags & VM_MASK);
+    if (!pe) {
+        hf &= ~HF_CPL_MASK;
+    } else if (vm) {
+        hf |= HF_CPL_MASK;
+    }
+    if (pe) {
+        hf |= HF_PE;
+    }
+    if (vm) {
+        hf |= HF_VM;
+    }
+    if (env->sys.efer & EFER_LMA) {
+        hf |= HF_LMA;
+        if (env->segs[R_CS].flags & DESC_L_MASK) {
+            hf |= HF_CODE64 | HF_CS32 | HF_SS32;
+        }
+    }
+    if (env->segs[R_CS].flags & DESC_B_MASK) {
+        hf |= HF_CS32;
+    }
+    if (env->segs[R_SS].flags & DESC_B_MASK) {
+        hf |= HF_SS32;
+    }
+    if (!pe || vm || !(hf & HF_CS32) ||
+        (env->segs[R_DS].base | env->segs[R_ES].base | env->segs[R_SS].base |
+         env->segs[R_CS].base) != 0) {
+        hf |= HF_ADDSEG;
+    }
+    env->hflags = hf;
+}
+
+static void set_cpl(CPUArchState *env, int cpl)
+{
+    env->hflags = (env->hflags & ~HF_CPL_MASK) | (uint32_t)cpl << HF_CPL_SHIFT;
+}
+
+void x86_set_seg(CPUArchState *env, int seg, uint32_t sel, uint64_t base, uint32_t limit,
+                 uint32_t flags)
+{
+    SegmentCache *sc = &env->segs[seg];
+    sc->selector = sel & 0xffff;
+    sc->base = base;
+    sc->limit = limit;
+    sc->flags = flags;
+    if (seg <= R_DS) {
+        x86_update_hflags(env);
+    }
+}
+
+void x86_load_seg_real(CPUArchState *env, int seg, uint32_t sel)
+{
+    SegmentCache *sc = &env->segs[seg];
+    sel &= 0xffff;
+    x86_set_seg(env, seg, sel, (uint64_t)sel << 4, sc->limit, sc->flags);
+}
+
+/* ---- privileged access and descriptors -------------------------------------------- */
+
+uint64_t x86_ld_kernel(CPUArchState *env, uint64_t addr, MemOp mop, uintptr_t ra)
+{
+    return cpu_ld_mmu(env, addr, make_memop_idx(mop | MO_LE, X86_MMU_KERNEL), ra);
+}
+
+void x86_st_kernel(CPUArchState *env, uint64_t addr, uint64_t val, MemOp mop, uintptr_t ra)
+{
+    cpu_st_mmu(env, addr, val, make_memop_idx(mop | MO_LE, X86_MMU_KERNEL), ra);
+}
+
+/* The 8-byte descriptor sel names (GDT or LDT): false when outside the table. */
+static bool read_desc(CPUArchState *env, uint32_t sel, uint32_t *e1, uint32_t *e2, uintptr_t ra)
+{
+    SegmentCache *dt = sel & 4 ? &env->sys.ldt : &env->sys.gdt;
+    uint32_t idx = sel & ~7u;
+    if (idx + 7 > dt->limit) {
+        return false;
+    }
+    uint64_t d = x86_ld_kernel(env, dt->base + idx, MO_64, ra);
+    *e1 = (uint32_t)d;
+    *e2 = d >> 32;
+    return true;
+}
+
+static uint64_t desc_base(uint32_t e1, uint32_t e2)
+{
+    return (e1 >> 16) | ((e2 & 0xff) << 16) | (e2 & 0xff000000u);
+}
+
+static uint32_t desc_limit(uint32_t e2_, uint32_t e1)
+{
+    uint32_t l = (e1 & 0xffff) | (e2_ & 0x000f0000u);
+    return e2_ & DESC_G_MASK ? (l << 12) | 0xfff : l;
+}
+
+static void set_seg_desc(CPUArchState *env, int seg, uint32_t sel, uint32_t e1, uint32_t e2)
+{
+    x86_set_seg(env, seg, sel, desc_base(e1, e2), desc_limit(e2, e1), e2 & 0x00f0ff00u);
+}
+
+/* Mark the descriptor accessed (the CPU writes the A bit on a load). */
+static void set_accessed(CPUArchState *env, uint32_t sel, uint32_t e2, uintptr_t ra)
+{
+    if (!(e2 & DESC_A_MASK)) {
+        SegmentCache *dt = sel & 4 ? &env->sys.ldt : &env->sys.gdt;
+        x86_st_kernel(env, dt->base + (sel & ~7u) + 4, e2 | DESC_A_MASK, MO_32, ra);
+    }
+}
+
+void x86_load_seg(CPUArchState *env, int seg, uint32_t sel, uintptr_t ra)
+{
+    sel &= 0xffff;
+    if (!(env->hflags & HF_PE) || (env->hflags & HF_VM)) {
+        x86_load_seg_real(env, seg, sel);
+        return;
+    }
+    int cpl = x86_cpl(env), rpl = sel & 3;
+    if ((sel & ~3u) == 0) {
+        /* null: allowed except for SS (64-bit mode: SS too, below CPL 3 with RPL = CPL) */
+        if (seg == R_SS && !((env->hflags & HF_CODE64) && cpl != 3 && rpl == cpl)) {
+            x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+        }
+        x86_set_seg(env, seg, sel, 0, 0, seg == R_SS ? (uint32_t)cpl << DESC_DPL_SHIFT : 0);
+        return;
+    }
+    uint32_t e1, e2;
+    if (!read_desc(env, sel, &e1, &e2, ra) || !(e2 & DESC_S_MASK)) {
+        x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+    }
+    int dpl = (e2 >> DESC_DPL_SHIFT) & 3;
+    if (seg == R_SS) {
+        if ((e2 & DESC_CS_MASK) || !(e2 & DESC_W_MASK) || rpl != cpl || dpl != cpl) {
+            x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+        }
+        if (!(e2 & DESC_P_MASK)) {
+            x86_raise_exception_err(env, EXCP0C_STACK, sel & ~3u, ra);
+        }
+    } else {
+        if ((e2 & DESC_CS_MASK) && !(e2 & DESC_R_MASK)) {
+            x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+        }
+        bool conforming_code = (e2 & DESC_CS_MASK) && (e2 & DESC_C_MASK);
+        if (!conforming_code && (dpl < cpl || dpl < rpl)) {
+            x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+        }
+        if (!(e2 & DESC_P_MASK)) {
+            x86_raise_exception_err(env, EXCP0B_NOSEG, sel & ~3u, ra);
+        }
+    }
+    set_accessed(env, sel, e2, ra);
+    set_seg_desc(env, seg, sel, e1, e2 | DESC_A_MASK);
+}
+
+void x86_helper_load_seg(CPUArchState *env, uint32_t seg, uint64_t selector, uintptr_t ra)
+{
+    x86_load_seg(env, seg, selector, ra);
+}
+
+static void helper_load_far(CPUArchState *env, uint32_t seg, uint32_t sel)
+{
+    x86_load_seg(env, seg, sel, GETPC());
+}
+const TCGHelperInfo x86_helper_load_far = INFO(helper_load_far, 0, T_VOID, 3, T_PTR, T_I32, T_I32);
+
+/* ---- stacks in helpers -------------------------------------------------------------- */
+
+/* A stack being pushed or popped by a helper: committed to ESP only at the end. */
+typedef struct X86Stack {
+    uint64_t sp, mask, base;
+    int mmu_idx;
+} X86Stack;
+
+static void stack_init(CPUArchState *env, X86Stack *st, int mmu_idx)
+{
+    st->sp = env->regs[R_ESP];
+    st->mask = env->hflags & HF_CODE64 ? ~0ull :
+               env->segs[R_SS].flags & DESC_B_MASK ? 0xffffffffull : 0xffff;
+    st->base = env->hflags & HF_CODE64 ? 0 : env->segs[R_SS].base;
+    st->mmu_idx = mmu_idx;
+}
+
+static uint64_t stack_lin(CPUArchState *env, X86Stack *st)
+{
+    uint64_t a = st->base + (st->sp & st->mask);
+    return env->hflags & HF_CODE64 ? a : (uint32_t)a;
+}
+
+static void stack_push(CPUArchState *env, X86Stack *st, uint64_t v, MemOp ot, uintptr_t ra)
+{
+    st->sp -= 1u << ot;
+    cpu_st_mmu(env, stack_lin(env, st), v, make_memop_idx(ot | MO_LE, st->mmu_idx), ra);
+}
+
+static uint64_t stack_pop(CPUArchState *env, X86Stack *st, MemOp ot, uintptr_t ra)
+{
+    uint64_t v = cpu_ld_mmu(env, stack_lin(env, st), make_memop_idx(ot | MO_LE, st->mmu_idx), ra);
+    st->sp += 1u << ot;
+    return v;
+}
+
+static void stack_commit(CPUArchState *env, X86Stack *st)
+{
+    env->regs[R_ESP] = (env->regs[R_ESP] & ~st->mask) | (st->sp & st->mask);
+}
+
+static int cur_mmu(CPUArchState *env)
+{
+    return x86_cpl(env) == 3 ? X86_MMU_USER : X86_MMU_KERNEL;
+}
+
+static uint64_t eip_mask(CPUArchState *env, MemOp ot)
+{
+    return ot == MO_16 ? 0xffff : ot == MO_32 ? 0xffffffffull : ~0ull;
+}
+
+/* ---- far transfers ----------------------------------------------------------------------- */
+
+/*
+ * The code-segment checks of a far JMP/CALL to sel (SDM vol. 2A JMP,
+ * protected mode): a code segment, conforming with DPL <= CPL or
+ * non-conforming with DPL == CPL and RPL <= CPL, present.
+ */
+static void check_far_code(CPUArchState *env, uint32_t sel, uint32_t *e1, uint32_t *e2,
+                           uintptr_t ra)
+{
+    int cpl = x86_cpl(env);
+    if ((sel & ~3u) == 0) {
+        x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+    }
+    if (!read_desc(env, sel, e1, e2, ra)) {
+        x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+    }
+    if (!(*e2 & DESC_S_MASK) || !(*e2 & DESC_CS_MASK)) {
+        /* call gates, TSS and task gates are not modelled */
+        x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+    }
+    int dpl = (*e2 >> DESC_DPL_SHIFT) & 3;
+    if (*e2 & DESC_C_MASK ? dpl > cpl : ((int)(sel & 3) > cpl || dpl != cpl)) {
+        x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+    }
+    if (!(*e2 & DESC_P_MASK)) {
+        x86_raise_exception_err(env, EXCP0B_NOSEG, sel & ~3u, ra);
+    }
+}
+
+static void helper_ljmp(CPUArchState *env, uint32_t sel, uint64_t new_eip, uint64_t next_eip)
+{
+    uintptr_t ra = GETPC();
+    sel &= 0xffff;
+    if (!(env->hflags & HF_PE) || (env->hflags & HF_VM)) {
+        x86_load_seg_real(env, R_CS, sel);
+        env->eip = new_eip;
+        return;
+    }
+    uint32_t e1, e2;
+    check_far_code(env, sel, &e1, &e2, ra);
+    set_accessed(env, sel, e2, ra);
+    set_seg_desc(env, R_CS, (sel & ~3u) | x86_cpl(env), e1, e2 | DESC_A_MASK);
+    env->eip = new_eip;
+}
+const TCGHelperInfo x86_helper_ljmp =
+    INFO(helper_ljmp, 0, T_VOID, 4, T_PTR, T_I32, T_I64, T_I64);
+
+static void helper_lcall(CPUArchState *env, uint32_t sel, uint64_t new_eip, uint32_t ot,
+                         uint64_t next_eip)
+{
+    uintptr_t ra = GETPC();
+    X86Stack st;
+    sel &= 0xffff;
+    stack_init(env, &st, cur_mmu(env));
+    if (!(env->hflags & HF_PE) || (env->hflags & HF_VM)) {
+        stack_push(env, &st, env->segs[R_CS].selector, ot, ra);
+        stack_push(env, &st, next_eip, ot, ra);
+        stack_commit(env, &st);
+        x86_load_seg_real(env, R_CS, sel);
+        env->eip = new_eip;
+        return;
+    }
+    uint32_t e1, e2;
+    check_far_code(env, sel, &e1, &e2, ra);
+    stack_push(env, &st, env->segs[R_CS].selector, ot, ra);
+    stack_push(env, &st, next_eip, ot, ra);
+    set_accessed(env, sel, e2, ra);
+    stack_commit(env, &st);
+    set_seg_desc(env, R_CS, (sel & ~3u) | x86_cpl(env), e1, e2 | DESC_A_MASK);
+    env->eip = new_eip;
+}
+const TCGHelperInfo x86_helper_lcall =
+    INFO(helper_lcall, 0, T_VOID, 5, T_PTR, T_I32, T_I64, T_I32, T_I64);
+
+/* After a return to an outer level: data segments the new CPL may not use become null. */
+static void invalidate_data_segs(CPUArchState *env)
+{
+    int cpl = x86_cpl(env);
+    static const int segs[] = { R_ES, R_DS, R_FS, R_GS };
+    for (int i = 0; i < 4; i++) {
+        SegmentCache *sc = &env->segs[segs[i]];
+        int dpl = (sc->flags >> DESC_DPL_SHIFT) & 3;
+        bool conforming_code = (sc->flags & DESC_CS_MASK) && (sc->flags & DESC_C_MASK);
+        if ((sc->selector & ~3u) && !conforming_code && dpl < cpl) {
+            x86_set_seg(env, segs[i], 0, 0, 0, 0);
+        }
+    }
+}
+
+/*
+ * The common tail of far RET and IRET in protected mode: CS:EIP (and, for
+ * a return to an outer level or from 64-bit IRET, SS:ESP) already popped.
+ */
+static void return_to(CPUArchState *env, X86Stack *st, uint32_t sel, uint64_t new_eip,
+                      MemOp ot, bool is_iret, bool pop_ss_always, uint32_t imm, uintptr_t ra)
+{
+    int cpl = x86_cpl(env), rpl = sel & 3;
+    uint32_t e1, e2;
+    if ((sel & ~3u) == 0) {
+        x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+    }
+    if (!read_desc(env, sel, &e1, &e2, ra) || !(e2 & DESC_S_MASK) || !(e2 & DESC_CS_MASK) ||
+        rpl < cpl) {
+        x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+    }
+    int dpl = (e2 >> DESC_DPL_SHIFT) & 3;
+    if (e2 & DESC_C_MASK ? dpl > rpl : dpl != rpl) {
+        x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+    }
+    if (!(e2 & DESC_P_MASK)) {
+        x86_raise_exception_err(env, EXCP0B_NOSEG, sel & ~3u, ra);
+    }
+    st->sp += imm;
+    if (rpl > cpl || pop_ss_always) {
+        uint64_t new_esp = stack_pop(env, st, ot, ra);
+        uint32_t ss = stack_pop(env, st, ot, ra) & 0xffff;
+        st->sp += imm;
+        /* the new SS is checked against the new CPL */
+        set_cpl(env, rpl);
+        if ((ss & ~3u) == 0 && (env->sys.efer & EFER_LMA) && (e2 & DESC_L_MASK) && rpl != 3) {
+            x86_set_seg(env, R_SS, ss, 0, 0, (uint32_t)rpl << DESC_DPL_SHIFT);
+        } else {
+            x86_load_seg(env, R_SS, ss, ra);
+        }
+        set_seg_desc(env, R_CS, sel, e1, e2);
+        if (env->hflags & HF_CODE64) {
+            env->regs[R_ESP] = new_esp;
+        } else if (env->segs[R_SS].flags & DESC_B_MASK) {
+            env->regs[R_ESP] = (uint32_t)new_esp;
+        } else {
+            env->regs[R_ESP] = (env->regs[R_ESP] & ~0xffffull) | (new_esp & 0xffff);
+        }
+        if (rpl > cpl) {
+            invalidate_data_segs(env);
+        }
+    } else {
+        stack_commit(env, st);
+        set_seg_desc(env, R_CS, sel, e1, e2);
+    }
+    env->eip = new_eip;
+    (void)is_iret;
+}
+
+static void helper_lret(CPUArchState *env, uint32_t ot, uint32_t imm)
+{
+    uintptr_t ra = GETPC();
+    X86Stack st;
+    stack_init(env, &st, cur_mmu(env));
+    uint64_t new_eip = stack_pop(env, &st, ot, ra) & eip_mask(env, ot);
+    uint32_t sel = stack_pop(env, &st, ot, ra) & 0xffff;
+    if (!(env->hflags & HF_PE) || (env->hflags & HF_VM)) {
+        st.sp += imm;
+        stack_commit(env, &st);
+        x86_load_seg_real(env, R_CS, sel);
+        env->eip = new_eip;
+        return;
+    }
+    return_to(env, &st, sel, new_eip, ot, false, false, imm, ra);
+}
+const TCGHelperInfo x86_helper_lret = INFO(helper_lret, 0, T_VOID, 3, T_PTR, T_I32, T_I32);
+
+/* EFLAGS bits IRET/POPF may change at CPL/IOPL (SDM vol. 2A IRET, POPF). */
+uint64_t x86_eflags_write_mask(CPUArchState *env, MemOp ot)
+{
+    uint64_t m = CC_ALL | TF_MASK | DF_MASK | NT_MASK | AC_MASK | ID_MASK | RF_MASK;
+    int cpl = x86_cpl(env), iopl = (env->eflags & IOPL_MASK) >> 12;
+    if (!(env->hflags & HF_PE)) {
+        m |= IF_MASK | IOPL_MASK;
+    } else {
+        if (cpl == 0) {
+            m |= IOPL_MASK | VIF_MASK | VIP_MASK;
+        }
+        if (cpl <= iopl) {
+            m |= IF_MASK;
+        }
+    }
+    return ot == MO_16 ? m & 0xffff : m;
+}
+
+static void helper_iret(CPUArchState *env, uint32_t ot)
+{
+    uintptr_t ra = GETPC();
+    X86Stack st;
+    stack_init(env, &st, cur_mmu(env));
+    if (!(env->hflags & HF_PE)) {
+        uint64_t new_eip = stack_pop(env, &st, ot, ra) & eip_mask(env, ot);
+        uint32_t sel = stack_pop(env, &st, ot, ra) & 0xffff;
+        uint64_t fl = stack_pop(env, &st, ot, ra);
+        stack_commit(env, &st);
+        x86_load_seg_real(env, R_CS, sel);
+        env->eip = new_eip;
+        i386_set_eflags(env, fl, x86_eflags_write_mask(env, ot));
+        return;
+    }
+    if (env->hflags & HF_VM) {
+        /* virtual-8086 mode is not modelled beyond this: IOPL 3 IRET stays in vm86 */
+        x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+    }
+    if ((env->eflags & NT_MASK) && !(env->sys.efer & EFER_LMA)) {
+        /* a nested-task return needs task switching, which is not modelled */
+        x86_raise_exception_err(env, EXCP0A_TSS, env->sys.tr.selector & ~3u, ra);
+    }
+    uint64_t mask = x86_eflags_write_mask(env, ot);
+    uint64_t new_eip = stack_pop(env, &st, ot, ra) & eip_mask(env, ot);
+    uint32_t sel = stack_pop(env, &st, ot, ra) & 0xffff;
+    uint64_t fl = stack_pop(env, &st, ot, ra);
+    if (fl & VM_MASK && x86_cpl(env) == 0 && ot == MO_32 && !(env->sys.efer & EFER_LMA)) {
+        x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+    }
+    return_to(env, &st, sel, new_eip, ot, true, (env->hflags & HF_CODE64) != 0, 0, ra);
+    i386_set_eflags(env, fl, mask);
+    x86_update_hflags(env);
+}
+const TCGHelperInfo x86_helper_iret = INFO(helper_iret, 0, T_VOID, 2, T_PTR, T_I32);
+
+/* ---- descriptor-table registers --------------------------------------------------------- */
+
+/* LGDT/LIDT (which 0/1): limit16 then base (24 bits with a 16-bit operand, 64 in 64-bit mode). */
+static void helper_lxdt(CPUArchState *env, uint32_t which, uint64_t addr, uint32_t ot)
+{
+    uintptr_t ra = GETPC();
+    if (x86_cpl(env) != 0 && (env->hflags & HF_PE)) {
+        x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+    }
+    uint32_t limit = cpu_lduw_le_data_ra(env, addr, ra);
+    uint64_t base;
+    if (env->hflags & HF_CODE64) {
+        base = cpu_ldq_le_data_ra(env, addr + 2, ra);
+    } else {
+        base = cpu_ldl_le_data_ra(env, (uint32_t)(addr + 2), ra);
+        if (ot == MO_16) {
+            base &= 0xffffff;
+        }
+    }
+    SegmentCache *dt = which ? &env->sys.idt : &env->sys.gdt;
+    dt->base = base;
+    dt->limit = limit;
+}
+const TCGHelperInfo x86_helper_lxdt =
+    INFO(helper_lxdt, 0, T_VOID, 4, T_PTR, T_I32, T_I64, T_I32);
+
+static void helper_sxdt(CPUArchState *env, uint32_t which, uint64_t addr)
+{
+    uintptr_t ra = GETPC();
+    SegmentCache *dt = which ? &env->sys.idt : &env->sys.gdt;
+    cpu_stw_le_data_ra(env, addr, dt->limit, ra);
+    if (env->hflags & HF_CODE64) {
+        cpu_stq_le_data_ra(env, addr + 2, dt->base, ra);
+    } else {
+        cpu_stl_le_data_ra(env, (uint32_t)(addr + 2), (uint32_t)dt->base, ra);
+    }
+}
+const TCGHelperInfo x86_helper_sxdt = INFO(helper_sxdt, 0, T_VOID, 3, T_PTR, T_I32, T_I64);
+
+/* A system descriptor (LDT, TSS): 16 bytes in long mode, the upper base in the second half. */
+static void load_system_desc(CPUArchState *env, uint32_t sel, uint32_t *e1, uint32_t *e2,
+                             uint64_t *base, uintptr_t ra)
+{
+    if ((sel & 4) || !read_desc(env, sel, e1, e2, ra)) {
+        x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+    }
+    *base = desc_base(*e1, *e2);
+    if (env->sys.efer & EFER_LMA) {
+        SegmentCache *dt = &env->sys.gdt;
+        if ((sel & ~7u) + 15 > dt->limit) {
+            x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+        }
+        *base |= (uint64_t)x86_ld_kernel(env, dt->base + (sel & ~7u) + 8, MO_32, ra) << 32;
+    }
+}
+
+static void helper_lldt(CPUArchState *env, uint32_t sel)
+{
+    uintptr_t ra = GETPC();
+    sel &= 0xffff;
+    if (x86_cpl(env) != 0) {
+        x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+    }
+    if ((sel & ~3u) == 0) {
+        env->sys.ldt = (SegmentCache){ .selector = sel };
+        return;
+    }
+    uint32_t e1, e2;
+    uint64_t base;
+    load_system_desc(env, sel, &e1, &e2, &base, ra);
+    if ((e2 & DESC_S_MASK) || ((e2 >> DESC_TYPE_SHIFT) & 0xf) != 2) {
+        x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+    }
+    if (!(e2 & DESC_P_MASK)) {
+        x86_raise_exception_err(env, EXCP0B_NOSEG, sel & ~3u, ra);
+    }
+    env->sys.ldt = (SegmentCache){ sel, base, desc_limit(e2, e1), e2 & 0x00f0ff00u };
+}
+const TCGHelperInfo x86_helper_lldt = INFO(helper_lldt, 0, T_VOID, 2, T_PTR, T_I32);
+
+static void helper_ltr(CPUArchState *env, uint32_t sel)
+{
+    uintptr_t ra = GETPC();
+    sel &= 0xffff;
+    if (x86_cpl(env) != 0) {
+        x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+    }
+    if ((sel & ~3u) == 0) {
+        x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+    }
+    uint32_t e1, e2;
+    uint64_t base;
+    load_system_desc(env, sel, &e1, &e2, &base, ra);
+    int type = (e2 >> DESC_TYPE_SHIFT) & 0xf;
+    if ((e2 & DESC_S_MASK) || (type != 1 && type != 9)) {
+        x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+    }
+    if (!(e2 & DESC_P_MASK)) {
+        x86_raise_exception_err(env, EXCP0B_NOSEG, sel & ~3u, ra);
+    }
+    /* mark it busy */
+    e2 |= 2u << DESC_TYPE_SHIFT;
+    x86_st_kernel(env, env->sys.gdt.base + (sel & ~7u) + 4, e2, MO_32, ra);
+    env->sys.tr = (SegmentCache){ sel, base, desc_limit(e2, e1), e2 & 0x00f0ff00u };
+}
+const TCGHelperInfo x86_helper_ltr = INFO(helper_ltr, 0, T_VOID, 2, T_PTR, T_I32);
+
+/* Set ZF (cc_src as EFLAGS) to ok, keeping the other flags. */
+static void set_zf(CPUArchState *env, bool ok)
+{
+    uint32_t f = i386_cc_compute_all(env->cc_op, env->cc_dst, env->cc_src, env->cc_src2);
+    env->cc_src = ok ? f | CC_Z : f & ~CC_Z;
+    env->cc_op = CC_OP_EFLAGS;
+}
+
+/* LAR / LSL (lsl 1): ZF = the descriptor is visible at CPL/RPL; the value when it is. */
+static uint64_t helper_lar_lsl(CPUArchState *env, uint32_t sel, uint32_t lsl)
+{
+    uintptr_t ra = GETPC();
+    uint32_t e1, e2;
+    sel &= 0xffff;
+    if ((sel & ~3u) == 0 || !read_desc(env, sel, &e1, &e2, ra)) {
+        set_zf(env, false);
+        return 0;
+    }
+    int dpl = (e2 >> DESC_DPL_SHIFT) & 3, cpl = x86_cpl(env), rpl = sel & 3;
+    bool ok;
+    if (e2 & DESC_S_MASK) {
+        ok = ((e2 & DESC_CS_MASK) && (e2 & DESC_C_MASK)) || (dpl >= cpl && dpl >= rpl);
+    } else {
+        int type = (e2 >> DESC_TYPE_SHIFT) & 0xf;
+        static const uint16_t lar_types = 0x1e3e, lsl_types = 0x0a0e;  /* by type number */
+        ok = ((lsl ? lsl_types : lar_types) >> type & 1) && dpl >= cpl && dpl >= rpl;
+    }
+    set_zf(env, ok);
+    if (!ok) {
+        return 0;
+    }
+    return lsl ? desc_limit(e2, e1) : (e2 & 0x00f0ff00u);
+}
+const TCGHelperInfo x86_helper_lar_lsl =
+    INFO(helper_lar_lsl, 0, T_I64, 3, T_PTR, T_I32, T_I32);
+
+static void helper_verr_verw(CPUArchState *env, uint32_t sel, uint32_t verw)
+{
+    uintptr_t ra = GETPC();
+    uint32_t e1, e2;
+    sel &= 0xffff;
+    if ((sel & ~3u) == 0 || !read_desc(env, sel, &e1, &e2, ra) || !(e2 & DESC_S_MASK)) {
+        set_zf(env, false);
+        return;
+    }
+    int dpl = (e2 >> DESC_DPL_SHIFT) & 3, cpl = x86_cpl(env), rpl = sel & 3;
+    bool code = e2 & DESC_CS_MASK;
+    bool ok = verw ? !code && (e2 & DESC_W_MASK) : !code || (e2 & DESC_R_MASK);
+    if (!(code && (e2 & DESC_C_MASK)) && (dpl < cpl || dpl < rpl)) {
+        ok = false;
+    }
+    set_zf(env, ok);
+}
+const TCGHelperInfo x86_helper_verr_verw =
+    INFO(helper_verr_verw, 0, T_VOID, 3, T_PTR, T_I32, T_I32);
+
+#endif
