@@ -27,7 +27,6 @@
 #include <stdlib.h>
 
 /* si_code values (asm-generic/siginfo.h; MIPS uses the generic ones). */
-#define LU_ILL_ILLOPC   1
 #define LU_FPE_INTDIV   1
 #define LU_FPE_INTOVF   2
 #define LU_FPE_FLTDIV   3
@@ -156,7 +155,8 @@ void lu_arch_cpu_loop(CPUState *cs)
             break;
         case EXCP_RI:
         case EXCP_CPU:
-            lu_queue_fault(TARGET_SIGILL, LU_ILL_ILLOPC, env->pc);
+            /* Linux's do_ri: force_sig(SIGILL), so SI_KERNEL and no address */
+            lu_queue_fault(TARGET_SIGILL, LU_SI_KERNEL, 0);
             break;
         case EXCP_BREAK: {
             /* gas puts a one-operand BREAK's code in the upper ten bits (Linux swaps back) */
