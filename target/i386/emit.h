@@ -96,6 +96,27 @@ void i386_emit_movq2dq(DisasContext *s, X86Insn *d);
 void i386_emit_maskmov(DisasContext *s, X86Insn *d);
 
 /* emit-sse.c */
+/* emit-avx.c: the VEX vector instructions */
+void i386_emit_avx_op(DisasContext *s, X86Insn *d);
+void i386_emit_avx_shiftv(DisasContext *s, X86Insn *d);
+void i386_emit_avx_shift_imm(DisasContext *s, X86Insn *d);
+void i386_emit_avx_mov(DisasContext *s, X86Insn *d);
+void i386_emit_avx_movs(DisasContext *s, X86Insn *d);
+void i386_emit_avx_movd(DisasContext *s, X86Insn *d);
+void i386_emit_avx_movq(DisasContext *s, X86Insn *d);
+void i386_emit_avx_movlh(DisasContext *s, X86Insn *d);
+void i386_emit_avx_pinsr(DisasContext *s, X86Insn *d);
+void i386_emit_avx_pextr(DisasContext *s, X86Insn *d);
+void i386_emit_avx_cvtsi2s(DisasContext *s, X86Insn *d);
+void i386_emit_avx_cvts2si(DisasContext *s, X86Insn *d);
+void i386_emit_avx_pcmpstrm(DisasContext *s, X86Insn *d);
+void i386_emit_avx_vzero(DisasContext *s, X86Insn *d);
+void i386_emit_avx_movmsk(DisasContext *s, X86Insn *d);
+void i386_emit_avx_test(DisasContext *s, X86Insn *d);
+void i386_emit_avx_whole(DisasContext *s, X86Insn *d);
+void i386_emit_avx_insert128(DisasContext *s, X86Insn *d);
+void i386_emit_avx_extract128(DisasContext *s, X86Insn *d);
+void i386_emit_avx_blendv(DisasContext *s, X86Insn *d);
 void i386_emit_sse_op(DisasContext *s, X86Insn *d);
 void i386_emit_sse_flags(DisasContext *s, X86Insn *d);
 void i386_emit_sse_mov128(DisasContext *s, X86Insn *d);

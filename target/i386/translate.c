@@ -778,7 +778,8 @@ static void disas_insn(DisasContext *s)
         i386_gen_illegal(s, s->vex ? "no VEX form" : "VEX only");
         return;
     }
-    if (s->vex && s->vex_v != 0 && X86_OPND_ADDR(e->op[0]) != X86_A_B && X86_OPND_ADDR(e->op[1]) != X86_A_B &&
+    if (s->vex && s->vex_v != 0 && !(e->flags & X86_VEXV) &&
+        X86_OPND_ADDR(e->op[0]) != X86_A_B && X86_OPND_ADDR(e->op[1]) != X86_A_B &&
         X86_OPND_ADDR(e->op[2]) != X86_A_B) {
         i386_gen_illegal(s, "VEX.vvvv must be 1111b when unused");
         return;

@@ -108,6 +108,7 @@ enum {
     X86_OPSIZE = 1 << 13,          /* chosen by a 66 prefix that still sets the operand size */
     X86_VEX = 1 << 14,             /* exists only VEX-encoded (and a VEX form needs this) */
     X86_L0 = 1 << 15,              /* VEX.L must be 0 (LZ / L0 in the manual) */
+    X86_VEXV = 1 << 16,            /* VEX.vvvv names a vector source (the manual's H), no op[] slot */
 };
 
 /*
