@@ -296,6 +296,8 @@ static uint64_t i8042_data_read(void *opaque, uint64_t addr, unsigned size)
     I8042State *s = opaque;
     uint8_t v = s->obuf;
     s->obf = false;
+    /* the line drops with the read and rises again for the next byte: an edge per byte */
+    i8042_update_irq(s);
     i8042_fill(s);
     return v;
 }

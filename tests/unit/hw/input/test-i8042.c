@@ -24,11 +24,13 @@
 
 static DeviceState *kbc;
 static int irq_level[16];
+static int irq_rises[16];
 static int a20_level = -1;
 static char last_event[32];
 
 static void isa_irq(void *opaque, int n, int level)
 {
+    irq_rises[n] += level && !irq_level[n];
     irq_level[n] = level;
 }
 
@@ -228,8 +230,10 @@ static void test_scancodes(void)
     i8042_kbd_event(kbc, 0x1e, true);
     g_assert_cmpint(irq_level[1], ==, 1);
     i8042_kbd_event(kbc, 0x1e, false);
+    irq_rises[1] = 0;
     EXPECT("A translated", false, 0x1e, 0x9e);
     g_assert_cmpint(irq_level[1], ==, 0);
+    g_assert_cmpint(irq_rises[1], ==, 1);             /* a new edge for the queued byte */
     i8042_kbd_event(kbc, I8042_KEY_E0 | 0x1d, true);  /* right Ctrl */
     i8042_kbd_event(kbc, I8042_KEY_E0 | 0x1d, false);
     EXPECT("RCtrl translated", false, 0xe0, 0x1d, 0xe0, 0x9d);
