@@ -219,8 +219,9 @@ bool x86_cpu_tlb_fill(CPUState *cs, uint64_t addr, int size, MMUAccessType acces
         env->fault_addr = addr;
         x86_raise_exception_err(env, EXCP0E_PAGE, w.error_code, retaddr);
     }
-    uint64_t vpage = addr & ~(w.size - 1);
-    tlb_set_page(cs, vpage, w.paddr, w.prot, mmu_idx, w.size);
+    /* one 4 KiB entry; the size tells the TLB that a large page covers it */
+    uint64_t off = addr & (w.size - 1) & ~0xfffull;
+    tlb_set_page(cs, addr & ~0xfffull, w.paddr + off, w.prot, mmu_idx, w.size);
     return true;
 }
 

@@ -1,0 +1,544 @@
+/*
+ * modes.S — a 64 KiB flat BIOS image for `-M pc -bios` that walks the x86
+ * through its modes and reports each step on the debug console (port
+ * 0x402), then leaves through isa-debug-exit (port 0x501: 0 = success).
+ * Built by test-sysmodes.py with `as --32` and linked at 0xf0000 (the ROM's
+ * alias below 1 MiB; the reset vector at 0xffff0 jumps to real_start).
+ *
+ *   real mode      segment bases, IVT interrupt (INT 0x80), far CALL/RET
+ *   protected      LGDT, CR0.PE, far JMP, flat segments, IDT gates:
+ *                  #DE (fault: the handler skips the DIV), #PF with CR2 and
+ *                  the error code (the handler maps the page), a 4 MiB PSE
+ *                  page, ring 3 through IRET with a TSS (ESP0), the TSS I/O
+ *                  bitmap (allowed port, denied port -> #GP), INT 0x81
+ *                  through a DPL-3 gate back to ring 0
+ *   long mode      PAE + EFER.LME + CR0.PG, 64-bit code, a 64-bit IDT (INT3,
+ *                  an IST stack, #GP from a non-canonical address), SYSRET
+ *                  to ring 3 and SYSCALL back (emu-system-x86_64 only:
+ *                  CPUID without LM ends after protected mode)
+ * Every check that fails writes 0x7f to port 0x501 (exit status 255).
+ */
+#define CON 0x402
+#define EXIT 0x501
+#define ROM 0xf0000
+#define R(x) ((x) - image_start)
+
+#define GDT_RAM 0x8000
+#define TSS32 0x9000
+#define TSS64 0x9800
+#define IDT32 0xa000
+#define IDT64 0xb000
+#define PD32 0x10000
+#define PT0 0x11000
+#define PT1 0x12000
+#define PML4 0x20000
+#define PDPT 0x21000
+#define PD64 0x22000
+
+        .text
+        .code16
+image_start:
+real_start:
+        cli
+        xor %ax, %ax
+        mov %ax, %ss
+        mov $0x7000, %sp
+        mov $0xf000, %ax
+        mov %ax, %ds
+        mov $R(msg_real), %si
+        call puts16
+        /* IVT vector 0x80 -> f000:int80_16 */
+        xor %ax, %ax
+        mov %ax, %es
+        movw $R(int80_16), %es:0x200
+        movw $0xf000, %es:0x202
+        mov $0x1234, %bx
+        int $0x80
+        cmp $0x4321, %bx
+        jne fail16
+        /* a data segment with a non-zero base: 0700:0ff0 is linear 0x7ff0 */
+        movl $0x600d600d, %es:0x7ff0
+        mov $0x0700, %ax
+        mov %ax, %es
+        cmpl $0x600d600d, %es:0x0ff0
+        jne fail16
+        lcall $0xf000, $R(farfn16)
+        /* to protected mode */
+        lgdtl %cs:R(gdt_desc)
+        mov %cr0, %eax
+        or $1, %eax
+        mov %eax, %cr0
+        ljmpl $0x08, $prot32
+
+puts16:
+        mov $CON, %dx
+1:      lodsb
+        test %al, %al
+        jz 2f
+        out %al, %dx
+        jmp 1b
+2:      ret
+
+int80_16:
+        mov $0x4321, %bx
+        push %si
+        mov $R(msg_int), %si
+        call puts16
+        pop %si
+        iret
+
+farfn16:
+        push %si
+        mov $R(msg_far), %si
+        call puts16
+        pop %si
+        lret
+
+fail16:
+        mov $EXIT, %dx
+        mov $0x7f, %al
+        out %al, %dx
+        hlt
+
+        .code32
+prot32:
+        mov $0x10, %ax
+        mov %ax, %ds
+        mov %ax, %es
+        mov %ax, %ss
+        mov %ax, %fs
+        mov %ax, %gs
+        mov $0x70000, %esp
+        mov $msg_prot, %esi
+        call puts32
+
+        /* the GDT in RAM (the TSS descriptor needs a busy bit written), then the IDT */
+        mov $gdt, %esi
+        mov $GDT_RAM, %edi
+        mov $(gdt_end - gdt), %ecx
+        rep movsb
+        lgdt gdt_ram_desc
+        mov $IDT32, %edi
+        xor %eax, %eax
+        mov $(256 * 2), %ecx
+        rep stosl
+        mov $de_handler, %eax
+        mov $0, %ebx
+        mov $0x8e00, %ecx
+        call setgate32
+        mov $gp_handler, %eax
+        mov $13, %ebx
+        call setgate32
+        mov $pf_handler, %eax
+        mov $14, %ebx
+        call setgate32
+        mov $int81_handler, %eax
+        mov $0x81, %ebx
+        mov $0xee00, %ecx
+        call setgate32
+        lidt idt32_desc
+
+        /* #DE: a fault; the handler skips the 2-byte DIV */
+        xor %ecx, %ecx
+        mov $5, %eax
+        div %ecx
+        cmpl $1, de_count_ram
+        jne fail32
+
+        /* paging: PT0 maps 0-4 MiB 1:1 (user, writable), PT1 empty, PDE 2 a 4 MiB page at 0 */
+        mov $PD32, %edi
+        xor %eax, %eax
+        mov $(3 * 1024), %ecx
+        rep stosl
+        movl $(PT0 | 7), PD32
+        movl $(PT1 | 7), PD32 + 4
+        movl $0x00000087, PD32 + 8
+        mov $PT0, %edi
+        mov $7, %eax
+1:      stosl
+        add $0x1000, %eax
+        cmp $PT1, %edi
+        jne 1b
+        mov %cr4, %eax
+        or $0x10, %eax                 /* PSE */
+        mov %eax, %cr4
+        mov $PD32, %eax
+        mov %eax, %cr3
+        mov %cr0, %eax
+        or $0x80010000, %eax           /* PG, WP */
+        mov %eax, %cr0
+        movl $0xcafe0001, 0x5000
+        movl $0x12345678, 0x400010     /* not present: #PF, the handler maps it to 0x200000 */
+        cmpl $0x12345678, 0x200010
+        jne fail32
+        cmpl $0xcafe0001, 0x805000     /* the 4 MiB page aliases 0 */
+        jne fail32
+        mov $msg_paging, %esi
+        call puts32
+
+        /* ring 3: TSS with ESP0 and an I/O bitmap allowing 0x000-0x7ff */
+        mov $TSS32, %edi
+        xor %eax, %eax
+        mov $(0x200 / 4), %ecx
+        rep stosl
+        movl $0x6f000, TSS32 + 4
+        movl $0x10, TSS32 + 8
+        movw $0x68, TSS32 + 0x66
+        movb $0xff, TSS32 + 0x68 + 0x100
+        mov $0x28, %ax
+        ltr %ax
+        pushl $0x23                    /* SS: user data */
+        pushl $0x60000                 /* ESP */
+        pushl $0x002                   /* EFLAGS: IOPL 0 */
+        pushl $0x1b                    /* CS: user code */
+        pushl $ring3
+        iret
+
+ring3:
+        mov $0x23, %ax
+        mov %ax, %ds
+        mov %ax, %es
+        mov $msg_ring3, %esi
+        call puts32                     /* port 0x402: allowed by the bitmap */
+        mov $0x1000, %dx
+        out %al, %dx                    /* denied: #GP, the handler skips it */
+        mov %cs, %ax
+        cmp $0x1b, %ax
+        jne fail32
+        int $0x81                       /* back to ring 0 through the DPL-3 gate */
+        jmp fail32
+
+int81_handler:
+        /* ring 0 on the TSS's stack: the frame holds SS:ESP of ring 3 */
+        cmpl $0x1b, 4(%esp)
+        jne fail32
+        cmpl $0x23, 16(%esp)
+        jne fail32
+        cmp $0x6f000 - 20, %esp
+        jne fail32
+        mov $0x10, %ax
+        mov %ax, %ds
+        mov %ax, %es
+        mov $msg_back, %esi
+        call puts32
+        mov $0x70000, %esp
+        jmp long_mode
+
+de_handler:
+        incl de_count_ram
+        push %esi
+        mov $msg_de, %esi
+        call puts32
+        pop %esi
+        addl $2, (%esp)
+        iret
+
+gp_handler:
+        cmpl $0, (%esp)                 /* error code 0 */
+        jne fail32
+        push %esi
+        mov $msg_gp, %esi
+        call puts32
+        pop %esi
+        add $4, %esp
+        incl (%esp)                     /* skip the 1-byte OUT */
+        iret
+
+pf_handler:
+        cmpl $2, (%esp)                 /* not present, write, supervisor */
+        jne fail32
+        push %eax
+        mov %cr2, %eax
+        cmp $0x400010, %eax
+        jne fail32
+        movl $(0x200000 | 7), PT1
+        invlpg 0x400000
+        push %esi
+        mov $msg_pf, %esi
+        call puts32
+        pop %esi
+        pop %eax
+        add $4, %esp
+        iret
+
+/* gate for vector %ebx -> handler %eax, type/DPL word %ecx, selector 0x08 */
+setgate32:
+        lea IDT32(,%ebx,8), %edi
+        mov %ax, (%edi)
+        movw $0x08, 2(%edi)
+        mov %cx, 4(%edi)
+        shr $16, %eax
+        mov %ax, 6(%edi)
+        ret
+
+puts32:
+        push %edx
+        mov $CON, %dx
+1:      lodsb
+        test %al, %al
+        jz 2f
+        out %al, %dx
+        jmp 1b
+2:      pop %edx
+        ret
+
+fail32:
+        mov $EXIT, %dx
+        mov $0x7f, %al
+        out %al, %dx
+        hlt
+
+done32:
+        mov $msg_done, %esi
+        call puts32
+        mov $EXIT, %dx
+        mov $0, %al
+        out %al, %dx
+        hlt
+
+long_mode:
+        mov $0x80000001, %eax
+        cpuid
+        bt $29, %edx
+        jnc done32
+        mov %cr0, %eax
+        and $0x7fffffff, %eax
+        mov %eax, %cr0
+        /* PML4 -> PDPT -> PD of 2 MiB pages mapping the first GiB 1:1 */
+        mov $PML4, %edi
+        xor %eax, %eax
+        mov $(3 * 1024), %ecx
+        rep stosl
+        movl $(PDPT | 7), PML4
+        movl $(PD64 | 7), PDPT
+        mov $PD64, %edi
+        mov $0x87, %eax
+1:      mov %eax, (%edi)
+        add $0x200000, %eax
+        add $8, %edi
+        cmp $(PD64 + 4096), %edi
+        jne 1b
+        mov $PML4, %eax
+        mov %eax, %cr3
+        mov %cr4, %eax
+        or $0x20, %eax                  /* PAE */
+        mov %eax, %cr4
+        mov $0xc0000080, %ecx
+        rdmsr
+        or $0x901, %eax                 /* SCE, LME, NXE */
+        wrmsr
+        mov %cr0, %eax
+        or $0x80000000, %eax
+        mov %eax, %cr0
+        ljmp $0x30, $long64
+
+        .code64
+long64:
+        mov $0x38, %ax
+        mov %ax, %ds
+        mov %ax, %es
+        mov %ax, %ss
+        mov $0x70000, %rsp
+        mov $0xc0000080, %ecx
+        rdmsr
+        bt $10, %eax                    /* LMA */
+        jnc fail64
+        mov $msg_long, %esi
+        call puts64
+
+        /* TSS64: RSP0 and IST1; descriptor at 0x58 */
+        mov $TSS64, %edi
+        xor %eax, %eax
+        mov $(0x68 / 4), %ecx
+        rep stosl
+        movq $0x6f000, TSS64 + 4
+        movq $0x6e000, TSS64 + 0x24
+        mov $0x58, %ax
+        ltr %ax
+
+        /* 64-bit IDT */
+        mov $IDT64, %edi
+        xor %eax, %eax
+        mov $(256 * 4), %ecx
+        rep stosl
+        mov $int3_handler, %eax
+        mov $3, %ebx
+        mov $0xee00, %ecx
+        call setgate64
+        mov $gp64_handler, %eax
+        mov $13, %ebx
+        mov $0x8e00, %ecx
+        call setgate64
+        mov $ist_handler, %eax
+        mov $0x82, %ebx
+        mov $0x8e01, %ecx               /* IST 1 */
+        call setgate64
+        mov $idt64_desc, %eax
+        lidt (%rax)
+
+        int3
+        cmpl $1, int3_count_ram
+        jne fail64
+        int $0x82
+        mov $0x8000000000000000, %rax
+        mov (%rax), %rbx                /* non-canonical: #GP(0), the handler skips 3 bytes */
+        cmpl $1, gp64_count_ram
+        jne fail64
+
+        /* SYSRET to ring 3 (64-bit, IOPL 3 for OUT), SYSCALL back */
+        mov $0xc0000081, %ecx           /* STAR: SYSRET base 0x40, SYSCALL CS 0x30 */
+        mov $0x00400030, %edx
+        xor %eax, %eax
+        wrmsr
+        mov $0xc0000082, %ecx           /* LSTAR */
+        mov $syscall_entry, %eax
+        xor %edx, %edx
+        wrmsr
+        mov $0xc0000084, %ecx           /* FMASK: clear IF, DF */
+        mov $0x600, %eax
+        wrmsr
+        mov $user64, %ecx
+        mov $0x3002, %r11
+        mov $0x60000, %rsp
+        sysretq
+
+user64:
+        mov %cs, %ax
+        cmp $0x53, %ax
+        jne fail64
+        mov $msg_user64, %esi
+        call puts64
+        mov $0x77, %rdi
+        syscall
+        jmp fail64
+
+syscall_entry:
+        mov %cs, %ax
+        cmp $0x30, %ax
+        jne fail64
+        cmp $0x77, %rdi
+        jne fail64
+        mov $msg_syscall, %esi
+        call puts64
+        mov $msg_done, %esi
+        call puts64
+        mov $EXIT, %dx
+        mov $0, %al
+        out %al, %dx
+        hlt
+
+int3_handler:
+        incl int3_count_ram
+        push %rsi
+        mov $msg_int3, %esi
+        call puts64
+        pop %rsi
+        iretq
+
+ist_handler:
+        cmp $0x6e000 - 40, %rsp         /* the IST1 stack, 16-byte aligned, 5 slots */
+        jne fail64
+        push %rsi
+        mov $msg_ist, %esi
+        call puts64
+        pop %rsi
+        iretq
+
+gp64_handler:
+        cmpq $0, (%rsp)
+        jne fail64
+        incl gp64_count_ram
+        push %rsi
+        mov $msg_gp, %esi
+        call puts64
+        pop %rsi
+        add $8, %rsp
+        addq $3, (%rsp)
+        iretq
+
+/* 64-bit gate: vector %ebx -> handler %eax (below 4 GiB), type/DPL/IST word %ecx */
+setgate64:
+        mov %ebx, %edi
+        shl $4, %edi
+        add $IDT64, %edi
+        mov %ax, (%rdi)
+        movw $0x30, 2(%rdi)
+        mov %cx, 4(%rdi)
+        shr $16, %eax
+        mov %ax, 6(%rdi)
+        movl $0, 8(%rdi)
+        ret
+
+puts64:
+        push %rdx
+        mov $CON, %dx
+1:      lodsb
+        test %al, %al
+        jz 2f
+        out %al, %dx
+        jmp 1b
+2:      pop %rdx
+        ret
+
+fail64:
+        mov $EXIT, %dx
+        mov $0x7f, %al
+        out %al, %dx
+        hlt
+
+        .p2align 3
+gdt:
+        .quad 0
+        .quad 0x00cf9a000000ffff        /* 0x08 code32 DPL0 */
+        .quad 0x00cf92000000ffff        /* 0x10 data DPL0 */
+        .quad 0x00cffa000000ffff        /* 0x18 code32 DPL3 */
+        .quad 0x00cff2000000ffff        /* 0x20 data DPL3 */
+        .quad 0x0000890090000167        /* 0x28 TSS32 at 0x9000, limit 0x167 */
+        .quad 0x00af9a000000ffff        /* 0x30 code64 DPL0 */
+        .quad 0x00cf92000000ffff        /* 0x38 data DPL0 */
+        .quad 0x00cffa000000ffff        /* 0x40 code32 DPL3 (SYSRET base) */
+        .quad 0x00cff2000000ffff        /* 0x48 data DPL3 */
+        .quad 0x00affa000000ffff        /* 0x50 code64 DPL3 */
+        .quad 0x0000890098000067        /* 0x58 TSS64 at 0x9800 */
+        .quad 0
+gdt_end:
+gdt_desc:
+        .word gdt_end - gdt - 1
+        .long gdt
+gdt_ram_desc:
+        .word gdt_end - gdt - 1
+        .long GDT_RAM
+idt32_desc:
+        .word 256 * 8 - 1
+        .long IDT32
+idt64_desc:
+        .word 256 * 16 - 1
+        .quad IDT64
+
+msg_real:    .asciz "real\n"
+msg_int:     .asciz "ivt int\n"
+msg_far:     .asciz "far call\n"
+msg_prot:    .asciz "protected\n"
+msg_de:      .asciz "#DE\n"
+msg_pf:      .asciz "#PF\n"
+msg_gp:      .asciz "#GP\n"
+msg_paging:  .asciz "paging\n"
+msg_ring3:   .asciz "ring 3\n"
+msg_back:    .asciz "ring 0\n"
+msg_long:    .asciz "long\n"
+msg_int3:    .asciz "int3\n"
+msg_ist:     .asciz "ist\n"
+msg_user64:  .asciz "user64\n"
+msg_syscall: .asciz "syscall\n"
+msg_done:    .asciz "done\n"
+
+        .org 0xfff0
+        .code16
+reset:
+        ljmp $0xf000, $R(real_start)
+        .balign 16, 0
+
+/* counters in RAM (the image is ROM) */
+de_count_ram = 0x7100
+int3_count_ram = 0x7104
+gp64_count_ram = 0x7108
