@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""linux.py EMU-SYSTEM ARCH [MODE]: Debian's kernel with a busybox initramfs.
+
+ARCH is amd64 (linux-amd64 + busybox-amd64 on emu-system-x86_64) or i386
+(linux-i386, the 686 flavour, + busybox-i386 on emu-system-i386).  The test
+writes the initramfs itself (cpio newc, pclib) with an /init that mounts
+/proc, prints a marker, `uname -a` and /proc/cpuinfo on the serial console,
+then `poweroff -f`.  MODE is firmware (default: SeaBIOS + linuxboot_dma.bin,
+needs the linuxboot-dma fixture) or direct (-machine pc,linux-boot=direct).
+Checks, against references outside the emulator: the marker; uname names
+the kernel release of the manifest's package and the machine of ARCH;
+cpuinfo lists a processor; and (firmware mode) ACPI power-off ends emu
+with status 0.  TAP output.
+"""
+
+import os
+import re
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pclib  # noqa: E402
+
+MARKER = "EMU-PC-LINUX-MARKER"
+MACHINE = {"amd64": "x86_64", "i386": "i686"}
+INIT = f"""#!/bin/sh
+mount -t proc proc /proc
+echo {MARKER}-BEGIN
+uname -a
+cat /proc/cpuinfo
+echo {MARKER}-END
+poweroff -f
+"""
+
+
+def kernel_release(name):
+    # the concrete package is linux-image-<release>: its 4th manifest column
+    with open(os.path.join(pclib.FIXTURES, "manifest")) as f:
+        for line in f:
+            fields = line.split()
+            if len(fields) == 9 and fields[0] == name:
+                return fields[3][len("linux-image-"):]
+    return None
+
+
+def main():
+    if len(sys.argv) not in (3, 4) or sys.argv[2] not in MACHINE:
+        sys.exit("usage: linux.py EMU-SYSTEM amd64|i386 [firmware|direct]")
+    emu, arch = sys.argv[1], sys.argv[2]
+    mode = sys.argv[3] if len(sys.argv) == 4 else "firmware"
+    tap = pclib.Tap(5 if mode == "firmware" else 4)
+    bios = pclib.fixture(tap, "seabios-bios")
+    kernel = pclib.fixture(tap, f"linux-{arch}")
+    busybox = pclib.fixture(tap, f"busybox-{arch}")
+    release = kernel_release(f"linux-{arch}")
+    with tempfile.TemporaryDirectory() as tmp:
+        initrd = os.path.join(tmp, "initrd.cpio")
+        with open(initrd, "wb") as f:
+            f.write(pclib.busybox_initramfs(busybox, INIT))
+        serial = os.path.join(tmp, "serial.txt")
+        out = os.path.join(tmp, "stdout.txt")
+        cmd = [emu, "-M", "pc", "-m", "256", "-bios", bios, "-display", "none",
+               "-serial", f"file:{serial}", "-kernel", kernel, "-initrd", initrd,
+               "-append", "console=ttyS0 panic=-1", "-no-reboot"]
+        if mode == "firmware":
+            cmd += ["-L", os.path.dirname(pclib.fixture(tap, "linuxboot-dma"))]
+        else:
+            cmd += ["-machine", "pc,linux-boot=direct"]
+        if mode == "firmware":
+            status, secs = pclib.wait_exit(cmd, 240, out)
+        else:
+            # no ACPI in direct mode: stop at the end marker
+            found, status, secs = pclib.run_until(cmd, serial, [f"{MARKER}-END"], 240, out)
+        text = pclib.read(serial).replace("\r", "")
+        diag = text + pclib.read(out)
+        body = text.split(f"{MARKER}-BEGIN\n", 1)
+        tap.ok(len(body) == 2 and f"{MARKER}-END" in body[1],
+               f"the initramfs's /init ran ({secs:.1f} s)", diag)
+        body = body[1] if len(body) == 2 else ""
+        uname = body.splitlines()[0] if body else ""
+        tap.ok(re.match(rf"Linux \S+ {re.escape(release)} .*{MACHINE[arch]}", uname) is not None,
+               f"uname -a names {release} and {MACHINE[arch]}: {uname!r}", diag)
+        tap.ok(re.search(r"^processor\s*: 0$", body, re.M) is not None,
+               "/proc/cpuinfo lists processor 0", diag)
+        tap.ok(re.search(r"^model name\s*: \S", body, re.M) is not None,
+               "/proc/cpuinfo has a model name", diag)
+        if mode == "firmware":
+            tap.ok(status == 0, f"poweroff -f through ACPI: exit status {status}", diag)
+    tap.done()
+
+
+if __name__ == "__main__":
+    main()
