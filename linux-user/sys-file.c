@@ -58,9 +58,16 @@ static int open_flags_t2h(int t)
     return h;
 }
 
+/*
+ * The bit a 64-bit host kernel sets in every F_GETFL result (its
+ * force_o_largefile): glibc defines O_LARGEFILE as 0 there, so it is named
+ * by value; to a guest it could mean O_NOFOLLOW (ARM) or O_DIRECT (MIPS).
+ */
+#define LU_HOST_KERNEL_O_LARGEFILE 0100000
+
 static int open_flags_h2t(int h)
 {
-    int t = h & ~O_LARGEFILE;
+    int t = h & ~(O_LARGEFILE | LU_HOST_KERNEL_O_LARGEFILE);
     for (size_t i = 0; i < ARRAY_SIZE(open_flag_map); i++) {
         t &= ~open_flag_map[i].h;
     }
