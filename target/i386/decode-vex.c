@@ -12,6 +12,8 @@
  *   V3(name, helper, V, W, imm, special)   dest = op(H, W[, imm]), SSE or AVX helper
  *   V2(...)                                dest = op(W[, imm]), vvvv must be 1111b
  *   X(name, emitter, a, b, c, special, flags, feature)   an emitter of emit-avx.c
+ * The AVX-only rows are VEX.W0 (X86_W0) or W1 as the manual says; the
+ * VEX forms of SSE rows ignore VEX.W.
  * Integer rows carry AVX_INT: their VEX.256 forms need AVX2.
  */
 #include "emit.h"
@@ -33,7 +35,6 @@
 #define V3(nm, h, a, b, c, sp) VH(nm, i386_sse_##h, X86_VEXV, a, b, c, sp, AVX)
 #define V2(nm, h, a, b, c, sp) VH(nm, i386_sse_##h, 0, a, b, c, sp, AVX)
 #define A3(nm, h, a, b, c, sp, ...) VH(nm, i386_avx_##h, X86_VEXV, a, b, c, sp, __VA_ARGS__)
-#define A2(nm, h, a, b, c, sp, ...) VH(nm, i386_avx_##h, 0, a, b, c, sp, __VA_ARGS__)
 #define X(nm, fn, a, b, c, sp, fl, ...) \
     { .name = nm, .gen = i386_emit_##fn, .op = { a, b, c }, .special = sp, \
       .flags = X86_VEX | (fl), FEAT_INIT(__VA_ARGS__) }
@@ -243,26 +244,26 @@ VI2(0f3830, pmovzxbw, Wq, AVX_W_HALF); VI2(0f3831, pmovzxbd, Wd, AVX_W_HALF);
 VI2(0f3832, pmovzxbq, Ww, AVX_W_HALF); VI2(0f3833, pmovzxwd, Wq, AVX_W_HALF);
 VI2(0f3834, pmovzxwq, Wd, AVX_W_HALF); VI2(0f3835, pmovzxdq, Wq, AVX_W_HALF);
 
-static const X86OpEntry v_0f380c[4] = { [1] = A3("vpermilps", permilps, Vx, Wx, 0, 0, AVX) };
-static const X86OpEntry v_0f380d[4] = { [1] = A3("vpermilpd", permilpd, Vx, Wx, 0, 0, AVX) };
-static const X86OpEntry v_0f380e[4] = { [1] = X("vtestps", avx_test, Vx, Wx, 0, 1, 0, AVX) };
-static const X86OpEntry v_0f380f[4] = { [1] = X("vtestpd", avx_test, Vx, Wx, 0, 2, 0, AVX) };
+static const X86OpEntry v_0f380c[4] = { [1] = VH("vpermilps", i386_avx_permilps, X86_VEXV | X86_W0, Vx, Wx, 0, 0, AVX) };
+static const X86OpEntry v_0f380d[4] = { [1] = VH("vpermilpd", i386_avx_permilpd, X86_VEXV | X86_W0, Vx, Wx, 0, 0, AVX) };
+static const X86OpEntry v_0f380e[4] = { [1] = X("vtestps", avx_test, Vx, Wx, 0, 1, X86_W0, AVX) };
+static const X86OpEntry v_0f380f[4] = { [1] = X("vtestpd", avx_test, Vx, Wx, 0, 2, X86_W0, AVX) };
 static const X86OpEntry v_0f3817[4] = { [1] = X("vptest", avx_test, Vx, Wx, 0, 0, 0, AVX) };
 /* whole-register rows: special low nibble = 1 + log2 of W's memory bytes (0: the vector), 0x80: VEX.256 only */
 #define WH(nm, h, fl, a, b, c, sp, ...) XH(nm, avx_whole, i386_avx_##h, a, b, c, sp, fl, __VA_ARGS__)
-static const X86OpEntry v_0f3816[4] = { [1] = WH("vpermps", permd, X86_VEXV, Vx, Wx, 0, 0x80, AVX2) };
-static const X86OpEntry v_0f3836[4] = { [1] = WH("vpermd", permd, X86_VEXV, Vx, Wx, 0, 0x80, AVX2) };
-static const X86OpEntry v_0f3818[4] = { [1] = WH("vbroadcastss", broadcastd, 0, Vx, Wd, 0, 3, AVX) };
-static const X86OpEntry v_0f3819[4] = { [1] = WH("vbroadcastsd", broadcastq, 0, Vx, Wq, 0, 0x84, AVX) };
-static const X86OpEntry v_0f381a[4] = { [1] = WH("vbroadcastf128", broadcast128, 0, Vx, Mx, 0, 0x85, AVX) };
-static const X86OpEntry v_0f385a[4] = { [1] = WH("vbroadcasti128", broadcast128, 0, Vx, Mx, 0, 0x85, AVX2) };
-static const X86OpEntry v_0f3858[4] = { [1] = WH("vpbroadcastd", broadcastd, 0, Vx, Wd, 0, 3, AVX2) };
-static const X86OpEntry v_0f3859[4] = { [1] = WH("vpbroadcastq", broadcastq, 0, Vx, Wq, 0, 4, AVX2) };
-static const X86OpEntry v_0f3878[4] = { [1] = WH("vpbroadcastb", broadcastb, 0, Vx, Wb, 0, 1, AVX2) };
-static const X86OpEntry v_0f3879[4] = { [1] = WH("vpbroadcastw", broadcastw, 0, Vx, Ww, 0, 2, AVX2) };
+static const X86OpEntry v_0f3816[4] = { [1] = WH("vpermps", permd, X86_VEXV | X86_W0, Vx, Wx, 0, 0x80, AVX2) };
+static const X86OpEntry v_0f3836[4] = { [1] = WH("vpermd", permd, X86_VEXV | X86_W0, Vx, Wx, 0, 0x80, AVX2) };
+static const X86OpEntry v_0f3818[4] = { [1] = WH("vbroadcastss", broadcastd, X86_W0, Vx, Wd, 0, 3, AVX) };
+static const X86OpEntry v_0f3819[4] = { [1] = WH("vbroadcastsd", broadcastq, X86_W0, Vx, Wq, 0, 0x84, AVX) };
+static const X86OpEntry v_0f381a[4] = { [1] = WH("vbroadcastf128", broadcast128, X86_W0, Vx, Mx, 0, 0x85, AVX) };
+static const X86OpEntry v_0f385a[4] = { [1] = WH("vbroadcasti128", broadcast128, X86_W0, Vx, Mx, 0, 0x85, AVX2) };
+static const X86OpEntry v_0f3858[4] = { [1] = WH("vpbroadcastd", broadcastd, X86_W0, Vx, Wd, 0, 3, AVX2) };
+static const X86OpEntry v_0f3859[4] = { [1] = WH("vpbroadcastq", broadcastq, X86_W0, Vx, Wq, 0, 4, AVX2) };
+static const X86OpEntry v_0f3878[4] = { [1] = WH("vpbroadcastb", broadcastb, X86_W0, Vx, Wb, 0, 1, AVX2) };
+static const X86OpEntry v_0f3879[4] = { [1] = WH("vpbroadcastw", broadcastw, X86_W0, Vx, Ww, 0, 2, AVX2) };
 static const X86OpEntry v_0f382a[4] = { [1] = X("vmovntdqa", avx_mov, Vx, Mx, 0, I, 0, AVX) };
 static const X86OpEntry v_0f3845[4] = { [1] = X("vpsrlvd/q", avx_shiftv, Vx, Wx, 0, 0, X86_VEXV, AVX2) };
-static const X86OpEntry v_0f3846[4] = { [1] = X("vpsravd", avx_shiftv, Vx, Wx, 0, 1, X86_VEXV, AVX2) };
+static const X86OpEntry v_0f3846[4] = { [1] = X("vpsravd", avx_shiftv, Vx, Wx, 0, 1, X86_VEXV | X86_W0, AVX2) };
 static const X86OpEntry v_0f3847[4] = { [1] = X("vpsllvd/q", avx_shiftv, Vx, Wx, 0, 2, X86_VEXV, AVX2) };
 #define VAESR(op, nm, fl) \
     static const X86OpEntry v_##op[4] = { [1] = VH("v" #nm, i386_sse_##nm, fl | X86_L0, Vx, Wx, 0, 0, VAES) }
@@ -301,20 +302,20 @@ static const X86OpEntry vex_0f3af0[4] = {
 
 /* ---- VEX.0F3A ------------------------------------------------------------------------- */
 
-static const X86OpEntry v_0f3a00[4] = { [1] = WH("vpermq", permq, 0, Vx, Wx, Ib, 0x80, AVX2) };
-static const X86OpEntry v_0f3a01[4] = { [1] = WH("vpermpd", permq, 0, Vx, Wx, Ib, 0x80, AVX2) };
+static const X86OpEntry v_0f3a00[4] = { [1] = WH("vpermq", permq, X86_W1, Vx, Wx, Ib, 0x80, AVX2) };
+static const X86OpEntry v_0f3a01[4] = { [1] = WH("vpermpd", permq, X86_W1, Vx, Wx, Ib, 0x80, AVX2) };
 static const X86OpEntry v_0f3a02[4] = {
-    [1] = VH("vpblendd", i386_sse_blendps, X86_VEXV, Vx, Wx, Ib, AVX_IMM_SHR4, AVX2),
+    [1] = VH("vpblendd", i386_sse_blendps, X86_VEXV | X86_W0, Vx, Wx, Ib, AVX_IMM_SHR4, AVX2),
 };
-static const X86OpEntry v_0f3a04[4] = { [1] = A2("vpermilps", permilps_imm, Vx, Wx, Ib, 0, AVX) };
+static const X86OpEntry v_0f3a04[4] = { [1] = VH("vpermilps", i386_avx_permilps_imm, X86_W0, Vx, Wx, Ib, 0, AVX) };
 static const X86OpEntry v_0f3a05[4] = {
-    [1] = A2("vpermilpd", permilpd_imm, Vx, Wx, Ib, AVX_IMM_SHR2, AVX),
+    [1] = VH("vpermilpd", i386_avx_permilpd_imm, X86_W0, Vx, Wx, Ib, AVX_IMM_SHR2, AVX),
 };
 static const X86OpEntry v_0f3a06[4] = {
-    [1] = WH("vperm2f128", perm2f128, X86_VEXV, Vx, Wx, Ib, 0x80, AVX),
+    [1] = WH("vperm2f128", perm2f128, X86_VEXV | X86_W0, Vx, Wx, Ib, 0x80, AVX),
 };
 static const X86OpEntry v_0f3a46[4] = {
-    [1] = WH("vperm2i128", perm2f128, X86_VEXV, Vx, Wx, Ib, 0x80, AVX2),
+    [1] = WH("vperm2i128", perm2f128, X86_VEXV | X86_W0, Vx, Wx, Ib, 0x80, AVX2),
 };
 static const X86OpEntry v_0f3a08[4] = { [1] = V2("vroundps", roundps, Vx, Wx, Ib, 0) };
 static const X86OpEntry v_0f3a09[4] = { [1] = V2("vroundpd", roundpd, Vx, Wx, Ib, 0) };
@@ -327,16 +328,16 @@ static const X86OpEntry v_0f3a0f[4] = { [1] = V3("vpalignr", palignr, Vx, Wx, Ib
 static const X86OpEntry v_0f3a14[4] = { [1] = X("vpextrb", avx_pextr, Ed, Vx, Ib, 0, X86_L0, AVX) };
 static const X86OpEntry v_0f3a16[4] = { [1] = X("vpextrd/q", avx_pextr, Ey, Vx, Ib, 2, X86_L0, AVX) };
 static const X86OpEntry v_0f3a18[4] = {
-    [1] = X("vinsertf128", avx_insert128, Vx, Wx, Ib, 0, X86_VEXV, AVX),
+    [1] = X("vinsertf128", avx_insert128, Vx, Wx, Ib, 0, X86_VEXV | X86_W0, AVX),
 };
 static const X86OpEntry v_0f3a19[4] = {
-    [1] = X("vextractf128", avx_extract128, Wx, Vx, Ib, 0, 0, AVX),
+    [1] = X("vextractf128", avx_extract128, Wx, Vx, Ib, 0, X86_W0, AVX),
 };
 static const X86OpEntry v_0f3a38[4] = {
-    [1] = X("vinserti128", avx_insert128, Vx, Wx, Ib, 0, X86_VEXV, AVX2),
+    [1] = X("vinserti128", avx_insert128, Vx, Wx, Ib, 0, X86_VEXV | X86_W0, AVX2),
 };
 static const X86OpEntry v_0f3a39[4] = {
-    [1] = X("vextracti128", avx_extract128, Wx, Vx, Ib, 0, 0, AVX2),
+    [1] = X("vextracti128", avx_extract128, Wx, Vx, Ib, 0, X86_W0, AVX2),
 };
 static const X86OpEntry v_0f3a20[4] = {
     [1] = X("vpinsrb", avx_pinsr, Vx, Ed, Ib, 0, X86_VEXV | X86_L0, AVX),
@@ -347,10 +348,10 @@ static const X86OpEntry v_0f3a22[4] = {
 static const X86OpEntry v_0f3a44[4] = {
     [1] = VH("vpclmulqdq", i386_sse_pclmulqdq, X86_VEXV | X86_L0, Vx, Wx, Ib, 0, VPCLMUL),
 };
-static const X86OpEntry v_0f3a4a[4] = { [1] = X("vblendvps", avx_blendv, Vx, Wx, Ib, 2, X86_VEXV, AVX) };
-static const X86OpEntry v_0f3a4b[4] = { [1] = X("vblendvpd", avx_blendv, Vx, Wx, Ib, 3, X86_VEXV, AVX) };
+static const X86OpEntry v_0f3a4a[4] = { [1] = X("vblendvps", avx_blendv, Vx, Wx, Ib, 2, X86_VEXV | X86_W0, AVX) };
+static const X86OpEntry v_0f3a4b[4] = { [1] = X("vblendvpd", avx_blendv, Vx, Wx, Ib, 3, X86_VEXV | X86_W0, AVX) };
 static const X86OpEntry v_0f3a4c[4] = {
-    [1] = X("vpblendvb", avx_blendv, Vx, Wx, Ib, 0 | I, X86_VEXV, AVX),
+    [1] = X("vpblendvb", avx_blendv, Vx, Wx, Ib, 0 | I, X86_VEXV | X86_W0, AVX),
 };
 /* VPCMPxSTRx: special as in decode-table.c (bit 0: index in ECX, bit 1: implicit lengths) */
 #define VPCMPS(op, nm) \

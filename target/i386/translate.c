@@ -784,6 +784,10 @@ static void disas_insn(DisasContext *s)
         i386_gen_illegal(s, "VEX.vvvv must be 1111b when unused");
         return;
     }
+    if (s->vex && s->code64 && ((e->flags & X86_W0 && s->rex_w) || (e->flags & X86_W1 && !s->rex_w))) {
+        i386_gen_illegal(s, "VEX.W");
+        return;
+    }
     if (s->vex && s->vex_l && (e->flags & X86_L0)) {
         i386_gen_illegal(s, "VEX.L must be 0");
         return;

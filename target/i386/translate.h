@@ -109,6 +109,8 @@ enum {
     X86_VEX = 1 << 14,             /* exists only VEX-encoded (and a VEX form needs this) */
     X86_L0 = 1 << 15,              /* VEX.L must be 0 (LZ / L0 in the manual) */
     X86_VEXV = 1 << 16,            /* VEX.vvvv names a vector source (the manual's H), no op[] slot */
+    X86_W0 = 1 << 17,              /* VEX.W must be 0 (64-bit mode; W0 in the manual) */
+    X86_W1 = 1 << 18,              /* VEX.W must be 1 */
 };
 
 /*

@@ -80,5 +80,6 @@ bool x86g_f_sse_move(Gen *g);
 bool x86g_f_mxcsr(Gen *g);
 bool x86g_f_x87(Gen *g);
 bool x86g_f_mmx(Gen *g);
+bool x86g_f_avx(Gen *g);
 
 #endif

@@ -640,3 +640,232 @@ bool x86g_f_mmx(Gen *g)
     }
 }
 
+
+
+/* ---- AVX / AVX2 ------------------------------------------------------------------------ */
+
+/*
+ * A VEX-encoded instruction: map 1-3 (0F, 0F 38, 0F 3A), pp (0 none, 1 66,
+ * 2 F3, 3 F2), L, W, ModRM.reg, VEX.vvvv, r/m; the two-byte form when it
+ * can express it (and the coin says so).
+ */
+static void emit_vex(Gen *g, int map, int pp, int l, int w, int reg, int vvvv, RM rm, uint8_t op,
+                     int imm_len, uint64_t imm)
+{
+    int r = !(reg & 8), b = rm.mem ? 1 : !(rm.reg & 8);
+    if (map == 1 && !w && b && x86g_rn(g, 2)) {
+        x86g_e1(g, 0xc5);
+        x86g_e1(g, r << 7 | (~vvvv & 15) << 3 | l << 2 | pp);
+    } else {
+        x86g_e1(g, 0xc4);
+        x86g_e1(g, r << 7 | 1 << 6 | b << 5 | map);
+        x86g_e1(g, w << 7 | (~vvvv & 15) << 3 | l << 2 | pp);
+    }
+    if (!rm.mem) {
+        rm.reg &= 7;
+    }
+    Enc e = { .op = &op, .oplen = 1, .reg = reg & 7, .rm = rm, .imm_len = imm_len, .imm = imm };
+    x86g_emit(g, &e);
+}
+
+static int vex_pp(uint8_t pfx)
+{
+    return pfx == 0x66 ? 1 : pfx == 0xf3 ? 2 : pfx == 0xf2 ? 3 : 0;
+}
+
+static RM avx_src(Gen *g, int msize)
+{
+    if ((g->cfg->kinds & X86G_MEM) && x86g_chance(g, 30)) {
+        return x86g_pick_mem(g, msize, 1);
+    }
+    return x86g_rm_reg(xreg(g));
+}
+
+/* The VEX forms of sse_ops: which have no H operand, which are scalar, which are 128-bit only. */
+static bool sse_vex_2op(const SseOp *o)
+{
+    if (o->map == 1) {
+        return (o->op == 0x51 && o->pfx < 0xf2 && o->pfx != 0xf3) || o->op == 0x5b ||
+               o->op == 0xe6 || o->op == 0x70 || (o->op == 0x5a && o->pfx <= 0x66) ||
+               ((o->op == 0x12 || o->op == 0x16) && o->pfx >= 0xf2);
+    }
+    if (o->map == 2) {
+        return (o->op >= 0x1c && o->op <= 0x1e) || (o->op >= 0x20 && o->op <= 0x25) ||
+               (o->op >= 0x30 && o->op <= 0x35) || o->op == 0xdb;
+    }
+    return o->op == 0x08 || o->op == 0x09 || o->op == 0xdf;
+}
+
+static bool sse_vex_scalar(const SseOp *o)
+{
+    return (o->map == 1 && o->pfx >= 0xf2 && o->pfx != 0 &&
+            (o->op == 0x51 || (o->op >= 0x58 && o->op <= 0x5f && o->op != 0x5b) || o->op == 0xc2)) ||
+           (o->map == 3 && (o->op == 0x0a || o->op == 0x0b));
+}
+
+/* the rows whose VEX.256 source is twice the 128-bit one in memory (widening) */
+static bool sse_vex_widen(const SseOp *o)
+{
+    return (o->map == 1 && ((o->op == 0x5a && o->pfx == 0) || (o->op == 0xe6 && o->pfx == 0xf3))) ||
+           (o->map == 2 && ((o->op >= 0x20 && o->op <= 0x25) || (o->op >= 0x30 && o->op <= 0x35)));
+}
+
+/* AVX-only rows: pp, map, opcode, kind, memory bytes of the 128-bit form, feature ('2': AVX2). */
+enum {
+    AK_3,        /* V, H, W */
+    AK_3I,       /* V, H, W, ib */
+    AK_2,        /* V, W */
+    AK_2I,       /* V, W, ib */
+    AK_3L1,      /* V, H, W (VEX.256 only) */
+    AK_3IL1,
+    AK_2L1,
+    AK_2IL1,
+    AK_IS4,      /* V, H, W, register in ib[7:4] */
+    AK_TEST,     /* V, W: EFLAGS */
+    AK_MSK,      /* GPR, U */
+    AK_EXTR,     /* W (xmm or m128), V (ymm), ib: VEX.256 only */
+    AK_BCAST,    /* V, W: broadcasts (W's element size in msize) */
+    AK_ZERO,     /* VZEROUPPER / VZEROALL */
+    AK_SHI,      /* VEX 66 0F 71-73 /digit ib: dest vvvv */
+    AK_MOV,      /* aligned or unaligned moves, loads and stores */
+};
+typedef struct AvxOp {
+    uint8_t pp, map, op, kind, msize, digit;
+    char feat;
+} AvxOp;
+
+static const AvxOp avx_ops[] = {
+    { 1, 2, 0x0c, AK_3, 16 }, { 1, 2, 0x0d, AK_3, 16 },                  /* vpermilps/pd */
+    { 1, 3, 0x04, AK_2I, 16 }, { 1, 3, 0x05, AK_2I, 16 },
+    { 1, 2, 0x0e, AK_TEST, 16 }, { 1, 2, 0x0f, AK_TEST, 16 }, { 1, 2, 0x17, AK_TEST, 16 },
+    { 1, 2, 0x18, AK_BCAST, 4 }, { 1, 2, 0x19, AK_BCAST, 8 }, { 1, 2, 0x1a, AK_BCAST, 16 },
+    { 1, 2, 0x58, AK_BCAST, 4, 0, '2' }, { 1, 2, 0x59, AK_BCAST, 8, 0, '2' },
+    { 1, 2, 0x78, AK_BCAST, 1, 0, '2' }, { 1, 2, 0x79, AK_BCAST, 2, 0, '2' },
+    { 1, 2, 0x5a, AK_BCAST, 16, 0, '2' },
+    { 1, 2, 0x16, AK_3L1, 16, 0, '2' }, { 1, 2, 0x36, AK_3L1, 16, 0, '2' },   /* vpermps/d */
+    { 1, 3, 0x00, AK_2IL1, 16, 0, '2' }, { 1, 3, 0x01, AK_2IL1, 16, 0, '2' }, /* vpermq/pd */
+    { 1, 3, 0x06, AK_3IL1, 16 }, { 1, 3, 0x46, AK_3IL1, 16, 0, '2' },        /* vperm2f/i128 */
+    { 1, 3, 0x18, AK_3IL1, 16 }, { 1, 3, 0x38, AK_3IL1, 16, 0, '2' },        /* vinsertf/i128 */
+    { 1, 3, 0x19, AK_EXTR, 16 }, { 1, 3, 0x39, AK_EXTR, 16, 0, '2' },        /* vextractf/i128 */
+    { 1, 2, 0x45, AK_3, 16, 0, '2' }, { 1, 2, 0x46, AK_3, 16, 0, '2' },
+    { 1, 2, 0x47, AK_3, 16, 0, '2' },                                        /* vpsrlv, vpsrav, vpsllv */
+    { 1, 3, 0x02, AK_3I, 16, 0, '2' },                                       /* vpblendd */
+    { 1, 3, 0x4a, AK_IS4, 16 }, { 1, 3, 0x4b, AK_IS4, 16 }, { 1, 3, 0x4c, AK_IS4, 16, 0, '2' },
+    { 0, 1, 0xc2, AK_3I, 16 }, { 1, 1, 0xc2, AK_3I, 16 },                    /* vcmpps/pd 0-31 */
+    { 2, 1, 0xc2, AK_3I, 4 }, { 3, 1, 0xc2, AK_3I, 8 },
+    { 0, 1, 0x50, AK_MSK }, { 1, 1, 0x50, AK_MSK }, { 1, 1, 0xd7, AK_MSK, 0, 0, '2' },
+    { 0, 1, 0x77, AK_ZERO },
+    { 1, 1, 0x71, AK_SHI, 0, 2, '2' }, { 1, 1, 0x71, AK_SHI, 0, 4, '2' }, { 1, 1, 0x71, AK_SHI, 0, 6, '2' },
+    { 1, 1, 0x72, AK_SHI, 0, 2, '2' }, { 1, 1, 0x72, AK_SHI, 0, 4, '2' }, { 1, 1, 0x72, AK_SHI, 0, 6, '2' },
+    { 1, 1, 0x73, AK_SHI, 0, 2, '2' }, { 1, 1, 0x73, AK_SHI, 0, 3, '2' }, { 1, 1, 0x73, AK_SHI, 0, 6, '2' },
+    { 1, 1, 0x73, AK_SHI, 0, 7, '2' },
+    { 0, 1, 0x10, AK_MOV, 0, 0 }, { 0, 1, 0x11, AK_MOV, 0, 1 }, { 0, 1, 0x28, AK_MOV, 0, 2 },
+    { 0, 1, 0x29, AK_MOV, 0, 3 }, { 2, 1, 0x6f, AK_MOV, 0, 0 }, { 2, 1, 0x7f, AK_MOV, 0, 1 },
+    { 1, 1, 0x6f, AK_MOV, 0, 2 }, { 1, 1, 0x7f, AK_MOV, 0, 3 }, { 1, 1, 0x10, AK_MOV, 0, 0 },
+};
+
+bool x86g_f_avx(Gen *g)
+{
+    int vmax = g->m64 ? 16 : 8;
+    int l = x86g_rn(g, 2);
+    if (!g->cfg->host.avx2) {
+        return false;
+    }
+    if (x86g_rn(g, 2)) {
+        /* the VEX form of an SSE row */
+        const SseOp *o = &sse_ops[x86g_rn(g, sizeof(sse_ops) / sizeof(sse_ops[0]))];
+        if (!sse_feature_ok(g, o->feat) || o->feat == 'h') {
+            return false;
+        }
+        if (o->feat == 'a' || o->feat == 'p') {
+            l = 0;
+        }
+        bool two = sse_vex_2op(o), scalar = sse_vex_scalar(o);
+        int ms = o->msize;
+        if (l && !scalar) {
+            ms = (sse_vex_widen(o) || ms == 16) ? 2 * ms : ms;
+            if (o->map == 1 && o->op == 0x12 && o->pfx == 0xf2) {
+                ms = 32;                                      /* vmovddup ymm, m256 */
+            }
+        }
+        int imm = o->op == 0xc2 && o->map == 1 ? x86g_rn(g, 32) : x86g_rnd(g) & 0xff;
+        emit_vex(g, o->map, vex_pp(o->pfx), l, 0, xreg(g), two ? 0 : x86g_rn(g, vmax),
+                 avx_src(g, ms), o->op, o->imm, imm);
+        return true;
+    }
+    const AvxOp *a = &avx_ops[x86g_rn(g, sizeof(avx_ops) / sizeof(avx_ops[0]))];
+    int ms = a->msize * (l ? 2 : 1);
+    switch (a->kind) {
+    case AK_3:
+        /* VEX.W picks the quadword forms of VPSRLV/VPSLLV; the other rows are W0 */
+        emit_vex(g, a->map, a->pp, l, (a->op == 0x45 || a->op == 0x47) && g->m64 ? x86g_rn(g, 2) : 0,
+                 xreg(g), x86g_rn(g, vmax),
+                 avx_src(g, ms), a->op, 0, 0);
+        return true;
+    case AK_3I:
+        emit_vex(g, a->map, a->pp, a->msize < 16 ? x86g_rn(g, 2) : l, 0, xreg(g),
+                 x86g_rn(g, vmax), avx_src(g, a->msize < 16 ? a->msize : ms), a->op, 1,
+                 a->op == 0xc2 ? x86g_rn(g, 32) : x86g_rnd(g) & 0xff);
+        return true;
+    case AK_2:
+    case AK_2I:
+        emit_vex(g, a->map, a->pp, l, 0, xreg(g), 0, avx_src(g, ms), a->op, a->kind == AK_2I,
+                 x86g_rnd(g) & 0xff);
+        return true;
+    case AK_3L1:
+    case AK_3IL1:
+        emit_vex(g, a->map, a->pp, 1, 0, xreg(g), x86g_rn(g, vmax),
+                 avx_src(g, (a->op == 0x18 || a->op == 0x38) && a->map == 3 ? 16 : 32), a->op,
+                 a->kind == AK_3IL1, x86g_rnd(g) & 0xff);
+        return true;
+    case AK_2IL1:
+        emit_vex(g, a->map, a->pp, 1, 1, xreg(g), 0, avx_src(g, 32), a->op, 1, x86g_rnd(g) & 0xff);   /* W1 */
+        return true;
+    case AK_IS4:
+        emit_vex(g, a->map, a->pp, l, 0, xreg(g), x86g_rn(g, vmax), avx_src(g, ms), a->op, 1,
+                 (uint64_t)x86g_rn(g, vmax) << 4);
+        return true;
+    case AK_TEST:
+        emit_vex(g, a->map, a->pp, l, 0, xreg(g), 0, avx_src(g, ms), a->op, 0, 0);
+        x86g_flags_out(g, ALLF, 0);
+        return true;
+    case AK_MSK: {
+        int r = x86g_wreg(g, 4, g->m64);
+        emit_vex(g, a->map, a->pp, l, 0, r, 0, x86g_rm_reg(xreg(g)), a->op, 0, 0);
+        return true;
+    }
+    case AK_EXTR:
+        emit_vex(g, a->map, a->pp, 1, 0, xreg(g), 0,
+                 (g->cfg->kinds & X86G_MEM) && x86g_rn(g, 2) ? x86g_pick_mem(g, 16, 1)
+                                                              : x86g_rm_reg(xreg(g)),
+                 a->op, 1, x86g_rnd(g) & 0xff);
+        return true;
+    case AK_BCAST: {
+        bool l1 = a->op == 0x19 || a->op == 0x1a || a->op == 0x5a;
+        RM src = (a->op == 0x1a || a->op == 0x5a) ? x86g_pick_mem(g, 16, 1)
+                                                   : avx_src(g, a->msize);
+        emit_vex(g, a->map, a->pp, l1 ? 1 : l, 0, xreg(g), 0, src, a->op, 0, 0);
+        return true;
+    }
+    case AK_ZERO:
+        x86g_e1(g, 0xc5);
+        x86g_e1(g, 0xf8 | (x86g_rn(g, 4) == 0 ? 4 : 0));
+        x86g_e1(g, 0x77);
+        return true;
+    case AK_SHI:
+        emit_vex(g, a->map, a->pp, l, 0, a->digit, x86g_rn(g, vmax), x86g_rm_reg(xreg(g)), a->op,
+                 1, x86g_rn(g, 4) == 0 ? x86g_rnd(g) & 0xff : x86g_rn(g, 20));
+        return true;
+    default: {                                     /* AK_MOV: digit 0 load, 1 store, 2/3 aligned */
+        bool aligned = a->digit >= 2, store = a->digit & 1;
+        int n = l ? 32 : 16;
+        RM m = (g->cfg->kinds & X86G_MEM) && x86g_rn(g, 3) ? x86g_pick_mem(g, n, aligned ? n : 1)
+                                                            : x86g_rm_reg(xreg(g));
+        if (store && !m.mem && x86g_rn(g, 2)) {
+            m = x86g_pick_mem(g, n, aligned ? n : 1);
+        }
+        emit_vex(g, a->map, a->pp, l, 0, xreg(g), 0, m, a->op, 0, 0);
+        return true;
+    }
+    }
+}

@@ -1075,6 +1075,7 @@ static const FormRow forms[] = {
     { f_cmpxchg8b, X86G_MEM, 1 }, { f_movbe, X86G_MEM, 1 }, { f_xlat, X86G_MEM, 1 },
     { f_div, X86G_FAULT, 1 }, { x86g_f_sse, X86G_SSE, 12 }, { x86g_f_sse_move, X86G_SSE, 6 },
     { x86g_f_mxcsr, X86G_SSE, 1 }, { x86g_f_x87, X86G_X87, 12 }, { x86g_f_mmx, X86G_MMX, 8 },
+    { x86g_f_avx, X86G_AVX, 30 },
 };
 
 /* A forward conditional jump over the next instruction (a flag reader that changes the path). */
@@ -1222,6 +1223,13 @@ void x86_gen_state(X86State *st, uint8_t *data, bool mode64, uint64_t seed)
     for (int i = 0; i < 8; i++) {
         st->mm[i] = x86g_rn(&g, 2) ? x86g_rnd(&g) : fp64_pattern(&g);
     }
+    for (int i = 0; i < 16; i++) {
+        for (int j = 0; j < 16; j += 8) {
+            uint64_t v = x86g_rn(&g, 2) ? fp64_pattern(&g)
+                                        : ((uint64_t)fp32_pattern(&g) << 32 | fp32_pattern(&g));
+            memcpy(st->ymmh[i] + j, &v, 8);
+        }
+    }
     for (int i = 0; i < X86T_DATA_SIZE; i += 8) {
         uint64_t v = x86g_rn(&g, 3) == 0 ? fp64_pattern(&g)
                                     : ((uint64_t)fp32_pattern(&g) << 32 | fp32_pattern(&g));
@@ -1251,6 +1259,7 @@ void x86_gen_host_features(X86HostFeatures *f)
         f->bmi2 = b & (1u << 8);
         f->adx = b & (1u << 19);
         f->sha = b & (1u << 29);
+        f->avx2 = (b & (1u << 5)) && x86_native_avx();
     }
     if (__get_cpuid(0x80000001, &a, &b, &c, &d)) {
         f->lzcnt = c & (1u << 5);

@@ -30,11 +30,13 @@ enum {
     X86G_X87 = 1 << 5,             /* x87 loads, stores, arithmetic, compares, control */
     X86G_MMX = 1 << 6,             /* MMX (and its effect on the x87 state) */
     X86G_ALL = 0x7f,
+    X86G_AVX = 1 << 7,             /* VEX-encoded AVX/AVX2 on XMM/YMM (not in X86G_ALL) */
 };
 
 /* CPUID features of the host the generator may use. */
 typedef struct X86HostFeatures {
     bool ssse3, sse41, sse42, popcnt, lzcnt, bmi1, bmi2, movbe, adx, sse3, aes, pclmul, sha;
+    bool avx2;                     /* AVX and AVX2 usable (CPUID, and XCR0 enables YMM) */
 } X86HostFeatures;
 
 typedef struct X86Seq {

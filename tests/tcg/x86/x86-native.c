@@ -26,6 +26,7 @@
 #define SLOT_MXCSR   0x10041028
 _Static_assert(SLOT_HOSTRSP == X86T_SLOTS, "slot layout");
 _Static_assert(offsetof(X86State, mm) == 400 && offsetof(X86State, xmm) == 144 &&
+               offsetof(X86State, ymmh) == 464 &&
                offsetof(X86State, rflags) == 128 && offsetof(X86State, mxcsr) == 136,
                "X86State layout used by the assembly");
 
@@ -59,6 +60,24 @@ __asm__(
     "movdqu 304(%rdi), %xmm10\n movdqu 320(%rdi), %xmm11\n"
     "movdqu 336(%rdi), %xmm12\n movdqu 352(%rdi), %xmm13\n"
     "movdqu 368(%rdi), %xmm14\n movdqu 384(%rdi), %xmm15\n"
+    "cmpb $0, x86t_avx(%rip)\n je 2f\n"
+    "vinsertf128 $1, 464(%rdi), %ymm0, %ymm0\n"
+    "vinsertf128 $1, 480(%rdi), %ymm1, %ymm1\n"
+    "vinsertf128 $1, 496(%rdi), %ymm2, %ymm2\n"
+    "vinsertf128 $1, 512(%rdi), %ymm3, %ymm3\n"
+    "vinsertf128 $1, 528(%rdi), %ymm4, %ymm4\n"
+    "vinsertf128 $1, 544(%rdi), %ymm5, %ymm5\n"
+    "vinsertf128 $1, 560(%rdi), %ymm6, %ymm6\n"
+    "vinsertf128 $1, 576(%rdi), %ymm7, %ymm7\n"
+    "vinsertf128 $1, 592(%rdi), %ymm8, %ymm8\n"
+    "vinsertf128 $1, 608(%rdi), %ymm9, %ymm9\n"
+    "vinsertf128 $1, 624(%rdi), %ymm10, %ymm10\n"
+    "vinsertf128 $1, 640(%rdi), %ymm11, %ymm11\n"
+    "vinsertf128 $1, 656(%rdi), %ymm12, %ymm12\n"
+    "vinsertf128 $1, 672(%rdi), %ymm13, %ymm13\n"
+    "vinsertf128 $1, 688(%rdi), %ymm14, %ymm14\n"
+    "vinsertf128 $1, 704(%rdi), %ymm15, %ymm15\n"
+    "2:\n"
     "ldmxcsr 136(%rdi)\n"
     "fninit\n"
     /* defined register contents under empty tags: movq sets them, emms empties the tags */
@@ -90,6 +109,27 @@ __asm__(
 void x86t_enter(const X86State *in, int mode64);
 void x86t_exit(void);
 
+/* read by x86t_enter: load the YMM upper halves */
+uint8_t x86t_avx;
+
+bool x86_native_avx(void)
+{
+    return x86t_avx;
+}
+
+/* CPUID.1:ECX AVX and OSXSAVE, and XCR0 enabling the SSE and AVX state. */
+static bool host_avx(void)
+{
+    unsigned a, b, c, d;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
+    if (!(c & (1u << 28)) || !(c & (1u << 27))) {
+        return false;
+    }
+    uint32_t lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (lo & 6) == 6;
+}
+
 static uint8_t *region;
 static bool cur_mode64;
 static sigjmp_buf fault_jmp;
@@ -108,6 +148,7 @@ bool x86_native_init(const char **why)
         return false;
     }
     region = p;
+    x86t_avx = host_avx();
 
     static uint8_t altstack[65536];
     stack_t ss = { .ss_sp = altstack, .ss_size = sizeof(altstack) };
@@ -177,6 +218,14 @@ void x86_native_set_mode(bool mode64)
         b1(&b, 0x0f);
         b1(&b, 0x7f);
         abs_modrm(&b, mode64, i, X86T_OUT + 144 + 16 * i);
+    }
+    for (int i = 0; x86t_avx && i < n; i++) {           /* vextractf128 [OUT + 464 + 16i], ymm, 1 */
+        b1(&b, 0xc4);
+        b1(&b, (i >= 8 ? 0 : 0x80) | 0x60 | 3);        /* R X B inverted, map 0F 3A */
+        b1(&b, 0x7d);                                   /* W0, vvvv 1111, L1, pp 66 */
+        b1(&b, 0x19);
+        abs_modrm(&b, mode64, i, X86T_OUT + 464 + 16 * i);
+        b1(&b, 1);
     }
     b1(&b, 0x0f);                                       /* fxsave [FXSAVE] */
     b1(&b, 0xae);

@@ -6,7 +6,9 @@
  * exception it raised.  The emulator side of the test maps the same layout
  * at the same guest addresses, so addresses inside the code agree.
  *
- * The x87 stack starts empty (FNINIT) and its state is captured with FXSAVE.
+ * The x87 stack starts empty (FNINIT) and its state is captured with FXSAVE;
+ * with AVX the YMM upper halves are loaded (VINSERTF128) and captured
+ * (VEXTRACTF128) too.
  *
  * Layout of the region (fixed, below 4 GiB so that 32-bit code reaches it):
  *   CODE      the sequence under test; it ends with a jump to EPILOGUE
@@ -33,7 +35,7 @@
 #define X86T_STACK_CMP  0x400          /* bytes below STACK_TOP cleared before and compared after */
 #define X86T_STACK_START (X86T_STACK_TOP - 0x100)   /* rsp at the start: pops stay in the window */
 #define X86T_OUT        (X86T_REGION + 0x40000)
-#define X86T_FXSAVE     (X86T_OUT + 0x200)
+#define X86T_FXSAVE     (X86T_OUT + 0x400)
 #define X86T_SLOTS      (X86T_REGION + 0x41000)
 
 /* The architectural state compared by the tests. */
@@ -44,6 +46,7 @@ typedef struct X86State {
     uint32_t pad;
     uint8_t xmm[16][16];
     uint64_t mm[8];                /* the x87 registers' significands (MMX), tags empty at start */
+    uint8_t ymmh[16][16];          /* bits 255:128 of YMM0-15 (loaded and captured when the host has AVX) */
 } X86State;
 
 typedef struct X86Result {
@@ -53,6 +56,8 @@ typedef struct X86Result {
     uint64_t excp_eip;             /* the faulting instruction */
 } X86Result;
 
+/* True when the host has AVX enabled by the OS (the YMM upper halves are part of the state). */
+bool x86_native_avx(void);
 /* Map the region at its fixed address; false (with a reason) when the host cannot. */
 bool x86_native_init(const char **why);
 /* The region (host address == guest address X86T_REGION). */

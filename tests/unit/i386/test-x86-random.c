@@ -3,8 +3,11 @@
  * instruction sequences (tests/tcg/x86/x86-gen.c) run natively
  * (x86-native.c) and under the emulator in user-mode memory, mapped at the
  * same guest addresses; the final registers, flags (undefined ones masked),
- * XMM registers, MXCSR, DATA and the used stack must agree, or both must
- * raise the same exception at the same instruction.
+ * XMM registers (and the YMM upper halves when the host has AVX), MXCSR,
+ * DATA and the used stack must agree, or both must raise the same exception
+ * at the same instruction.  The emulated CPU is "max" with the AVX/AVX2
+ * CPUID bits of Haswell added when the host has them (the 64/avx and
+ * 32/avx cases; they skip without AVX2 on the host).
  *
  * 64-bit code runs natively as is; 32-bit code runs natively in
  * compatibility mode (a far jump to the 32-bit code segment) and under the
@@ -67,6 +70,10 @@ static void emu_setup(void)
     guest_base = (uintptr_t)emu_region - X86T_REGION;
     tcg_exec_init(0, false, &error_fatal);
     cpu = i386_cpu_new(i386_cpu_model_find("max"), true);
+    if (host.avx2) {
+        cpu->env.features[FEAT_1_ECX] |= CPUID_EXT_AVX;
+        cpu->env.features[FEAT_7_0_EBX] |= CPUID_7_0_EBX_AVX2;
+    }
     page_set_flags(X86T_REGION, X86T_REGION + X86T_REGION_SIZE,
                    PAGE_VALID | PAGE_READ | PAGE_WRITE | PAGE_EXEC);
     cpu_breakpoint_insert(&cpu->parent, X86T_EPILOGUE);
@@ -91,6 +98,7 @@ static void emu_run(const X86Seq *seq, const X86State *in, const uint8_t *data, 
     i386_set_eflags(env, in->rflags, ~0ull);
     for (int i = 0; i < 16; i++) {
         memcpy(env->xmm_regs[i].b, in->xmm[i], 16);
+        memcpy(env->xmm_regs[i].b + 16, in->ymmh[i], 16);
     }
     i386_set_mxcsr(env, in->mxcsr);
     for (int i = 0; i < 8; i++) {
@@ -122,6 +130,7 @@ static void emu_run(const X86Seq *seq, const X86State *in, const uint8_t *data, 
     i386_fxsave(env, out->fxsave, true);
     for (int i = 0; i < 16; i++) {
         memcpy(out->st.xmm[i], env->xmm_regs[i].b, 16);
+        memcpy(out->st.ymmh[i], env->xmm_regs[i].b + 16, 16);
     }
 }
 
@@ -176,6 +185,17 @@ static bool compare(const X86Seq *seq, const X86Result *n, const X86Result *e, b
             memcpy(a, n->st.xmm[i], 16);
             memcpy(b, e->st.xmm[i], 16);
             g_string_append_printf(why, "xmm%d: native %016" PRIx64 ":%016" PRIx64
+                                   " emu %016" PRIx64 ":%016" PRIx64 "\n",
+                                   i, a[1], a[0], b[1], b[0]);
+            ok = false;
+        }
+    }
+    for (int i = 0; i < nr && x86_native_avx(); i++) {
+        if (memcmp(n->st.ymmh[i], e->st.ymmh[i], 16)) {
+            uint64_t a[2], b[2];
+            memcpy(a, n->st.ymmh[i], 16);
+            memcpy(b, e->st.ymmh[i], 16);
+            g_string_append_printf(why, "ymm%d[255:128]: native %016" PRIx64 ":%016" PRIx64
                                    " emu %016" PRIx64 ":%016" PRIx64 "\n",
                                    i, a[1], a[0], b[1], b[0]);
             ok = false;
@@ -301,6 +321,11 @@ static void test_case(gconstpointer opaque)
         g_test_skip(skip_reason);
         return;
     }
+    if ((c->kinds & X86G_AVX) && !host.avx2) {
+        g_test_skip("the host has no AVX2 (or the OS does not enable the YMM state): "
+                    "the AVX cases need it as their oracle");
+        return;
+    }
     unsigned n = g_test_slow() ? c->slow_count : c->count;
     unsigned failures = 0;
     uint64_t base = g_str_hash(c->name) * 1000003ull;
@@ -331,6 +356,8 @@ static const Case cases[] = {
     { "32/x87", false, X86G_X87 | X86G_MEM, 600, 8000, 16 },
     { "32/mmx", false, X86G_MMX | X86G_X87 | X86G_MEM, 400, 6000, 16 },
     { "32/all", false, X86G_ALL, 600, 8000, 24 },
+    { "64/avx", true, X86G_AVX | X86G_SSE | X86G_MEM, 800, 12000, 12 },
+    { "32/avx", false, X86G_AVX | X86G_SSE | X86G_MEM, 600, 8000, 12 },
 };
 
 int main(int argc, char **argv)
