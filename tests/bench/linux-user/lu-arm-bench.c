@@ -1,7 +1,9 @@
 /*
  * lu-arm-bench.c — user-mode benchmark: runs each workload of workloads.c
  * natively and under emu-arm (and under Debian's qemu-arm when it is
- * installed, as the peer users would otherwise pick), best of three CPU
+ * installed, as the peer users would otherwise pick); compiled again as
+ * lu-i386-bench and lu-x86_64-bench with LU_BENCH_EMU_NAME/LU_BENCH_QEMU
+ * naming the other pair (emu-i386 / qemu-i386 ...).  Best of three CPU
  * times (user + system of the child: on a shared machine wall time mostly
  * measures the neighbours) each, and prints the ratios emu/native and
  * emu/qemu.  The paths of
@@ -15,6 +17,11 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#ifndef LU_BENCH_QEMU
+#define LU_BENCH_QEMU "qemu-arm"
+#define LU_BENCH_EMU_NAME "emu-arm"
+#endif
 
 static const char *const names[] = { "int", "branchy", "memory", "float", "indirect", "syscall" };
 
@@ -80,9 +87,10 @@ int main(void)
 {
     /* LU_BENCH_GUEST in the environment picks another guest build (an armel one, say) */
     const char *guest = getenv("LU_BENCH_GUEST") ? getenv("LU_BENCH_GUEST") : LU_BENCH_GUEST;
-    char *qemu = find_in_path("qemu-arm");
-    printf("linux-user benchmark: emu-arm vs native x86-64%s\n",
-           qemu ? " and Debian's qemu-arm" : " (qemu-arm not installed: apt-get install qemu-user)");
+    char *qemu = find_in_path(LU_BENCH_QEMU);
+    printf("linux-user benchmark: %s vs native x86-64%s\n", LU_BENCH_EMU_NAME,
+           qemu ? " and Debian's " LU_BENCH_QEMU
+                : " (" LU_BENCH_QEMU " not installed: apt-get install qemu-user)");
     printf("guest build: %s\n", guest);
     printf("CPU seconds (user + system), best of three\n");
     printf("%-9s %10s %10s %10s %11s %10s  %s\n", "workload", "native s", "emu s", "qemu s",
@@ -99,8 +107,8 @@ int main(void)
         o2[strcspn(o2, "\n")] = 0;
         const char *same = strcmp(o1, o2) == 0 ? "same" : "DIFFER";
         if (te < 0) {
-            printf("%-9s %10.3f %10s %10s %11s %10s  emu-arm failed\n", names[i], tn, "-", "-",
-                   "-", "-");
+            printf("%-9s %10.3f %10s %10s %11s %10s  %s failed\n", names[i], tn, "-", "-",
+                   "-", "-", LU_BENCH_EMU_NAME);
             continue;
         }
         char qs[32] = "-", qr[32] = "-";
