@@ -31,32 +31,41 @@ static void gen_link(DisasContext *s, int rd)
     }
 }
 
-typedef enum BranchKind {
-    BR_ALWAYS,      /* unconditional */
-    BR_COND,        /* c != 0 */
-} BranchKind;
-
-/* The common tail: slot and exits.  c: the condition (BR_COND), computed before the slot. */
-static bool gen_branch_tail(DisasContext *s, BranchKind kind, TCGv_i64 c, uint64_t dest,
-                            bool likely)
+/*
+ * The common tail: slot and exits.  The branch is taken when cond holds
+ * between x and y (TCG_COND_ALWAYS/NEVER: unconditionally taken or not).
+ * For an ordinary branch the operands are copied before the slot, which
+ * may overwrite the registers; a likely branch tests them before its slot.
+ */
+static bool gen_branch_tail(DisasContext *s, TCGCond cond, TCGv_i64 x, TCGv_i64 y,
+                            uint64_t dest, bool likely)
 {
     uint64_t next = pc_wrap(s, s->pc_curr + 8);
     dest = pc_wrap(s, dest);
 
-    if (kind == BR_ALWAYS) {
+    if (cond == TCG_COND_ALWAYS) {
         mips_gen_delay_slot(s);
         mips_gen_goto_tb(s, 0, dest);
+    } else if (cond == TCG_COND_NEVER) {
+        if (!likely) {
+            mips_gen_delay_slot(s);
+        }
+        mips_gen_goto_tb(s, 1, next);
     } else if (likely) {
         TCGLabel *not_taken = gen_new_label();
-        tcg_gen_brcondi_i64(TCG_COND_EQ, c, 0, not_taken);
+        tcg_gen_brcond_i64(tcg_invert_cond(cond), x, y, not_taken);
         mips_gen_delay_slot(s);
         mips_gen_goto_tb(s, 0, dest);
         gen_set_label(not_taken);
         mips_gen_goto_tb(s, 1, next);
     } else {
         TCGLabel *taken = gen_new_label();
+        TCGv_i64 tx = tcg_temp_new_i64();
+        TCGv_i64 ty = tcg_temp_new_i64();
+        tcg_gen_mov_i64(tx, x);
+        tcg_gen_mov_i64(ty, y);
         mips_gen_delay_slot(s);
-        tcg_gen_brcondi_i64(TCG_COND_NE, c, 0, taken);
+        tcg_gen_brcond_i64(cond, tx, ty, taken);
         mips_gen_goto_tb(s, 1, next);
         gen_set_label(taken);
         mips_gen_goto_tb(s, 0, dest);
@@ -67,8 +76,9 @@ static bool gen_branch_tail(DisasContext *s, BranchKind kind, TCGv_i64 c, uint64
 }
 
 /*
- * Compare-and-branch: cond on rs and rt (TCG_COND_ALWAYS: unconditional),
- * link into $31 when link, likely when the slot is nullified if not taken.
+ * Compare-and-branch: cond on rs and rt (TCG_COND_ALWAYS: unconditional,
+ * NEVER: never taken), link into $31 when link, likely when the slot is
+ * nullified if not taken.
  */
 static bool gen_branch(DisasContext *s, TCGCond cond, int rs, int rt, int off, bool link,
                        bool likely)
@@ -79,23 +89,16 @@ static bool gen_branch(DisasContext *s, TCGCond cond, int rs, int rt, int off, b
     if (likely && !mips_check_feature(s, MIPS_FEATURE_MIPS2)) {
         return true;
     }
-    uint64_t dest = s->pc_curr + 4 + (int64_t)off;
-    TCGv_i64 c = NULL;
-    BranchKind kind = BR_ALWAYS;
-
-    if (cond == TCG_COND_NEVER) {
-        /* BNE r, r and friends: the slot runs (or, likely, is skipped) and pc goes on */
-        c = tcg_constant_i64(0);
-        kind = BR_COND;
-    } else if (cond != TCG_COND_ALWAYS) {
-        c = tcg_temp_new_i64();
-        tcg_gen_setcond_i64(cond, c, gpr_src(rs), gpr_src(rt));
-        kind = BR_COND;
-    }
+    TCGv_i64 x = gpr_src(rs), y = gpr_src(rt);
     if (link) {
+        /* BLTZAL $31 is UNPREDICTABLE; the compare sees the old value anyway */
+        if (rs == 31 && cond != TCG_COND_ALWAYS) {
+            x = tcg_temp_new_i64();
+            tcg_gen_mov_i64(x, cpu_gpr[31]);
+        }
         gen_link(s, 31);
     }
-    return gen_branch_tail(s, kind, c, dest, likely);
+    return gen_branch_tail(s, cond, x, y, s->pc_curr + 4 + (int64_t)off, likely);
 }
 
 static bool trans_BEQ(DisasContext *s, arg_b *a)
@@ -194,7 +197,7 @@ static bool gen_jump(DisasContext *s, int target, bool link)
     if (link) {
         gen_link(s, 31);
     }
-    return gen_branch_tail(s, BR_ALWAYS, NULL, dest, false);
+    return gen_branch_tail(s, TCG_COND_ALWAYS, NULL, NULL, dest, false);
 }
 
 static bool trans_J(DisasContext *s, arg_j *a)
@@ -258,7 +261,8 @@ static bool trans_BC1(DisasContext *s, arg_bc1 *a)
     if (!a->tf) {
         tcg_gen_xori_i64(c, c, 1);
     }
-    return gen_branch_tail(s, BR_COND, c, s->pc_curr + 4 + (int64_t)a->off, a->nd);
+    return gen_branch_tail(s, TCG_COND_NE, c, tcg_constant_i64(0),
+                           s->pc_curr + 4 + (int64_t)a->off, a->nd);
 }
 
 bool mips_decode_branch_insn(DisasContext *s, uint32_t insn)

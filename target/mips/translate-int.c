@@ -32,14 +32,23 @@ static void gen_raise_call(int excp, uint32_t code)
 
 /* ---- add and subtract ------------------------------------------------------------ */
 
-/* 32-bit add/sub: with trap, overflow is a result that is not its own sign-extended low word. */
+/*
+ * 32-bit add/sub.  The low word of the result depends only on the low words
+ * of the operands, so without the trap the operands are used as they are.
+ * With it, overflow is a result that is not its own sign-extended low word
+ * (operands sign-extended first, so the 64-bit sum is exact).
+ */
 static bool gen_arith32(DisasContext *s, int rd, int rs, TCGv_i64 b, bool sub, bool trap)
 {
     TCGv_i64 r = tcg_temp_new_i64();
-    TCGv_i64 a = tcg_temp_new_i64();
-    TCGv_i64 bb = tcg_temp_new_i64();
-    tcg_gen_ext32s_i64(a, gpr_src(rs));
-    tcg_gen_ext32s_i64(bb, b);
+    TCGv_i64 a = gpr_src(rs);
+    TCGv_i64 bb = b;
+    if (trap) {
+        a = tcg_temp_new_i64();
+        bb = tcg_temp_new_i64();
+        tcg_gen_ext32s_i64(a, gpr_src(rs));
+        tcg_gen_ext32s_i64(bb, b);
+    }
     if (sub) {
         tcg_gen_sub_i64(r, a, bb);
     } else {
@@ -499,7 +508,9 @@ static bool trans_MUL(DisasContext *s, arg_r *a)
     if (!mips_check_feature(s, MIPS_FEATURE_MIPS32)) {
         return true;
     }
-    TCGv_i64 p = gen_mul32_wide(a->rs, a->rt, true);
+    /* the low word of a product depends only on the operands' low words */
+    TCGv_i64 p = tcg_temp_new_i64();
+    tcg_gen_mul_i64(p, gpr_src(a->rs), gpr_src(a->rt));
     gpr_set32(a->rd, p);
     return true;
 }
