@@ -34,6 +34,9 @@
 #include "hw/intc/apic.h"
 #include "hw/intc/i8259.h"
 #include "hw/intc/ioapic.h"
+#include "hw/acpi/piix4.h"
+#include "hw/input/i8042.h"
+#include "hw/timer/hpet.h"
 #include "hw/char/serial.h"
 #include "hw/ide/piix.h"
 #include "hw/rtc/mc146818rtc.h"
@@ -131,13 +134,37 @@ static void pc_gsi_handler(void *opaque, int n, int level)
 }
 
 /*
- * Until target/i386 commits its side of x86-intr.h (x86sys), the board
- * links without it and the CPU simply never takes INTR: weak references
- * keep the tree building while both are written.
+ * ISA IRQ n as the ISA bus (PIT, RTC, UARTs, ... and the PIIX3's PIRQs)
+ * drives it.  While the HPET's legacy replacement is on, the chipset gives
+ * IRQ 0 and IRQ 8 to HPET timers 0 and 1 and disconnects the PIT and the
+ * RTC; the levels of both sides are kept so that switching back shows the
+ * current one.
  */
-#pragma weak x86_cpu_set_intr_controller
-#pragma weak x86_cpu_set_sipi_vector
-#pragma weak x86_cpu_set_apic_id
+static void pc_isa_irq_update(PCMachineState *pcms, int n)
+{
+    bool legacy = pcms->hpet_legacy && (n == 0 || n == 8);
+    irq_set(pcms->gsi[n], legacy ? pcms->hpet_level[n == 8] : pcms->isa_level[n]);
+}
+
+static void pc_isa_irq_handler(void *opaque, int n, int level)
+{
+    PCMachineState *pcms = opaque;
+    pcms->isa_level[n] = level;
+    pc_isa_irq_update(pcms, n);
+}
+
+/* HPET legacy outputs: n = 0 or 8 (timer 0 / 1), -1 the legacy-replacement state. */
+static void pc_hpet_legacy(void *opaque, int n, int level)
+{
+    PCMachineState *pcms = opaque;
+    if (n < 0) {
+        pcms->hpet_legacy = level;
+    } else {
+        pcms->hpet_level[n == 8] = level;
+    }
+    pc_isa_irq_update(pcms, 0);
+    pc_isa_irq_update(pcms, 8);
+}
 
 /*
  * Local APIC per CPU (MMIO at 0xfee00000, served per accessing CPU); the
@@ -161,12 +188,8 @@ static void pc_interrupts_init(PCMachineState *pcms, MachineState *ms)
         qdev_prop_set(apic, "id", id, &error_fatal);
         qdev_realize(apic, NULL, &error_fatal);
         apic_connect_cpu(apic, cs, &hooks);
-        if (x86_cpu_set_apic_id) {
-            x86_cpu_set_apic_id(cs, i);
-        }
-        if (x86_cpu_set_intr_controller) {
-            x86_cpu_set_intr_controller(cs, &apic_intr_ops, apic);
-        }
+        x86_cpu_set_apic_id(cs, i);
+        x86_cpu_set_intr_controller(cs, &apic_intr_ops, apic);
         if (i == 0) {
             sysbus_mmio_map(SYS_BUS_DEVICE(apic), 0, APIC_DEFAULT_ADDRESS);
             apic_set_extint_ack(apic, i8259_ack, pcms->pic);
@@ -181,6 +204,16 @@ static void pc_interrupts_init(PCMachineState *pcms, MachineState *ms)
         pcms->ioapic_in[i] = qdev_get_gpio_in(ioapic, i);
     }
     pcms->ioapic = ioapic;
+
+    DeviceState *hpet = qdev_new(TYPE_HPET);
+    qdev_realize(hpet, NULL, &error_fatal);
+    sysbus_mmio_map(SYS_BUS_DEVICE(hpet), 0, HPET_DEFAULT_ADDRESS);
+    for (int i = 0; i < HPET_NUM_ROUTES && i < PC_NUM_GSI; i++) {
+        qdev_connect_gpio_out(hpet, i, pcms->ioapic_in[i]);
+    }
+    qdev_connect_gpio_out(hpet, HPET_OUT_LEGACY_IRQ0, irq_new(pc_hpet_legacy, pcms, 0));
+    qdev_connect_gpio_out(hpet, HPET_OUT_LEGACY_IRQ8, irq_new(pc_hpet_legacy, pcms, 8));
+    qdev_connect_gpio_out(hpet, HPET_OUT_LEGACY_ACTIVE, irq_new(pc_hpet_legacy, pcms, -1));
 }
 
 /* CMOS boot device codes (0x3d, 0x38) for -boot order letters, as the BIOS reads them. */
@@ -249,9 +282,12 @@ static void pc_isa_devices_init(PCMachineState *pcms, MachineState *ms)
             serial_isa_create(i, serial_hd(i), &error_fatal);
         }
     }
+    i8042_create(&error_fatal);
     PCIDevice *ide = piix3_ide_create(pcms->pci_bus, PCI_DEVFN(1, 1), &error_fatal);
-    qdev_connect_gpio_out(DEVICE(ide), 0, pcms->gsi[14]);
-    qdev_connect_gpio_out(DEVICE(ide), 1, pcms->gsi[15]);
+    qdev_connect_gpio_out(DEVICE(ide), 0, pcms->isa_irqs[14]);
+    qdev_connect_gpio_out(DEVICE(ide), 1, pcms->isa_irqs[15]);
+    PCIDevice *pm = piix4_pm_create(pcms->pci_bus, PCI_DEVFN(1, 3), &error_fatal);
+    qdev_connect_gpio_out(DEVICE(pm), 0, pcms->isa_irqs[9]);
 }
 
 static void pc_cpus_init(PCMachineState *pcms, MachineState *ms)
@@ -279,7 +315,8 @@ static void pc_init(MachineState *ms)
     pcms->i440fx = i440fx_init(&ms->ram, pcms->below_4g, memory_region_get_ram_ptr(&pcms->bios),
                                pcms->bios_size, &error_fatal);
     pcms->pci_bus = i440fx_pci_bus(pcms->i440fx);
-    pcms->piix3 = piix3_init(pcms->pci_bus, pcms->gsi, &error_fatal);
+    pcms->isa_irqs = irq_allocate(pc_isa_irq_handler, pcms, ISA_NUM_IRQS);
+    pcms->piix3 = piix3_init(pcms->pci_bus, pcms->isa_irqs, &error_fatal);
     pcms->isa_bus = piix3_isa_bus(pcms->piix3);
     pc_interrupts_init(pcms, ms);
     pc_isa_devices_init(pcms, ms);

@@ -30,7 +30,11 @@ typedef struct PCMachineState {
     PCIBus *pci_bus;
     I440FXState *i440fx;
     PIIX3State *piix3;
-    IRQState **gsi;                /* PC_NUM_GSI: ISA IRQs 0-15, PCI-routed 16-23 */
+    IRQState **gsi;                /* PC_NUM_GSI: the interrupt controllers' inputs */
+    IRQState **isa_irqs;           /* the ISA bus's 16 lines, to gsi 0-15 (HPET gating 0, 8) */
+    int isa_level[ISA_NUM_IRQS];
+    bool hpet_legacy;              /* HPET legacy replacement: IRQ 0/8 from its timers 0/1 */
+    int hpet_level[2];
     DeviceState *pic;              /* the 8259 pair */
     IRQState *pic_in[ISA_NUM_IRQS];  /* the 8259 pair's inputs (NULL: none yet) */
     IRQState *ioapic_in[PC_NUM_GSI]; /* the IOAPIC's pins (NULL: none yet) */
