@@ -56,8 +56,12 @@ static uint32_t mips_fp_cause(uint32_t flags)
 }
 
 /* After an operation: the cause field, then the trap or the sticky flags. */
-static void mips_fp_finish(CPUMIPSState *env, uintptr_t ra)
+static inline void mips_fp_finish(CPUMIPSState *env, uintptr_t ra)
 {
+    if (!env->fp_status.flags) {
+        env->fcr31 &= ~(0x3fu << FCSR_CAUSE_SHIFT);     /* the common case: no exception */
+        return;
+    }
     uint32_t cause = mips_fp_cause(env->fp_status.flags);
     uint32_t enables = (env->fcr31 >> FCSR_ENABLE_SHIFT) & 0x1f;
     env->fcr31 = (env->fcr31 & ~(0x3fu << FCSR_CAUSE_SHIFT)) | cause << FCSR_CAUSE_SHIFT;
@@ -66,6 +70,33 @@ static void mips_fp_finish(CPUMIPSState *env, uintptr_t ra)
     }
     env->fcr31 |= cause << FCSR_FLAGS_SHIFT;
 }
+
+/*
+ * ADD/SUB/MUL/DIV.S/D, one helper each: the host fast path first (it
+ * decides most operations with normal operands), the soft operation when
+ * it declines; then the FCSR update.
+ */
+#define MIPS_FP_BINOP(NAME, FT, SUF)                                            \
+    uint64_t helper_fp_##NAME##SUF(CPUMIPSState *env, uint64_t a, uint64_t b)  \
+    {                                                                           \
+        FloatStatus *st = &env->fp_status;                                      \
+        FT r;                                                                   \
+        st->flags = 0;                                                          \
+        if (!FT##_fast_##NAME(a, b, &r, st)) {                                  \
+            r = FT##_##NAME(a, b, st);                                          \
+        }                                                                       \
+        mips_fp_finish(env, GETPC());                                           \
+        return r;                                                               \
+    }
+MIPS_FP_BINOP(add, float32, s)
+MIPS_FP_BINOP(sub, float32, s)
+MIPS_FP_BINOP(mul, float32, s)
+MIPS_FP_BINOP(div, float32, s)
+MIPS_FP_BINOP(add, float64, d)
+MIPS_FP_BINOP(sub, float64, d)
+MIPS_FP_BINOP(mul, float64, d)
+MIPS_FP_BINOP(div, float64, d)
+#undef MIPS_FP_BINOP
 
 /* Float to integer with the rounding mode rm (or the current one: rm < 0). */
 static uint64_t to_int(uint64_t a, bool dbl, bool lng, int rm, FloatStatus *st)
@@ -184,14 +215,28 @@ uint64_t helper_fp_madd(CPUMIPSState *env, uint64_t a, uint64_t b, uint64_t c, u
 
     st->flags = 0;
     if (dbl) {
-        float64 p = float64_mul(a, b, st);
-        r = (kind & 1) ? float64_sub(p, c, st) : float64_add(p, c, st);
+        float64 p, q;
+        if (!float64_fast_mul(a, b, &p, st)) {
+            p = float64_mul(a, b, st);
+        }
+        if ((kind & 1) ? float64_fast_sub(p, c, &q, st) : float64_fast_add(p, c, &q, st)) {
+            r = q;
+        } else {
+            r = (kind & 1) ? float64_sub(p, c, st) : float64_add(p, c, st);
+        }
         if ((kind & 2) && !float64_is_nan(r)) {
             r ^= 1ull << 63;
         }
     } else {
-        float32 p = float32_mul(a, b, st);
-        r = (kind & 1) ? float32_sub(p, c, st) : float32_add(p, c, st);
+        float32 p, q;
+        if (!float32_fast_mul(a, b, &p, st)) {
+            p = float32_mul(a, b, st);
+        }
+        if ((kind & 1) ? float32_fast_sub(p, c, &q, st) : float32_fast_add(p, c, &q, st)) {
+            r = q;
+        } else {
+            r = (kind & 1) ? float32_sub(p, c, st) : float32_add(p, c, st);
+        }
         if ((kind & 2) && !float32_is_nan(r)) {
             r ^= 1u << 31;
         }

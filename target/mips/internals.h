@@ -60,6 +60,14 @@ uint64_t helper_rdhwr_cc(CPUMIPSState *env);
 /* fpu_helper.c */
 void mips_fp_status_update(CPUMIPSState *env);
 uint64_t helper_fp_op(CPUMIPSState *env, uint64_t a, uint64_t b, uint32_t op);
+uint64_t helper_fp_adds(CPUMIPSState *env, uint64_t a, uint64_t b);
+uint64_t helper_fp_subs(CPUMIPSState *env, uint64_t a, uint64_t b);
+uint64_t helper_fp_muls(CPUMIPSState *env, uint64_t a, uint64_t b);
+uint64_t helper_fp_divs(CPUMIPSState *env, uint64_t a, uint64_t b);
+uint64_t helper_fp_addd(CPUMIPSState *env, uint64_t a, uint64_t b);
+uint64_t helper_fp_subd(CPUMIPSState *env, uint64_t a, uint64_t b);
+uint64_t helper_fp_muld(CPUMIPSState *env, uint64_t a, uint64_t b);
+uint64_t helper_fp_divd(CPUMIPSState *env, uint64_t a, uint64_t b);
 uint64_t helper_fp_madd(CPUMIPSState *env, uint64_t a, uint64_t b, uint64_t c, uint32_t op);
 void helper_fp_cmp(CPUMIPSState *env, uint64_t a, uint64_t b, uint32_t op);
 void helper_ctc1(CPUMIPSState *env, uint64_t v, uint32_t reg);

@@ -20,6 +20,14 @@
 #include "fpu.c.inc"
 
 MIPS_HELPER(fp_op, TCG_CALL_NO_WG, T_I64, T_PTR, T_I64, T_I64, T_I32);
+MIPS_HELPER(fp_adds, TCG_CALL_NO_WG, T_I64, T_PTR, T_I64, T_I64);
+MIPS_HELPER(fp_subs, TCG_CALL_NO_WG, T_I64, T_PTR, T_I64, T_I64);
+MIPS_HELPER(fp_muls, TCG_CALL_NO_WG, T_I64, T_PTR, T_I64, T_I64);
+MIPS_HELPER(fp_divs, TCG_CALL_NO_WG, T_I64, T_PTR, T_I64, T_I64);
+MIPS_HELPER(fp_addd, TCG_CALL_NO_WG, T_I64, T_PTR, T_I64, T_I64);
+MIPS_HELPER(fp_subd, TCG_CALL_NO_WG, T_I64, T_PTR, T_I64, T_I64);
+MIPS_HELPER(fp_muld, TCG_CALL_NO_WG, T_I64, T_PTR, T_I64, T_I64);
+MIPS_HELPER(fp_divd, TCG_CALL_NO_WG, T_I64, T_PTR, T_I64, T_I64);
 MIPS_HELPER(fp_madd, TCG_CALL_NO_WG, T_I64, T_PTR, T_I64, T_I64, T_I64, T_I32);
 MIPS_HELPER(fp_cmp, TCG_CALL_NO_WG, T_VOID, T_PTR, T_I64, T_I64, T_I32);
 MIPS_HELPER(cfc1, TCG_CALL_NO_WG, T_I64, T_PTR, T_I32);
@@ -200,15 +208,15 @@ static bool trans_CTC1(DisasContext *s, arg_mov *a)
 
 /* ---- arithmetic ------------------------------------------------------------------- */
 
-static bool gen_fop3(DisasContext *s, arg_f3 *a, int op)
+/* The two-operand arithmetic: one helper per operation and format (info[d]). */
+static bool gen_fop3(DisasContext *s, arg_f3 *a, const TCGHelperInfo *const info[2])
 {
     if (!fp_check(s, a->d, a->fd, a->fs, a->ft)) {
         return true;
     }
     TCGv_i64 r = tcg_temp_new_i64();
-    TCGTemp *args[] = { tenv(), t64(fp_ld(s, a->d, a->fs)), t64(fp_ld(s, a->d, a->ft)),
-                        c32(MIPS_FOP(op, a->d ? MIPS_FMT_D : MIPS_FMT_S)) };
-    tcg_gen_call(&info_fp_op, t64(r), args);
+    TCGTemp *args[] = { tenv(), t64(fp_ld(s, a->d, a->fs)), t64(fp_ld(s, a->d, a->ft)) };
+    tcg_gen_call(info[a->d], t64(r), args);
     fp_st(s, a->d, a->fd, r);
     return true;
 }
@@ -229,22 +237,26 @@ static bool gen_fop2(DisasContext *s, arg_f2 *a, int op)
 
 static bool trans_ADD_f(DisasContext *s, arg_f3 *a)
 {
-    return gen_fop3(s, a, MIPS_FOP_ADD);
+    static const TCGHelperInfo *const info[2] = { &info_fp_adds, &info_fp_addd };
+    return gen_fop3(s, a, info);
 }
 
 static bool trans_SUB_f(DisasContext *s, arg_f3 *a)
 {
-    return gen_fop3(s, a, MIPS_FOP_SUB);
+    static const TCGHelperInfo *const info[2] = { &info_fp_subs, &info_fp_subd };
+    return gen_fop3(s, a, info);
 }
 
 static bool trans_MUL_f(DisasContext *s, arg_f3 *a)
 {
-    return gen_fop3(s, a, MIPS_FOP_MUL);
+    static const TCGHelperInfo *const info[2] = { &info_fp_muls, &info_fp_muld };
+    return gen_fop3(s, a, info);
 }
 
 static bool trans_DIV_f(DisasContext *s, arg_f3 *a)
 {
-    return gen_fop3(s, a, MIPS_FOP_DIV);
+    static const TCGHelperInfo *const info[2] = { &info_fp_divs, &info_fp_divd };
+    return gen_fop3(s, a, info);
 }
 
 static bool trans_SQRT_f(DisasContext *s, arg_f2 *a)
