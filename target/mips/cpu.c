@@ -387,6 +387,11 @@ void mips_cpu_dump_state(CPUState *cs, FILE *f)
     }
 }
 
+/* -d in_asm through capstone: CS_ARCH_MIPS, CS_MODE_MIPS32/64, CS_MODE_BIG_ENDIAN (capstone.h). */
+#define MIPS_CS_ARCH 2
+#define MIPS_CS_MODE ((TARGET_LONG_BITS == 64 ? 1 << 3 : 1 << 2) | \
+                      (TARGET_BIG_ENDIAN ? (int)0x80000000u : 0))
+
 const TCGCPUOps mips_tcg_ops = {
     .env_size = sizeof(CPUMIPSState),
     .page_bits = 12,
@@ -405,5 +410,6 @@ const TCGCPUOps mips_tcg_ops = {
     .debug_excp_handler = NULL,
     .dump_state = mips_cpu_dump_state,
     .disas_log = NULL,
-    .capstone_arch = -1,
+    .capstone_arch = MIPS_CS_ARCH,
+    .capstone_mode = MIPS_CS_MODE,
 };
