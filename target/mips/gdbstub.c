@@ -142,9 +142,11 @@ int mips_cpu_gdb_write_register(CPUState *cs, const uint8_t *buf, int n)
 #if TARGET_LONG_BITS == 64
 #define GDB_ARCH "mips:isa64"
 #define GDB_BITS "64"
+#define GDB_FTYPE "ieee_double"
 #else
 #define GDB_ARCH "mips"
 #define GDB_BITS "32"
+#define GDB_FTYPE "ieee_single"
 #endif
 
 static const char gdb_target_xml[] =
@@ -160,7 +162,7 @@ static const char gdb_target_xml[] =
     "</target>\n";
 
 #define R(name, num) "  <reg name=\"" name "\" bitsize=\"" GDB_BITS "\" regnum=\"" #num "\"/>\n"
-#define RF(name, num) "  <reg name=\"" name "\" bitsize=\"" GDB_BITS "\" type=\"ieee_single\" " \
+#define RF(name, num) "  <reg name=\"" name "\" bitsize=\"" GDB_BITS "\" type=\"" GDB_FTYPE "\" " \
     "regnum=\"" #num "\"/>\n"
 
 static const char gdb_cpu_xml[] =
