@@ -71,7 +71,8 @@ void lu_arch_init_regs(CPUState *cpu, const LuImage *img, abi_ulong sp)
 {
     CPUMIPSState *env = cpu->env_ptr;
     uint32_t flags = exe_e_flags(img);
-    if (TARGET_ABI_BITS == 64 && (flags & LU_EF_MIPS_ABI2)) {
+    /* n32 is ELFCLASS32 like o32: only this flag tells them apart */
+    if (flags & LU_EF_MIPS_ABI2) {
         error_report("%s: n32 executables are not supported (only o32 and n64)", img->exe_path);
         exit(1);
     }
@@ -80,7 +81,14 @@ void lu_arch_init_regs(CPUState *cpu, const LuImage *img, abi_ulong sp)
     }
     env->hi = env->lo = 0;
     if (flags & LU_EF_MIPS_NAN2008) {
-        mips_fcsr_set(env, mips_fcsr_get(env) | FCSR_NAN2008 | FCSR_ABS2008);
+        /*
+         * The models have the legacy encoding fixed; Linux would run such a
+         * binary with its FPU emulator (ieee754=emulated): the bits are set
+         * outside CTC1's mask, which keeps them from then on.
+         */
+        env->fcr31 |= FCSR_NAN2008 | FCSR_ABS2008;
+        mips_fcsr_set(env, env->fcr31);
+        mips_cpu_update_hflags(env);
     }
     if (TARGET_ABI_BITS == 32 && (flags & LU_EF_MIPS_FP64) && mips_feature(env, MIPS_FEATURE_F64)) {
         mips_cpu_set_fr(env, true);
