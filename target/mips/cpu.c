@@ -54,6 +54,13 @@ static const MIPSCPUModel mips_models[] = {
         .prid = 0x00019700, .fir = FIR_R2(0x9700), .fcsr_rw = FCSR_RW_R2,
     },
     {
+        .name = "P5600",
+        .desc = "MIPS32 release 5 core (run as release 2) with IEEE 754-2008 NaNs and ABS/NEG",
+        .insn_flags = ISA_MIPS32R2 | F(MIPS4) | F(FPU) | F(F64),
+        .prid = 0x0001a800, .fir = FIR_R2(0xa800) | FIR_HAS2008, .fcsr_rw = FCSR_RW_R2,
+        .fcsr_fixed = FCSR_NAN2008 | FCSR_ABS2008,
+    },
+    {
         .name = "5Kc", .desc = "MIPS64 release 1, no FPU",
         .insn_flags = ISA_MIPS64,
         .prid = 0x00018100,

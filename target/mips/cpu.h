@@ -108,6 +108,7 @@ typedef enum MIPSFaultKind {
 #define FP_DIV0       8u
 #define FP_INVALID    16u
 
+#define FIR_HAS2008 (1u << 23) /* FCSR.NAN2008/ABS2008 implemented */
 #define FIR_F64   (1u << 22)   /* 64-bit FPRs possible (FR switchable) */
 #define FIR_L     (1u << 21)   /* long fixed-point format */
 #define FIR_W     (1u << 20)   /* word fixed-point format */
@@ -228,8 +229,8 @@ static inline void mips_gpr_set(CPUMIPSState *env, unsigned n, uint64_t v)
 /* ---- the interface ------------------------------------------------------- */
 
 /*
- * Create a CPU of the named model (4Kc, 24Kf, 34Kf, 74Kf, 5Kc, 5KEf, 20Kc,
- * MIPS64R2-generic, R4000; NULL: the default, 24Kf for TARGET_LONG_BITS 32
+ * Create a CPU of the named model (4Kc, 24Kf, 34Kf, 74Kf, P5600, 5Kc, 5KEf,
+ * 20Kc, MIPS64R2-generic, R4000; NULL: the default, 24Kf for TARGET_LONG_BITS 32
  * and 5KEf for 64), registered with the execution layer and reset.  A
  * 64-bit model on a 32-bit target runs in 32-bit mode (as o32 programs do
  * on a 64-bit kernel: the 64-bit instructions are Reserved); a 32-bit

@@ -147,6 +147,18 @@ uint64_t helper_fp_op(CPUMIPSState *env, uint64_t a, uint64_t b, uint32_t op)
     case MIPS_FOP_SQRT:
         r = dbl ? float64_sqrt(a, st) : float32_sqrt(a, st);
         break;
+    case MIPS_FOP_ABS:
+    case MIPS_FOP_NEG:
+        /* legacy (ABS2008=0): arithmetic, so a signalling NaN is invalid */
+        if (dbl ? float64_is_signaling_nan(a, st) : float32_is_signaling_nan(a, st)) {
+            st->flags |= float_flag_invalid;
+            r = dbl ? float64_default_nan(st) : float32_default_nan(st);
+        } else if (o == MIPS_FOP_ABS) {
+            r = a & (dbl ? ~(1ull << 63) : ~(1ull << 31));
+        } else {
+            r = a ^ (dbl ? 1ull << 63 : 1ull << 31);
+        }
+        break;
     case MIPS_FOP_RECIP:
         r = dbl ? float64_div(0x3ff0000000000000ull, a, st) : float32_div(0x3f800000u, a, st);
         break;

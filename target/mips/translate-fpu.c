@@ -10,9 +10,9 @@
  * little-endian: a word of fpr[n] at offset 0 is its low half.)
  *
  * Arithmetic and conversions call fpu_helper.c with the operation and the
- * format in one constant; moves, ABS and NEG (sign-bit operations: FCSR
- * ABS2008=1 semantics; legacy CPUs may also trap on signalling NaNs) and
- * the conditional moves are inline.
+ * format in one constant; moves and the conditional moves are inline, and
+ * so are ABS and NEG on models with FCSR.ABS2008 (sign-bit operations);
+ * without it they are arithmetic (a signalling NaN is invalid).
  */
 #include "translate.h"
 
@@ -296,14 +296,15 @@ static bool trans_MOV_f(DisasContext *s, arg_f2 *a)
     return gen_fsign(s, a, 0);
 }
 
+/* ABS/NEG: sign-bit operations with ABS2008, else arithmetic (fpu_helper.c). */
 static bool trans_ABS_f(DisasContext *s, arg_f2 *a)
 {
-    return gen_fsign(s, a, 1);
+    return s->abs2008 ? gen_fsign(s, a, 1) : gen_fop2(s, a, MIPS_FOP_ABS);
 }
 
 static bool trans_NEG_f(DisasContext *s, arg_f2 *a)
 {
-    return gen_fsign(s, a, 2);
+    return s->abs2008 ? gen_fsign(s, a, 2) : gen_fop2(s, a, MIPS_FOP_NEG);
 }
 
 /* fd = fs when c cond 0 (fd keeps its value otherwise). */

@@ -213,6 +213,7 @@ static void mips_init_disas_context(DisasContextBase *db, CPUState *cs)
     s->insn_flags = s->env->insn_flags;
     s->hflags = db->tb->flags;
     s->in_slot = false;
+    s->abs2008 = s->env->fcr31 & FCSR_ABS2008;
 }
 
 static void mips_insn_start(DisasContextBase *db, CPUState *cs)

@@ -23,6 +23,7 @@ typedef struct DisasContext {
     uint64_t insn_flags;      /* the model's MIPS_FEATURE_* bits */
     uint32_t hflags;          /* MIPS_HFLAG_* of this TB */
     bool in_slot;             /* translating a branch's delay slot */
+    bool abs2008;             /* FCSR.ABS2008 (fixed per model): ABS/NEG are bit operations */
 } DisasContext;
 
 /* Data addresses are as wide as the target's virtual addresses. */

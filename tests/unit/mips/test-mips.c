@@ -546,14 +546,15 @@ static void test_no_64bit_ops(void)
 
 /* ---- FPU ------------------------------------------------------------------------------ */
 
-/* fd = fs op ft in single precision with FCSR = fcsr; returns the result's bits. */
+/* fd = fs op ft (or op fs) in single precision with FCSR = fcsr; the result's bits in *r. */
 static int fp_op_s(uint32_t fcsr, uint32_t a, uint32_t b, unsigned fn, uint32_t *r)
 {
     mips_fcsr_set(env, fcsr);
     mips_fpr_set_s(env, 2, a);
     mips_fpr_set_s(env, 4, b);
     mips_fpr_set_s(env, 6, 0xdeadbeef);
-    int e = RUN(F(FMT_S, 4, 2, 6, fn));
+    /* sqrt/abs/mov/neg (functions 4-7) have no ft: the field must be 0 */
+    int e = RUN(F(FMT_S, fn >= 4 && fn <= 7 ? 0 : 4, 2, 6, fn));
     *r = mips_fpr_get_s(env, 6);
     return e;
 }
@@ -632,6 +633,47 @@ static void test_fpu_nan_and_causes(void)
     g_assert_cmphex(mips_fpr_get_s(env, 8), ==, (uint32_t)-2);
 }
 
+/* ABS/NEG on a legacy FPU are arithmetic: a signalling NaN is invalid. */
+static void test_fpu_abs_legacy(void)
+{
+    setup(DEFAULT_MODEL);
+    uint32_t r;
+    fp_op_s(0, 0xffc00000u, 0, 5, &r);                  /* abs.s of a legacy sNaN (-) */
+    g_assert_cmphex(r, ==, 0x7fbfffff);
+    g_assert_cmphex((mips_fcsr_get(env) >> FCSR_CAUSE_SHIFT) & 0x3f, ==, FP_INVALID);
+    fp_op_s(0, 0xc0000000u, 0, 5, &r);                  /* abs.s -2.0 */
+    g_assert_cmphex(r, ==, 0x40000000);
+    fp_op_s(0, 0x40000000u, 0, 7, &r);                  /* neg.s 2.0 */
+    g_assert_cmphex(r, ==, 0xc0000000);
+    g_assert_cmphex((mips_fcsr_get(env) >> FCSR_CAUSE_SHIFT) & 0x3f, ==, 0);
+}
+
+#if TARGET_LONG_BITS == 32
+/* A model with FCSR.NAN2008/ABS2008 fixed: IEEE 754-2008 NaNs, ABS/NEG as bit operations. */
+static void test_fpu_nan2008(void)
+{
+    setup("P5600");
+    uint32_t r;
+    g_assert_true(mips_fcsr_get(env) & FCSR_NAN2008);
+    mips_fcsr_set(env, 0);                               /* the fixed bits stay */
+    g_assert_true(mips_fcsr_get(env) & FCSR_NAN2008);
+    fp_op_s(0, 0, 0, 3, &r);                             /* 0/0: default NaN 0x7fc00000 */
+    g_assert_cmphex(r, ==, 0x7fc00000);
+    fp_op_s(0, 0x7f800001u, ONE_S, 0, &r);               /* sNaN (quiet bit clear) + 1 */
+    g_assert_cmphex(r, ==, 0x7fc00001);                  /* quieted, payload kept */
+    g_assert_cmphex((mips_fcsr_get(env) >> FCSR_CAUSE_SHIFT) & 0x3f, ==, FP_INVALID);
+    fp_op_s(0, 0xff800001u, 0, 5, &r);                   /* abs.s of an sNaN: no exception */
+    g_assert_cmphex(r, ==, 0x7f800001);
+    g_assert_cmphex((mips_fcsr_get(env) >> FCSR_CAUSE_SHIFT) & 0x3f, ==, 0);
+    /* cvt.w.s of NaN: 0 under 2008 rules; of 3e9: saturated 2^31-1 */
+    mips_fpr_set_s(env, 2, 0x7fc00000);
+    mips_fpr_set_s(env, 4, 0xcf32d05e);                  /* -3.0e9 */
+    g_assert_cmpint(RUN(F(FMT_S, 0, 2, 6, 0x24), F(FMT_S, 0, 4, 8, 0x24)), ==, EXCP_SYSCALL);
+    g_assert_cmphex(mips_fpr_get_s(env, 6), ==, 0);
+    g_assert_cmphex(mips_fpr_get_s(env, 8), ==, 0x80000000);
+}
+#endif
+
 /* Doubles: sqrt(-1) gives the legacy default NaN; c.lt.d and bc1t; moves to GPRs. */
 static void test_fpu_double(void)
 {
@@ -708,6 +750,10 @@ int main(int argc, char **argv)
 #endif
     g_test_add_func("/mips/fpu/rounding", test_fpu_rounding);
     g_test_add_func("/mips/fpu/nan-causes", test_fpu_nan_and_causes);
+    g_test_add_func("/mips/fpu/abs-legacy", test_fpu_abs_legacy);
+#if TARGET_LONG_BITS == 32
+    g_test_add_func("/mips/fpu/nan2008", test_fpu_nan2008);
+#endif
     g_test_add_func("/mips/fpu/double", test_fpu_double);
     g_test_add_func("/mips/fpu/fr", test_fpu_fr);
     return g_test_run();
