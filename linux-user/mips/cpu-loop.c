@@ -3,8 +3,8 @@
  * handle what user mode handles: SYSCALL (o32 and n64 conventions), and
  * the exceptions target/mips raises, turned into signals the way Linux's
  * arch/mips/kernel/traps.c does (BREAK and trap codes 6 and 7 are integer
- * overflow and divide-by-zero SIGFPE).  Signals are delivered between
- * cpu_exec runs.
+ * overflow and divide-by-zero SIGFPE; misaligned loads and stores are
+ * emulated as do_ade does).  Signals are delivered between cpu_exec runs.
  *
  * Syscall convention: number in v0; o32 arguments in a0-a3 and the fifth
  * to eighth on the stack at sp+16.. (the caller's argument save area);
@@ -119,13 +119,92 @@ static void fp_exception(CPUMIPSState *env)
     lu_queue_fault(TARGET_SIGFPE, code, env->pc);
 }
 
+/*
+ * A misaligned load or store: Linux's do_ade emulates it byte by byte and
+ * steps over the instruction.  Done here for the integer and FPU
+ * loads/stores outside a delay slot (in one, Linux would also have to
+ * evaluate the branch: SIGBUS here).  True when emulated; a fault on the
+ * bytes themselves queues SIGSEGV.
+ */
+static bool emulate_unaligned(CPUMIPSState *env)
+{
+    uint32_t insn;
+    if (env->exception.in_delay_slot || env->exception.vaddress == env->pc ||
+        lu_copy_from(&insn, (abi_ulong)env->pc, 4)) {
+        return false;
+    }
+    insn = tswap32(insn);
+    unsigned op = insn >> 26, rt = (insn >> 16) & 31;
+    abi_ulong addr = (abi_ulong)(env->gpr[(insn >> 21) & 31] + (int16_t)insn);
+    bool wide = mips_feature(env, MIPS_FEATURE_MIPS3);
+    bool fpu = env->cp0.status & MIPS_ST_CU1;
+    unsigned size;
+    bool store, sign = true;
+    switch (op) {
+    case 0x21: size = 2; store = false; break;                  /* lh */
+    case 0x25: size = 2; store = false; sign = false; break;    /* lhu */
+    case 0x23: size = 4; store = false; break;                  /* lw */
+    case 0x29: size = 2; store = true; break;                   /* sh */
+    case 0x2b: size = 4; store = true; break;                   /* sw */
+    case 0x31: size = 4; store = false; break;                  /* lwc1 */
+    case 0x39: size = 4; store = true; break;                   /* swc1 */
+    case 0x35: size = 8; store = false; break;                  /* ldc1 */
+    case 0x3d: size = 8; store = true; break;                   /* sdc1 */
+    case 0x27: size = 4; store = false; sign = false; break;    /* lwu */
+    case 0x37: size = 8; store = false; break;                  /* ld */
+    case 0x3f: size = 8; store = true; break;                   /* sd */
+    default:
+        return false;
+    }
+    bool is_fp = op == 0x31 || op == 0x39 || op == 0x35 || op == 0x3d;
+    if ((is_fp && !fpu) || (!is_fp && !wide && (op == 0x27 || op == 0x37 || op == 0x3f))) {
+        return false;
+    }
+    uint8_t b[8];
+    uint64_t v = 0;
+    if (store) {
+        v = op == 0x39 ? mips_fpr_get_s(env, rt) : op == 0x3d ? mips_fpr_get_d(env, rt)
+                                                              : env->gpr[rt];
+        for (unsigned i = 0; i < size; i++) {
+            unsigned sh = TARGET_BIG_ENDIAN ? 8 * (size - 1 - i) : 8 * i;
+            b[i] = (uint8_t)(v >> sh);
+        }
+        if (lu_copy_to(addr, b, size)) {
+            lu_queue_fault(TARGET_SIGSEGV, LU_SEGV_MAPERR, addr);
+            return true;
+        }
+    } else {
+        if (lu_copy_from(b, addr, size)) {
+            lu_queue_fault(TARGET_SIGSEGV, LU_SEGV_MAPERR, addr);
+            return true;
+        }
+        for (unsigned i = 0; i < size; i++) {
+            unsigned sh = TARGET_BIG_ENDIAN ? 8 * (size - 1 - i) : 8 * i;
+            v |= (uint64_t)b[i] << sh;
+        }
+        if (op == 0x31) {
+            mips_fpr_set_s(env, rt, (uint32_t)v);
+        } else if (op == 0x35) {
+            mips_fpr_set_d(env, rt, v);
+        } else {
+            if (sign && size < 8) {
+                v = (uint64_t)((int64_t)(v << (64 - 8 * size)) >> (64 - 8 * size));
+            }
+            mips_gpr_set(env, rt, v);
+        }
+    }
+    env->pc += 4;
+    return true;
+}
+
 static void address_fault(CPUMIPSState *env)
 {
     abi_ulong addr = (abi_ulong)env->exception.vaddress;
     switch (env->exception.fault) {
     case MIPS_FAULT_ALIGN:
-        /* Linux emulates misaligned loads and stores; here they are SIGBUS (see docs) */
-        lu_queue_fault(TARGET_SIGBUS, LU_BUS_ADRALN, addr);
+        if (!emulate_unaligned(env)) {
+            lu_queue_fault(TARGET_SIGBUS, LU_BUS_ADRALN, addr);
+        }
         break;
     case MIPS_FAULT_KERNEL:
         lu_queue_fault(TARGET_SIGBUS, LU_BUS_ADRERR, addr);

@@ -4,7 +4,8 @@
  * branch, si_addr the data address), the same load outside a delay slot,
  * the trap and break codes Linux gives a meaning (7: SIGFPE FPE_INTDIV,
  * 6: FPE_INTOVF, others SIGTRAP SI_KERNEL), ADD overflow, a reserved
- * instruction (SIGILL SI_KERNEL, as Linux's do_ri sends it).
+ * instruction (SIGILL SI_KERNEL, as Linux's do_ri sends it), misaligned
+ * loads and stores (emulated by Linux's do_ade: the values are checked).
  * Handlers either siglongjmp out or step pc over the instruction and
  * return through the sigreturn trampoline.  The output is fixed by the
  * architecture: compared with faults.expected.  o32 and n64.
@@ -124,6 +125,39 @@ int main(void)
     __asm__ volatile(".globl reserved\nreserved: .word 0x00000005\n");
     report("reserved instruction", reserved, (uintptr_t)-1);
     step = 0;
+
+    /* misaligned loads and stores outside a delay slot: emulated, as Linux's do_ade */
+    static union { uint8_t b[32]; uint64_t align; } u;
+    for (int i = 0; i < 32; i++) {
+        u.b[i] = (uint8_t)(0x81 + 13 * i);
+    }
+    uint8_t *p = u.b + 1;
+    int32_t w, h;
+    uint32_t hu, w_ref;
+    int16_t h_ref;
+    uint16_t hu_ref;
+    double d, d_ref;
+    __asm__ volatile("lw %0, 0(%1)" : "=r"(w) : "r"(p) : "memory");
+    __asm__ volatile("lh %0, 2(%1)" : "=r"(h) : "r"(p) : "memory");
+    __asm__ volatile("lhu %0, 4(%1)" : "=r"(hu) : "r"(p) : "memory");
+    __asm__ volatile("ldc1 %0, 8(%1)" : "=f"(d) : "r"(p) : "memory");
+    memcpy(&w_ref, p, 4);
+    memcpy(&h_ref, p + 2, 2);
+    memcpy(&hu_ref, p + 4, 2);
+    memcpy(&d_ref, p + 8, 8);
+    printf("misaligned lw %d lh %d lhu %d ldc1 %d\n", (uint32_t)w == w_ref, h == h_ref,
+           hu == hu_ref, memcmp(&d, &d_ref, 8) == 0);
+    uint8_t before[32];
+    memcpy(before, u.b, 32);
+    __asm__ volatile("sw %0, 0(%1)" :: "r"(0x11223344), "r"(u.b + 5) : "memory");
+    __asm__ volatile("sh %0, 0(%1)" :: "r"(0x5566), "r"(u.b + 11) : "memory");
+    __asm__ volatile("sdc1 %0, 0(%1)" :: "f"(d_ref), "r"(u.b + 17) : "memory");
+    uint32_t sw_ref = 0x11223344;
+    uint16_t sh_ref = 0x5566;
+    memcpy(before + 5, &sw_ref, 4);
+    memcpy(before + 11, &sh_ref, 2);
+    memcpy(before + 17, &d_ref, 8);
+    printf("misaligned sw/sh/sdc1 wrote exactly their bytes: %d\n", memcmp(before, u.b, 32) == 0);
     printf("done\n");
     return 0;
 }
