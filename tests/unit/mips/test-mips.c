@@ -701,6 +701,46 @@ static void test_fpu_double(void)
     g_assert_cmphex(mips_fpr_get_d(env, 12), ==, 0xbff0000000000000ull);
 }
 
+/*
+ * C.cond.S, the 16 predicates in the manual's order (F UN EQ UEQ OLT ULT OLE
+ * ULE, then the signalling SF NGLE SEQ NGL LT NGE LE NGT), on operand pairs
+ * that are less, equal, greater and unordered; cc 3 through MOVT/MOVF.
+ */
+static void test_fpu_compare(void)
+{
+    /* the predicates' truth for (less, equal, greater, unordered), from the manual's table */
+    static const char *const truth[8] = {
+        "0000", "0001", "0100", "0101", "1000", "1001", "1100", "1101",
+    };
+    static const uint32_t pairs[4][2] = {
+        { ONE_S, THREE_S }, { THREE_S, THREE_S }, { THREE_S, ONE_S }, { 0x7f800001u, ONE_S },
+    };
+    setup(DEFAULT_MODEL);
+    for (unsigned cond = 0; cond < 16; cond++) {
+        for (int p = 0; p < 4; p++) {
+            mips_fcsr_set(env, 0);
+            mips_fpr_set_s(env, 2, pairs[p][0]);
+            mips_fpr_set_s(env, 4, pairs[p][1]);
+            env->gpr[5] = 0;
+            env->gpr[6] = 0;
+            env->gpr[1] = 1;
+            /* c.cond.s cc3, f2, f4; movt a1, at, cc3; movf a2, at, cc3 */
+            g_assert_cmpint(RUN(F(FMT_S, 4, 2, 3 << 2, 0x30 | cond),
+                                R(0, 1, 3 << 2 | 1, 5, 0, 0x01),
+                                R(0, 1, 3 << 2 | 0, 6, 0, 0x01)), ==, EXCP_SYSCALL);
+            bool want = truth[cond & 7][p] == '1';
+            bool cc = mips_fcsr_get(env) & FCSR_FCC(3);
+            if (cc != want || env->gpr[5] != want || env->gpr[6] != !want) {
+                g_error("c.cond %u pair %d: cc %d movt %d movf %d, want %d", cond, p, cc,
+                        (int)env->gpr[5], (int)env->gpr[6], want);
+            }
+            /* a quiet NaN is invalid only for the signalling predicates */
+            bool inv = (mips_fcsr_get(env) >> FCSR_CAUSE_SHIFT) & FP_INVALID;
+            g_assert_cmpint(inv, ==, p == 3 && cond >= 8);
+        }
+    }
+}
+
 /* FR=0 (o32): a double is an even/odd pair; mfc1 of each half. */
 static void test_fpu_fr(void)
 {
@@ -729,6 +769,37 @@ static void test_fpu_fr(void)
 #endif
 }
 
+/* The gdbstub's view: register numbers, widths and byte order of GDB's mips targets. */
+static void test_gdb_registers(void)
+{
+    setup(DEFAULT_MODEL);
+    uint8_t buf[8];
+    env->gpr[4] = sx(0x81234567);
+    env->pc = 0x00401230;
+    int n = mips_cpu_gdb_read_register(cs, buf, 4);
+    g_assert_cmpint(n, ==, TARGET_LONG_BITS / 8);
+    /* the register in the guest's byte order, as wide as the target's registers */
+    static const uint8_t a0_32le[4] = { 0x67, 0x45, 0x23, 0x81 };
+    static const uint8_t a0_32be[4] = { 0x81, 0x23, 0x45, 0x67 };
+    static const uint8_t a0_64le[8] = { 0x67, 0x45, 0x23, 0x81, 0xff, 0xff, 0xff, 0xff };
+    g_assert_cmpmem(buf, n, TARGET_LONG_BITS == 64 ? a0_64le : TARGET_BIG_ENDIAN ? a0_32be
+                                                                                  : a0_32le, n);
+    g_assert_cmpint(mips_cpu_gdb_read_register(cs, buf, 37), ==, n);   /* pc */
+    g_assert_cmpint(buf[TARGET_BIG_ENDIAN ? n - 2 : 1], ==, 0x12);
+    /* writing $v0 (2) from the debugger; $zero stays 0 */
+    memset(buf, 0, sizeof(buf));
+    buf[TARGET_BIG_ENDIAN ? n - 1 : 0] = 0x2a;
+    mips_cpu_gdb_write_register(cs, buf, 2);
+    mips_cpu_gdb_write_register(cs, buf, 0);
+    g_assert_cmphex(env->gpr[2], ==, 0x2a);
+    g_assert_cmphex(env->gpr[0], ==, 0);
+    g_assert_cmpint(mips_cpu_gdb_read_register(cs, buf, 73), ==, 0);
+    g_assert_nonnull(strstr(mips_gdb_get_xml("target.xml"), "mips-fpu.xml"));
+    g_assert_nonnull(strstr(mips_gdb_get_xml("mips-cpu.xml"), "org.gnu.gdb.mips.cpu"));
+    g_assert_nonnull(strstr(mips_gdb_get_xml("mips-linux.xml"), "org.gnu.gdb.mips.linux"));
+    g_assert_null(mips_gdb_get_xml("arm-core.xml"));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -751,10 +822,12 @@ int main(int argc, char **argv)
     g_test_add_func("/mips/fpu/rounding", test_fpu_rounding);
     g_test_add_func("/mips/fpu/nan-causes", test_fpu_nan_and_causes);
     g_test_add_func("/mips/fpu/abs-legacy", test_fpu_abs_legacy);
+    g_test_add_func("/mips/fpu/compare", test_fpu_compare);
 #if TARGET_LONG_BITS == 32
     g_test_add_func("/mips/fpu/nan2008", test_fpu_nan2008);
 #endif
     g_test_add_func("/mips/fpu/double", test_fpu_double);
     g_test_add_func("/mips/fpu/fr", test_fpu_fr);
+    g_test_add_func("/mips/gdb-registers", test_gdb_registers);
     return g_test_run();
 }
