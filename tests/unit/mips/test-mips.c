@@ -302,6 +302,167 @@ static void test_traps(void)
     g_assert_cmpuint(env->exception.code, ==, 0x123);
 }
 
+/* ---- random operands against a reference written from the manual ------------------ */
+
+/*
+ * One instruction with rs = $1, rt = $2, rd (or rt for immediates) = $3,
+ * on random canonical operands (a MIPS32 value sign-extended), compared
+ * with ref(), which follows the instruction's "Operation" section on C
+ * integers.  imm is a random 16-bit field, sa a random 5-bit one; ref
+ * gets the old value of $3 for the instructions that merge into it.
+ */
+typedef struct AluCase {
+    const char *name;
+    uint32_t (*enc)(unsigned imm, unsigned sa);
+    uint64_t (*ref)(uint64_t a, uint64_t b, uint64_t old, unsigned imm, unsigned sa);
+    bool wide;          /* MIPS64 only */
+    bool op32;          /* a 32-bit operation: operands must be canonical (else UNPREDICTABLE) */
+} AluCase;
+
+static uint64_t rnd64(GRand *g)
+{
+    static const uint64_t edge[] = { 0, 1, 0x7fffffff, 0xffffffff80000000ull, UINT64_MAX,
+                                     0x7fffffffffffffffull, 0x8000000000000000ull, 31, 32 };
+    if (g_rand_int_range(g, 0, 4) == 0) {
+        return edge[g_rand_int_range(g, 0, G_N_ELEMENTS(edge))];
+    }
+    return (uint64_t)g_rand_int(g) << 32 | g_rand_int(g);
+}
+
+static uint32_t lo32(uint64_t v)
+{
+    return (uint32_t)v;
+}
+
+#define ENC_R(fn) R(0, 1, 2, 3, 0, fn)
+#define CASE_R(NAME, FN, EXPR) \
+    static uint32_t enc_##NAME(unsigned imm, unsigned sa) { return ENC_R(FN); } \
+    static uint64_t ref_##NAME(uint64_t a, uint64_t b, uint64_t old, unsigned imm, unsigned sa) \
+    { return (EXPR); }
+#define CASE_I(NAME, OP, EXPR) \
+    static uint32_t enc_##NAME(unsigned imm, unsigned sa) { return I(OP, 1, 3, imm); } \
+    static uint64_t ref_##NAME(uint64_t a, uint64_t b, uint64_t old, unsigned imm, unsigned sa) \
+    { return (EXPR); }
+#define CASE_SH(NAME, RS, FN, EXPR) \
+    static uint32_t enc_##NAME(unsigned imm, unsigned sa) { return R(0, RS, 2, 3, sa, FN); } \
+    static uint64_t ref_##NAME(uint64_t a, uint64_t b, uint64_t old, unsigned imm, unsigned sa) \
+    { return (EXPR); }
+#define CASE_V(NAME, SA, FN, EXPR) \
+    static uint32_t enc_##NAME(unsigned imm, unsigned sa) { return R(0, 1, 2, 3, SA, FN); } \
+    static uint64_t ref_##NAME(uint64_t a, uint64_t b, uint64_t old, unsigned imm, unsigned sa) \
+    { return (EXPR); }
+
+static uint32_t ror32_(uint32_t v, unsigned n)
+{
+    n &= 31;
+    return n ? v >> n | v << (32 - n) : v;
+}
+
+static uint64_t ror64_(uint64_t v, unsigned n)
+{
+    n &= 63;
+    return n ? v >> n | v << (64 - n) : v;
+}
+
+static uint64_t simm(unsigned imm)
+{
+    return (uint64_t)(int64_t)(int16_t)imm;
+}
+
+CASE_R(addu, 0x21, sx(lo32(a) + lo32(b)))
+CASE_R(subu, 0x23, sx(lo32(a) - lo32(b)))
+CASE_R(and, 0x24, a & b)
+CASE_R(or, 0x25, a | b)
+CASE_R(xor, 0x26, a ^ b)
+CASE_R(nor, 0x27, ~(a | b))
+CASE_R(slt, 0x2a, (int64_t)a < (int64_t)b)
+CASE_R(sltu, 0x2b, a < b)
+CASE_R(movz, 0x0a, b == 0 ? a : old)
+CASE_R(movn, 0x0b, b != 0 ? a : old)
+CASE_I(addiu, 0x09, sx(lo32(a) + (uint32_t)simm(imm)))
+CASE_I(slti, 0x0a, (int64_t)a < (int64_t)simm(imm))
+CASE_I(sltiu, 0x0b, a < simm(imm))
+CASE_I(andi, 0x0c, a & imm)
+CASE_I(ori, 0x0d, a | imm)
+CASE_I(xori, 0x0e, a ^ imm)
+CASE_SH(sll, 0, 0x00, sx(lo32(b) << sa))
+CASE_SH(srl, 0, 0x02, sx(lo32(b) >> sa))
+CASE_SH(sra, 0, 0x03, sx((uint32_t)((int32_t)lo32(b) >> sa)))
+CASE_SH(rotr, 1, 0x02, sx(ror32_(lo32(b), sa)))
+CASE_V(sllv, 0, 0x04, sx(lo32(b) << (a & 31)))
+CASE_V(srlv, 0, 0x06, sx(lo32(b) >> (a & 31)))
+CASE_V(srav, 0, 0x07, sx((uint32_t)((int32_t)lo32(b) >> (a & 31))))
+CASE_V(rotrv, 1, 0x06, sx(ror32_(lo32(b), a & 31)))
+CASE_R(daddu, 0x2d, a + b)
+CASE_R(dsubu, 0x2f, a - b)
+CASE_I(daddiu, 0x19, a + simm(imm))
+CASE_V(dsllv, 0, 0x14, b << (a & 63))
+CASE_V(dsrlv, 0, 0x16, b >> (a & 63))
+CASE_V(dsrav, 0, 0x17, (uint64_t)((int64_t)b >> (a & 63)))
+CASE_V(drotrv, 1, 0x16, ror64_(b, a & 63))
+CASE_SH(dsll, 0, 0x38, b << sa)
+CASE_SH(dsrl, 0, 0x3a, b >> sa)
+CASE_SH(dsra, 0, 0x3b, (uint64_t)((int64_t)b >> sa))
+CASE_SH(drotr, 1, 0x3a, ror64_(b, sa))
+CASE_SH(dsll32, 0, 0x3c, b << (sa + 32))
+CASE_SH(dsrl32, 0, 0x3e, b >> (sa + 32))
+CASE_SH(dsra32, 0, 0x3f, (uint64_t)((int64_t)b >> (sa + 32)))
+CASE_SH(drotr32, 1, 0x3e, ror64_(b, sa + 32))
+
+#define ALU(NAME, WIDE) { #NAME, enc_##NAME, ref_##NAME, WIDE, false }
+#define ALU32(NAME) { #NAME, enc_##NAME, ref_##NAME, false, true }
+
+static void test_alu_random(void)
+{
+    static const AluCase cases[] = {
+        ALU32(addu), ALU32(subu), ALU(and, false), ALU(or, false), ALU(xor, false),
+        ALU(nor, false), ALU(slt, false), ALU(sltu, false), ALU(movz, false),
+        ALU(movn, false), ALU32(addiu), ALU(slti, false), ALU(sltiu, false),
+        ALU(andi, false), ALU(ori, false), ALU(xori, false), ALU32(sll),
+        ALU32(srl), ALU32(sra), ALU32(rotr), ALU32(sllv),
+        ALU32(srlv), ALU32(srav), ALU32(rotrv),
+        ALU(daddu, true), ALU(dsubu, true), ALU(daddiu, true), ALU(dsllv, true),
+        ALU(dsrlv, true), ALU(dsrav, true), ALU(drotrv, true), ALU(dsll, true),
+        ALU(dsrl, true), ALU(dsra, true), ALU(drotr, true), ALU(dsll32, true),
+        ALU(dsrl32, true), ALU(dsra32, true), ALU(drotr32, true),
+    };
+    GRand *g = g_rand_new_with_seed(0x3170);
+    setup(DEFAULT_MODEL);
+    for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+        if (cases[c].wide && TARGET_LONG_BITS != 64) {
+            continue;
+        }
+        for (int i = 0; i < 60; i++) {
+            uint64_t a = rnd64(g), b = rnd64(g), old = rnd64(g);
+            unsigned imm = g_rand_int(g) & 0xffff, sa = g_rand_int(g) & 31;
+            /*
+             * MIPS32: every value is canonical.  MIPS64: the 32-bit operations
+             * get canonical operands, the full-width ones (logic, compares, D*)
+             * any 64-bit value half of the time.
+             */
+            if (TARGET_LONG_BITS != 64 || cases[c].op32 || !(i & 1)) {
+                a = sx(a);
+                b = sx(b);
+                old = sx(old);
+            }
+            env->gpr[1] = a;
+            env->gpr[2] = b;
+            env->gpr[3] = old;
+            g_assert_cmpint(RUN(cases[c].enc(imm, sa)), ==, EXCP_SYSCALL);
+            uint64_t want = cases[c].ref(a, b, old, imm, sa);
+            if (TARGET_LONG_BITS != 64) {
+                want = sx(want);      /* the logic ops on canonical values stay canonical */
+            }
+            if (env->gpr[3] != want) {
+                g_error("%s a=%#" G_GINT64_MODIFIER "x b=%#" G_GINT64_MODIFIER "x imm=%#x sa=%u:"
+                        " %#" G_GINT64_MODIFIER "x, want %#" G_GINT64_MODIFIER "x",
+                        cases[c].name, a, b, imm, sa, env->gpr[3], want);
+            }
+        }
+    }
+    g_rand_free(g);
+}
+
 /* ---- delay slots ----------------------------------------------------------------------- */
 
 static void test_delay_slot(void)
@@ -804,6 +965,7 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/mips/alu", test_alu);
+    g_test_add_func("/mips/alu-random", test_alu_random);
     g_test_add_func("/mips/muldiv", test_muldiv);
     g_test_add_func("/mips/bitfield", test_bitfield);
     g_test_add_func("/mips/reserved", test_reserved);
