@@ -332,7 +332,16 @@ static void pc_machine_class_init(ObjectClass *oc, void *data)
     mc->is_default = true;
     mc->default_ram_size = 128 << 20;
     mc->max_cpus = 1;
+#ifdef TARGET_X86_64
     mc->default_cpu_model = "qemu64";
+#else
+    /*
+     * An Intel model, as QEMU's qemu32 is: with qemu64 (AuthenticAMD) the
+     * 686 kernel reads AMD's SYSCFG MSR, which target/i386 refuses (#GP)
+     * where QEMU reads 0.
+     */
+    mc->default_cpu_model = "core2duo";
+#endif
 }
 
 static const TypeInfo pc_machine_info = {
