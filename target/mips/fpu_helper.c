@@ -119,9 +119,10 @@ static uint64_t to_int(uint64_t a, bool dbl, bool lng, int rm, FloatStatus *st)
 }
 
 /*
- * op = MIPS_FOP(operation, source fmt); a, b the operands (singles and
- * words in the low 32 bits).  Returns the result in the destination's
- * format.
+ * The other one- and two-operand operations and the conversions (ADD..DIV
+ * have their own helpers above): op = MIPS_FOP(operation, source fmt);
+ * a, b the operands (singles and words in the low 32 bits).  Returns the
+ * result in the destination's format.
  */
 uint64_t helper_fp_op(CPUMIPSState *env, uint64_t a, uint64_t b, uint32_t op)
 {
@@ -132,18 +133,6 @@ uint64_t helper_fp_op(CPUMIPSState *env, uint64_t a, uint64_t b, uint32_t op)
 
     st->flags = 0;
     switch (o) {
-    case MIPS_FOP_ADD:
-        r = dbl ? float64_add(a, b, st) : float32_add(a, b, st);
-        break;
-    case MIPS_FOP_SUB:
-        r = dbl ? float64_sub(a, b, st) : float32_sub(a, b, st);
-        break;
-    case MIPS_FOP_MUL:
-        r = dbl ? float64_mul(a, b, st) : float32_mul(a, b, st);
-        break;
-    case MIPS_FOP_DIV:
-        r = dbl ? float64_div(a, b, st) : float32_div(a, b, st);
-        break;
     case MIPS_FOP_SQRT:
         r = dbl ? float64_sqrt(a, st) : float32_sqrt(a, st);
         break;

@@ -74,9 +74,10 @@ void helper_ctc1(CPUMIPSState *env, uint64_t v, uint32_t reg);
 uint64_t helper_cfc1(CPUMIPSState *env, uint32_t reg);
 
 /*
- * helper_fp_op's op: operation | fmt.  The operation in bits 8 and up, the
- * format in bits 0-3 (MIPS_FMT_*).  Conversions use the source fmt here and
- * name the destination in the operation.
+ * helper_fp_op's op (ADD/SUB/MUL/DIV have a helper per operation and
+ * format): the operation in bits 8 and up, the format in bits 0-3
+ * (MIPS_FMT_*).  Conversions use the source fmt here and name the
+ * destination in the operation.
  */
 enum {
     MIPS_FMT_S = 0,
@@ -85,7 +86,7 @@ enum {
     MIPS_FMT_L = 5,
 };
 enum {
-    MIPS_FOP_ADD, MIPS_FOP_SUB, MIPS_FOP_MUL, MIPS_FOP_DIV, MIPS_FOP_SQRT,
+    MIPS_FOP_SQRT,
     MIPS_FOP_ABS, MIPS_FOP_NEG, MIPS_FOP_RECIP, MIPS_FOP_RSQRT,
     MIPS_FOP_CVT_S, MIPS_FOP_CVT_D, MIPS_FOP_CVT_W, MIPS_FOP_CVT_L,
     /* to integer with a fixed rounding: + mode (0 round, 1 trunc, 2 ceil, 3 floor) */

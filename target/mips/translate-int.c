@@ -20,16 +20,6 @@
 MIPS_HELPER(div, 0, T_VOID, T_PTR, T_I64, T_I64, T_I32);
 MIPS_HELPER(rdhwr_cc, TCG_CALL_NO_RWG, T_I64, T_PTR);
 
-/* Raise the exception without ending the TB (the call sits on a conditional path). */
-static void gen_raise_call(int excp, uint32_t code)
-{
-    TCGTemp *args[] = { tenv(), c32(excp), c32(code) };
-    static const TCGHelperInfo info = {
-        .func = (void *)helper_raise, .name = "raise", .flags = TCG_CALL_NO_WG,
-        .ret = T_VOID, .nargs = 3, .args = { T_PTR, T_I32, T_I32 } };
-    tcg_gen_call(&info, NULL, args);
-}
-
 /* ---- add and subtract ------------------------------------------------------------ */
 
 /*
@@ -59,7 +49,7 @@ static bool gen_arith32(DisasContext *s, int rd, int rs, TCGv_i64 b, bool sub, b
         TCGLabel *ok = gen_new_label();
         tcg_gen_ext32s_i64(e, r);
         tcg_gen_brcond_i64(TCG_COND_EQ, e, r, ok);
-        gen_raise_call(EXCP_OVERFLOW, 0);
+        mips_gen_raise(EXCP_OVERFLOW, 0);
         gen_set_label(ok);
     }
     gpr_set32(rd, r);
@@ -91,7 +81,7 @@ static bool gen_arith64(DisasContext *s, int rd, int rs, TCGv_i64 b, bool sub, b
         }
         tcg_gen_and_i64(t, t, u);
         tcg_gen_brcondi_i64(TCG_COND_GE, t, 0, ok);
-        gen_raise_call(EXCP_OVERFLOW, 0);
+        mips_gen_raise(EXCP_OVERFLOW, 0);
         gen_set_label(ok);
     }
     gpr_set(rd, r);
@@ -827,7 +817,7 @@ static bool gen_trap(DisasContext *s, TCGCond cond, int rs, TCGv_i64 b, uint32_t
     }
     TCGLabel *skip = gen_new_label();
     tcg_gen_brcond_i64(tcg_invert_cond(cond), gpr_src(rs), b, skip);
-    gen_raise_call(EXCP_TRAP, code);
+    mips_gen_raise(EXCP_TRAP, code);
     gen_set_label(skip);
     return true;
 }

@@ -50,10 +50,15 @@ void mips_tcg_initialize(void)
 
 /* ---- exceptions ------------------------------------------------------------ */
 
-void mips_gen_exception(DisasContext *s, int excp, uint32_t code)
+void mips_gen_raise(int excp, uint32_t code)
 {
     TCGTemp *args[] = { tenv(), c32(excp), c32(code) };
     tcg_gen_call(&info_raise, NULL, args);
+}
+
+void mips_gen_exception(DisasContext *s, int excp, uint32_t code)
+{
+    mips_gen_raise(excp, code);
     s->base.is_jmp = DISAS_NORETURN;
 }
 

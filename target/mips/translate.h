@@ -98,6 +98,8 @@ static inline void gpr_set32(int r, TCGv_i64 v)
 }
 
 /* translate.c */
+/* Emit the call raising excp, on a path that may be skipped (the TB goes on after it). */
+void mips_gen_raise(int excp, uint32_t code);
 /* Raise excp with code at this instruction (pc and slot flag come from insn_start). */
 void mips_gen_exception(DisasContext *s, int excp, uint32_t code);
 /* Reserved Instruction (logged under -d unimp); always returns true. */
