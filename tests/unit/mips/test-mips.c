@@ -902,6 +902,44 @@ static void test_fpu_compare(void)
     }
 }
 
+/*
+ * Conversions between S, D, W and L (IEEE 754 roundings of the exact
+ * values), and FS: a subnormal result flushed to zero with underflow and
+ * inexact.
+ */
+static void test_fpu_convert(void)
+{
+    enum { FMT_L = 21 };
+    setup(DEFAULT_MODEL);
+    mips_fcsr_set(env, 0);
+    mips_fpr_set_s(env, 2, (uint32_t)-7);
+    mips_fpr_set_s(env, 4, 16777217);                    /* 2^24 + 1: not a binary32 */
+    mips_fpr_set_d(env, 6, 0x3fb999999999999aull);       /* 0.1 */
+    mips_fpr_set_d(env, 8, 0xc270000000000800ull);       /* -(2^40 + 0.5) */
+    mips_fpr_set_d(env, 10, 0x0020000000000001ull);      /* 2^53 + 1 as a long */
+    g_assert_cmpint(RUN(F(FMT_W, 0, 2, 12, 0x21),        /* cvt.d.w f12, f2 */
+                        F(FMT_W, 0, 4, 14, 0x20),        /* cvt.s.w f14, f4 */
+                        F(FMT_D, 0, 6, 16, 0x20),        /* cvt.s.d f16, f6 */
+                        F(FMT_D, 0, 8, 18, 0x09),        /* trunc.l.d f18, f8 */
+                        F(FMT_L, 0, 10, 20, 0x21)),      /* cvt.d.l f20, f10 */
+                    ==, EXCP_SYSCALL);
+    g_assert_cmphex(mips_fpr_get_d(env, 12), ==, 0xc01c000000000000ull);
+    g_assert_cmphex(mips_fpr_get_s(env, 14), ==, 0x4b800000);
+    g_assert_cmphex(mips_fpr_get_s(env, 16), ==, 0x3dcccccd);
+    g_assert_cmphex(mips_fpr_get_d(env, 18), ==, 0xffffff0000000000ull);
+    g_assert_cmphex(mips_fpr_get_d(env, 20), ==, 0x4340000000000000ull);
+    g_assert_cmphex((mips_fcsr_get(env) >> FCSR_CAUSE_SHIFT) & 0x3f, ==, FP_INEXACT);
+    /* 2^-126 * 0.5 = 2^-127: exact as a subnormal; with FS flushed to +0 */
+    uint32_t r;
+    fp_op_s(0, 0x00800000, 0x3f000000, 2, &r);
+    g_assert_cmphex(r, ==, 0x00400000);
+    g_assert_cmphex((mips_fcsr_get(env) >> FCSR_CAUSE_SHIFT) & 0x3f, ==, 0);
+    fp_op_s(FCSR_FS, 0x00800000, 0x3f000000, 2, &r);
+    g_assert_cmphex(r, ==, 0);
+    g_assert_cmphex((mips_fcsr_get(env) >> FCSR_CAUSE_SHIFT) & 0x3f, ==,
+                    FP_UNDERFLOW | FP_INEXACT);
+}
+
 /* FR=0 (o32): a double is an even/odd pair; mfc1 of each half. */
 static void test_fpu_fr(void)
 {
@@ -989,6 +1027,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mips/fpu/nan2008", test_fpu_nan2008);
 #endif
     g_test_add_func("/mips/fpu/double", test_fpu_double);
+    g_test_add_func("/mips/fpu/convert", test_fpu_convert);
     g_test_add_func("/mips/fpu/fr", test_fpu_fr);
     g_test_add_func("/mips/gdb-registers", test_gdb_registers);
     return g_test_run();
