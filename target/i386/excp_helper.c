@@ -299,17 +299,17 @@ static void deliver_long(CPUArchState *env, int vector, bool is_int, bool has_er
     env->eip = offset;
 }
 
-void x86_do_interrupt_all(CPUArchState *env, int vector, bool is_int, bool has_error,
-                          uint32_t error_code, uint64_t next_eip)
+void x86_do_interrupt_all(CPUArchState *env, int vector, bool is_int, bool is_hw,
+                          bool has_error, uint32_t error_code, uint64_t next_eip)
 {
     if (log_enabled(x86_log_int)) {
         log_printf("x86: %s %#04x err=%#x at %04x:%08" PRIx64 " cpl=%d cr2=%#" PRIx64
                    " eflags=%#" PRIx64 "\n",
-                   is_int ? "INT" : vector < 32 && !is_int ? "exception" : "interrupt",
+                   is_int ? "INT" : is_hw ? "interrupt" : "exception",
                    vector, has_error ? error_code : 0, env->segs[R_CS].selector, next_eip,
                    x86_cpl(env), env->sys.cr[2], i386_get_eflags(env));
     }
-    env->sys.delivering = vector < 32 && !is_int ? vector : -1;
+    env->sys.delivering = !is_int && !is_hw ? vector : -1;
     if (!(env->sys.cr[0] & CR0_PE)) {
         deliver_real(env, vector, next_eip);
     } else if (env->sys.efer & EFER_LMA) {
@@ -329,10 +329,10 @@ void x86_cpu_do_interrupt(CPUState *cs)
         x86_syscall(env);
     } else if (v == EXCP_SWINT) {
         /* INT n: eip is already past the instruction */
-        x86_do_interrupt_all(env, env->int_vector, true, false, 0, env->eip);
+        x86_do_interrupt_all(env, env->int_vector, true, false, false, 0, env->eip);
     } else if (v >= 0 && v < 256) {
         bool err = has_error_code(v) && (env->sys.cr[0] & CR0_PE);
-        x86_do_interrupt_all(env, v, false, err, env->sys.error_code, env->eip);
+        x86_do_interrupt_all(env, v, false, false, err, env->sys.error_code, env->eip);
     }
     env->sys.error_code = 0;
     cs->exception_index = EXCP_NONE;
@@ -349,7 +349,7 @@ bool x86_cpu_exec_interrupt(CPUState *cs, uint32_t request)
     if (request & CPU_INTERRUPT_NMI) {
         cpu_reset_interrupt(cs, CPU_INTERRUPT_NMI);
         cs->halted = false;
-        x86_do_interrupt_all(env, EXCP02_NMI, false, false, 0, env->eip);
+        x86_do_interrupt_all(env, EXCP02_NMI, false, true, false, 0, env->eip);
         return true;
     }
     if ((request & CPU_INTERRUPT_HARD) && (env->eflags & IF_MASK) && env->intr_ops) {
@@ -358,7 +358,7 @@ bool x86_cpu_exec_interrupt(CPUState *cs, uint32_t request)
             return false;
         }
         cs->halted = false;
-        x86_do_interrupt_all(env, vector & 0xff, false, false, 0, env->eip);
+        x86_do_interrupt_all(env, vector & 0xff, false, true, false, 0, env->eip);
         return true;
     }
     return false;

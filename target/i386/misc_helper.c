@@ -222,6 +222,7 @@ enum {
     MSR_EFER = 0xc0000080, MSR_STAR = 0xc0000081, MSR_LSTAR = 0xc0000082,
     MSR_CSTAR = 0xc0000083, MSR_FMASK = 0xc0000084, MSR_FSBASE = 0xc0000100,
     MSR_GSBASE = 0xc0000101, MSR_KERNELGSBASE = 0xc0000102, MSR_TSC_AUX = 0xc0000103,
+    MSR_AMD_SYSCFG = 0xc0010010, MSR_AMD_HWCR = 0xc0010015,
 };
 
 /* The fixed-range MTRR slot of msr (0..10), or -1. */
@@ -296,6 +297,8 @@ static void helper_rdmsr(CPUArchState *env)
         case MSR_BIOS_SIGN:
         case MSR_MCG_CAP:
         case MSR_MCG_STATUS:
+        case MSR_AMD_SYSCFG:          /* no MtrrFixDram, no TOM2: Linux reads it on AMD models */
+        case MSR_AMD_HWCR:
             v = 0;
             break;
         case MSR_MTRRCAP:
@@ -342,6 +345,8 @@ static void helper_wrmsr(CPUArchState *env)
         break;
     case MSR_BIOS_SIGN:
     case MSR_MCG_STATUS:
+    case MSR_AMD_SYSCFG:
+    case MSR_AMD_HWCR:
         break;
     case MSR_EFER: {
         uint64_t allowed = EFER_SCE | EFER_NXE | (lm ? EFER_LME | EFER_LMA : 0);

@@ -87,9 +87,12 @@ void x86_helper_load_seg(CPUArchState *env, uint32_t seg, uint64_t selector, uin
 /* Raise an exception with an error code (faults restore with ra; noreturn). */
 void x86_raise_exception_err(CPUArchState *env, int vector, uint32_t error_code, uintptr_t ra)
     __attribute__((noreturn));
-/* Deliver vector now (excp_helper.c): is_int = INT n (gate DPL check), next_eip pushed. */
-void x86_do_interrupt_all(CPUArchState *env, int vector, bool is_int, bool has_error,
-                          uint32_t error_code, uint64_t next_eip);
+/*
+ * Deliver vector now (excp_helper.c): is_int = INT n (gate DPL check), is_hw =
+ * INTR/NMI (no #DF bookkeeping), next_eip pushed.
+ */
+void x86_do_interrupt_all(CPUArchState *env, int vector, bool is_int, bool is_hw,
+                          bool has_error, uint32_t error_code, uint64_t next_eip);
 
 /* Supervisor-privileged (implicit) linear-address access: descriptor tables, TSS, stacks. */
 uint64_t x86_ld_kernel(CPUArchState *env, uint64_t addr, MemOp mop, uintptr_t ra);
