@@ -23,6 +23,7 @@
 #include "hw/display/vga.h"
 
 #include "hw/boards.h"
+#include "monitor/monitor.h"
 #include "util/bitops.h"
 #include "util/error.h"
 #include "vga-int.h"
@@ -159,6 +160,18 @@ bool vga_screendump(DeviceState *dev, const char *path, Error **errp)
 
 /* ---- the device ----------------------------------------------------------- */
 
+/* The first VGA realized is the machine's display: `screendump` writes it. */
+static VGAState *vga_primary;
+
+static bool vga_monitor_screendump(const char *path, Error **errp)
+{
+    if (!*path) {
+        error_setg(errp, "screendump: a file name is needed");
+        return false;
+    }
+    return vga_screendump(DEVICE(vga_primary), path, errp);
+}
+
 /* The ROM file's path: the firmware directories of the machine, else as given. */
 static char *vga_find_rom(const char *name)
 {
@@ -232,6 +245,10 @@ static void vga_realize(PCIDevice *dev, Error **errp)
     memory_region_add_subregion(bus->address_space_io, 0x1ce, &s->vbe_ports);
     memory_region_init_io(&s->lowmem, OBJECT(s), &vga_lowmem_ops, s, "vga-lowmem", 0x20000);
     memory_region_add_subregion_overlap(bus->address_space_mem, 0xa0000, &s->lowmem, 1);
+    if (!vga_primary) {
+        vga_primary = s;
+        monitor_set_hook(MONITOR_HOOK_SCREENDUMP, vga_monitor_screendump);
+    }
 }
 
 static void vga_exit(PCIDevice *dev)
@@ -243,6 +260,10 @@ static void vga_exit(PCIDevice *dev)
     if (s->surface) {
         pixman_image_unref(s->surface);
         s->surface = NULL;
+    }
+    if (vga_primary == s) {
+        vga_primary = NULL;
+        monitor_set_hook(MONITOR_HOOK_SCREENDUMP, NULL);
     }
 }
 
