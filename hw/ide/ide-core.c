@@ -422,7 +422,7 @@ void ide_bus_reset(IDEBus *bus)
     bus->ctrl = 0;
     for (int i = 0; i < 2; i++) {
         IDEDrive *d = &bus->drive[i];
-        d->mult_sectors = 0;
+        d->mult_sectors = IDE_MAX_MULT;    /* multiple mode on at power-on, 16 sectors */
         d->write_cache = true;
         d->xfer_mode = 0;
         if (d->kind == IDE_KIND_HD) {

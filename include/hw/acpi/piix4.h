@@ -18,8 +18,9 @@
  *
  * At reset PMBA = PIIX4_PM_BASE and SMBBA = PIIX4_SMB_BASE are programmed
  * and enabled (the real part resets them to 0): SeaBIOS programs the same
- * values, and a kernel loaded without a BIOS finds the ports the ACPI
- * tables name.
+ * values (0x600 and 0x700 when fw_cfg has "etc/table-loader", its own
+ * 0xb000 otherwise), and a kernel loaded without a BIOS finds the ports the
+ * ACPI tables name.
  *
  * Wiring: GPIO output 0 is the SCI (the board connects ISA IRQ 9, level,
  * active high).  Writing SLP_TYP = PIIX4_SLP_TYP_S5 with SLP_EN asks for a
@@ -36,9 +37,9 @@
 
 #define TYPE_PIIX4_PM "PIIX4_PM"
 
-#define PIIX4_PM_BASE 0xb000          /* PMBA at reset, as SeaBIOS programs it */
+#define PIIX4_PM_BASE 0x600           /* PMBA at reset, as SeaBIOS programs it */
 #define PIIX4_PM_SIZE 64
-#define PIIX4_SMB_BASE 0xb100
+#define PIIX4_SMB_BASE 0x700
 #define PIIX4_SMB_SIZE 16
 
 /* Offsets of the ACPI fixed-hardware blocks inside the PM I/O space, and their lengths. */

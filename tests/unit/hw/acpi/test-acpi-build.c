@@ -213,7 +213,8 @@ static void test_tables(void)
     Found f;
     walk(&t, &cfg, &f);
 
-    /* FADT revision 3: 244 bytes and the PIIX4 blocks */
+    /* FADT revision 3: 244 bytes and the PIIX4 blocks at 0x600, where SeaBIOS puts PMBA
+     * when it runs a table loader */
     const uint8_t *fadt = f.fadt;
     g_assert_cmpuint(get_le(fadt + 4, 4), ==, 244);
     g_assert_cmpuint(fadt[8], ==, 3);
@@ -221,10 +222,10 @@ static void test_tables(void)
     g_assert_cmpuint(get_le(fadt + 48, 4), ==, 0xb2);                  /* SMI_CMD */
     g_assert_cmphex(fadt[52], ==, PIIX4_ACPI_ENABLE);
     g_assert_cmphex(fadt[53], ==, PIIX4_ACPI_DISABLE);
-    g_assert_cmphex(get_le(fadt + 56, 4), ==, 0xb000);                 /* PM1a_EVT_BLK */
-    g_assert_cmphex(get_le(fadt + 64, 4), ==, 0xb004);                 /* PM1a_CNT_BLK */
-    g_assert_cmphex(get_le(fadt + 76, 4), ==, 0xb008);                 /* PM_TMR_BLK */
-    g_assert_cmphex(get_le(fadt + 80, 4), ==, 0xb00c);                 /* GPE0_BLK */
+    g_assert_cmphex(get_le(fadt + 56, 4), ==, 0x600);                 /* PM1a_EVT_BLK */
+    g_assert_cmphex(get_le(fadt + 64, 4), ==, 0x604);                 /* PM1a_CNT_BLK */
+    g_assert_cmphex(get_le(fadt + 76, 4), ==, 0x608);                 /* PM_TMR_BLK */
+    g_assert_cmphex(get_le(fadt + 80, 4), ==, 0x60c);                 /* GPE0_BLK */
     g_assert_cmpuint(fadt[88], ==, 4);
     g_assert_cmpuint(fadt[89], ==, 2);
     g_assert_cmpuint(fadt[91], ==, 4);
@@ -236,9 +237,9 @@ static void test_tables(void)
     g_assert_cmphex(flags & (1 << 8), ==, 0);                          /* 24-bit timer */
     check_gas(fadt + 116, 1, 8, 0xcf9);
     g_assert_cmphex(fadt[128], ==, 0x06);
-    check_gas(fadt + 148, 1, 32, 0xb000);
-    check_gas(fadt + 172, 1, 16, 0xb004);
-    check_gas(fadt + 208, 1, 32, 0xb008);
+    check_gas(fadt + 148, 1, 32, 0x600);
+    check_gas(fadt + 172, 1, 16, 0x604);
+    check_gas(fadt + 208, 1, 32, 0x608);
 
     /* MADT: LAPIC address, two CPUs, the IOAPIC, IRQ0 -> GSI 2, SCI level/high, LINT1 NMI */
     const uint8_t *madt = f.madt;

@@ -88,17 +88,17 @@ static void test_config(void)
 {
     g_assert_cmphex(pci_host_config_read(root, 0, PM_DEVFN, 0, 4), ==, 0x71138086);
     g_assert_cmphex(pci_host_config_read(root, 0, PM_DEVFN, PCI_CLASS_DEVICE, 2), ==, 0x0680);
-    g_assert_cmphex(pci_host_config_read(root, 0, PM_DEVFN, 0x40, 4), ==, PIIX4_PM_BASE | 1);
+    g_assert_cmphex(pci_host_config_read(root, 0, PM_DEVFN, 0x40, 4), ==, 0x601);
     g_assert_cmphex(pci_host_config_read(root, 0, PM_DEVFN, 0x80, 1), ==, 1);
     /* move the block as a BIOS may: it answers at the new base only */
-    pci_host_config_write(root, 0, PM_DEVFN, 0x40, 0x600, 4);
-    g_assert_cmphex(pci_host_config_read(root, 0, PM_DEVFN, 0x40, 4), ==, 0x601);
-    out(0x600 + PIIX4_PM1_EVT + 2, 0x0120, 2);
-    g_assert_cmphex(in(0x600 + PIIX4_PM1_EVT + 2, 2), ==, 0x0120);
+    pci_host_config_write(root, 0, PM_DEVFN, 0x40, 0xb000, 4);
+    g_assert_cmphex(pci_host_config_read(root, 0, PM_DEVFN, 0x40, 4), ==, 0xb001);
+    out(0xb000 + PIIX4_PM1_EVT + 2, 0x0120, 2);
+    g_assert_cmphex(in(0xb000 + PIIX4_PM1_EVT + 2, 2), ==, 0x0120);
     g_assert_cmphex(in(PM + PIIX4_PM1_EVT + 2, 2), ==, 0xffff);
     /* PMREGMISC off: no decode */
     pci_host_config_write(root, 0, PM_DEVFN, 0x80, 0, 1);
-    g_assert_cmphex(in(0x600 + PIIX4_PM1_EVT + 2, 2), ==, 0xffff);
+    g_assert_cmphex(in(0xb000 + PIIX4_PM1_EVT + 2, 2), ==, 0xffff);
     /* SeaBIOS's programming */
     pci_host_config_write(root, 0, PM_DEVFN, 0x40, PIIX4_PM_BASE | 1, 4);
     pci_host_config_write(root, 0, PM_DEVFN, 0x80, 1, 1);
@@ -106,7 +106,7 @@ static void test_config(void)
     out(PM + PIIX4_PM1_EVT + 2, 0, 2);
 
     /* SMBus: present, idle; a transaction fails with device error */
-    g_assert_cmphex(pci_host_config_read(root, 0, PM_DEVFN, 0x90, 4), ==, PIIX4_SMB_BASE | 1);
+    g_assert_cmphex(pci_host_config_read(root, 0, PM_DEVFN, 0x90, 4), ==, 0x701);
     g_assert_cmphex(in(PIIX4_SMB_BASE, 1), ==, 0x00);
     out(PIIX4_SMB_BASE + 2, 0x48, 1);
     g_assert_cmphex(in(PIIX4_SMB_BASE, 1), ==, 0x04);
