@@ -106,8 +106,55 @@ abi_long lu_sys_creat(LuCall *c)
     return do_openat(AT_FDCWD, c->a[0], O_CREAT | O_WRONLY | O_TRUNC, (int)c->a[1]);
 }
 
+/* Kinds of descriptors below this number are remembered (see LuFdKind). */
+#define LU_FD_KINDS 1024
+static uint8_t fd_kind[LU_FD_KINDS];
+
+void lu_fd_set_kind(long fd, LuFdKind kind)
+{
+    if (fd >= 0 && fd < LU_FD_KINDS) {
+        fd_kind[fd] = kind;
+    }
+}
+
+static LuFdKind fd_kind_of(int fd)
+{
+    return fd >= 0 && fd < LU_FD_KINDS ? fd_kind[fd] : LU_FD_PLAIN;
+}
+
+/* What a big-endian guest read from a descriptor of host integers, in its byte order. */
+static void fd_swap_read(int fd, uint8_t *p, long n)
+{
+    switch (fd_kind_of(fd)) {
+    case LU_FD_COUNTER:
+        for (long o = 0; o + 8 <= n; o += 8) {
+            uint64_t v;
+            memcpy(&v, p + o, 8);
+            v = tswap64(v);
+            memcpy(p + o, &v, 8);
+        }
+        break;
+    case LU_FD_INOTIFY:
+        /* wd, mask, cookie, len, then len bytes of name */
+        for (long o = 0; o + 16 <= n;) {
+            uint32_t h[4];
+            memcpy(h, p + o, 16);
+            uint32_t len = h[3];
+            for (int i = 0; i < 4; i++) {
+                h[i] = tswap32(h[i]);
+            }
+            memcpy(p + o, h, 16);
+            o += 16 + len;
+        }
+        break;
+    default:
+        break;
+    }
+}
+
 abi_long lu_sys_close(LuCall *c)
 {
+    lu_fd_set_kind((long)c->a[0], LU_FD_PLAIN);
     return lu_ret(close((int)c->a[0]));
 }
 
@@ -117,7 +164,11 @@ abi_long lu_sys_read(LuCall *c)
     if (!p) {
         return -EFAULT;
     }
-    return lu_raw_ret(lu_safe6(SYS_read, (int)c->a[0], p, c->a[2], 0, 0, 0));
+    long r = lu_safe6(SYS_read, (int)c->a[0], p, c->a[2], 0, 0, 0);
+    if (TARGET_BIG_ENDIAN && r > 0) {
+        fd_swap_read((int)c->a[0], p, r);
+    }
+    return lu_raw_ret(r);
 }
 
 abi_long lu_sys_write(LuCall *c)
@@ -125,6 +176,12 @@ abi_long lu_sys_write(LuCall *c)
     void *p = lu_lock(c->a[1], c->a[2], false);
     if (!p) {
         return -EFAULT;
+    }
+    if (TARGET_BIG_ENDIAN && c->a[2] == 8 && fd_kind_of((int)c->a[0]) == LU_FD_COUNTER) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        v = tswap64(v);
+        return lu_raw_ret(lu_safe6(SYS_write, (int)c->a[0], &v, 8, 0, 0, 0));
     }
     return lu_raw_ret(lu_safe6(SYS_write, (int)c->a[0], p, c->a[2], 0, 0, 0));
 }

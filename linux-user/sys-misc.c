@@ -74,12 +74,16 @@ abi_long lu_sys_capset(LuCall *c)
 
 abi_long lu_sys_inotify_init(LuCall *c)
 {
-    return lu_ret(inotify_init());
+    int fd = inotify_init();
+    lu_fd_set_kind(fd, LU_FD_INOTIFY);
+    return lu_ret(fd);
 }
 
 abi_long lu_sys_inotify_init1(LuCall *c)
 {
-    return lu_ret(inotify_init1((int)c->a[0]));
+    int fd = inotify_init1((int)c->a[0]);
+    lu_fd_set_kind(fd, LU_FD_INOTIFY);
+    return lu_ret(fd);
 }
 
 abi_long lu_sys_inotify_add_watch(LuCall *c)
@@ -100,7 +104,9 @@ abi_long lu_sys_inotify_rm_watch(LuCall *c)
 
 abi_long lu_sys_timerfd_create(LuCall *c)
 {
-    return lu_ret(timerfd_create((int)c->a[0], (int)c->a[1]));
+    int fd = timerfd_create((int)c->a[0], (int)c->a[1]);
+    lu_fd_set_kind(fd, LU_FD_COUNTER);
+    return lu_ret(fd);
 }
 
 static int get_itimerspec(abi_ulong addr, struct itimerspec *its, bool time64)

@@ -314,12 +314,16 @@ abi_long lu_sys_epoll_pwait(LuCall *c)
 
 abi_long lu_sys_eventfd(LuCall *c)
 {
-    return lu_ret(eventfd((unsigned)c->a[0], 0));
+    int fd = eventfd((unsigned)c->a[0], 0);
+    lu_fd_set_kind(fd, LU_FD_COUNTER);
+    return lu_ret(fd);
 }
 
 abi_long lu_sys_eventfd2(LuCall *c)
 {
-    return lu_ret(eventfd((unsigned)c->a[0], (int)c->a[1]));
+    int fd = eventfd((unsigned)c->a[0], (int)c->a[1]);
+    lu_fd_set_kind(fd, LU_FD_COUNTER);
+    return lu_ret(fd);
 }
 
 /* ---- sockets ------------------------------------------------------------------------- */

@@ -169,6 +169,20 @@ int lu_fake_open(const char *path, int flags, int mode);
 /* readlink of /proc/self/exe: the guest's executable; -2 when not faked. */
 ssize_t lu_fake_readlink(const char *path, char *buf, size_t size);
 
+/*
+ * Descriptors whose data are host integers: eventfd and timerfd counters
+ * (8 bytes), inotify event headers.  read() and write() byte-swap them for
+ * a big-endian guest.  The kind is noted when the descriptor is made and
+ * forgotten when it is closed (a dup()ed copy is not followed).
+ */
+typedef enum LuFdKind {
+    LU_FD_PLAIN = 0,
+    LU_FD_COUNTER,                 /* eventfd, timerfd: one uint64_t per read/write */
+    LU_FD_INOTIFY,                 /* struct inotify_event records */
+} LuFdKind;
+/* Note fd's kind (fd < 0: ignored, so a failed creation can be passed through). */
+void lu_fd_set_kind(long fd, LuFdKind kind);
+
 /* ---- processes and threads ---------------------------------------------------------- */
 
 typedef struct LuSigQueue {
