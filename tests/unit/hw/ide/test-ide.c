@@ -842,6 +842,90 @@ static void test_block_errors(void)
     d->bs = rw;
 }
 
+/* ---- random access: never a crash, and the channels still work after SRST ------- */
+
+static void test_random(void)
+{
+    static const uint8_t cmds[] = {
+        0x00, 0x08, 0x10, 0x20, 0x24, 0x25, 0x27, 0x29, 0x30, 0x34, 0x35, 0x39, 0x40, 0x70, 0x90,
+        0x91, 0xa0, 0xa1, 0xc4, 0xc5, 0xc6, 0xc8, 0xca, 0xe0, 0xe5, 0xe7, 0xea, 0xec, 0xef, 0xf8,
+    };
+    static const uint8_t opcodes[] = { 0x00, 0x03, 0x12, 0x1b, 0x1e, 0x25, 0x28, 0x43, 0x46, 0x4a,
+                                       0x5a, 0xa8, 0xbd, 0x51 };
+    /* a read-only image as the big disk, so random writes stay inside the 4 MiB one */
+    DriveInfo *d1 = drive_get(IF_IDE, 0, 1);
+    BlockDriverState *big = d1->bs;
+    BlockDriverState *ro = bdrv_open(ro_path, "raw", 0, &error_fatal);
+    d1->bs = ro;
+    ide = piix3_ide_create(root, IDE_DEVFN, &error_fatal);
+    cfg_write(0x20, BM_BASE | 1, 4);
+    cfg_write(PCI_COMMAND, PCI_COMMAND_IO | PCI_COMMAND_MASTER, 2);
+
+    GRand *r = g_rand_new_with_seed(8);
+    for (int i = 0; i < 20000; i++) {
+        int ch = g_rand_int_range(r, 0, 2);
+        uint16_t base = cmd_base(ch);
+        uint32_t v = g_rand_int(r);
+        switch (g_rand_int_range(r, 0, 10)) {
+        case 0: case 1: case 2:
+            outb(base + g_rand_int_range(r, 1, 7), v);
+            break;
+        case 3:
+            outb(base + 7, cmds[v % sizeof(cmds)]);
+            break;
+        case 4: {                                     /* a packet with a known opcode */
+            uint8_t cdb[12];
+            for (int k = 0; k < 12; k++) {
+                cdb[k] = g_rand_int(r);
+            }
+            cdb[0] = opcodes[v % sizeof(opcodes)];
+            write_data(ch, cdb, 12);
+            break;
+        }
+        case 5: {
+            int n = g_rand_int_range(r, 1, 600);
+            for (int k = 0; k < n; k++) {
+                in(base, (v & 1) ? 2 : 4);
+            }
+            break;
+        }
+        case 6:
+            in(base + g_rand_int_range(r, 0, 8), 1 << g_rand_int_range(r, 0, 3));
+            inb(ch ? 0x376 : 0x3f6);
+            break;
+        case 7:
+            outb(BM_BASE + g_rand_int_range(r, 0, 16), v);
+            break;
+        case 8: {                                     /* a PRD entry somewhere in RAM */
+            uint32_t at = g_rand_int_range(r, 0, (1 << 20) - 8) & ~7u;
+            prd(at, g_rand_int_range(r, 0, 1 << 20), v & 0xffff, v & 0x10000);
+            out(BM_BASE + ch * 8 + 4, at, 4);
+            break;
+        }
+        default:
+            outb(ch ? 0x376 : 0x3f6, v & 0x86);
+            break;
+        }
+    }
+    g_rand_free(r);
+
+    /* SRST both channels: both still identify themselves */
+    uint16_t w[256];
+    for (int ch = 0; ch < 2; ch++) {
+        outb(BM_BASE + ch * 8, 0);
+        outb(ch ? 0x376 : 0x3f6, 0x04);
+        outb(ch ? 0x376 : 0x3f6, 0x00);
+    }
+    identify(0, 0, 0xec, w);
+    g_autofree char *model = ata_string(&w[27], 20);
+    g_assert_cmpstr(model, ==, "EMU HARDDISK");
+    identify(1, 0, 0xa1, w);
+    g_assert_cmphex(w[0], ==, 0x85c0);
+    qdev_unrealize(DEVICE(ide));
+    d1->bs = big;
+    bdrv_close(ro);
+}
+
 static const TypeInfo test_host_info = {
     .name = "test-ide-host",
     .parent = TYPE_SYS_BUS_DEVICE,
@@ -903,6 +987,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ide/control", test_control);
     g_test_add_func("/ide/atapi", test_atapi);
     g_test_add_func("/ide/block-errors", test_block_errors);
+    g_test_add_func("/ide/random", test_random);
     int ret = g_test_run();
 
     unlink(hd0_path);
