@@ -390,20 +390,37 @@ static void ide_default_geometry(IDEDrive *s)
     s->cur_secs = s->secs;
 }
 
-bool ide_bus_attach(IDEBus *bus, int unit, DriveInfo *d, DeviceState *owner, Error **errp)
+/* Settings a drive has at power-on (and after attach). */
+static void ide_drive_power_on(IDEDrive *d)
+{
+    d->mult_sectors = IDE_MAX_MULT;    /* multiple mode on at power-on, 16 sectors */
+    d->write_cache = true;
+    d->xfer_mode = 0;
+    if (d->kind == IDE_KIND_HD) {
+        ide_default_geometry(d);
+    }
+    d->tray_locked = false;
+    d->tray_open = false;
+}
+
+bool ide_bus_attach(IDEBus *bus, int unit, DriveInfo *d, IDEDriveKind kind, DeviceState *owner,
+                    Error **errp)
 {
     IDEDrive *s = &bus->drive[unit];
-    if (!drive_claim(d, owner, errp)) {
+    if (s->kind != IDE_KIND_NONE) {
+        error_setg(errp, "unit %d of IDE channel %d is in use", unit, bus->index);
+        return false;
+    }
+    if (kind == IDE_KIND_HD && (!d || !d->bs)) {
+        error_setg(errp, "an IDE disk needs a drive with an image");
+        return false;
+    }
+    if (d && !drive_claim(d, owner, errp)) {
         return false;
     }
     s->dinfo = d;
-    s->bs = d->bs;
-    s->kind = d->is_cdrom ? IDE_KIND_CD : IDE_KIND_HD;
-    if (s->kind == IDE_KIND_HD && !s->bs) {
-        error_setg(errp, "IDE drive '%s' has no image", d->id);
-        s->kind = IDE_KIND_NONE;
-        return false;
-    }
+    s->bs = d ? d->bs : NULL;
+    s->kind = kind;
     int number = bus->index * 2 + unit;
     g_snprintf(s->serial, sizeof(s->serial), "EMU%05d", number);
     if (s->kind == IDE_KIND_HD) {
@@ -413,23 +430,35 @@ bool ide_bus_attach(IDEBus *bus, int unit, DriveInfo *d, DeviceState *owner, Err
     } else {
         g_strlcpy(s->model, "EMU DVD-ROM", sizeof(s->model));
     }
+    ide_drive_power_on(s);
+    ide_pio_stop(s);
+    s->irq_pending = false;
     ide_drive_set_signature(s);
+    if (s->kind == IDE_KIND_CD) {
+        ide_atapi_reset(s);
+    }
     return true;
+}
+
+void ide_bus_detach(IDEBus *bus, int unit)
+{
+    IDEDrive *s = &bus->drive[unit];
+    ide_pio_stop(s);
+    if (s->dinfo) {
+        s->dinfo->dev = NULL;
+    }
+    s->dinfo = NULL;
+    s->bs = NULL;
+    s->kind = IDE_KIND_NONE;
+    s->irq_pending = false;
+    ide_drive_set_signature(s);
 }
 
 void ide_bus_reset(IDEBus *bus)
 {
     bus->ctrl = 0;
     for (int i = 0; i < 2; i++) {
-        IDEDrive *d = &bus->drive[i];
-        d->mult_sectors = IDE_MAX_MULT;    /* multiple mode on at power-on, 16 sectors */
-        d->write_cache = true;
-        d->xfer_mode = 0;
-        if (d->kind == IDE_KIND_HD) {
-            ide_default_geometry(d);
-        }
-        d->tray_locked = false;
-        d->tray_open = false;
+        ide_drive_power_on(&bus->drive[i]);
     }
     ide_soft_reset(bus);
     ide_bus_update_irq(bus);

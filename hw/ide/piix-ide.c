@@ -302,9 +302,13 @@ static void piix_ide_realize(PCIDevice *dev, Error **errp)
         s->bm[i].bus = &s->bus[i];
         ide_bus_init(&s->bus[i], i, &piix_dma_ops, &s->bm[i]);
         qdev_init_gpio_out(DEVICE(s), &s->bus[i].irq, 1);
+        IDEQBus *qb = (IDEQBus *)qbus_new(TYPE_IDE_BUS, DEVICE(s), i ? "ide.1" : "ide.0");
+        qb->bus = &s->bus[i];
+        s->bus[i].qbus = BUS(qb);
         for (int unit = 0; unit < 2; unit++) {
             DriveInfo *d = drive_get(IF_IDE, i, unit);
-            if (d && !ide_bus_attach(&s->bus[i], unit, d, DEVICE(s), errp)) {
+            if (d && !ide_bus_attach(&s->bus[i], unit, d, d->is_cdrom ? IDE_KIND_CD : IDE_KIND_HD,
+                                     DEVICE(s), errp)) {
                 return;
             }
         }
@@ -330,9 +334,7 @@ static void piix_ide_exit(PCIDevice *dev)
         memory_region_del_subregion(pbus->address_space_io, &s->cmd_io[i]);
         memory_region_del_subregion(pbus->address_space_io, &s->ctrl_io[i]);
         for (int unit = 0; unit < 2; unit++) {
-            if (s->bus[i].drive[unit].dinfo) {
-                s->bus[i].drive[unit].dinfo->dev = NULL;
-            }
+            ide_bus_detach(&s->bus[i], unit);
         }
         ide_bus_free(&s->bus[i]);
     }

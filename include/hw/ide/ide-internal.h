@@ -18,6 +18,7 @@
 #include "exec/blockdev.h"
 #include "exec/memory.h"
 #include "hw/irq.h"
+#include "hw/qdev.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -167,6 +168,7 @@ typedef struct IDEDMAOps {
 
 struct IDEBus {
     IDEDrive drive[2];
+    BusState *qbus;                    /* "ide.N", where -device ide-hd/ide-cd plug */
     int selected;                      /* 0/1 from the device/head register */
     uint8_t ctrl;                      /* device control register */
     IRQState *irq;                     /* INTRQ to the interrupt controller */
@@ -176,11 +178,23 @@ struct IDEBus {
     IDEDMARequest dma;
 };
 
+/* The qdev bus of a channel (type TYPE_IDE_BUS), for -device ide-hd/ide-cd (ide-dev.c). */
+#define TYPE_IDE_BUS "IDE"
+typedef struct IDEQBus {
+    BusState parent;
+    IDEBus *bus;
+} IDEQBus;
+
 /* ---- ide-core.c ---- */
 /* Set up a channel with index (0 primary, 1 secondary); drives are attached after. */
 void ide_bus_init(IDEBus *bus, int index, const IDEDMAOps *dma_ops, void *dma_opaque);
-/* Give unit a drive from the table (d may have no medium: an empty CD-ROM). */
-bool ide_bus_attach(IDEBus *bus, int unit, DriveInfo *d, DeviceState *owner, Error **errp);
+/*
+ * Give unit a drive of kind: d from the drive table, claimed for owner (for
+ * a CD-ROM d may be NULL or have no medium: an empty drive).
+ */
+bool ide_bus_attach(IDEBus *bus, int unit, DriveInfo *d, IDEDriveKind kind, DeviceState *owner,
+                    Error **errp);
+void ide_bus_detach(IDEBus *bus, int unit);
 void ide_bus_free(IDEBus *bus);
 /* Power-on / hardware reset of the channel and its drives. */
 void ide_bus_reset(IDEBus *bus);

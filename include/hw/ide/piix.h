@@ -10,7 +10,10 @@
  * PCI interrupt pin is unused, as in legacy mode.  The drives come from the
  * drive table at realize: drive_get(IF_IDE, channel, unit) for channels 0
  * and 1 and units 0 and 1 (-hda .. -hdd, -cdrom, -drive if=ide); a drive
- * with media=cdrom becomes an ATAPI CD-ROM, any other an ATA disk.
+ * with media=cdrom becomes an ATAPI CD-ROM, any other an ATA disk.  The
+ * channels are also the qdev buses "ide.0" and "ide.1", where
+ * `-device ide-hd,drive=ID` and `-device ide-cd[,drive=ID]` plug (ide-dev.c,
+ * properties drive= and unit=).
  *
  *     PCIDevice *ide = piix3_ide_create(pci_bus, PCI_DEVFN(1, 1), &error_fatal);
  *     qdev_connect_gpio_out(DEVICE(ide), 0, isa_irqs[14]);
@@ -18,7 +21,7 @@
  *
  * Not modelled: native-mode channels (prog-if bits 0/2), the PIIX timing
  * registers' effect (0x40-0x47 are plain read/write, IDE decode always on),
- * -device ide-hd/ide-cd, overlapped/queued commands.
+ * overlapped/queued commands.
  */
 #ifndef HW_IDE_PIIX_H
 #define HW_IDE_PIIX_H

@@ -13,7 +13,7 @@
  *   channel 0: unit 0  hd   4 MiB raw
  *              unit 1  hd   200 GiB sparse raw (LBA48 territory past 2^28 sectors)
  *   channel 1: unit 0  cd   an ISO-shaped image of 300 sectors of 2048 bytes
- *              unit 1  cd   no medium
+ *              unit 1  cd   no medium (-device ide-cd without a drive)
  * and, for the block-layer error test, a small image opened read-only.
  */
 #include "block/block.h"
@@ -805,6 +805,75 @@ static void test_atapi(void)
     g_assert_cmphex(buf[5], ==, 0x00);
 }
 
+/* ---- -device ide-hd / ide-cd ------------------------------------------------------ */
+
+static void add_drive(const char *opts)
+{
+    Error *err = NULL;
+    DriveInfo *d = drive_new(opts, IF_IDE, false, &err);
+    if (!d) {
+        error_report_err(err);
+    }
+    g_assert_nonnull(d);
+}
+
+static DeviceState *device_add(const char *opts, Error **errp)
+{
+    bool help;
+    return qdev_device_add(opts, stdout, &help, errp);
+}
+
+static void test_device_add(void)
+{
+    Error *err = NULL;
+    uint16_t w[256];
+    uint8_t buf[512];
+    g_autofree char *o = g_strdup_printf("file=%s,format=raw,if=none,id=extra", ro_path);
+    add_drive(o);
+
+    /* errors: an occupied unit, an unknown drive, a disk without a drive */
+    g_assert_null(device_add("ide-hd,drive=extra,bus=ide.0,unit=0", &err));
+    g_assert_nonnull(strstr(error_get_pretty(err), "in use"));
+    g_clear_pointer(&err, error_free);
+    g_assert_null(device_add("ide-hd,drive=nosuch,bus=ide.1", &err));
+    g_assert_nonnull(strstr(error_get_pretty(err), "nosuch"));
+    g_clear_pointer(&err, error_free);
+    g_assert_null(device_add("ide-hd,bus=ide.1", &err));
+    g_clear_pointer(&err, error_free);
+    g_assert_null(drive_get_by_id("extra")->dev);
+
+    /* replace the empty CD-ROM at ide.1 unit 1 by a disk on the extra drive */
+    BusState *b = qbus_find_by_name("ide.1");
+    g_assert_nonnull(b);
+    DeviceState *cd = NULL;
+    for (DeviceState *d = b->children; d; d = d->sibling) {
+        cd = d;
+    }
+    g_assert_nonnull(cd);
+    qdev_unrealize(cd);
+    outb(0x176, 0xb0);
+    g_assert_cmphex(inb(0x177), ==, 0);               /* nobody there now */
+    DeviceState *hd = device_add("ide-hd,drive=extra,bus=ide.1,unit=1", &error_fatal);
+    g_assert_true(drive_get_by_id("extra")->dev == hd);
+    identify(1, 1, 0xec, w);
+    g_assert_cmpuint(w[60] | (uint32_t)w[61] << 16, ==, 64);   /* ro.raw: 64 sectors */
+    taskfile28(1, 1, 9, 1);
+    outb(0x177, 0x20);
+    read_data(1, buf, 512);
+    g_assert_true(check_sector(buf, 9, 512));
+    g_assert_cmphex(inb(0x177), ==, 0x50);
+    /* a second device on the same unit is refused; unplugging frees drive and unit */
+    g_assert_null(device_add("ide-cd,bus=ide.1,unit=1", &err));
+    g_clear_pointer(&err, error_free);
+    qdev_unrealize(hd);
+    g_assert_null(drive_get_by_id("extra")->dev);
+    /* an ide-cd on that drive is a CD-ROM whatever its media= */
+    device_add("ide-cd,drive=extra,bus=ide.1,unit=1", &error_fatal);
+    outb(0x176, 0xb0);
+    g_assert_cmphex(inb(0x174), ==, 0x14);
+    g_assert_cmphex(inb(0x175), ==, 0xeb);
+}
+
 /* ---- errors from the block layer ------------------------------------------------- */
 
 static void test_block_errors(void)
@@ -932,16 +1001,6 @@ static const TypeInfo test_host_info = {
 };
 TYPE_REGISTER(test_host_info)
 
-static void add_drive(const char *opts)
-{
-    Error *err = NULL;
-    DriveInfo *d = drive_new(opts, IF_IDE, false, &err);
-    if (!d) {
-        error_report_err(err);
-    }
-    g_assert_nonnull(d);
-}
-
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -965,7 +1024,6 @@ int main(int argc, char **argv)
     add_drive(o0);
     add_drive(o1);
     add_drive(o2);
-    add_drive("if=ide,bus=1,unit=1,media=cdrom");
 
     memory_region_init_ram(&ram, NULL, "test-ram", 1 << 20, &error_fatal);
     memory_region_add_subregion(get_system_memory(), 0, &ram);
@@ -976,6 +1034,10 @@ int main(int argc, char **argv)
     IRQState **irqs = irq_allocate(irq_handler, NULL, 2);
     qdev_connect_gpio_out(DEVICE(ide), 0, irqs[0]);
     qdev_connect_gpio_out(DEVICE(ide), 1, irqs[1]);
+    /* the empty CD-ROM drive comes from -device, without a drive */
+    bool help;
+    g_assert_nonnull(qdev_device_add("ide-cd,bus=ide.1,unit=1,id=emptycd", stdout, &help,
+                                     &error_fatal));
     g_assert_cmphex(cfg_read(PCI_VENDOR_ID, 4), ==, 0x70108086);
     g_assert_cmphex(cfg_read(PCI_CLASS_PROG, 1), ==, 0x80);
     g_assert_cmphex(cfg_read(PCI_CLASS_DEVICE, 2), ==, 0x0101);
@@ -986,6 +1048,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ide/dma", test_dma);
     g_test_add_func("/ide/control", test_control);
     g_test_add_func("/ide/atapi", test_atapi);
+    g_test_add_func("/ide/device-add", test_device_add);
     g_test_add_func("/ide/block-errors", test_block_errors);
     g_test_add_func("/ide/random", test_random);
     int ret = g_test_run();
