@@ -50,7 +50,11 @@ static uint64_t vend(const Vma *v)
     return v->end ? v->end : (uint64_t)1 << 32;
 }
 
-/* A fork while another thread maps must not leave the child's lock held. */
+/*
+ * A fork while another thread maps must not leave the child's lock held.
+ * Registered after accel/tcg's handlers (tcg is initialised first), so this
+ * prepare runs before theirs: the mmap lock comes first in lock order.
+ */
 static void fork_prepare(void)
 {
     pthread_mutex_lock(&mmap_lock);

@@ -64,10 +64,48 @@ bool tcg_exec_init(size_t tb_size_mb, bool softmmu, Error **errp)
     return tcg_exec_init_bytes(tb_size_mb << 20, softmmu, errp);
 }
 
-bool tcg_exec_init_bytes(size_t bytes, bool softmmu, Error **errp)
+/*
+ * fork() copies only the calling thread: a lock another thread held at that
+ * moment would stay held in the child forever (a user-mode guest forking
+ * while a second thread translates).  So the execution layer's locks are
+ * taken before the fork, in lock order (tb_lock, then the page-flags lock),
+ * and dropped on both sides.  Locks taken before these (linux-user's mmap
+ * lock) must register their handlers later, as pthread_atfork runs the
+ * prepare handlers last-registered first.  The child is single-threaded:
+ * the readers other threads held on exec_lock are gone with them, so it
+ * gets a fresh one.
+ */
+static void fork_prepare(void)
+{
+    tb_lock_acquire();
+    page_fork_lock();
+}
+
+static void fork_parent(void)
+{
+    page_fork_unlock();
+    tb_lock_release();
+}
+
+static void exec_lock_init(void)
 {
     pthread_rwlockattr_t attr;
+    pthread_rwlockattr_init(&attr);
+    pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+    pthread_rwlock_init(&exec_lock, &attr);
+    pthread_rwlockattr_destroy(&attr);
+}
 
+static void fork_child(void)
+{
+    page_fork_unlock();
+    tb_lock_release();
+    exclusive_pending = 0;
+    exec_lock_init();
+}
+
+bool tcg_exec_init_bytes(size_t bytes, bool softmmu, Error **errp)
+{
     if (exec_initialised) {
         error_setg(errp, "the TCG accelerator is already initialised");
         return false;
@@ -85,10 +123,8 @@ bool tcg_exec_init_bytes(size_t bytes, bool softmmu, Error **errp)
     tcg_exec_backend = s->backend;
     tcg_region_reset(tcg_exec_backend);
     exec_softmmu = softmmu;
-    pthread_rwlockattr_init(&attr);
-    pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
-    pthread_rwlock_init(&exec_lock, &attr);
-    pthread_rwlockattr_destroy(&attr);
+    exec_lock_init();
+    pthread_atfork(fork_prepare, fork_parent, fork_child);
     exec_initialised = true;
     return true;
 }

@@ -126,6 +126,9 @@ bool tb_code_phys(CPUState *cpu, uint64_t pc, bool probe, uint64_t *phys);
 /* ---- soft TLB (cputlb.c) ------------------------------------------------ */
 
 void tlb_init(CPUState *cpu);
+/* user-exec.c: the page-flags lock, taken and dropped around a fork */
+void page_fork_lock(void);
+void page_fork_unlock(void);
 /*
  * An access of kind (BP_MEM_READ/WRITE) to a page with TLB_WATCHPOINT
  * (watchpoint.c): returns when no watchpoint hits or the access may go on;

@@ -30,6 +30,17 @@ __thread uintptr_t tcg_user_helper_retaddr;
 static pthread_mutex_t page_lock = PTHREAD_MUTEX_INITIALIZER;
 static GHashTable *page_flags;     /* page number -> flags (never 0) */
 
+/* Around a fork (cpu-exec.c's handlers): the child must not inherit page_lock held. */
+void page_fork_lock(void)
+{
+    pthread_mutex_lock(&page_lock);
+}
+
+void page_fork_unlock(void)
+{
+    pthread_mutex_unlock(&page_lock);
+}
+
 static uint64_t page_size(void)
 {
     return (uint64_t)1 << tcg_page_bits;
