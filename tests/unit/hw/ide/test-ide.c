@@ -906,6 +906,31 @@ static void test_block_errors(void)
     read_data(0, buf, 512);
     g_assert_true(check_sector(buf, 3, 512));
     g_assert_cmphex(inb(0x1f7), ==, 0x50);
+
+    /* a read the block layer refuses (the image shrunk under the disk): UNC, by PIO and DMA */
+    uint64_t size = ro->total_size;
+    ro->total_size = 8 * 512;
+    taskfile28(0, 0, 10, 1);
+    outb(0x1f7, 0x20);
+    g_assert_cmphex(inb(0x1f7), ==, 0x51);
+    g_assert_cmphex(inb(0x1f1), ==, 0x40);
+    cfg_write(0x20, BM_BASE | 1, 4);
+    cfg_write(PCI_COMMAND, PCI_COMMAND_IO | PCI_COMMAND_MASTER, 2);
+    prd(0x1000, 0x2000, 512, true);
+    bm_setup(0, 0x1000, true);
+    taskfile28(0, 0, 12, 1);
+    outb(0x1f7, 0xc8);
+    outb(BM_BASE, 0x09);
+    g_assert_cmphex(inb(BM_BASE + 2) & 0x07, ==, 0x04);
+    g_assert_cmphex(inb(0x1f7), ==, 0x51);
+    g_assert_cmphex(inb(0x1f1), ==, 0x40);
+    outb(BM_BASE, 0x08);
+    ro->total_size = size;
+    /* and the disk reads again */
+    taskfile28(0, 0, 10, 1);
+    outb(0x1f7, 0x20);
+    read_data(0, buf, 512);
+    g_assert_true(check_sector(buf, 10, 512));
     qdev_unrealize(DEVICE(ide));
     bdrv_close(ro);
     d->bs = rw;
