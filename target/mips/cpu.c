@@ -327,6 +327,14 @@ static bool mips_tlb_fill(CPUState *cs, uint64_t addr, int size, MMUAccessType a
     env->exception.vaddress = addr;
     env->cp0.badvaddr = addr;
     env->exception.is_write = access_type == MMU_DATA_STORE;
+    if (!retaddr) {
+        /*
+         * From the translator, at the start of a TB (env->pc): a fetch
+         * beyond the first instruction's word can only be its delay slot
+         * on the next page, which the hardware reports at the branch.
+         */
+        env->exception.in_delay_slot = access_type == MMU_INST_FETCH && addr != env->pc;
+    }
     int excp;
     if (mips_is_kernel_address(addr)) {
         env->exception.fault = MIPS_FAULT_KERNEL;

@@ -41,7 +41,11 @@ extern const TCGCPUOps mips_tcg_ops;
 void mips_tcg_initialize(void);
 void mips_translate_code(CPUState *cs, TranslationBlock *tb, int max_insns);
 
-/* op_helper.c: raise excp (code: exception.code) at the instruction of host pc ra. */
+/*
+ * op_helper.c: raise excp (code: exception.code) at the instruction of host
+ * pc ra; with ra 0 (outside generated code) env->pc and
+ * exception.in_delay_slot must already be right.
+ */
 void mips_raise_exception(CPUMIPSState *env, int excp, uint32_t code, uintptr_t ra)
     __attribute__((noreturn));
 

@@ -20,10 +20,11 @@ void mips_raise_exception(CPUMIPSState *env, int excp, uint32_t code, uintptr_t 
     CPUState *cs = env_cpu(env);
     cs->exception_index = excp;
     env->exception.code = code;
-    env->exception.in_delay_slot = false;   /* restore_state_to_opc sets it from insn_start */
     if (ra) {
+        /* pc and the slot flag from the instruction's insn_start */
         cpu_loop_exit_restore(cs, ra);
     }
+    /* no generated code to restore from: the caller has set pc and the flag */
     cpu_loop_exit(cs);
 }
 

@@ -524,6 +524,20 @@ static void test_delay_slot_fault(void)
     g_assert_cmpint(RUN(SW(2, 0, 1)), ==, EXCP_TLBS);
     g_assert_cmphex(env->pc, ==, CODE_ADDR);
     g_assert_false(env->exception.in_delay_slot);
+    /* a slot on the next page, which is not mapped: reported at the branch */
+    mprotect(ram, HOLE_ADDR, PROT_READ | PROT_WRITE);
+    put32(HOLE_ADDR - 4, BEQ(0, 0, 4));
+    tb_invalidate_phys_range(HOLE_ADDR - 4, HOLE_ADDR);
+    env->pc = HOLE_ADDR - 4;
+    g_assert_cmpint(run_cpu(cs), ==, EXCP_TLBL);
+    g_assert_cmphex(env->pc, ==, HOLE_ADDR - 4);
+    g_assert_true(env->exception.in_delay_slot);
+    g_assert_cmphex(env->exception.vaddress, ==, HOLE_ADDR);
+    /* and a jump into the hole faults at its target, outside any slot */
+    env->gpr[1] = HOLE_ADDR + 0x10;
+    g_assert_cmpint(RUN(JR(1), NOP), ==, EXCP_TLBL);
+    g_assert_cmphex(env->pc, ==, HOLE_ADDR + 0x10);
+    g_assert_false(env->exception.in_delay_slot);
     /* a branch in a delay slot is reserved here */
     g_assert_cmpint(RUN(BEQ(0, 0, 4), BEQ(0, 0, 4)), ==, EXCP_RI);
     g_assert_true(env->exception.in_delay_slot);
