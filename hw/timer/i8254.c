@@ -193,8 +193,14 @@ static bool pit_out(const PitChannel *c, int64_t now)
     return c->running ? pit_out_at(c, pit_elapsed(c, now)) : c->out_idle;
 }
 
-/* Drive OUT's line if it changed and arm the timer for the next edge (wired channels only). */
-static void pit_update_out(PitChannel *c)
+/*
+ * Drive OUT's line if it changed and arm the timer for the next edge (wired
+ * channels only).  from_timer: the armed edge is due; if OUT is back where
+ * it was, the timer ran after an even number of edges (mode 2's one-clock
+ * low pulse is 838 ns: a host-timed main loop is nearly always later than
+ * that), so the pulse is shown anyway for the edge-triggered inputs behind.
+ */
+static void pit_update_out(PitChannel *c, bool from_timer)
 {
     if (!c->out_irq) {
         return;
@@ -203,6 +209,9 @@ static void pit_update_out(PitChannel *c)
     int level = pit_out(c, now);
     if (level != c->out_level) {
         c->out_level = level;
+        irq_set(c->out_irq, level);
+    } else if (from_timer) {
+        irq_set(c->out_irq, !level);
         irq_set(c->out_irq, level);
     }
     int64_t next = c->running ? pit_next_edge(c, pit_elapsed(c, now)) : -1;
@@ -215,7 +224,7 @@ static void pit_update_out(PitChannel *c)
 
 static void pit_timer_cb(void *opaque)
 {
-    pit_update_out(opaque);
+    pit_update_out(opaque, true);
 }
 
 /* Start counting now: from N for the periodic modes, `start` ticks to terminal count else. */
@@ -279,7 +288,7 @@ static void pit_load_count(PitChannel *c, uint16_t raw)
     default:                        /* 1, 5: loaded by the next trigger */
         break;
     }
-    pit_update_out(c);
+    pit_update_out(c, false);
 }
 
 static void pit_write_control(I8254State *s, uint8_t val)
@@ -330,7 +339,7 @@ static void pit_write_control(I8254State *s, uint8_t val)
     c->null_count = true;
     c->done = false;
     c->out_idle = c->mode != 0;     /* mode 0: OUT low after the control word, else high */
-    pit_update_out(c);
+    pit_update_out(c, false);
 }
 
 static void pit_write_counter(PitChannel *c, uint8_t val)
@@ -350,7 +359,7 @@ static void pit_write_counter(PitChannel *c, uint8_t val)
                 /* mode 0: writing the first byte stops the count, OUT goes low */
                 pit_stop(c, clock_get_ns(EMU_CLOCK_VIRTUAL));
                 c->out_idle = false;
-                pit_update_out(c);
+                pit_update_out(c, false);
             }
         } else {
             c->write_msb_next = false;
@@ -458,7 +467,7 @@ void i8254_set_gate(DeviceState *dev, int channel, bool level)
         }
         break;
     }
-    pit_update_out(c);
+    pit_update_out(c, false);
 }
 
 bool i8254_get_gate(DeviceState *dev, int channel)
@@ -506,7 +515,7 @@ static void pit_reset(DeviceState *dev)
         c->count_latched = c->status_latched = false;
         c->out_idle = true;
         c->out_level = -1;
-        pit_update_out(c);
+        pit_update_out(c, false);
     }
 }
 
