@@ -279,8 +279,15 @@ static uintptr_t host_pc_of(void *puc)
 #endif
 }
 
+static void host_async(int hsig, siginfo_t *info, void *puc);
+
 static void host_fault(int hsig, siginfo_t *info, void *puc)
 {
+    if (info->si_code <= 0) {
+        /* sent by kill/tgkill/sigqueue, not raised by an access: the guest's ordinary signal */
+        host_async(hsig, info, puc);
+        return;
+    }
     uintptr_t pc = tcg_user_helper_retaddr ? tcg_user_helper_retaddr : host_pc_of(puc);
     uintptr_t h = (uintptr_t)info->si_addr;
     /* a 64-bit guest (guest_base 0) may use any address */

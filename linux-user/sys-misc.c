@@ -5,9 +5,9 @@
  * getcpu, mlockall, scheduler parameters, mount, statfs/fstatfs (the
  * word-sized struct statfs), nice, syncfs, readahead, close_range, pidfd.
  *
- * Byte order: inotify events and timerfd counts are read with read(2) in
- * host order; correct for little-endian guests (a big-endian guest would
- * need a per-descriptor conversion, not done).
+ * Byte order: inotify events and timerfd counts are read with read(2);
+ * sys-file.c swaps them for a big-endian guest (lu_fd_set_kind here notes
+ * which descriptors carry them).
  */
 #include "linux-user/user-internals.h"
 

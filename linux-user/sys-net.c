@@ -59,6 +59,31 @@ static void mask_leave(bool installed, abi_long r)
 
 /* ---- poll ----------------------------------------------------------------------- */
 
+/*
+ * poll(2) event bits: generic everywhere but POLLWRNORM and POLLWRBAND on
+ * MIPS (TARGET_POLLWRBAND: POLLWRNORM is POLLOUT there, POLLWRBAND is the
+ * generic POLLWRNORM bit).  epoll's EPOLL* bits are the same on every
+ * architecture.
+ */
+static short poll_events_t2h(uint16_t t)
+{
+#ifdef TARGET_POLLWRBAND
+    return (short)((t & ~TARGET_POLLWRBAND) | (t & TARGET_POLLWRBAND ? POLLWRBAND : 0));
+#else
+    return (short)t;
+#endif
+}
+
+static uint16_t poll_events_h2t(short h)
+{
+#ifdef TARGET_POLLWRBAND
+    uint16_t t = (uint16_t)h & ~(POLLWRNORM | POLLWRBAND);
+    return t | (h & POLLWRNORM ? POLLOUT : 0) | (h & POLLWRBAND ? TARGET_POLLWRBAND : 0);
+#else
+    return (uint16_t)h;
+#endif
+}
+
 /* tmo (may be NULL) is updated with the time left, as the kernel does. */
 static abi_long do_poll(abi_ulong ufds, unsigned nfds, struct timespec *tmo)
 {
@@ -73,7 +98,7 @@ static abi_long do_poll(abi_ulong ufds, unsigned nfds, struct timespec *tmo)
     g_autofree struct pollfd *h = g_new(struct pollfd, nfds ? nfds : 1);
     for (unsigned i = 0; i < nfds; i++) {
         h[i].fd = (int)tswap32(p[i].fd);
-        h[i].events = (short)tswap16(p[i].events);
+        h[i].events = poll_events_t2h(tswap16(p[i].events));
         h[i].revents = 0;
     }
     long r = lu_safe6(SYS_ppoll, h, nfds, tmo, NULL, 8, 0);
@@ -81,7 +106,7 @@ static abi_long do_poll(abi_ulong ufds, unsigned nfds, struct timespec *tmo)
         return lu_raw_ret(r);
     }
     for (unsigned i = 0; i < nfds; i++) {
-        p[i].revents = (short)tswap16(h[i].revents);
+        p[i].revents = (short)tswap16(poll_events_h2t(h[i].revents));
     }
     return r;
 }

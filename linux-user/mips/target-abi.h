@@ -99,6 +99,9 @@
 #define TARGET_F_SETLKW64     35
 #endif
 
+/* poll(2): POLLWRNORM is POLLOUT (4), POLLWRBAND 0x100 (sys-net.c maps them). */
+#define TARGET_POLLWRBAND     0x0100
+
 /* SOL_SOCKET (the option names are translated by abi.c). */
 #define TARGET_SOL_SOCKET     0xffff
 
