@@ -1,6 +1,7 @@
 /*
  * gdb-guest.c — the guest program of tests/interop/gdb-user.py, built for
- * armhf with -static -g (for i386 and x86-64 by gdb-user-x86.py).  Each
+ * armhf with -static -g (for i386 and x86-64 by gdb-user-x86.py, for the MIPS
+ * targets by gdb-user-mips.py).  Each
  * function is a place the gdb session stops:
  * add() for a breakpoint and steps, counter for a watchpoint, a second
  * thread parked in worker() so that two threads are listed, raw_getpid()
@@ -44,6 +45,25 @@ __attribute__((noinline, naked)) int raw_getpid(void)
                      "int $0x80\n\t"
                      "ret\n\t");
 }
+#elif defined(__mips__)
+/* o32 getpid is 4020, n64 5038; the result in v0 (a3 = 0: no error) */
+int raw_getpid(void);
+__asm__(".text\n\t"
+        ".globl raw_getpid\n\t"
+        ".type raw_getpid, @function\n\t"
+        ".set push\n\t"
+        ".set noreorder\n"
+        "raw_getpid:\n\t"
+#if _MIPS_SIM == _ABI64
+        "li $v0, 5038\n\t"
+#else
+        "li $v0, 4020\n\t"
+#endif
+        "syscall\n\t"
+        "jr $ra\n\t"
+        "nop\n\t"
+        ".set pop\n\t"
+        ".size raw_getpid, .-raw_getpid\n");
 #else
 __attribute__((noinline, naked)) int raw_getpid(void)
 {
