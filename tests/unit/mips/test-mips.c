@@ -982,6 +982,49 @@ static void test_fpu_fr(void)
 #endif
 }
 
+/* The model table and the interface linux-user uses: create, copy, FR switching. */
+static void test_models(void)
+{
+    Error *err = NULL;
+    setup(DEFAULT_MODEL);
+    g_assert_null(mips_cpu_create("no-such-cpu", &err));
+    g_assert_nonnull(err);
+    error_free(err);
+    err = NULL;
+#if TARGET_LONG_BITS == 64
+    g_assert_null(mips_cpu_create("24Kf", &err));       /* 32-bit models cannot run n64 */
+    g_assert_nonnull(err);
+    error_free(err);
+#else
+    CPUState *c64 = mips_cpu_create("5KEf", &error_fatal);   /* runs o32 in 32-bit mode */
+    g_assert_true(mips_cpu_is_64bit(c64));
+#endif
+    g_assert_cmpstr(mips_cpu_model_name(cs), ==, DEFAULT_MODEL);
+    g_assert_true(mips_cpu_has_fpu(cs));
+    g_assert_true(mips_cpu_is_r2(cs));
+    g_assert_cmphex(env->cp0.userlocal, ==, 0);
+    /* a thread's CPU: the registers copied, the LL link cleared */
+    env->gpr[7] = 0x1234;
+    env->lladdr = DATA_ADDR;
+    CPUState *c2 = mips_cpu_copy(cs);
+    CPUMIPSState *e2 = c2->env_ptr;
+    g_assert_cmphex(e2->gpr[7], ==, 0x1234);
+    g_assert_cmphex(e2->lladdr, ==, UINT64_MAX);
+    g_assert_cmpstr(mips_cpu_model_name(c2), ==, DEFAULT_MODEL);
+    /* FR=1 makes odd registers doubles of their own (FP64 programs on o32) */
+    mips_cpu_set_fr(env, true);
+    mips_fpr_set_d(env, 3, 0x4000000000000000ull);
+    g_assert_cmpint(RUN(F(FMT_D, 0, 3, 5, 0x06)), ==, EXCP_SYSCALL);     /* mov.d f5, f3 */
+    g_assert_cmphex(mips_fpr_get_d(env, 5), ==, 0x4000000000000000ull);
+    mips_cpu_set_fr(env, TARGET_LONG_BITS == 64);
+    /* the R1 model without FPU refuses FR=1 */
+    setup(R1_MODEL);
+    mips_cpu_set_fr(env, false);
+    mips_cpu_set_fr(env, true);
+    g_assert_false(env->cp0.status & MIPS_ST_FR);
+    g_assert_false(mips_cpu_has_fpu(cs));
+}
+
 /* The gdbstub's view: register numbers, widths and byte order of GDB's mips targets. */
 static void test_gdb_registers(void)
 {
@@ -1043,6 +1086,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mips/fpu/double", test_fpu_double);
     g_test_add_func("/mips/fpu/convert", test_fpu_convert);
     g_test_add_func("/mips/fpu/fr", test_fpu_fr);
+    g_test_add_func("/mips/models", test_models);
     g_test_add_func("/mips/gdb-registers", test_gdb_registers);
     return g_test_run();
 }
