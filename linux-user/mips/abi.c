@@ -422,13 +422,24 @@ static abi_long tcsets(int fd, unsigned hreq, abi_ulong arg)
     return lu_ret(ioctl(fd, hreq, &t));
 }
 
-/* The MIPS numbers of the tty ioctls sys-file.c handles, and the host's. */
+/* The MIPS tty ioctl numbers (asm/ioctls.h: _IOR/_IOW with MIPS's direction bits). */
+enum {
+    MIPS_TCSBRK = 0x5405, MIPS_TCXONC = 0x5406, MIPS_TCFLSH = 0x5407, MIPS_TCGETS = 0x540d,
+    MIPS_TCSETS = 0x540e, MIPS_TCSETSW = 0x540f, MIPS_TCSETSF = 0x5410,
+    MIPS_TIOCNOTTY = 0x5471, MIPS_TIOCSCTTY = 0x5480, MIPS_FIONREAD = 0x467f,
+    MIPS_FIOCLEX = 0x6601, MIPS_FIONCLEX = 0x6602, MIPS_FIOASYNC = 0x667d, MIPS_FIONBIO = 0x667e,
+    MIPS_TIOCGSID = 0x7416, MIPS_TIOCSWINSZ = 0x80087467, MIPS_TIOCGWINSZ = 0x40087468,
+    MIPS_TIOCSPGRP = 0x80047476, MIPS_TIOCGPGRP = 0x40047477,
+};
+
+/* Those sys-file.c handles, with the host's numbers. */
 static const struct { unsigned t, h; } ioctl_map[] = {
-    { 0x40087468, TIOCGWINSZ }, { 0x80087467, TIOCSWINSZ }, { 0x40047477, TIOCGPGRP },
-    { 0x80047476, TIOCSPGRP }, { 0x467f, FIONREAD }, { 0x7416, TIOCGSID },
-    { 0x5480, TIOCSCTTY }, { 0x5471, TIOCNOTTY }, { 0x667e, FIONBIO }, { 0x667d, FIOASYNC },
-    { 0x6601, FIOCLEX }, { 0x6602, FIONCLEX }, { 0x5407, TCFLSH }, { 0x5406, TCXONC },
-    { 0x5405, TCSBRK },
+    { MIPS_TIOCGWINSZ, TIOCGWINSZ }, { MIPS_TIOCSWINSZ, TIOCSWINSZ },
+    { MIPS_TIOCGPGRP, TIOCGPGRP }, { MIPS_TIOCSPGRP, TIOCSPGRP }, { MIPS_FIONREAD, FIONREAD },
+    { MIPS_TIOCGSID, TIOCGSID }, { MIPS_TIOCSCTTY, TIOCSCTTY }, { MIPS_TIOCNOTTY, TIOCNOTTY },
+    { MIPS_FIONBIO, FIONBIO }, { MIPS_FIOASYNC, FIOASYNC }, { MIPS_FIOCLEX, FIOCLEX },
+    { MIPS_FIONCLEX, FIONCLEX }, { MIPS_TCFLSH, TCFLSH }, { MIPS_TCXONC, TCXONC },
+    { MIPS_TCSBRK, TCSBRK },
 };
 
 abi_long lu_mips_sys_ioctl(LuCall *c)
@@ -436,13 +447,13 @@ abi_long lu_mips_sys_ioctl(LuCall *c)
     int fd = (int)c->a[0];
     unsigned req = (unsigned)c->a[1];
     switch (req) {
-    case 0x540d:                   /* TCGETS */
+    case MIPS_TCGETS:
         return tcgets(fd, c->a[2]);
-    case 0x540e:                   /* TCSETS */
+    case MIPS_TCSETS:
         return tcsets(fd, TCSETS, c->a[2]);
-    case 0x540f:                   /* TCSETSW */
+    case MIPS_TCSETSW:
         return tcsets(fd, TCSETSW, c->a[2]);
-    case 0x5410:                   /* TCSETSF */
+    case MIPS_TCSETSF:
         return tcsets(fd, TCSETSF, c->a[2]);
     }
     for (size_t i = 0; i < ARRAY_SIZE(ioctl_map); i++) {

@@ -126,6 +126,13 @@ static void fp_exception(CPUMIPSState *env)
  * evaluate the branch: SIGBUS here).  True when emulated; a fault on the
  * bytes themselves queues SIGSEGV.
  */
+/* The major opcodes of the loads and stores do_ade emulates (bits 31..26). */
+enum {
+    OPC_LH = 0x21, OPC_LW = 0x23, OPC_LHU = 0x25, OPC_LWU = 0x27, OPC_SH = 0x29, OPC_SW = 0x2b,
+    OPC_LWC1 = 0x31, OPC_LDC1 = 0x35, OPC_LD = 0x37, OPC_SWC1 = 0x39, OPC_SDC1 = 0x3d,
+    OPC_SD = 0x3f,
+};
+
 static bool emulate_unaligned(CPUMIPSState *env)
 {
     uint32_t insn;
@@ -141,30 +148,30 @@ static bool emulate_unaligned(CPUMIPSState *env)
     unsigned size;
     bool store, sign = true;
     switch (op) {
-    case 0x21: size = 2; store = false; break;                  /* lh */
-    case 0x25: size = 2; store = false; sign = false; break;    /* lhu */
-    case 0x23: size = 4; store = false; break;                  /* lw */
-    case 0x29: size = 2; store = true; break;                   /* sh */
-    case 0x2b: size = 4; store = true; break;                   /* sw */
-    case 0x31: size = 4; store = false; break;                  /* lwc1 */
-    case 0x39: size = 4; store = true; break;                   /* swc1 */
-    case 0x35: size = 8; store = false; break;                  /* ldc1 */
-    case 0x3d: size = 8; store = true; break;                   /* sdc1 */
-    case 0x27: size = 4; store = false; sign = false; break;    /* lwu */
-    case 0x37: size = 8; store = false; break;                  /* ld */
-    case 0x3f: size = 8; store = true; break;                   /* sd */
+    case OPC_LH: size = 2; store = false; break;
+    case OPC_LHU: size = 2; store = false; sign = false; break;
+    case OPC_LW: size = 4; store = false; break;
+    case OPC_SH: size = 2; store = true; break;
+    case OPC_SW: size = 4; store = true; break;
+    case OPC_LWC1: size = 4; store = false; break;
+    case OPC_SWC1: size = 4; store = true; break;
+    case OPC_LDC1: size = 8; store = false; break;
+    case OPC_SDC1: size = 8; store = true; break;
+    case OPC_LWU: size = 4; store = false; sign = false; break;
+    case OPC_LD: size = 8; store = false; break;
+    case OPC_SD: size = 8; store = true; break;
     default:
         return false;
     }
-    bool is_fp = op == 0x31 || op == 0x39 || op == 0x35 || op == 0x3d;
-    if ((is_fp && !fpu) || (!is_fp && !wide && (op == 0x27 || op == 0x37 || op == 0x3f))) {
+    bool is_fp = op == OPC_LWC1 || op == OPC_SWC1 || op == OPC_LDC1 || op == OPC_SDC1;
+    if ((is_fp && !fpu) || (!is_fp && !wide && (op == OPC_LWU || op == OPC_LD || op == OPC_SD))) {
         return false;
     }
     uint8_t b[8];
     uint64_t v = 0;
     if (store) {
-        v = op == 0x39 ? mips_fpr_get_s(env, rt) : op == 0x3d ? mips_fpr_get_d(env, rt)
-                                                              : env->gpr[rt];
+        v = op == OPC_SWC1 ? mips_fpr_get_s(env, rt) : op == OPC_SDC1 ? mips_fpr_get_d(env, rt)
+                                                                      : env->gpr[rt];
         for (unsigned i = 0; i < size; i++) {
             unsigned sh = TARGET_BIG_ENDIAN ? 8 * (size - 1 - i) : 8 * i;
             b[i] = (uint8_t)(v >> sh);
@@ -182,9 +189,9 @@ static bool emulate_unaligned(CPUMIPSState *env)
             unsigned sh = TARGET_BIG_ENDIAN ? 8 * (size - 1 - i) : 8 * i;
             v |= (uint64_t)b[i] << sh;
         }
-        if (op == 0x31) {
+        if (op == OPC_LWC1) {
             mips_fpr_set_s(env, rt, (uint32_t)v);
-        } else if (op == 0x35) {
+        } else if (op == OPC_LDC1) {
             mips_fpr_set_d(env, rt, v);
         } else {
             if (sign && size < 8) {
