@@ -313,8 +313,8 @@ static void apic_accept(ApicState *s, int dm, uint8_t vector, int trigger)
     case APIC_DM_INIT:
         /* the APIC goes to its INIT state too (ID and base kept, SDM 11.4.7.3) */
         apic_init_state(s);
+        apic_update_irq(s);          /* only a virtual-wire LINT0 can still assert INTR */
         if (s->cpu) {
-            cpu_reset_interrupt(s->cpu, CPU_INTERRUPT_HARD);
             cpu_interrupt(s->cpu, CPU_INTERRUPT_INIT);
         }
         break;

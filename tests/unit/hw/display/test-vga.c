@@ -538,6 +538,79 @@ static void test_screendump(void)
     vbe_set(4, 0);
 }
 
+/*
+ * Random guest traffic — ports, the window, VBE (half of the modes valid),
+ * BAR2 — with a render every 500 operations: nothing may crash, and the
+ * surface always has the size the VBE registers describe while VBE is on.
+ */
+static void test_random(void)
+{
+    fresh();
+    GRand *r = g_rand_new_with_seed(0x76676121);
+    static const uint16_t bpps[] = { 4, 8, 15, 16, 24, 32, 0, 7 };
+    for (int i = 0; i < 100000; i++) {
+        uint32_t v = g_rand_int(r);
+        switch (g_rand_int_range(r, 0, 7)) {
+        case 0:
+            outb(0x3b0 + g_rand_int_range(r, 0, 0x30), v);
+            break;
+        case 1:
+            inb(0x3b0 + g_rand_int_range(r, 0, 0x30));
+            break;
+        case 2:
+            memb(0xa0000 + g_rand_int_range(r, 0, 0x20000), v);
+            break;
+        case 3:
+            rdmemb(0xa0000 + g_rand_int_range(r, 0, 0x20000));
+            break;
+        case 4: {
+            uint16_t idx = g_rand_int_range(r, 0, 12);
+            uint16_t val = v >> 16;
+            if (idx == 1 || idx == 2 || idx == 6) {
+                val = g_rand_boolean(r) ? val % 2048 : val;
+            } else if (idx == 3) {
+                val = bpps[v & 7];
+            } else if (idx == 4) {
+                val &= 0xe3;
+            }
+            vbe_set(idx, val);
+            break;
+        }
+        case 5: {
+            uint32_t w = GUINT32_TO_LE(v);
+            address_space_write(address_space_memory(), MMIO + g_rand_int_range(r, 0, 0x1000),
+                                &w, 1 << g_rand_int_range(r, 0, 3));
+            break;
+        }
+        default:
+            memb(LFB + g_rand_int_range(r, 0, 16 << 20), v);
+            break;
+        }
+        if (i % 500 == 0) {
+            pixman_image_t *img = vga_update_display(vga);
+            int w = pixman_image_get_width(img), h = pixman_image_get_height(img);
+            uint16_t en = vbe_get(4);
+            if (en & 0x02) {
+                vbe_set(4, en & ~0x02);              /* GETCAPS would show the maxima */
+            }
+            if (en & 1) {
+                outw(0x1ce, 1);
+                g_assert_cmpint(w, ==, inw(0x1cf));
+                outw(0x1ce, 2);
+                g_assert_cmpint(h, ==, inw(0x1cf));
+            } else {
+                /* text mode, or black at the last size (which a VBE mode may have set) */
+                g_assert_cmpint(w, >, 0);
+                g_assert_cmpint(w, <=, 16000);
+                g_assert_cmpint(h, >, 0);
+                g_assert_cmpint(h, <=, 12000);
+            }
+        }
+    }
+    g_rand_free(r);
+    vbe_set(4, 0);
+}
+
 static const TypeInfo test_host_info = {
     .name = "test-vga-host",
     .parent = TYPE_SYS_BUS_DEVICE,
@@ -578,6 +651,7 @@ int main(int argc, char **argv)
     g_test_add_func("/vga/text", test_text);
     g_test_add_func("/vga/planar", test_planar);
     g_test_add_func("/vga/screendump", test_screendump);
+    g_test_add_func("/vga/random", test_random);
     int ret = g_test_run();
     unlink(rom_path);
     g_free(rom_path);

@@ -466,6 +466,75 @@ static void test_logical(void)
     g_assert_cmpint(apic_intr_ops.ack(apic1), ==, 0xb3);
 }
 
+/*
+ * Random traffic on both APICs — register writes, messages, INTA cycles,
+ * EOIs, LINT levels, MSR and CR8 writes, clock steps — checking after each
+ * INTA that the vector is one the rules allow: -1 (disabled), the 8259's
+ * answer, the spurious vector, or a vector >= 16 that was in IRR above
+ * PPR's class and is now in ISR.
+ */
+static void test_random(void)
+{
+    GRand *r = g_rand_new_with_seed(0x41504943);
+    IRQState *lint0 = qdev_get_gpio_in(apic0, APIC_LINT0);
+    fresh(true);
+    for (int i = 0; i < 50000; i++) {
+        uint32_t v = g_rand_int(r);
+        switch (g_rand_int_range(r, 0, 9)) {
+        case 0:
+            wr(g_rand_int_range(r, 0, 0x40) << 4, v);
+            break;
+        case 1:
+            rd(g_rand_int_range(r, 0, 0x40) << 4);
+            break;
+        case 2:
+            apic_deliver_irq(v & 3, (v >> 2) & 1, (v >> 3) & 7, v >> 8, (v >> 16) & 1);
+            break;
+        case 3: {
+            int before_ack_irr[256];
+            for (int k = 0; k < 256; k++) {
+                before_ack_irr[k] = irr_bit(k);
+            }
+            uint8_t spurious = rd(R_SVR) & 0xff;
+            int ppr_class = rd(R_PPR) & 0xf0;
+            int acks = pic_acks;
+            int vec = ack0();
+            if (vec == -1 || vec == spurious || (pic_acks == acks + 1 && vec == 0x20 + acks)) {
+                break;
+            }
+            g_assert_cmpint(vec, >=, 16);
+            g_assert_true(before_ack_irr[vec]);
+            g_assert_cmpint(vec & 0xf0, >, ppr_class);
+            g_assert_true(isr_bit(vec));
+            break;
+        }
+        case 4:
+            wr(R_EOI, 0);
+            break;
+        case 5:
+            irq_set(lint0, v & 1);
+            break;
+        case 6:
+            apic_intr_ops.set_apic_base(apic0, (v & 1 ? 0xfee00000ull : 0xfee00800ull) |
+                                        (v & 0x10000 ? 0x400 : 0));
+            break;
+        case 7:
+            apic_intr_ops.set_cr8(apic0, v & 15);
+            break;
+        default:
+            step_to(now() + (v % 20000));
+            break;
+        }
+        /* INTR follows the state */
+        g_assert_cmpint(!!(cpu0.cs.interrupt_request & CPU_INTERRUPT_HARD), ==,
+                        apic_intr_pending(apic0));
+    }
+    irq_lower(lint0);
+    g_rand_free(r);
+    apic_intr_ops.set_apic_base(apic0, 0xfee00800ull);
+    fresh(true);
+}
+
 static DeviceState *make_apic(int id, FakeCpu *c, int index)
 {
     char buf[16];
@@ -505,5 +574,6 @@ int main(int argc, char **argv)
     g_test_add_func("/apic/virtual-wire", test_virtual_wire);
     g_test_add_func("/apic/ipi", test_ipi);
     g_test_add_func("/apic/logical", test_logical);
+    g_test_add_func("/apic/random", test_random);
     return g_test_run();
 }

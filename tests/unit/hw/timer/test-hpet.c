@@ -300,6 +300,58 @@ static void test_32bit(void)
     g_assert_cmphex(rd64(COUNTER), ==, 0xfffffff0ull + 100);  /* the main counter stays 64-bit */
 }
 
+/*
+ * Random register traffic (32- and 64-bit, every register and the gaps)
+ * with clock steps: nothing may crash, the main counter never goes back
+ * unless written, no timer is left due in the past, and clearing every
+ * status bit leaves no level line high.
+ */
+static void test_random(void)
+{
+    fresh();
+    GRand *r = g_rand_new_with_seed(0x48504554);
+    static const uint32_t regs[] = { GCAP, CONF, STATUS, COUNTER, TN_CONF(0), TN_CMP(0),
+                                     TN_CONF(1), TN_CMP(1), TN_CONF(2), TN_CMP(2), 0x110,
+                                     0x3f8, 0x0c0 };
+    uint64_t last = rd64(COUNTER);
+    for (int i = 0; i < 50000; i++) {
+        uint64_t v = (uint64_t)g_rand_int(r) << 32 | g_rand_int(r);
+        uint32_t reg = regs[g_rand_int_range(r, 0, G_N_ELEMENTS(regs))];
+        switch (g_rand_int_range(r, 0, 4)) {
+        case 0:
+            if (reg == TN_CMP(0) || reg == TN_CMP(1) || reg == TN_CMP(2)) {
+                v = rd64(COUNTER) + (v & 0xffff);     /* mostly near matches */
+            }
+            wr64(reg, reg == CONF ? v & 3 : v);
+            break;
+        case 1:
+            wr32(reg + (g_rand_boolean(r) ? 4 : 0), v);
+            break;
+        case 2:
+            rd32(reg + (g_rand_boolean(r) ? 4 : 0));
+            break;
+        default:
+            step_to(now() + (v % 300000));
+            break;
+        }
+        uint64_t c = rd64(COUNTER);
+        if (reg != COUNTER) {
+            g_assert_cmpuint(c, >=, last);
+        }
+        last = c;
+        int64_t d = timers_deadline_ns(EMU_CLOCK_VIRTUAL);
+        g_assert_true(d < 0 || d >= now());
+    }
+    g_rand_free(r);
+    wr64(STATUS, ~0ull);
+    for (int n = 0; n < HPET_NUM_ROUTES; n++) {
+        g_assert_cmpint(levels[n], ==, 0);
+    }
+    g_assert_cmpint(levels[HPET_OUT_LEGACY_IRQ0], ==, 0);
+    g_assert_cmpint(levels[HPET_OUT_LEGACY_IRQ8], ==, 0);
+    fresh();
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -318,5 +370,6 @@ int main(int argc, char **argv)
     g_test_add_func("/hpet/level-status", test_level_status);
     g_test_add_func("/hpet/legacy", test_legacy);
     g_test_add_func("/hpet/32bit", test_32bit);
+    g_test_add_func("/hpet/random", test_random);
     return g_test_run();
 }
