@@ -6,7 +6,8 @@
  * are a controller command's argument) and port 0x64 (status; writes are
  * controller commands), the keyboard's interrupt on ISA IRQ 1 and the
  * mouse's on IRQ 12, GPIO output I8042_GPIO_A20, i8042_kbd_event and
- * i8042_mouse_event for the UI (include/hw/input/i8042.h).
+ * i8042_mouse_event for the UI (include/hw/input/i8042.h), and the
+ * monitor's sendkey.
  *
  * Status register: OBF (bit 0), IBF (never: writes are handled at once),
  * SYS (the command byte's bit 2, set by a passed self-test), A2 (last write
@@ -37,8 +38,11 @@
 #include "exec/runstate.h"
 #include "hw/input/ps2.h"
 #include "hw/isa.h"
+#include "monitor/monitor.h"
 #include "util/error.h"
 #include "util/log.h"
+
+#include <stdlib.h>
 
 #include <glib.h>
 
@@ -349,6 +353,52 @@ void i8042_mouse_event(DeviceState *dev, int dx, int dy, int dz, int buttons)
     ps2_mouse_move(&I8042(dev)->mouse, dx, dy, dz, buttons);
 }
 
+/* The keyboard the monitor's sendkey types on (the last i8042 realized). */
+static I8042State *i8042_sendkey_kbc;
+
+/*
+ * sendkey KEYS [HOLD_MS]: KEYS are names (ps2.c's table) or set 1 codes
+ * (0x1d, 0xe053 for 0xe0-prefixed ones) joined by '-', pressed in order and
+ * released in reverse at once (the hold time is accepted and not waited).
+ */
+static bool i8042_sendkey(const char *arg, Error **errp)
+{
+    int keys[16];
+    int n = 0;
+    g_auto(GStrv) words = g_strsplit_set(arg, " \t", 2);
+    if (!words[0] || !*words[0]) {
+        error_setg(errp, "sendkey: which keys?");
+        return false;
+    }
+    g_auto(GStrv) names = g_strsplit(words[0], "-", 0);
+    for (char **p = names; *p; p++) {
+        int key = ps2_key_by_name(*p);
+        if (key < 0 && g_str_has_prefix(*p, "0x")) {
+            char *end;
+            unsigned long v = strtoul(*p, &end, 16);
+            if (!*end && (v < 0x80 || (v >> 8) == 0xe0)) {
+                key = (v & 0x7f) | (v > 0xff ? I8042_KEY_E0 : 0);
+            }
+        }
+        if (key < 0) {
+            error_setg(errp, "sendkey: unknown key '%s'", *p);
+            return false;
+        }
+        if (n == (int)G_N_ELEMENTS(keys)) {
+            error_setg(errp, "sendkey: at most %d keys at once", n);
+            return false;
+        }
+        keys[n++] = key;
+    }
+    for (int i = 0; i < n; i++) {
+        ps2_kbd_key(&i8042_sendkey_kbc->kbd, keys[i], true);
+    }
+    for (int i = n - 1; i >= 0; i--) {
+        ps2_kbd_key(&i8042_sendkey_kbc->kbd, keys[i], false);
+    }
+    return true;
+}
+
 static void i8042_realize(DeviceState *dev, Error **errp)
 {
     I8042State *s = I8042(dev);
@@ -360,6 +410,8 @@ static void i8042_realize(DeviceState *dev, Error **errp)
     s->irq_mouse = isa_get_irq(ISA_DEVICE(s), I8042_IRQ_MOUSE);
     ps2_kbd_init(&s->kbd, i8042_notify, s);
     ps2_mouse_init(&s->mouse, i8042_notify, s);
+    i8042_sendkey_kbc = s;
+    monitor_set_hook(MONITOR_HOOK_SENDKEY, i8042_sendkey);
 }
 
 /* Power-on: both interrupts on, both clocks on, no translation, SYS clear, A20 on. */

@@ -16,6 +16,7 @@
 #include "exec/timer.h"
 #include "hw/input/i8042.h"
 #include "hw/isa.h"
+#include "monitor/monitor.h"
 #include "util/error.h"
 
 #include <string.h>
@@ -413,6 +414,34 @@ static void test_a20_reset(void)
     g_free(q);
 }
 
+/* The monitor's sendkey: keys pressed in order, released in reverse. */
+static void test_sendkey(void)
+{
+    fresh();
+    write_ccb(0x07);                                  /* raw set 2 */
+    char *out = monitor_hmp_execute("sendkey ctrl-alt-delete");
+    g_assert_cmpstr(out, ==, "");
+    g_free(out);
+    EXPECT("ctrl-alt-delete", false, 0x14, 0x11, 0xe0, 0x71, 0xe0, 0xf0, 0x71, 0xf0, 0x11, 0xf0,
+           0x14);
+    out = monitor_hmp_execute("sendkey shift-a 100");
+    g_free(out);
+    EXPECT("shift-a", false, 0x12, 0x1c, 0xf0, 0x1c, 0xf0, 0x12);
+    out = monitor_hmp_execute("sendkey 0x1e-0xe048");   /* A, Up by set 1 code */
+    g_free(out);
+    EXPECT("codes", false, 0x1c, 0xe0, 0x75, 0xe0, 0xf0, 0x75, 0xf0, 0x1c);
+    out = monitor_hmp_execute("sendkey ctrl-nosuchkey");
+    g_assert_nonnull(strstr(out, "unknown key 'nosuchkey'"));
+    g_free(out);
+    EXPECT("nothing sent", false);
+    write_ccb(0x47);
+    out = monitor_hmp_execute("sendkey kp_enter");
+    g_free(out);
+    EXPECT("translated", false, 0xe0, 0x1c, 0xe0, 0x9c);
+    outb(0x60, 0xf6);
+    EXPECT("defaults", false, 0xfa);
+}
+
 static void test_random(void)
 {
     GRand *r = g_rand_new_with_seed(8042);
@@ -468,6 +497,7 @@ int main(int argc, char **argv)
     g_test_add_func("/i8042/typematic", test_typematic);
     g_test_add_func("/i8042/mouse", test_mouse);
     g_test_add_func("/i8042/a20-reset", test_a20_reset);
+    g_test_add_func("/i8042/sendkey", test_sendkey);
     g_test_add_func("/i8042/random", test_random);
     return g_test_run();
 }
