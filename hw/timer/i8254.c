@@ -64,8 +64,6 @@ typedef enum PitAccess {
 } PitAccess;
 
 typedef struct PitChannel {
-    struct I8254State *owner;
-    int index;
     uint8_t control;                /* the last control word's low six bits (status) */
     uint8_t mode;                   /* 0..5 */
     bool bcd;
@@ -489,8 +487,6 @@ static void pit_realize(DeviceState *dev, Error **errp)
     isa_register_ioport(ISA_DEVICE(s), &s->io, s->iobase);
     s->ch[0].out_irq = isa_get_irq(ISA_DEVICE(s), s->irq);
     for (int i = 0; i < PIT_CHANNELS; i++) {
-        s->ch[i].owner = s;
-        s->ch[i].index = i;
         s->ch[i].timer = timer_new_ns(EMU_CLOCK_VIRTUAL, pit_timer_cb, &s->ch[i]);
     }
 }
