@@ -6,6 +6,7 @@
  *   vga-regs.c  the VGA register files (ports 0x3b0..0x3df) and the planar
  *               0xa0000 memory window
  *   vga-text.c  text mode rendering (font from plane 2)
+ *   vga-gfx.c   16-colour planar and 256-colour graphics mode rendering
  *   vbe.c       Bochs VBE registers (0x1ce/0x1cf) and linear-mode rendering
  *
  * Video memory layout: the four planes are interleaved, plane p of byte
@@ -155,6 +156,9 @@ uint32_t vga_dac_rgb(const VGAState *s, unsigned i);
 
 /* vga-text.c: render text mode; false when the registers describe none. */
 bool vga_text_render(VGAState *s);
+
+/* vga-gfx.c: render a planar 16-colour or a 256-colour mode; false when not one. */
+bool vga_gfx_render(VGAState *s);
 
 /* vbe.c */
 extern const MemoryRegionOps vbe_port_ops;       /* at 0x1ce, 2 ports */

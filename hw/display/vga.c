@@ -16,9 +16,8 @@
  *             decoded always, as for a PC's primary VGA
  *
  * Rendering is on demand (vga_update_display, vga_screendump): VBE linear
- * modes (vbe.c) when enabled, else text mode (vga-text.c); planar and
- * chain-4 graphics modes are not rendered (black).  The registers are in
- * vga-regs.c.
+ * modes (vbe.c) when enabled, else the VGA graphics modes (vga-gfx.c) or
+ * text mode (vga-text.c).  The registers are in vga-regs.c.
  */
 #include "hw/display/vga.h"
 
@@ -120,7 +119,7 @@ pixman_image_t *vga_surface(VGAState *s, int w, int h)
 pixman_image_t *vga_update_display(DeviceState *dev)
 {
     VGAState *s = VGA_STATE(dev);
-    if (!vbe_render(s) && !vga_text_render(s)) {
+    if (!vbe_render(s) && !vga_gfx_render(s) && !vga_text_render(s)) {
         int w = s->surface ? pixman_image_get_width(s->surface) : VGA_DEFAULT_WIDTH;
         int h = s->surface ? pixman_image_get_height(s->surface) : VGA_DEFAULT_HEIGHT;
         vga_surface(s, w, h);

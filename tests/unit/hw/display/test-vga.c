@@ -538,6 +538,106 @@ static void test_screendump(void)
     vbe_set(4, 0);
 }
 
+/* Mode 13h: chain-4, a byte per pixel through the DAC, 320x200 from 400 double-scanned lines. */
+static void test_mode13h(void)
+{
+    fresh();
+    outb(0x3c2, 0x63);
+    seq(1, 0x01);
+    seq(2, 0x0f);
+    seq(4, 0x0e);                                       /* chain 4 */
+    crtc(0x11, 0x00);
+    crtc(0x01, 0x4f);
+    crtc(0x07, 0x1f);
+    crtc(0x09, 0x41);                                   /* each line twice */
+    crtc(0x12, 0x8f);
+    crtc(0x13, 0x28);
+    crtc(0x14, 0x40);
+    crtc(0x17, 0xa3);
+    gfx(5, 0x40);
+    gfx(6, 0x05);
+    gfx(8, 0xff);
+    attr(0x10, 0x41);
+    attr(0x12, 0x0f);
+    inb(0x3da);
+    outb(0x3c0, 0x20);
+    dac(0x00, 0, 0, 0);
+    dac(0x80, 0x3f, 0x00, 0x15);
+    dac(0xfe, 0x15, 0x2a, 0x3f);
+    memb(0xa0000 + 0 * 320 + 0, 0x80);
+    memb(0xa0000 + 199 * 320 + 319, 0xfe);
+    memb(0xa0000 + 100 * 320 + 161, 0x80);
+    pixman_image_t *img = vga_update_display(vga);
+    g_assert_cmpint(pixman_image_get_width(img), ==, 320);
+    g_assert_cmpint(pixman_image_get_height(img), ==, 200);
+    g_assert_cmphex(pixel(img, 0, 0), ==, 0xff0055);
+    g_assert_cmphex(pixel(img, 319, 199), ==, 0x55aaff);
+    g_assert_cmphex(pixel(img, 161, 100), ==, 0xff0055);
+    g_assert_cmphex(pixel(img, 160, 100), ==, 0);
+    g_assert_cmphex(rdmemb(0xa0000 + 100 * 320 + 161), ==, 0x80);
+}
+
+/* Mode 12h: 640x480, 16 colours in four planes, pixels set with write mode 2 and the bit mask. */
+static void test_mode12h(void)
+{
+    fresh();
+    outb(0x3c2, 0xe3);
+    seq(1, 0x01);
+    seq(2, 0x0f);
+    seq(4, 0x06);
+    crtc(0x11, 0x00);
+    crtc(0x01, 0x4f);
+    crtc(0x07, 0x3e);                                   /* VDE bit 8 */
+    crtc(0x09, 0x40);
+    crtc(0x12, 0xdf);                                   /* VDE 0x1df: 480 lines */
+    crtc(0x13, 0x28);
+    crtc(0x17, 0xe3);
+    gfx(6, 0x05);
+    gfx(5, 0x00);                                       /* clear the screen: mode 0, all planes */
+    gfx(8, 0xff);
+    for (int a = 0; a < 80 * 480; a++) {
+        memb(0xa0000 + a, 0);
+    }
+    gfx(5, 0x02);                                       /* write mode 2 */
+    for (int i = 0; i < 16; i++) {
+        attr(i, ega_palette[i]);
+    }
+    attr(0x10, 0x01);
+    attr(0x12, 0x0f);
+    for (int i = 0; i < 64; i++) {
+        unsigned r = (i >> 2 & 1) * 0x2a + (i >> 5 & 1) * 0x15;
+        unsigned g = (i >> 1 & 1) * 0x2a + (i >> 4 & 1) * 0x15;
+        unsigned b = (i & 1) * 0x2a + (i >> 3 & 1) * 0x15;
+        dac(i, r, g, b);
+    }
+    inb(0x3da);
+    outb(0x3c0, 0x20);
+    static const struct { int x, y, c; } px[] = {
+        { 0, 0, 14 }, { 1, 0, 9 }, { 7, 0, 6 }, { 639, 479, 15 }, { 300, 200, 4 }, { 301, 200, 12 },
+    };
+    for (unsigned i = 0; i < G_N_ELEMENTS(px); i++) {
+        uint64_t a = 0xa0000 + px[i].y * 80 + px[i].x / 8;
+        gfx(8, 0x80 >> (px[i].x % 8));
+        rdmemb(a);                                      /* latches: keep the other pixels */
+        memb(a, px[i].c);
+    }
+    gfx(8, 0xff);
+    pixman_image_t *img = vga_update_display(vga);
+    g_assert_cmpint(pixman_image_get_width(img), ==, 640);
+    g_assert_cmpint(pixman_image_get_height(img), ==, 480);
+    for (unsigned i = 0; i < G_N_ELEMENTS(px); i++) {
+        g_assert_cmphex(pixel(img, px[i].x, px[i].y), ==, ega_rgb(ega_palette[px[i].c]));
+    }
+    g_assert_cmphex(pixel(img, 2, 0), ==, 0);
+    g_assert_cmphex(ega_rgb(ega_palette[6]), ==, 0xaa5500);
+    /* the colour plane enable hides plane 3: colour 14 shows as 6 */
+    attr(0x12, 0x07);
+    inb(0x3da);
+    outb(0x3c0, 0x20);
+    img = vga_update_display(vga);
+    g_assert_cmphex(pixel(img, 0, 0), ==, ega_rgb(ega_palette[6]));
+}
+
 /*
  * Random guest traffic — ports, the window, VBE (half of the modes valid),
  * BAR2 — with a render every 500 operations: nothing may crash, and the
@@ -650,6 +750,8 @@ int main(int argc, char **argv)
     g_test_add_func("/vga/vbe-lfb", test_vbe_lfb);
     g_test_add_func("/vga/text", test_text);
     g_test_add_func("/vga/planar", test_planar);
+    g_test_add_func("/vga/mode13h", test_mode13h);
+    g_test_add_func("/vga/mode12h", test_mode12h);
     g_test_add_func("/vga/screendump", test_screendump);
     g_test_add_func("/vga/random", test_random);
     int ret = g_test_run();
