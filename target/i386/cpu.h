@@ -149,6 +149,7 @@ typedef enum FeatureWord {
 #define CPUID_EXT_POPCNT  (1u << 23)
 #define CPUID_EXT_AES     (1u << 25)
 #define CPUID_EXT_XSAVE   (1u << 26)
+#define CPUID_EXT_OSXSAVE (1u << 27)
 #define CPUID_EXT_AVX     (1u << 28)
 #define CPUID_EXT_HYPERVISOR (1u << 31)
 
@@ -201,6 +202,7 @@ typedef struct X86SysState {
     uint64_t mtrr_fixed[11], mtrr_var[16];
     uint32_t error_code;           /* of the exception being raised */
     int32_t delivering;            /* vector being delivered (-1 none): #DF, triple fault */
+    bool wait_sipi;                /* an AP after RESET/INIT: only a start-up IPI wakes it */
 } X86SysState;
 
 /* An XMM/YMM register; MMX registers alias the x87 significands. */

@@ -342,8 +342,24 @@ bool x86_cpu_exec_interrupt(CPUState *cs, uint32_t request)
 {
     CPUArchState *env = cs->env_ptr;
     if (request & CPU_INTERRUPT_INIT) {
+        /* INIT: the power-on state; an AP then waits for a start-up IPI */
         cpu_reset_interrupt(cs, CPU_INTERRUPT_INIT);
-        /* INIT: the power-on state without touching caches, MTRRs, EFER... kept simple */
+        x86_cpu_reset_power_on((X86CPU *)cs);
+        return true;
+    }
+    if (request & CPU_INTERRUPT_SIPI) {
+        cpu_reset_interrupt(cs, CPU_INTERRUPT_SIPI);
+        if (!env->sys.wait_sipi) {
+            return false;
+        }
+        /* start in real mode at vector << 12 (SDM vol. 3, 9.4.4) */
+        env->sys.wait_sipi = false;
+        cs->halted = false;
+        x86_load_seg_real(env, R_CS, (uint32_t)env->sipi_vector << 8);
+        env->eip = 0;
+        return true;
+    }
+    if (env->sys.wait_sipi) {
         return false;
     }
     if (request & CPU_INTERRUPT_NMI) {
@@ -368,6 +384,9 @@ bool x86_cpu_has_work(CPUState *cs)
 {
     CPUArchState *env = cs->env_ptr;
     uint32_t req = __atomic_load_n(&cs->interrupt_request, __ATOMIC_SEQ_CST);
+    if (env->sys.wait_sipi) {
+        return (req & (CPU_INTERRUPT_INIT | CPU_INTERRUPT_SIPI)) != 0;
+    }
     return ((req & CPU_INTERRUPT_HARD) && (env->eflags & IF_MASK)) ||
            (req & (CPU_INTERRUPT_NMI | CPU_INTERRUPT_INIT | CPU_INTERRUPT_SIPI));
 }

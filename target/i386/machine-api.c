@@ -18,6 +18,7 @@
 #include "util/error.h"
 
 #ifdef CONFIG_SOFTMMU
+#include "exec/cpu-exec.h"
 #include "exec/cputlb.h"
 #include "hw/i386/x86-intr.h"
 #endif
@@ -74,6 +75,16 @@ void x86_cpu_reset_power_on(X86CPU *cpu)
     cs->exception_index = EXCP_NONE;
     cs->interrupt_request = 0;
     tlb_flush(cs);
+    if (cs->cpu_index != 0) {
+        /*
+         * An application processor waits for a start-up IPI (SDM vol. 3,
+         * 9.4).  A halt request rather than `halted`, so that it holds even
+         * when the board clears `halted` after this reset.
+         */
+        env->sys.wait_sipi = true;
+        cs->halted = true;
+        cpu_interrupt(cs, CPU_INTERRUPT_HALT);
+    }
 #endif
 }
 
