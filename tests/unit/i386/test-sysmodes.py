@@ -2,8 +2,10 @@
 """x86 system mode end to end: sys/modes.S, a hand-written 64 KiB BIOS image,
 runs on `-M pc` and walks real mode -> protected mode -> paging -> ring 3 ->
 (x86_64 only) long mode, checking each step itself and printing its name on
-the debug console (port 0x402); it leaves through isa-debug-exit (port 0x501,
-value 0 -> exit status 1, a failed check writes 0x7f -> 255).
+the debug console (port 0x402); it ends with a triple fault, which must reset
+the machine (the restarted BIOS finds its flag in RAM, prints "reset"), and
+leaves through isa-debug-exit (port 0x501, value 0 -> exit status 1, a failed
+check writes 0x7f -> 255).
 
 The expected transcript below is what the architecture says the program
 prints; the `-d int` log is checked for the #PF's vector, error code and CR2.
@@ -16,11 +18,12 @@ import subprocess
 import sys
 import tempfile
 
-COMMON = ["real", "ivt int", "far call", "protected", "#DE", "#PF", "paging", "ring 3",
-          "#GP", "ring 0"]
+COMMON = ["real", "ivt int", "far call", "protected", "#DE", "#PF", "paging", "#NP", "#GP",
+          "descriptors msrs", "sysexit", "sysenter", "ring 3", "#GP", "ring 0"]
+END = ["triple fault", "reset", "done"]
 EXPECT = {
-    "x86_64": COMMON + ["long", "int3", "ist", "#GP", "user64", "syscall", "done"],
-    "i386": COMMON + ["done"],
+    "x86_64": COMMON + ["long", "int3", "ist", "#GP", "user64", "syscall"] + END,
+    "i386": COMMON + END,
 }
 
 
@@ -58,7 +61,7 @@ def main():
     image = os.path.join(tmp, "modes.bin")
     build(src, lds, image)
     cases = [("x86_64", emu64), ("i386", emu32)]
-    print("1..%d" % (2 * len(cases)))
+    print("1..%d" % (3 * len(cases)))
     n = 0
     failed = False
     for name, emu in cases:
@@ -79,6 +82,10 @@ def main():
         if not ok:
             failed = True
             print("# " + ints[:2000].replace("\n", "\n# "))
+        n += 1
+        ok = "triple fault" in ints
+        print("%s %d - %s -d int reports the triple fault" % ("ok" if ok else "not ok", n, name))
+        failed = failed or not ok
     shutil.rmtree(tmp, ignore_errors=True)
     return 1 if failed else 0
 

@@ -34,6 +34,8 @@
 #define PML4 0x20000
 #define PDPT 0x21000
 #define PD64 0x22000
+#define RESET_FLAG 0x7300
+#define GP_SKIP 0x710c
 
         .text
         .code16
@@ -45,7 +47,21 @@ real_start:
         mov $0x7000, %sp
         mov $0xf000, %ax
         mov %ax, %ds
-        mov $R(msg_real), %si
+        /* back here after the triple fault at the end: RAM survives the reset */
+        xor %ax, %ax
+        mov %ax, %es
+        cmpl $0xa5a5a5a5, %es:RESET_FLAG
+        jne 1f
+        movl $0, %es:RESET_FLAG
+        mov $R(msg_reset), %si
+        call puts16
+        mov $R(msg_done), %si
+        call puts16
+        mov $EXIT, %dx
+        mov $0, %al
+        out %al, %dx
+        hlt
+1:      mov $R(msg_real), %si
         call puts16
         /* IVT vector 0x80 -> f000:int80_16 */
         xor %ax, %ax
@@ -132,6 +148,9 @@ prot32:
         mov $pf_handler, %eax
         mov $14, %ebx
         call setgate32
+        mov $np_handler, %eax
+        mov $11, %ebx
+        call setgate32
         mov $int81_handler, %eax
         mov $0x81, %ebx
         mov $0xee00, %ecx
@@ -176,6 +195,77 @@ prot32:
         mov $msg_paging, %esi
         call puts32
 
+        /* SGDT/SIDT, LAR/LSL/VERR/VERW, SMSW, a not-present segment, LSS, MSRs */
+        sgdt 0x7200
+        cmpw $(gdt_end - gdt - 1), 0x7200
+        jne fail32
+        cmpl $GDT_RAM, 0x7202
+        jne fail32
+        sidt 0x7210
+        cmpw $(256 * 8 - 1), 0x7210
+        jne fail32
+        cmpl $IDT32, 0x7212
+        jne fail32
+        mov $0x10, %eax
+        mov %ax, %ds                    /* sets the accessed bit in the RAM GDT */
+        lar %eax, %ecx
+        jnz fail32
+        cmp $0x00c09300, %ecx
+        jne fail32
+        lsl %eax, %ecx
+        jnz fail32
+        cmp $0xffffffff, %ecx
+        jne fail32
+        mov $0x70, %eax                 /* beyond the GDT limit */
+        lar %eax, %ecx
+        jz fail32
+        mov $0x08, %ax
+        verr %ax
+        jnz fail32
+        verw %ax
+        jz fail32
+        mov $0x10, %ax
+        verw %ax
+        jnz fail32
+        smsw %eax
+        test $1, %eax
+        jz fail32
+        mov $0x68, %ax
+        mov %ax, %ds                    /* not present: #NP(0x68), the handler skips it */
+        movl $0x6b000, 0x7220
+        movw $0x10, 0x7224
+        lss 0x7220, %esp
+        cmp $0x6b000, %esp
+        jne fail32
+        mov $0x70000, %esp
+        mov $0x277, %ecx                /* PAT at reset */
+        rdmsr
+        cmp $0x00070406, %eax
+        jne fail32
+        cmp $0x00070406, %edx
+        jne fail32
+        mov $0x200, %ecx                /* an MTRR reads back */
+        mov $0x12345006, %eax
+        mov $0xf, %edx
+        wrmsr
+        xor %eax, %eax
+        xor %edx, %edx
+        rdmsr
+        cmp $0x12345006, %eax
+        jne fail32
+        cmp $0xf, %edx
+        jne fail32
+        movl $2, GP_SKIP
+        mov $0x12345, %ecx              /* no such MSR: #GP(0) */
+        rdmsr
+        rdtsc
+        mov %eax, %ebx
+        rdtsc
+        sub %ebx, %eax
+        jbe fail32
+        mov $msg_desc, %esi
+        call puts32
+
         /* ring 3: TSS with ESP0 and an I/O bitmap allowing 0x000-0x7ff */
         mov $TSS32, %edi
         xor %eax, %eax
@@ -187,6 +277,54 @@ prot32:
         movb $0xff, TSS32 + 0x68 + 0x100
         mov $0x28, %ax
         ltr %ax
+        str %bx
+        cmp $0x28, %bx
+        jne fail32
+
+        /* SYSEXIT to ring 3 and SYSENTER back (CS 0x08/SS 0x10, user 0x18/0x20) */
+        mov $0x174, %ecx
+        mov $0x08, %eax
+        xor %edx, %edx
+        wrmsr
+        mov $0x175, %ecx
+        mov $0x6c000, %eax
+        wrmsr
+        mov $0x176, %ecx
+        mov $sysenter_entry, %eax
+        wrmsr
+        mov $0x60000, %ecx
+        mov $ring3_sysexit, %edx
+        sysexit
+
+ring3_sysexit:
+        mov %cs, %ax
+        cmp $0x1b, %ax
+        jne fail32
+        mov %ss, %ax
+        cmp $0x23, %ax
+        jne fail32
+        cmp $0x60000, %esp
+        jne fail32
+        mov $0x23, %ax
+        mov %ax, %ds
+        mov $msg_sysexit, %esi
+        call puts32
+        sysenter
+
+sysenter_entry:
+        mov %cs, %ax
+        cmp $0x08, %ax
+        jne fail32
+        cmp $0x6c000, %esp
+        jne fail32
+        mov $0x10, %ax
+        mov %ax, %ds
+        mov %ax, %es
+        mov $msg_sysenter, %esi
+        call puts32
+        mov $0x70000, %esp
+        movl $1, GP_SKIP
+
         pushl $0x23                    /* SS: user data */
         pushl $0x60000                 /* ESP */
         pushl $0x002                   /* EFLAGS: IOPL 0 */
@@ -241,7 +379,21 @@ gp_handler:
         call puts32
         pop %esi
         add $4, %esp
-        incl (%esp)                     /* skip the 1-byte OUT */
+        push %eax
+        mov %ss:GP_SKIP, %eax           /* the faulting instruction's length */
+        add %eax, 4(%esp)
+        pop %eax
+        iret
+
+np_handler:
+        cmpl $0x68, (%esp)              /* the selector */
+        jne fail32
+        push %esi
+        mov $msg_np, %esi
+        call puts32
+        pop %esi
+        add $4, %esp
+        addl $2, (%esp)                 /* skip the MOV to DS */
         iret
 
 pf_handler:
@@ -289,12 +441,12 @@ fail32:
         hlt
 
 done32:
-        mov $msg_done, %esi
+        /* an IDT too small for anything: #UD -> #GP -> #DF -> shutdown, a reset */
+        mov $msg_triple, %esi
         call puts32
-        mov $EXIT, %dx
-        mov $0, %al
-        out %al, %dx
-        hlt
+        movl $0xa5a5a5a5, RESET_FLAG
+        lidt idt_empty_desc
+        ud2
 
 long_mode:
         mov $0x80000001, %eax
@@ -420,12 +572,12 @@ syscall_entry:
         jne fail64
         mov $msg_syscall, %esi
         call puts64
-        mov $msg_done, %esi
+        mov $msg_triple, %esi
         call puts64
-        mov $EXIT, %dx
-        mov $0, %al
-        out %al, %dx
-        hlt
+        movl $0xa5a5a5a5, RESET_FLAG
+        mov $idt_empty_desc, %eax
+        lidt (%rax)
+        ud2
 
 int3_handler:
         incl int3_count_ram
@@ -501,6 +653,7 @@ gdt:
         .quad 0x00affa000000ffff        /* 0x50 code64 DPL3 */
         .quad 0x0000890098000067        /* 0x58 TSS64 at 0x9800 */
         .quad 0
+        .quad 0x00cf12000000ffff        /* 0x68 data, not present */
 gdt_end:
 gdt_desc:
         .word gdt_end - gdt - 1
@@ -514,6 +667,9 @@ idt32_desc:
 idt64_desc:
         .word 256 * 16 - 1
         .quad IDT64
+idt_empty_desc:
+        .word 0
+        .quad 0
 
 msg_real:    .asciz "real\n"
 msg_int:     .asciz "ivt int\n"
@@ -531,6 +687,12 @@ msg_ist:     .asciz "ist\n"
 msg_user64:  .asciz "user64\n"
 msg_syscall: .asciz "syscall\n"
 msg_done:    .asciz "done\n"
+msg_desc:    .asciz "descriptors msrs\n"
+msg_np:      .asciz "#NP\n"
+msg_sysexit: .asciz "sysexit\n"
+msg_sysenter: .asciz "sysenter\n"
+msg_triple:  .asciz "triple fault\n"
+msg_reset:   .asciz "reset\n"
 
         .org 0xfff0
         .code16
