@@ -1,7 +1,8 @@
 /*
  * atapi.c — an ATAPI CD-ROM drive: the ATA commands a packet device takes
  * (PACKET, IDENTIFY PACKET DEVICE, DEVICE RESET, SET FEATURES, ...) and the
- * MMC commands that SeaBIOS and Linux's sr/cdrom drivers send in packets.
+ * MMC commands that SeaBIOS and Linux's sr/cdrom drivers send in packets
+ * (the table atapi_commands lists them).
  *
  * Offers ide_atapi_exec, ide_atapi_packet and ide_atapi_reset to ide-core.c.
  * The medium is the drive's image read in 2048-byte sectors through the
@@ -385,6 +386,33 @@ static void atapi_get_configuration(IDEDrive *s, const uint8_t *cdb)
     atapi_reply(s, len, be16(cdb + 7));
 }
 
+/* READ DISC INFORMATION, standard type (MMC-5, 6.22): one finalized session, one track. */
+static void atapi_read_disc_info(IDEDrive *s, const uint8_t *cdb)
+{
+    uint8_t *r = s->resp;
+    if (cdb[1] & 7) {                  /* track resources, POW resources: not for a ROM */
+        atapi_invalid_field(s);
+        return;
+    }
+    memset(r, 0, 34);
+    st16(r, 32);                       /* length of what follows */
+    r[2] = 0x0e;                       /* last session complete, disc finalized */
+    r[3] = 1;                          /* first track on the disc */
+    r[4] = 1;                          /* sessions */
+    r[5] = 1;                          /* first track of the last session */
+    r[6] = 1;                          /* last track of the last session */
+    r[7] = 0x20;                       /* unrestricted use */
+    r[8] = 0x00;                       /* CD-DA or CD-ROM */
+    atapi_reply(s, 34, be16(cdb + 7));
+}
+
+/* MECHANISM STATUS (MMC-5, 6.11): no changer, idle. */
+static void atapi_mechanism_status(IDEDrive *s, const uint8_t *cdb)
+{
+    memset(s->resp, 0, 8);
+    atapi_reply(s, 8, be16(cdb + 8));
+}
+
 /* GET EVENT STATUS NOTIFICATION, polled: the media class only (MMC-5, 6.7). */
 static void atapi_get_event_status(IDEDrive *s, const uint8_t *cdb)
 {
@@ -443,8 +471,10 @@ static const ATAPICommand atapi_commands[256] = {
     [0x43] = { "READ TOC/PMA/ATIP", atapi_read_toc, .needs_medium = true },
     [0x46] = { "GET CONFIGURATION", atapi_get_configuration },
     [0x4a] = { "GET EVENT STATUS NOTIFICATION", atapi_get_event_status },
+    [0x51] = { "READ DISC INFORMATION", atapi_read_disc_info, .needs_medium = true },
     [0x5a] = { "MODE SENSE(10)", atapi_mode_sense10 },
     [0xa8] = { "READ(12)", atapi_read12, .needs_medium = true },
+    [0xbd] = { "MECHANISM STATUS", atapi_mechanism_status },
 };
 
 void ide_atapi_packet(IDEDrive *s)

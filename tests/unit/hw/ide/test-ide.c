@@ -756,6 +756,14 @@ static void test_atapi(void)
     g_assert_cmpint(packet_in(0, gesn, 0x800, buf, &blocks), ==, 8);
     g_assert_cmphex(buf[2], ==, 4);
     g_assert_cmphex(buf[5], ==, 0x02);
+    /* READ DISC INFORMATION: one complete session; MECHANISM STATUS: no changer */
+    uint8_t rdi[12] = { 0x51, 0, 0, 0, 0, 0, 0, 0, 34 };
+    g_assert_cmpint(packet_in(0, rdi, 0x800, buf, &blocks), ==, 34);
+    g_assert_cmphex(buf[2] & 0x03, ==, 0x02);         /* disc status: complete */
+    g_assert_cmphex(buf[4], ==, 1);
+    uint8_t mech[12] = { 0xbd, 0, 0, 0, 0, 0, 0, 0, 0, 8 };
+    g_assert_cmpint(packet_in(0, mech, 0x800, buf, &blocks), ==, 8);
+    g_assert_cmphex(buf[5], ==, 0);
     /* MODE SENSE(10) of the capabilities page */
     uint8_t ms[12] = { 0x5a, 0, 0x2a, 0, 0, 0, 0, 0, 64 };
     g_assert_cmpint(packet_in(0, ms, 0x800, buf, &blocks), ==, 28);
