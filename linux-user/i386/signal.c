@@ -11,9 +11,17 @@
  *                eflags esp_at_signal ss fpstate oldmask cr2 (22 words)
  *   fpstate:     the FNSAVE-style header (112 bytes: cw sw tag ipoff cssel
  *                dataoff datasel, st0-7 in 10 bytes each, status, magic 0 =
- *                "FXSR data follows"), then the 512-byte FXSAVE image
+ *                "FXSR data follows"), then the FXSAVE image, 64-byte aligned
  * x86-64 (below the 128-byte red zone):
  *   rt_sigframe: pretcode ucontext(304) siginfo(128), FXSAVE image after it
+ *
+ * With XSAVE (the kernel's use_xsave()) the FXSAVE image is the start of a
+ * standard-format XSAVE area of every XCR0 component (x87, SSE, AVX): its
+ * sw_reserved bytes (464) say so with FP_XSTATE_MAGIC1, the extended size
+ * (the area + the 4-byte FP_XSTATE_MAGIC2 after it, + the 112-byte header
+ * on i386), XCR0 and the area's size; x86-64 sets UC_FP_XSTATE.  sigreturn
+ * restores the whole area when both magics check, else only the FXSAVE part
+ * with the AVX state initialised, as the kernel does.
  *   ucontext:    uc_flags uc_link uc_stack(24) sigcontext(256) uc_sigmask
  *   sigcontext:  r8-r15 rdi rsi rbp rbx rdx rax rcx rsp rip eflags
  *                cs gs fs ss (16 bits each) err trapno oldmask cr2 fpstate
@@ -24,8 +32,12 @@
  */
 #include "linux-user/i386/target-x86.h"
 #include "target/i386/x87.h"
+#include "target/i386/xsave.h"
 
 #define FXSAVE_SIZE   512
+#define LU_FP_XSTATE_MAGIC1 0x46505853u
+#define LU_FP_XSTATE_MAGIC2 0x46505845u
+#define FX_MAX        (1024 + 4)      /* the largest XSAVE area here, and magic2 */
 
 static void put32(uint8_t *b, unsigned off, uint32_t v)
 {
@@ -51,6 +63,56 @@ static uint64_t get64(const uint8_t *b, unsigned off)
     uint64_t v;
     memcpy(&v, b + off, 8);
     return v;
+}
+
+/* Bytes of the FXSAVE/XSAVE part of the fpstate (XSAVE: the area and magic2). */
+static unsigned fx_size(CPUArchState *env)
+{
+    unsigned xs = i386_xsave_size(env);
+    return xs ? xs + 4 : FXSAVE_SIZE;
+}
+
+/* The FXSAVE image, or the XSAVE area with its software bytes; hdr: bytes before it (i386). */
+static void fill_fx(CPUArchState *env, uint8_t *fx, unsigned hdr)
+{
+    unsigned xs = i386_xsave_size(env);
+    if (!xs) {
+        i386_fxsave(env, fx, true);
+        return;
+    }
+    i386_xsave_image(env, fx, ~0ull);
+    put32(fx, 464, LU_FP_XSTATE_MAGIC1);
+    put32(fx, 468, xs + 4 + hdr);
+    put64(fx, 472, i386_xcr0(env));
+    put32(fx, 480, xs);
+    memset(fx + 484, 0, 28);
+    put32(fx, xs, LU_FP_XSTATE_MAGIC2);
+}
+
+/* sigreturn's FP state from fx (guest address); false: unreadable or invalid (SIGSEGV). */
+static bool restore_fx(CPUArchState *env, abi_ulong fx_addr, unsigned hdr)
+{
+    uint8_t fx[FX_MAX];
+    if (lu_copy_from(fx, fx_addr, FXSAVE_SIZE)) {
+        return false;
+    }
+    unsigned xs = i386_xsave_size(env);
+    uint32_t m1, ext, m2 = 0;
+    memcpy(&m1, fx + 464, 4);
+    memcpy(&ext, fx + 468, 4);
+    if (xs && m1 == LU_FP_XSTATE_MAGIC1 && ext == xs + 4 + hdr &&
+        !lu_copy_from(fx + FXSAVE_SIZE, fx_addr + FXSAVE_SIZE, xs + 4 - FXSAVE_SIZE)) {
+        memcpy(&m2, fx + xs, 4);
+    }
+    if (m2 == LU_FP_XSTATE_MAGIC2) {
+        return i386_xrstor_image(env, fx, get64(fx, 472));
+    }
+    /* a legacy frame: the FXSAVE part, the other components in their initial state */
+    i386_fxrstor(env, fx, true);
+    for (int i = 0; i < 16; i++) {
+        env->xmm_regs[i].q[2] = env->xmm_regs[i].q[3] = 0;
+    }
+    return true;
 }
 
 /* The signal handler starts with the FPU of a fresh process. */
@@ -93,7 +155,6 @@ static void set_blocked(uint64_t mask)
 #ifndef TARGET_X86_64
 
 #define SC_SIZE       88
-#define FPSTATE_SIZE  624
 #define FP_HDR_SIZE   112
 #define SIGFRAME_SIZE 732
 #define RT_FRAME_SIZE 268
@@ -116,8 +177,8 @@ static const uint8_t retcode_rt[8] = { 0xb8, 0xad, 0, 0, 0, 0xcd, 0x80, 0 };
 static void fill_fpstate(uint8_t *fp, CPUArchState *env)
 {
     uint8_t *fx = fp + FP_HDR_SIZE;
-    memset(fp, 0, FPSTATE_SIZE);
-    i386_fxsave(env, fx, true);
+    memset(fp, 0, FP_HDR_SIZE + fx_size(env));
+    fill_fx(env, fx, FP_HDR_SIZE);
     /* the legacy header: control, status, full tag word, registers ST0-ST7 */
     put32(fp, 0, 0xffff0000u | env->fpuc);
     put32(fp, 4, 0xffff0000u | i386_x87_get_fsw(env));
@@ -164,14 +225,15 @@ bool lu_arch_setup_frame(CPUState *cpu, int sig, const LuSigAction *ka, const Lu
 {
     CPUArchState *env = cpu->env_ptr;
     abi_ulong sp = lu_sigframe_sp(cpu, ka, env->regs[R_ESP]);
-    abi_ulong fpstate = (sp - FPSTATE_SIZE) & ~63u;
+    /* the FXSAVE/XSAVE part 64-byte aligned, the legacy header right before it */
+    abi_ulong fpstate = ((sp - fx_size(env)) & ~63u) - FP_HDR_SIZE;
     unsigned size = rt ? RT_FRAME_SIZE : SIGFRAME_SIZE;
     /* the kernel's align_sigframe: (sp + 4) 16-byte aligned at the handler's entry */
     abi_ulong frame = ((fpstate - size + 4) & ~15u) - 4;
 
-    uint8_t fp[FPSTATE_SIZE];
+    uint8_t fp[FP_HDR_SIZE + FX_MAX];
     fill_fpstate(fp, env);
-    if (lu_copy_to(fpstate, fp, FPSTATE_SIZE)) {
+    if (lu_copy_to(fpstate, fp, FP_HDR_SIZE + fx_size(env))) {
         return false;
     }
     uint8_t buf[SIGFRAME_SIZE];
@@ -222,11 +284,7 @@ static bool restore_sigcontext(CPUArchState *env, const uint8_t *sc)
     load_selector(env, R_FS, get32(sc, 4 * SC_FS));
     abi_ulong fpstate = get32(sc, 4 * SC_FPSTATE);
     if (fpstate) {
-        uint8_t fx[FXSAVE_SIZE];
-        if (lu_copy_from(fx, fpstate + FP_HDR_SIZE, FXSAVE_SIZE)) {
-            return false;
-        }
-        i386_fxrstor(env, fx, true);
+        return restore_fx(env, fpstate + FP_HDR_SIZE, FP_HDR_SIZE);
     }
     return true;
 }
@@ -278,7 +336,8 @@ static const unsigned sc_slot[16] = {
 #define SC_OLDMASK 168
 #define SC_CR2     176
 #define SC_FPSTATE 184
-/* uc_flags: the frame saves SS, and sigreturn restores it strictly */
+/* uc_flags: the fpstate is an XSAVE area; the frame saves SS, and sigreturn restores it strictly */
+#define UC_FP_XSTATE         1
 #define UC_SIGCONTEXT_SS     2
 #define UC_STRICT_RESTORE_SS 4
 
@@ -291,20 +350,22 @@ bool lu_arch_setup_frame(CPUState *cpu, int sig, const LuSigAction *ka, const Lu
     }
     abi_ulong sp = env->regs[R_ESP] - REDZONE;
     sp = lu_sigframe_sp(cpu, ka, sp);
-    abi_ulong fpstate = (sp - FXSAVE_SIZE) & ~(abi_ulong)63;
+    abi_ulong fpstate = (sp - fx_size(env)) & ~(abi_ulong)63;
     /* at the handler's entry (rsp + 8) is 16-byte aligned, as after a call */
     abi_ulong frame = ((fpstate - RT_FRAME_SIZE) & ~(abi_ulong)15) - 8;
 
-    uint8_t fx[FXSAVE_SIZE];
-    i386_fxsave(env, fx, true);
-    if (lu_copy_to(fpstate, fx, FXSAVE_SIZE)) {
+    uint8_t fx[FX_MAX];
+    memset(fx, 0, sizeof(fx));
+    fill_fx(env, fx, 0);
+    if (lu_copy_to(fpstate, fx, fx_size(env))) {
         return false;
     }
     uint8_t buf[RT_FRAME_SIZE];
     memset(buf, 0, sizeof(buf));
     put64(buf, 0, ka->restorer);
     uint8_t *uc = buf + RT_UC;
-    put64(uc, 0, UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS);
+    put64(uc, 0, UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS |
+                 (i386_xsave_size(env) ? UC_FP_XSTATE : 0));
     put64(uc, 16, lu_task->ss_sp);
     put32(uc, 24, (lu_task->ss_flags & LU_SS_DISABLE) ? LU_SS_DISABLE : 0);
     put64(uc, 32, lu_task->ss_size);
@@ -349,13 +410,8 @@ abi_long lu_arch_sigreturn(CPUState *cpu, bool rt)
     env->eip = get64(sc, SC_RIP);
     restore_eflags(env, get64(sc, SC_EFLAGS));
     abi_ulong fpstate = get64(sc, SC_FPSTATE);
-    if (fpstate) {
-        uint8_t fx[FXSAVE_SIZE];
-        if (lu_copy_from(fx, fpstate, FXSAVE_SIZE)) {
-            lu_queue_fault(SIGSEGV, SI_KERNEL, 0);
-            return LU_ESIGRETURN;
-        }
-        i386_fxrstor(env, fx, true);
+    if (fpstate && !restore_fx(env, fpstate, 0)) {
+        lu_queue_fault(SIGSEGV, SI_KERNEL, 0);
     }
     return LU_ESIGRETURN;
 }

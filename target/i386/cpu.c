@@ -12,6 +12,7 @@
  * yet: tlb_fill only reports faults as #PF.
  */
 #include "cpu.h"
+#include "xsave.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -156,6 +157,12 @@ void i386_cpuid(CPUArchState *env, uint32_t leaf, uint32_t subleaf,
         *ebx |= env->apic_id << 24;       /* system mode: the board's APIC ID */
         *ecx = env->features[FEAT_1_ECX];
         *edx = env->features[FEAT_1_EDX];
+#ifdef CONFIG_USER_ONLY
+        /* Linux sets CR4.OSXSAVE when the CPU has XSAVE */
+        if (*ecx & CPUID_EXT_XSAVE) {
+            *ecx |= CPUID_EXT_OSXSAVE;
+        }
+#endif
         break;
     }
     case 2:
@@ -180,6 +187,9 @@ void i386_cpuid(CPUArchState *env, uint32_t leaf, uint32_t subleaf,
             *ebx = env->features[FEAT_7_0_EBX];
             *ecx = env->features[FEAT_7_0_ECX];
         }
+        break;
+    case 0xd:
+        i386_cpuid_xsave(env, subleaf, eax, ebx, ecx, edx);
         break;
     case 0x80000000:
         *eax = m->xlevel;

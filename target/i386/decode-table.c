@@ -294,13 +294,17 @@ static const X86OpEntry grp8[8] = {
 };
 static const X86OpEntry grp9[16] = {
     [1] = F("cmpxchg8b", cmpxchg8b, M, 0, 0, 0, X86_LOCK, FEAT_1_EDX, CPUID_CX8),
+    [4] = F("xsavec", xsave, M, 0, 0, 2, 0, FEAT_1_ECX, CPUID_EXT_XSAVE),
 };
 static const X86OpEntry grp15[16] = {
     [0] = F("fxsave", fxsave, M, 0, 0, 0, 0, FEAT_1_EDX, CPUID_FXSR),
     [1] = F("fxrstor", fxsave, M, 0, 0, 1, 0, FEAT_1_EDX, CPUID_FXSR),
     [2] = F("ldmxcsr", ldmxcsr, M, 0, 0, 0, 0, SSE),
     [3] = F("stmxcsr", stmxcsr, M, 0, 0, 0, 0, SSE),
-    [4] = UD("xsave"), [5] = UD("xrstor"), [7] = I("clflush", nop, M, 0, 0, 0, 0),
+    [4] = F("xsave", xsave, M, 0, 0, 0, 0, FEAT_1_ECX, CPUID_EXT_XSAVE),
+    [5] = F("xrstor", xsave, M, 0, 0, 3, 0, FEAT_1_ECX, CPUID_EXT_XSAVE),
+    [6] = F("xsaveopt", xsave, M, 0, 0, 1, 0, FEAT_1_ECX, CPUID_EXT_XSAVE),
+    [7] = I("clflush", nop, M, 0, 0, 0, 0),
     [8 + 5] = I("lfence", fence, 0, 0, 0, 0, 0),
     [8 + 6] = I("mfence", fence, 0, 0, 0, 0, 0),
     [8 + 7] = I("sfence", fence, 0, 0, 0, 0, 0),
@@ -663,6 +667,7 @@ static const X86OpEntry grp7[16] = {
     [4] = I("smsw", sys_grp7, Ew, 0, 0, 4, 0), [6] = I("lmsw", sys_grp7, Ew, 0, 0, 6, 0),
     [7] = I("invlpg", sys_grp7, M, 0, 0, 7, 0),
     [12] = I("smsw", sys_grp7, Ew, 0, 0, 12, 0), [14] = I("lmsw", sys_grp7, Ew, 0, 0, 14, 0),
+    [10] = F("xgetbv/xsetbv", xgetbv, 0, 0, 0, 0, X86_MODRM, FEAT_1_ECX, CPUID_EXT_XSAVE),
     [15] = I("swapgs/rdtscp", sys_grp7, 0, 0, 0, 15, X86_MODRM),
 };
 

@@ -96,6 +96,9 @@ void i386_emit_movq2dq(DisasContext *s, X86Insn *d);
 void i386_emit_maskmov(DisasContext *s, X86Insn *d);
 
 /* emit-sse.c */
+/* emit-xsave.c */
+void i386_emit_xsave(DisasContext *s, X86Insn *d);
+void i386_emit_xgetbv(DisasContext *s, X86Insn *d);
 /* emit-avx.c: the VEX vector instructions */
 void i386_emit_avx_op(DisasContext *s, X86Insn *d);
 void i386_emit_avx_shiftv(DisasContext *s, X86Insn *d);
