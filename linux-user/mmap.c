@@ -275,10 +275,25 @@ abi_long lu_mmap(abi_ulong addr, abi_ulong len, int prot, int flags, int fd, uin
     return addr;
 }
 
-static void unmap_locked(abi_ulong addr, uint64_t alen)
+/*
+ * Give [addr, addr + alen) back: into the reservation (PROT_NONE again) for
+ * a 32-bit guest; to the host for a 64-bit one, whose space is not
+ * reserved: a PROT_NONE mapping left there would make the next mapping the
+ * guest's list finds free fail with EEXIST (and land outside the layout).
+ */
+static void release_locked(abi_ulong addr, uint64_t alen)
 {
+#if TARGET_ABI_BITS == 64
+    munmap(g2h(addr), alen);
+#else
     mmap(g2h(addr), alen, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
          -1, 0);
+#endif
+}
+
+static void unmap_locked(abi_ulong addr, uint64_t alen)
+{
+    release_locked(addr, alen);
     vma_remove(addr, addr + alen);
 }
 
@@ -381,9 +396,7 @@ abi_long lu_mremap(abi_ulong old, abi_ulong old_len, abi_ulong new_len, int flag
     }
     if (dest != old) {
         /* mremap left a hole in the reservation: fill it again */
-        mmap(g2h(old), olen, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
-             -1, 0);
-        vma_remove(old, old + olen);
+        unmap_locked(old, olen);
     } else if (nlen < olen) {
         unmap_locked(old + nlen, olen - nlen);
     }

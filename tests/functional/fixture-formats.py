@@ -70,11 +70,15 @@ CHECKS = {
                                       "flags": EF_ARM_ABI_FLOAT_HARD}),
     "sysroot-armhf-ld":      ("elf", {"cls": 32, "end": "little", "machine": EM_ARM,
                                       "flags": EF_ARM_ABI_FLOAT_HARD}),
-    # the same for mipsel (o32, legacy NaN: no e_flags requirement stated)
+    # the same for mipsel (o32) and mips64el (n64); legacy NaN: no e_flags requirement stated
     "sysroot-mipsel-xz":      ("elf", {"cls": 32, "end": "little", "machine": EM_MIPS}),
     "sysroot-mipsel-liblzma": ("elf", {"cls": 32, "end": "little", "machine": EM_MIPS}),
     "sysroot-mipsel-libc":    ("elf", {"cls": 32, "end": "little", "machine": EM_MIPS}),
     "sysroot-mipsel-ld":      ("elf", {"cls": 32, "end": "little", "machine": EM_MIPS}),
+    "sysroot-mips64el-xz":      ("elf", {"cls": 64, "end": "little", "machine": EM_MIPS}),
+    "sysroot-mips64el-liblzma": ("elf", {"cls": 64, "end": "little", "machine": EM_MIPS}),
+    "sysroot-mips64el-libc":    ("elf", {"cls": 64, "end": "little", "machine": EM_MIPS}),
+    "sysroot-mips64el-ld":      ("elf", {"cls": 64, "end": "little", "machine": EM_MIPS}),
     "linux-amd64":      ("bzimage", {"kernel64": True}),
     "linux-i386":       ("bzimage", {"kernel64": False}),
     "linux-armhf":      ("zimage", {}),
