@@ -89,10 +89,26 @@ static void ide_dev_class_init(ObjectClass *oc, void *data)
     device_class_set_props(dc, ide_dev_props);
 }
 
+/* `info qtree`: "unit 1, drive d0" */
+static char *ide_bus_dev_path(DeviceState *dev)
+{
+    IDEDeviceState *s = IDE_DEVICE(dev);
+    if (!s->bus) {
+        return NULL;
+    }
+    return g_strdup_printf("unit %d, drive %s", s->attached_unit, s->drive ? s->drive : "(empty)");
+}
+
+static void ide_bus_class_init(ObjectClass *oc, void *data)
+{
+    OBJECT_CLASS_CHECK(BusClass, oc, TYPE_BUS)->get_dev_path = ide_bus_dev_path;
+}
+
 static const TypeInfo ide_bus_info = {
     .name = TYPE_IDE_BUS,
     .parent = TYPE_BUS,
     .instance_size = sizeof(IDEQBus),
+    .class_init = ide_bus_class_init,
 };
 TYPE_REGISTER(ide_bus_info)
 

@@ -863,6 +863,8 @@ static void test_device_add(void)
     g_assert_cmphex(inb(0x177), ==, 0);               /* nobody there now */
     DeviceState *hd = device_add("ide-hd,drive=extra,bus=ide.1,unit=1", &error_fatal);
     g_assert_true(drive_get_by_id("extra")->dev == hd);
+    g_autofree char *qtree = qdev_qtree_string();
+    g_assert_nonnull(strstr(qtree, "dev: ide-hd, id \"\" unit 1, drive extra"));
     identify(1, 1, 0xec, w);
     g_assert_cmpuint(w[60] | (uint32_t)w[61] << 16, ==, 64);   /* ro.raw: 64 sectors */
     taskfile28(1, 1, 9, 1);
