@@ -23,7 +23,8 @@
  * registers are computed when read.  PF, AF and UF are worked out for the
  * interval since they were last brought up to date, when register C is read
  * or an interrupt is due; timers run only for the enabled interrupts (the
- * periodic rate with PIE, the second boundaries with UIE or AIE).
+ * periodic rate with PIE, the second boundaries with UIE or AIE), and only
+ * while IRQF is clear.
  *
  * Not modelled: daylight saving (DSE is stored), the square-wave output,
  * the divider reset states of DV, -rtc base=localtime; the day of the week
@@ -287,10 +288,21 @@ static uint8_t rtc_reg_c(const RTCState *s)
     return s->flags | (s->flags & enabled ? REG_C_IRQF : 0);
 }
 
-/* Drive IRQ from IRQF and arm timers for the next enabled event. */
+/*
+ * Drive IRQ from IRQF and arm timers for the next enabled event — only
+ * while IRQF is clear: once it is set nothing changes the line until
+ * register C is read (which comes back here), so a guest that never reads
+ * C costs no timer callbacks.
+ */
 static void rtc_update_irq(RTCState *s)
 {
-    irq_set(s->irq, !!(rtc_reg_c(s) & REG_C_IRQF));
+    bool irqf = rtc_reg_c(s) & REG_C_IRQF;
+    irq_set(s->irq, irqf);
+    if (irqf) {
+        timer_del(s->periodic_timer);
+        timer_del(s->update_timer);
+        return;
+    }
     int64_t now = rtc_now(s);
     int64_t virt = now - s->offset_ns;
     int64_t p = rtc_period_cycles(s);

@@ -225,6 +225,18 @@ static void test_periodic(void)
     n = count_periodic(0x21, 1000 * 1000 * 1000LL);       /* RS=1 is RS=8: 256 Hz */
     g_assert_cmpint(n, >=, 255);
     g_assert_cmpint(n, <=, 257);
+    /* a guest that does not read C: one interrupt, then no timer until it does */
+    fresh();
+    cmos_write(0x0b, 0x02 | 0x40);
+    run_until(now() + 10 * 1000 * 1000, false);
+    g_assert_cmpint(irq8_rises, ==, 1);
+    g_assert_cmpint(irq8_level, ==, 1);
+    g_assert_cmpint(timers_deadline_ns(EMU_CLOCK_VIRTUAL), ==, -1);
+    g_assert_cmphex(cmos_read(0x0c), ==, 0xc0);           /* IRQF, PF */
+    g_assert_cmpint(irq8_level, ==, 0);
+    g_assert_cmpint(timers_deadline_ns(EMU_CLOCK_VIRTUAL), >, now());
+    run_until(now() + 1000 * 1000, false);
+    g_assert_cmpint(irq8_rises, ==, 2);
     /* no interrupt enabled: no timer, but PF is still set when C is read */
     fresh();
     g_assert_cmpint(timers_deadline_ns(EMU_CLOCK_VIRTUAL), ==, -1);
