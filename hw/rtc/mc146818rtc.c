@@ -26,8 +26,11 @@
  * periodic rate with PIE, the second boundaries with UIE or AIE), and only
  * while IRQF is clear.
  *
+ * The start time is the host's UTC, its local time, or a fixed date (property
+ * base=utc|localtime|YYYY-MM-DD[THH:MM:SS], as QEMU's -rtc base=).
+ *
  * Not modelled: daylight saving (DSE is stored), the square-wave output,
- * the divider reset states of DV, -rtc base=localtime; the day of the week
+ * the divider reset states of DV; the day of the week
  * follows the date (the chip counts it separately, from what the guest set);
  * a time set outside 1698..2242 is clamped (the clock counts in int64 ns).
  *
@@ -39,6 +42,7 @@
 #include "hw/isa.h"
 #include "util/error.h"
 
+#include <string.h>
 #include <time.h>
 
 #include <glib.h>
@@ -93,6 +97,7 @@ typedef struct RTCState {
     IRQState *irq;
     uint64_t iobase;                 /* property */
     uint64_t irq_num;                /* property */
+    char *base;                      /* property: utc, localtime or YYYY-MM-DD[THH:MM:SS] */
     uint8_t cmos[RTC_BYTES];         /* RAM, alarms, A, B; the clock while SET */
     uint8_t index;
     bool nmi_masked;
@@ -476,16 +481,53 @@ bool mc146818rtc_nmi_masked(DeviceState *dev)
 
 /* ---- the device ---------------------------------------------------------------- */
 
+/* The RTC time (ns since the epoch, as UTC) at realize, from the `base` property. */
+static bool rtc_start_time(const RTCState *s, int64_t *ns, Error **errp)
+{
+    int64_t host = clock_get_ns(EMU_CLOCK_HOST);
+    if (!s->base || !*s->base || !strcmp(s->base, "utc")) {
+        *ns = host;
+        return true;
+    }
+    if (!strcmp(s->base, "localtime")) {
+        /* the guest's clock shows the host's local time (as DOS and Windows expect) */
+        time_t t = host / NANOSECONDS_PER_SECOND;
+        struct tm tm;
+        localtime_r(&t, &tm);
+        *ns = host + tm.tm_gmtoff * NANOSECONDS_PER_SECOND;
+        return true;
+    }
+    struct tm tm = { 0 };
+    char sep = 'T', end;
+    int n = sscanf(s->base, "%d-%d-%d%c%d:%d:%d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &sep,
+                   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &end);
+    if ((n != 3 && n != 7) || (sep != 'T' && sep != ' ') || tm.tm_mon < 1 || tm.tm_mon > 12 ||
+        tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
+        tm.tm_sec > 59 || tm.tm_year < 1970 || tm.tm_year > 2199) {
+        error_setg(errp, "mc146818rtc: base '%s' is not utc, localtime or "
+                   "YYYY-MM-DD[THH:MM:SS] (1970..2199)", s->base);
+        return false;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    *ns = (int64_t)timegm(&tm) * NANOSECONDS_PER_SECOND;
+    return true;
+}
+
 static void rtc_realize(DeviceState *dev, Error **errp)
 {
     RTCState *s = MC146818_RTC(dev);
+    int64_t start;
+    if (!rtc_start_time(s, &start, errp)) {
+        return;
+    }
     memory_region_init_io(&s->io, OBJECT(s), &rtc_io_ops, s, "rtc", 2);
     isa_register_ioport(ISA_DEVICE(s), &s->io, s->iobase);
     s->irq = isa_get_irq(ISA_DEVICE(s), s->irq_num);
     s->periodic_timer = timer_new_ns(EMU_CLOCK_VIRTUAL, rtc_timer_cb, s);
     s->update_timer = timer_new_ns(EMU_CLOCK_VIRTUAL, rtc_timer_cb, s);
-    /* the battery-backed part: the host's time and a power-on A/B/D */
-    s->offset_ns = clock_get_ns(EMU_CLOCK_HOST) - clock_get_ns(EMU_CLOCK_VIRTUAL);
+    /* the battery-backed part: the time and a power-on A/B/D */
+    s->offset_ns = start - clock_get_ns(EMU_CLOCK_VIRTUAL);
     s->synced_ns = rtc_now(s);
     s->cmos[RTC_REG_A] = 0x26;       /* 32.768 kHz time base, 1024 Hz rate */
     s->cmos[RTC_REG_B] = REG_B_24H;  /* BCD, 24-hour */
@@ -507,6 +549,8 @@ static Property rtc_props[] = {
       .def_uint = 0x70, .max = 0xfffe, .help = "index port (data at iobase+1)" },
     { .name = "irq", .kind = PROP_UINT, .offset = offsetof(RTCState, irq_num),
       .def_uint = 8, .max = 15, .help = "ISA IRQ" },
+    { .name = "base", .kind = PROP_STRING, .offset = offsetof(RTCState, base),
+      .def_str = "utc", .help = "start time: utc, localtime or YYYY-MM-DD[THH:MM:SS]" },
     PROP_END,
 };
 

@@ -320,6 +320,52 @@ static void test_cmos_nmi_reset(void)
     g_free(q);
 }
 
+static uint8_t cmos_read_at(uint16_t base, int index)
+{
+    outb(base, index);
+    return inb(base + 1);
+}
+
+/* base=: a fixed date (as QEMU's -rtc base=), the host's local time, or an error. */
+static void test_base(void)
+{
+    bool help;
+    Error *err = NULL;
+    g_assert_nonnull(qdev_device_add("mc146818rtc,iobase=0x170,irq=9,base=2006-06-17T16:01:21",
+                                     stdout, &help, &error_fatal));
+    g_assert_cmphex(cmos_read_at(0x170, 0x00), ==, 0x21);
+    g_assert_cmphex(cmos_read_at(0x170, 0x02), ==, 0x01);
+    g_assert_cmphex(cmos_read_at(0x170, 0x04), ==, 0x16);
+    g_assert_cmphex(cmos_read_at(0x170, 0x07), ==, 0x17);
+    g_assert_cmphex(cmos_read_at(0x170, 0x08), ==, 0x06);
+    g_assert_cmphex(cmos_read_at(0x170, 0x09), ==, 0x06);
+    g_assert_cmphex(cmos_read_at(0x170, 0x32), ==, 0x20);
+    g_assert_cmphex(cmos_read_at(0x170, 0x06), ==, 7);   /* a Saturday */
+    run_until(now() + 40 * 1000 * 1000 * 1000LL, false);
+    g_assert_cmphex(cmos_read_at(0x170, 0x00), ==, 0x01);
+    g_assert_cmphex(cmos_read_at(0x170, 0x02), ==, 0x02);
+
+    g_assert_nonnull(qdev_device_add("mc146818rtc,iobase=0x270,irq=10,base=2000-02-29", stdout,
+                                     &help, &error_fatal));
+    g_assert_cmphex(cmos_read_at(0x270, 0x04), ==, 0x00);
+    g_assert_cmphex(cmos_read_at(0x270, 0x07), ==, 0x29);
+    g_assert_cmphex(cmos_read_at(0x270, 0x06), ==, 3);   /* a Tuesday */
+
+    g_assert_nonnull(qdev_device_add("mc146818rtc,iobase=0x370,irq=11,base=localtime", stdout,
+                                     &help, &error_fatal));
+    time_t t = time(NULL);
+    struct tm lt;
+    localtime_r(&t, &lt);
+    int hour = bcd(cmos_read_at(0x370, 0x04));
+    g_assert_true(hour == lt.tm_hour || hour == (lt.tm_hour + 23) % 24);
+
+    g_assert_null(qdev_device_add("mc146818rtc,iobase=0x470,irq=12,base=yesterday", stdout,
+                                  &help, &err));
+    g_assert_nonnull(err);
+    g_assert_nonnull(strstr(error_get_pretty(err), "base 'yesterday'"));
+    error_free(err);
+}
+
 static void test_random(void)
 {
     GRand *r = g_rand_new_with_seed(146818);
@@ -362,6 +408,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mc146818rtc/periodic", test_periodic);
     g_test_add_func("/mc146818rtc/update-alarm", test_update_and_alarm);
     g_test_add_func("/mc146818rtc/cmos-nmi-reset", test_cmos_nmi_reset);
+    g_test_add_func("/mc146818rtc/base", test_base);
     g_test_add_func("/mc146818rtc/random", test_random);
     return g_test_run();
 }
