@@ -312,28 +312,37 @@ abi_long lu_sys_copy_file_range(LuCall *c)
 
 /* ---- stat ----------------------------------------------------------------------- */
 
+/*
+ * Store v into a field of the target's stat layout, whatever its width:
+ * 64-bit layouts (x86-64, MIPS n64) keep the sign and the high half of
+ * times, 32-bit ones take the low half (what the kernel stores there).
+ */
+#define STAT_PUT(t, field, v) \
+    ((t).field = sizeof((t).field) == 8 ? tswap64((uint64_t)(int64_t)(v)) \
+                                        : tswap32((uint32_t)(int64_t)(v)))
+
 static abi_long put_stat64(abi_ulong addr, const struct stat *st)
 {
     struct target_stat64 t;
     memset(&t, 0, sizeof(t));
     /* 64-bit, or 32-bit on MIPS (the kernel's new_encode_dev, what the low half holds) */
-    t.st_dev = sizeof(t.st_dev) == 8 ? tswap64(st->st_dev) : tswap32((uint32_t)st->st_dev);
-    t.st_ino32 = tswap32((uint32_t)st->st_ino);
-    t.st_mode = tswap32(st->st_mode);
-    t.st_nlink = tswap32((uint32_t)st->st_nlink);
-    t.st_uid = tswap32(st->st_uid);
-    t.st_gid = tswap32(st->st_gid);
-    t.st_rdev = sizeof(t.st_rdev) == 8 ? tswap64(st->st_rdev) : tswap32((uint32_t)st->st_rdev);
-    t.st_size = (int64_t)tswap64((uint64_t)st->st_size);
-    t.st_blksize = tswap32((uint32_t)st->st_blksize);
-    t.st_blocks = tswap64((uint64_t)st->st_blocks);
-    t.st_atime_ = tswap32((uint32_t)st->st_atim.tv_sec);
-    t.st_atime_nsec = tswap32((uint32_t)st->st_atim.tv_nsec);
-    t.st_mtime_ = tswap32((uint32_t)st->st_mtim.tv_sec);
-    t.st_mtime_nsec = tswap32((uint32_t)st->st_mtim.tv_nsec);
-    t.st_ctime_ = tswap32((uint32_t)st->st_ctim.tv_sec);
-    t.st_ctime_nsec = tswap32((uint32_t)st->st_ctim.tv_nsec);
-    t.st_ino = tswap64(st->st_ino);
+    STAT_PUT(t, st_dev, st->st_dev);
+    STAT_PUT(t, st_ino32, st->st_ino);
+    STAT_PUT(t, st_mode, st->st_mode);
+    STAT_PUT(t, st_nlink, st->st_nlink);
+    STAT_PUT(t, st_uid, st->st_uid);
+    STAT_PUT(t, st_gid, st->st_gid);
+    STAT_PUT(t, st_rdev, st->st_rdev);
+    STAT_PUT(t, st_size, st->st_size);
+    STAT_PUT(t, st_blksize, st->st_blksize);
+    STAT_PUT(t, st_blocks, st->st_blocks);
+    STAT_PUT(t, st_atime_, st->st_atim.tv_sec);
+    STAT_PUT(t, st_atime_nsec, st->st_atim.tv_nsec);
+    STAT_PUT(t, st_mtime_, st->st_mtim.tv_sec);
+    STAT_PUT(t, st_mtime_nsec, st->st_mtim.tv_nsec);
+    STAT_PUT(t, st_ctime_, st->st_ctim.tv_sec);
+    STAT_PUT(t, st_ctime_nsec, st->st_ctim.tv_nsec);
+    STAT_PUT(t, st_ino, st->st_ino);
     return lu_copy_to(addr, &t, sizeof(t));
 }
 

@@ -158,6 +158,16 @@ int main(void)
     fstat(fd, &st);
     printf("ftruncate size %lld, mtime %lld.%09ld\n", (long long)st.st_size,
            (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    /* a time before 1970: negative seconds must keep their sign in every stat layout */
+    struct timespec old[2] = { { -31536000, 0 }, { -86400 * 400, 250 } };
+    futimens(fd, old);
+    fstat(fd, &st);
+    printf("pre-1970 atime %lld mtime %lld.%09ld\n", (long long)st.st_atim.tv_sec,
+           (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    struct stat st2;
+    stat("t.txt", &st2);
+    printf("stat agrees: %d\n", st2.st_mtim.tv_sec == st.st_mtim.tv_sec &&
+           st2.st_atim.tv_sec == st.st_atim.tv_sec);
     close(fd);
     printf("access R_OK %d, X_OK %d\n", access("t.txt", R_OK), access("t.txt", X_OK));
     unlink("t.txt");
