@@ -56,8 +56,13 @@ int lu_mips_errno(int host_errno)
 
 /* ---- signals ----------------------------------------------------------------------- */
 
-/* MIPS signal number by host number (0: none); real-time signals 32..64 are the same. */
+/*
+ * MIPS signal number by host number (0: none); real-time signals 32..64 are
+ * the same.  MIPS has SIGEMT where x86 has SIGSTKFLT, which nothing on the
+ * host raises: it carries SIGEMT.
+ */
 static const uint8_t sig_h2t[32] = {
+    [SIGSTKFLT] = TARGET_SIGEMT,
     [SIGHUP] = TARGET_SIGHUP, [SIGINT] = TARGET_SIGINT, [SIGQUIT] = TARGET_SIGQUIT,
     [SIGILL] = TARGET_SIGILL, [SIGTRAP] = TARGET_SIGTRAP, [SIGABRT] = TARGET_SIGABRT,
     [SIGBUS] = TARGET_SIGBUS, [SIGFPE] = TARGET_SIGFPE, [SIGKILL] = TARGET_SIGKILL,
