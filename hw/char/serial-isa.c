@@ -45,7 +45,7 @@ static void serial_isa_realize(DeviceState *dev, Error **errp)
     if (s->chardev && *s->chardev) {
         s->core.chr = chardev_find(s->chardev);
         if (!s->core.chr) {
-            error_setg(errp, "isa-serial: chardev '%s' not found", s->chardev);
+            error_setg(errp, "chardev '%s' not found", s->chardev);
             return;
         }
     }

@@ -504,7 +504,7 @@ static bool rtc_start_time(const RTCState *s, int64_t *ns, Error **errp)
     if ((n != 3 && n != 7) || (sep != 'T' && sep != ' ') || tm.tm_mon < 1 || tm.tm_mon > 12 ||
         tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
         tm.tm_sec > 59 || tm.tm_year < 1970 || tm.tm_year > 2199) {
-        error_setg(errp, "mc146818rtc: base '%s' is not utc, localtime or "
+        error_setg(errp, "base '%s' is not utc, localtime or "
                    "YYYY-MM-DD[THH:MM:SS] (1970..2199)", s->base);
         return false;
     }

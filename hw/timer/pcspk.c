@@ -72,7 +72,7 @@ static void pcspk_realize(DeviceState *dev, Error **errp)
 {
     PcspkState *s = PCSPK(dev);
     if (!s->pit) {
-        error_setg(errp, "isa-pcspk needs pit=<id of the isa-pit>");
+        error_setg(errp, "pit=<id of an isa-pit> is needed (the channel 2 it gates)");
         return;
     }
     memory_region_init_io(&s->io, OBJECT(s), &pcspk_ops, s, "pcspk", 1);
