@@ -19,7 +19,8 @@
  * updated.
  *
  * Signal numbers: the generic Linux numbering (x86, ARM) is the host's; a
- * target with its own defines TARGET_HAS_SIGNAL_MAP and lu_arch_signal_map.
+ * target with its own (MIPS) defines TARGET_HAS_SIGNAL_MAP, the TARGET_SIG*
+ * numbers the code below compares with, and lu_arch_signal_to_target/_to_host.
  */
 #include "gdbstub/gdbstub.h"
 #include "linux-user/user-internals.h"
