@@ -35,6 +35,7 @@
 #include "hw/intc/i8259.h"
 #include "hw/intc/ioapic.h"
 #include "hw/acpi/piix4.h"
+#include "hw/display/vga.h"
 #include "hw/input/i8042.h"
 #include "hw/timer/hpet.h"
 #include "hw/char/serial.h"
@@ -290,6 +291,27 @@ static void pc_isa_devices_init(PCMachineState *pcms, MachineState *ms)
     qdev_connect_gpio_out(DEVICE(pm), 0, pcms->isa_irqs[9]);
 }
 
+/*
+ * The display adapter: the standard VGA at 0:2.0 (QEMU's default), its
+ * BIOS vgabios-stdvga.bin through the firmware search; -vga none leaves it
+ * out.  -nographic keeps it, as QEMU does (SeaBIOS still mirrors its
+ * console on COM1 then, from fw_cfg's NOGRAPHIC).
+ */
+static void pc_vga_init(PCMachineState *pcms, MachineState *ms)
+{
+    if (ms->vga && !strcmp(ms->vga, "none")) {
+        return;
+    }
+    if (ms->vga && strcmp(ms->vga, "std") != 0) {
+        error_report("-vga %s: this board has 'std' and 'none'", ms->vga);
+        exit(1);
+    }
+    DeviceState *vga = qdev_new(TYPE_VGA);
+    qdev_prop_set(vga, "addr", "2.0", &error_fatal);
+    qdev_realize(vga, BUS(pcms->pci_bus), &error_fatal);
+    object_unref(OBJECT(vga));
+}
+
 static void pc_cpus_init(PCMachineState *pcms, MachineState *ms)
 {
     Error *err = NULL;
@@ -320,7 +342,9 @@ static void pc_init(MachineState *ms)
     pcms->isa_bus = piix3_isa_bus(pcms->piix3);
     pc_interrupts_init(pcms, ms);
     pc_isa_devices_init(pcms, ms);
+    pc_vga_init(pcms, ms);
     pc_fw_cfg_init(pcms);
+    pc_acpi_init(pcms);
     pc_linux_load(pcms, ms->props ? keyval_get(ms->props, "linux-boot") : NULL);
 }
 

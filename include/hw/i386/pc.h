@@ -49,6 +49,8 @@ typedef struct PCMachineState {
 PCMachineState *pc_machine(void);
 /* fw_cfg with the PC's items (pc-fwcfg.c); after RAM and the ISA bus exist. */
 void pc_fw_cfg_init(PCMachineState *pcms);
+/* The ACPI tables as fw_cfg files (pc-acpi.c); after fw_cfg and every device. */
+void pc_acpi_init(PCMachineState *pcms);
 /* (Re)write "bootorder" from -boot order=, with first (NULL: none) as the first line. */
 void pc_fw_cfg_boot_order(PCMachineState *pcms, const char *first);
 /*

@@ -6,8 +6,9 @@ debug console names the SeaBIOS version of the manifest's package; SeaBIOS
 finds fw_cfg with DMA, takes the RAM size given with -m from fw_cfg's
 e820 file, finds the i440FX and PIIX3 by their Intel ids (82441FX/82371SB
 datasheets) and the PIIX3's IDE channels at the legacy ports, and ends with
-"No bootable device."; with -nographic (fw_cfg NOGRAPHIC and no VGA) it
-prints its banner on COM1 as well.  TAP output.
+"No bootable device."; with -nographic (fw_cfg NOGRAPHIC) it prints its
+banner on COM1 as well; the standard VGA at 00:02.0 runs Debian's VGA BIOS
+(found with -L), and -vga none leaves the board without one.  TAP output.
 """
 
 import os
@@ -24,7 +25,7 @@ def main():
     if len(sys.argv) != 2:
         sys.exit("usage: seabios.py EMU-SYSTEM")
     emu = sys.argv[1]
-    tap = pclib.Tap(8)
+    tap = pclib.Tap(10)
     bios = pclib.fixture(tap, "seabios-bios")
     version = pclib.manifest_version("seabios-bios").split("-")[0]
     with tempfile.TemporaryDirectory() as tmp:
@@ -55,6 +56,21 @@ def main():
                stext + pclib.read(out))
         tap.ok(found, f"-nographic: 'No bootable device.' on COM1 ({secs:.1f} s)",
                stext + pclib.read(out))
+
+        vgabios = pclib.fixture(tap, "seabios-vgabios-stdvga")
+        for extra, want, what in (
+                (["-L", os.path.dirname(vgabios)],
+                 ["PCI: Using 00:02.0 for primary VGA", f"Start SeaVGABIOS (version {version}"],
+                 "the VGA at 00:02.0 runs Debian's VGA BIOS"),
+                (["-vga", "none"], ["No VGA found"], "-vga none: no VGA")):
+            log = os.path.join(tmp, "debugcon-vga.txt")
+            if os.path.exists(log):
+                os.unlink(log)
+            cmd = [emu, "-M", "pc", "-bios", bios, "-display", "none", "-serial", "null",
+                   "-debugcon", f"file:{log}"] + extra
+            found, status, secs = pclib.run_until(cmd, log, want + ["No bootable device."], 60,
+                                                  out)
+            tap.ok(found, what, pclib.read(log) + pclib.read(out))
     tap.done()
 
 
