@@ -23,8 +23,9 @@
  *
  * The key table below is the single source of truth for scancodes: set 1
  * and set 2 codes of each key; the 8042's set 2 to set 1 translation is its
- * inverse.  Not modelled: Print Screen's and Pause's multi-code sequences,
- * set 3 codes, keyboard LEDs anywhere but in the state.
+ * inverse.  Print Screen and Pause send their multi-code sequences and do
+ * not repeat.  Not modelled: set 3 codes, keyboard LEDs anywhere but in the
+ * state, Print Screen's variants with Shift/Ctrl/Alt held.
  */
 #include "hw/input/ps2.h"
 #include "hw/input/i8042.h"
@@ -113,7 +114,7 @@ static const struct {
     { 0x14b, 0x6b, "left" }, { 0x14d, 0x74, "right" }, { 0x14f, 0x69, "end" },
     { 0x150, 0x72, "down" }, { 0x151, 0x7a, "pgdn" }, { 0x152, 0x70, "insert" },
     { 0x153, 0x71, "delete" }, { 0x15b, 0x1f, "meta_l" }, { 0x15c, 0x27, "meta_r" },
-    { 0x15d, 0x2f, "menu" },
+    { 0x15d, 0x2f, "menu" }, { PS2_KEY_PRINT, 0x7c, "print" }, { PS2_KEY_PAUSE, 0x77, "pause" },
 };
 
 /* ---- queues ------------------------------------------------------------------- */
@@ -209,8 +210,35 @@ static void ps2_kbd_send_codes(PS2Kbd *k, const uint8_t *codes, int n)
     k->notify(k->opaque);
 }
 
+/*
+ * Print Screen and Pause send the sequences the AT keyboard made up for
+ * compatibility with the XT's (a fake shift around Print Screen; Pause only
+ * when pressed, make and break at once).  [set == 1][down]
+ */
+static const struct {
+    uint8_t len;
+    uint8_t codes[8];
+} ps2_print_seq[2][2] = {
+    { { 6, { 0xe0, 0xf0, 0x7c, 0xe0, 0xf0, 0x12 } }, { 4, { 0xe0, 0x12, 0xe0, 0x7c } } },
+    { { 4, { 0xe0, 0xb7, 0xe0, 0xaa } }, { 4, { 0xe0, 0x2a, 0xe0, 0x37 } } },
+}, ps2_pause_seq[2] = {
+    { 8, { 0xe1, 0x14, 0x77, 0xe1, 0xf0, 0x14, 0xf0, 0x77 } },
+    { 6, { 0xe1, 0x1d, 0x45, 0xe1, 0x9d, 0xc5 } },
+};
+
 static void ps2_kbd_emit(PS2Kbd *k, int key, bool down)
 {
+    bool set1 = k->scancode_set == 1;
+    if (key == PS2_KEY_PRINT) {
+        ps2_kbd_send_codes(k, ps2_print_seq[set1][down].codes, ps2_print_seq[set1][down].len);
+        return;
+    }
+    if (key == PS2_KEY_PAUSE) {
+        if (down) {
+            ps2_kbd_send_codes(k, ps2_pause_seq[set1].codes, ps2_pause_seq[set1].len);
+        }
+        return;
+    }
     uint8_t codes[3];
     int n = 0;
     if (key & I8042_KEY_E0) {
@@ -258,7 +286,7 @@ void ps2_kbd_key(PS2Kbd *k, int key, bool down)
         return;
     }
     ps2_kbd_emit(k, key, down);
-    if (down) {
+    if (down && key != PS2_KEY_PAUSE && key != PS2_KEY_PRINT) {
         k->repeat_key = key;
         timer_mod(k->repeat_timer, clock_get_ns(EMU_CLOCK_VIRTUAL) + ps2_typematic_delay_ns(k));
     } else if (key == k->repeat_key) {

@@ -66,6 +66,10 @@ void ps2_kbd_reset(PS2Kbd *k);
 void ps2_kbd_write(PS2Kbd *k, uint8_t byte);
 /* A key event: key is the set 1 make code, | 0x100 for 0xe0-prefixed keys. */
 void ps2_kbd_key(PS2Kbd *k, int key, bool down);
+/* Keys whose codes are sequences: Print Screen (0xe0 0x37 in set 1) and Pause (its 0xe1 sequence). */
+#define PS2_KEY_PRINT 0x137
+#define PS2_KEY_PAUSE 0x145
+
 /* The key (as ps2_kbd_key takes it) the monitor's sendkey calls name ("ctrl", "a", "f1"), or -1. */
 int ps2_key_by_name(const char *name);
 /* The set 1 code of a set 2 byte (the 8042's translation), or -1 for a byte no key sends. */

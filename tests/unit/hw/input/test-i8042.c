@@ -438,6 +438,19 @@ static void test_sendkey(void)
     out = monitor_hmp_execute("sendkey kp_enter");
     g_free(out);
     EXPECT("translated", false, 0xe0, 0x1c, 0xe0, 0x9c);
+    out = monitor_hmp_execute("sendkey print");
+    g_free(out);
+    EXPECT("print translated", false, 0xe0, 0x2a, 0xe0, 0x37, 0xe0, 0xb7, 0xe0, 0xaa);
+    out = monitor_hmp_execute("sendkey pause");
+    g_free(out);
+    EXPECT("pause translated", false, 0xe1, 0x1d, 0x45, 0xe1, 0x9d, 0xc5);
+    write_ccb(0x07);
+    out = monitor_hmp_execute("sendkey print");
+    g_free(out);
+    EXPECT("print set 2", false, 0xe0, 0x12, 0xe0, 0x7c, 0xe0, 0xf0, 0x7c, 0xe0, 0xf0, 0x12);
+    out = monitor_hmp_execute("sendkey pause");
+    g_free(out);
+    EXPECT("pause set 2", false, 0xe1, 0x14, 0x77, 0xe1, 0xf0, 0x14, 0xf0, 0x77);
     outb(0x60, 0xf6);
     EXPECT("defaults", false, 0xfa);
 }
