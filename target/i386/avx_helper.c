@@ -260,3 +260,55 @@ VCMP(vcmpps, 4, l, f, vcmp32);
 VCMP(vcmppd, 2, q, d, vcmp64);
 VCMP(vcmpss, 1, l, f, vcmp32);
 VCMP(vcmpsd, 1, q, d, vcmp64);
+
+/*
+ * FMA3 (VFMADD/VFMSUB/VFNMADD/VFNMSUB 132/213/231 PS/PD/SS/SD, VFMADDSUB,
+ * VFMSUBADD): one rounding through fpu/'s fused multiply-add.  d is the
+ * destination (and first operand), h the VEX.vvvv source, s the r/m one.
+ * desc: bits 1:0 the operand order (0: d*s+h, 1: h*d+s, 2: h*s+d), 4:2
+ * the kind (0 madd, 1 msub, 2 nmadd, 3 nmsub, 4 addsub: odd add, even
+ * subtract, 5 subadd), 5 double, 6 scalar, 7 VEX.L.
+ */
+static void avx_fma(CPUArchState *env, X86Reg *d, const X86Reg *h, const X86Reg *s, uint32_t desc)
+{
+    static const int negs[4] = {
+        0, float_muladd_negate_c, float_muladd_negate_product,
+        float_muladd_negate_product | float_muladd_negate_c,
+    };
+    int order = desc & 3, kind = (desc >> 2) & 7;
+    bool dbl = desc & 0x20, scalar = desc & 0x40;
+    int n = scalar ? 1 : ((desc & 0x80) ? 32 : 16) / (dbl ? 8 : 4);
+    X86Reg r = *d;
+    FloatStatus *st = &env->sse_status;
+    uint32_t acc = st->flags;
+    for (int i = 0; i < n; i++) {
+        int k = kind < 4 ? kind : ((kind == 4) == (i & 1)) ? 0 : 1;
+        int neg = negs[k];
+        bool nan;
+        st->flags = 0;
+        if (dbl) {
+            float64 a = order == 0 ? d->d[i] : h->d[i], b = order == 1 ? d->d[i] : s->d[i];
+            float64 c = order == 0 ? h->d[i] : order == 1 ? s->d[i] : d->d[i];
+            nan = float64_is_nan(a) || float64_is_nan(b) || float64_is_nan(c);
+            r.d[i] = float64_muladd(a, b, c, neg, st);
+        } else {
+            float32 a = order == 0 ? d->f[i] : h->f[i], b = order == 1 ? d->f[i] : s->f[i];
+            float32 c = order == 0 ? h->f[i] : order == 1 ? s->f[i] : d->f[i];
+            nan = float32_is_nan(a) || float32_is_nan(b) || float32_is_nan(c);
+            r.f[i] = float32_muladd(a, b, c, neg, st);
+        }
+        /* SDM vol. 1, 11.5.2: no denormal-operand exception with invalid or a NaN operand */
+        if (nan || (st->flags & float_flag_invalid)) {
+            st->flags &= ~float_flag_input_denormal;
+        }
+        acc |= st->flags;
+    }
+    st->flags = acc;
+    memcpy(d, &r, 32);
+}
+const TCGHelperInfo i386_avx_fma = {
+    .func = (void *)avx_fma, .name = "avx_fma", .flags = TCG_CALL_NO_RWG,
+    .ret = TCG_CALL_TYPE_VOID, .nargs = 5,
+    .args = { TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR,
+              TCG_CALL_TYPE_I32 },
+};

@@ -217,6 +217,11 @@ static const X86OpEntry v_0f7f[4] = {
     [1] = X("vmovdqa", avx_mov, Wx, Vx, 0, 0, 0, AVX),
     [2] = X("vmovdqu", avx_mov, Wx, Vx, 0, 0, X86_UNAL, AVX),
 };
+static const X86OpEntry v_grp15[8] = {
+    [2] = X("vldmxcsr", ldmxcsr, M, 0, 0, 0, X86_L0, AVX),
+    [3] = X("vstmxcsr", stmxcsr, M, 0, 0, 0, X86_L0, AVX),
+};
+static const X86OpEntry v_0fae[4] = { { .flags = X86_GROUP, .sub = v_grp15 } };
 static const X86OpEntry v_0fc4[4] = { [1] = X("vpinsrw", avx_pinsr, Vx, Ed, Ib, 1, X86_VEXV | X86_L0, AVX) };
 static const X86OpEntry v_0fc5[4] = { [1] = X("vpextrw", avx_pextr, Gd, Ux, Ib, 1, X86_L0, AVX) };
 static const X86OpEntry v_0fd6[4] = { [1] = X("vmovq", avx_movq, Wq, Vx, 0, 1, X86_L0, AVX) };
@@ -269,6 +274,11 @@ static const X86OpEntry v_0f3847[4] = { [1] = X("vpsllvd/q", avx_shiftv, Vx, Wx,
     static const X86OpEntry v_##op[4] = { [1] = VH("v" #nm, i386_sse_##nm, fl | X86_L0, Vx, Wx, 0, 0, VAES) }
 VAESR(0f38db, aesimc, 0); VAESR(0f38dc, aesenc, X86_VEXV); VAESR(0f38dd, aesenclast, X86_VEXV);
 VAESR(0f38de, aesdec, X86_VEXV); VAESR(0f38df, aesdeclast, X86_VEXV);
+
+/* FMA3: one row for the 30 opcodes, the emitter reads order and kind from the opcode */
+#define FMA FEAT_1_ECX, CPUID_EXT_FMA
+static const X86OpEntry v_fma[4] = { [1] = X("vfmadd/vfmsub/vfnmadd/vfnmsub", avx_fma, Vx, Wx, 0, 0,
+                                             X86_VEXV, FMA) };
 
 /* BMI1/BMI2 (VEX.LZ, general registers; y = 32 or 64 bits by VEX.W). */
 #define BMI1 FEAT_7_0_EBX, CPUID_7_0_EBX_BMI1
@@ -383,7 +393,7 @@ const X86OpEntry i386_map_vex[3][256] = {
         [0x70] = PFX(v_0f70), [0x71] = PFX(v_0f71), [0x72] = PFX(v_0f72), [0x73] = PFX(v_0f73),
         [0x74] = PFX(v_0f74), [0x75] = PFX(v_0f75), [0x76] = PFX(v_0f76), [0x77] = PFX(v_0f77),
         [0x7c] = PFX(v_0f7c), [0x7e] = PFX(v_0f7e), [0x7f] = PFX(v_0f7f),
-        [0xc2] = PFX(v_cmp), [0xc4] = PFX(v_0fc4), [0xc5] = PFX(v_0fc5), [0xc6] = PFX(v_0fc6),
+        [0xae] = PFX(v_0fae), [0xc2] = PFX(v_cmp), [0xc4] = PFX(v_0fc4), [0xc5] = PFX(v_0fc5), [0xc6] = PFX(v_0fc6),
         [0xd0] = PFX(v_0fd0), [0xd1] = PFX(v_0fd1), [0xd2] = PFX(v_0fd2), [0xd3] = PFX(v_0fd3),
         [0xd4] = PFX(v_0fd4), [0xd5] = PFX(v_0fd5), [0xd6] = PFX(v_0fd6), [0xd7] = PFX(v_0fd7),
         [0xd8] = PFX(v_0fd8), [0xd9] = PFX(v_0fd9), [0xda] = PFX(v_0fda), [0xdb] = PFX(v_0fdb),
@@ -419,6 +429,7 @@ const X86OpEntry i386_map_vex[3][256] = {
         [0x45] = PFX(v_0f3845), [0x46] = PFX(v_0f3846), [0x47] = PFX(v_0f3847),
         [0x58] = PFX(v_0f3858), [0x59] = PFX(v_0f3859), [0x5a] = PFX(v_0f385a),
         [0x78] = PFX(v_0f3878), [0x79] = PFX(v_0f3879),
+        [0x96 ... 0x9f] = PFX(v_fma), [0xa6 ... 0xaf] = PFX(v_fma), [0xb6 ... 0xbf] = PFX(v_fma),
         [0xdb] = PFX(v_0f38db), [0xdc] = PFX(v_0f38dc), [0xdd] = PFX(v_0f38dd),
         [0xde] = PFX(v_0f38de), [0xdf] = PFX(v_0f38df),
         [0xf2] = PFX(vex_0f38f2), [0xf3] = PFX(vex_0f38f3), [0xf5] = PFX(vex_0f38f5),

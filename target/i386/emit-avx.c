@@ -49,23 +49,39 @@ static TCGTemp *xptr(int reg, int byte)
     return tcgv_ptr_temp(p);
 }
 
+/* helper(env, &reg a + abyte, &reg b + bbyte, imm), its pointer temps freed. */
+static void call_ab(const TCGHelperInfo *h, int a, int abyte, int b, int bbyte, uint32_t imm)
+{
+    TCGTemp *pa = xptr(a, abyte), *pb = xptr(b, bbyte);
+    i386_gen_call(h, NULL, 4, env_t(), pa, pb, c32(imm));
+    tcg_temp_free_internal(pa);
+    tcg_temp_free_internal(pb);
+}
+
+/*
+ * The emitters free their temps as they go: a long run of vector code must
+ * not exhaust the TB's temps (TCG_MAX_TEMPS) before the run ends.
+ */
+
 /* Copy nbytes (a multiple of 8) between register images. */
 static void xcopy(int dst, int dbyte, int src, int sbyte, int nbytes)
 {
     if (dst == src && dbyte == sbyte) {
         return;
     }
+    TCGv_i64 t = tcg_temp_new_i64();
     for (int i = 0; i < nbytes; i += 8) {
-        TCGv_i64 t = tcg_temp_new_i64();
         tcg_gen_ld_i64(t, tcg_env, xoff(src, sbyte + i));
         tcg_gen_st_i64(t, tcg_env, xoff(dst, dbyte + i));
     }
+    tcg_temp_free_i64(t);
 }
 
 static void xzero(int reg, int byte, int nbytes)
 {
+    TCGv_i64 z = tcg_constant_i64(0);
     for (int i = 0; i < nbytes; i += 8) {
-        tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, xoff(reg, byte + i));
+        tcg_gen_st_i64(z, tcg_env, xoff(reg, byte + i));
     }
 }
 
@@ -90,10 +106,11 @@ static void load_t0(DisasContext *s, X86Insn *d, int nbytes, int align)
     if (nbytes < 8) {
         i386_gen_ld(s, v, d->addr, nbytes == 1 ? MO_8 : nbytes == 2 ? MO_16 : MO_32);
         tcg_gen_st_i64(v, tcg_env, xoff(AVX_T0, 0));
+        tcg_temp_free_i64(v);
         return;
     }
+    TCGv_i64 a = tcg_temp_new_i64();
     for (int i = 0; i < nbytes; i += 8) {
-        TCGv_i64 a = tcg_temp_new_i64();
         MemOp mop = MO_UQ;
         if (i == 0 && align) {
             mop |= align == 32 ? MO_ALIGN_32 : MO_ALIGN_16;
@@ -102,13 +119,15 @@ static void load_t0(DisasContext *s, X86Insn *d, int nbytes, int align)
         i386_gen_ld(s, v, a, mop);
         tcg_gen_st_i64(v, tcg_env, xoff(AVX_T0, i));
     }
+    tcg_temp_free_i64(a);
+    tcg_temp_free_i64(v);
 }
 
 /* Store nbytes (8, 16 or 32) of register image reg at the effective address. */
 static void store_mem(DisasContext *s, X86Insn *d, int reg, int nbytes, int align)
 {
+    TCGv_i64 v = tcg_temp_new_i64(), a = tcg_temp_new_i64();
     for (int i = 0; i < nbytes; i += 8) {
-        TCGv_i64 v = tcg_temp_new_i64(), a = tcg_temp_new_i64();
         MemOp mop = MO_UQ;
         if (i == 0 && align) {
             mop |= align == 32 ? MO_ALIGN_32 : MO_ALIGN_16;
@@ -117,6 +136,8 @@ static void store_mem(DisasContext *s, X86Insn *d, int reg, int nbytes, int alig
         tcg_gen_addi_i64(a, d->addr, i);
         i386_gen_st(s, v, a, mop);
     }
+    tcg_temp_free_i64(a);
+    tcg_temp_free_i64(v);
 }
 
 /* VEX.256 integer forms are AVX2. */
@@ -171,9 +192,9 @@ static void avx_op(DisasContext *s, X86Insn *d, const TCGHelperInfo *helper)
     int hreg = (d->e->flags & X86_VEXV) ? s->vex_v : wreg;
 
     xcopy(AVX_T1, 0, hreg, 0, l256 ? 32 : 16);
-    i386_gen_call(helper, NULL, 4, env_t(), xptr(AVX_T1, 0), xptr(wreg, 0), c32(imm));
+    call_ab(helper, AVX_T1, 0, wreg, 0, imm);
     if (l256) {
-        i386_gen_call(helper, NULL, 4, env_t(), xptr(AVX_T1, 16), xptr(wreg, wstep), c32(imm1));
+        call_ab(helper, AVX_T1, 16, wreg, wstep, imm1);
     }
     int dst = d->op[0].reg;
     if (l256 && (sp & AVX_NARROW)) {
@@ -223,9 +244,9 @@ void i386_emit_avx_shift_imm(DisasContext *s, X86Insn *d)
     tcg_gen_st_i64(tcg_constant_i64(d->op[1].imm & 0xff), tcg_env, xoff(AVX_T0, 0));
     tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, xoff(AVX_T0, 8));
     xcopy(AVX_T1, 0, src, 0, s->vex_l ? 32 : 16);
-    i386_gen_call(d->e->helper, NULL, 4, env_t(), xptr(AVX_T1, 0), xptr(AVX_T0, 0), c32(0));
+    call_ab(d->e->helper, AVX_T1, 0, AVX_T0, 0, 0);
     if (s->vex_l) {
-        i386_gen_call(d->e->helper, NULL, 4, env_t(), xptr(AVX_T1, 16), xptr(AVX_T0, 0), c32(0));
+        call_ab(d->e->helper, AVX_T1, 16, AVX_T0, 0, 0);
     }
     xcopy(dst, 0, AVX_T1, 0, s->vex_l ? 32 : 16);
     if (!s->vex_l) {
@@ -355,8 +376,7 @@ void i386_emit_avx_movmsk(DisasContext *s, X86Insn *d)
 void i386_emit_avx_test(DisasContext *s, X86Insn *d)
 {
     int w = src_reg(s, d, 1, s->vex_l ? 32 : 16);
-    i386_gen_call(&i386_avx_test, NULL, 4, env_t(), xptr(d->op[0].reg, 0), xptr(w, 0),
-                  c32(d->e->special | s->vex_l << 8));
+    call_ab(&i386_avx_test, d->op[0].reg, 0, w, 0, d->e->special | s->vex_l << 8);
     s->cc_op = CC_OP_EFLAGS;
     s->cc_op_dirty = false;
 }
@@ -385,8 +405,7 @@ void i386_emit_avx_whole(DisasContext *s, X86Insn *d)
     uint32_t imm = d->op[2].kind ? d->op[2].imm & 0xff : 0;
     int h = (d->e->flags & X86_VEXV) ? s->vex_v : d->op[0].reg;
     xcopy(AVX_T1, 0, h, 0, 32);
-    i386_gen_call(d->e->helper, NULL, 4, env_t(), xptr(AVX_T1, 0), xptr(w, 0),
-                  c32(imm | s->vex_l << 8));
+    call_ab(d->e->helper, AVX_T1, 0, w, 0, imm | s->vex_l << 8);
     xcopy(d->op[0].reg, 0, AVX_T1, 0, n);
     if (n == 16) {
         zero_upper(d->op[0].reg);
@@ -440,11 +459,40 @@ void i386_emit_avx_blendv(DisasContext *s, X86Insn *d)
     int mask = (d->op[2].imm >> 4) & (s->code64 ? 15 : 7);
     xcopy(AVX_T1, 0, s->vex_v, 0, n);
     for (int lane = 0; lane < n; lane += 16) {
-        i386_gen_call(&i386_avx_blendv, NULL, 4, env_t(), xptr(AVX_T1, lane), xptr(w, lane),
-                      c32((d->e->special & 3) | mask << 4 | (lane ? 0x100 : 0)));
+        call_ab(&i386_avx_blendv, AVX_T1, lane, w, lane,
+                (d->e->special & 3) | mask << 4 | (lane ? 0x100 : 0));
     }
     xcopy(d->op[0].reg, 0, AVX_T1, 0, n);
     if (n == 16) {
         zero_upper(d->op[0].reg);
+    }
+}
+
+/*
+ * FMA3, VEX.66.0F38 96-9F, A6-AF, B6-BF: the opcode's high nibble is the
+ * operand order (132, 213, 231), the low one the operation and whether it
+ * is scalar; VEX.W picks double precision.  A scalar form keeps bits
+ * 127:64 (127:32) of the destination and zeroes 255:128.
+ */
+void i386_emit_avx_fma(DisasContext *s, X86Insn *d)
+{
+    static const uint8_t kinds[10] = { 4, 5, 0, 0, 1, 1, 2, 2, 3, 3 };   /* low nibble 6..f */
+    int lo = d->b & 15;
+    bool scalar = lo >= 8 && (lo & 1);
+    bool l256 = s->vex_l && !scalar;
+    int esize = s->vex_w ? 8 : 4;
+    int w = src_reg(s, d, 1, scalar ? esize : l256 ? 32 : 16);
+    uint32_t desc = ((d->b >> 4) - 9) | kinds[lo - 6] << 2 | (s->vex_w ? 0x20 : 0) |
+                    (scalar ? 0x40 : 0) | (l256 ? 0x80 : 0);
+    int dst = d->op[0].reg;
+    xcopy(AVX_T1, 0, dst, 0, 32);
+    TCGTemp *pd = xptr(AVX_T1, 0), *ph = xptr(s->vex_v, 0), *pw = xptr(w, 0);
+    i386_gen_call(&i386_avx_fma, NULL, 5, env_t(), pd, ph, pw, c32(desc));
+    tcg_temp_free_internal(pd);
+    tcg_temp_free_internal(ph);
+    tcg_temp_free_internal(pw);
+    xcopy(dst, 0, AVX_T1, 0, l256 ? 32 : 16);
+    if (!l256) {
+        zero_upper(dst);
     }
 }

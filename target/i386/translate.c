@@ -685,6 +685,7 @@ static void disas_insn(DisasContext *s)
     s->vex = false;
     s->vex_v = 0;
     s->vex_l = 0;
+    s->vex_w = 0;
     int vex_pp = 0;
     if ((b == 0xc4 || b == 0xc5) &&
         (s->code64 || (translator_ldub(s->env, &s->base, s->pc) & 0xc0) == 0xc0)) {
@@ -700,6 +701,7 @@ static void disas_insn(DisasContext *s)
             mmmmm = b1 & 0x1f;
             b2 = fetch(s, MO_8);
             s->rex_w = (b2 >> 7) & 1;
+            s->vex_w = s->rex_w;
         }
         s->rex_r = !(b1 & 0x80);
         if (!s->code64) {

@@ -169,6 +169,7 @@ struct DisasContext {
     bool vex;                      /* VEX-encoded */
     int vex_v;                     /* VEX.vvvv (un-inverted) */
     int vex_l;                     /* VEX.L */
+    int vex_w;                     /* VEX.W in every mode (rex_w is 0 outside 64-bit mode) */
     int mem_idx;                   /* MMU index of data accesses (system mode: by CPL) */
     CCOp cc_op;                    /* the lazy flags' kind as known here */
     bool cc_op_dirty;              /* cc_op differs from env->cc_op */

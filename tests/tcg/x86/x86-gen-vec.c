@@ -728,6 +728,8 @@ enum {
     AK_ZERO,     /* VZEROUPPER / VZEROALL */
     AK_SHI,      /* VEX 66 0F 71-73 /digit ib: dest vvvv */
     AK_MOV,      /* aligned or unaligned moves, loads and stores */
+    AK_FMA,      /* FMA3: V, H, W; VEX.W double; odd opcodes from 9 scalar */
+    AK_XG,       /* VEX.128 between XMM and GPR/memory: see xg_rows */
 };
 typedef struct AvxOp {
     uint8_t pp, map, op, kind, msize, digit;
@@ -762,7 +764,69 @@ static const AvxOp avx_ops[] = {
     { 0, 1, 0x10, AK_MOV, 0, 0 }, { 0, 1, 0x11, AK_MOV, 0, 1 }, { 0, 1, 0x28, AK_MOV, 0, 2 },
     { 0, 1, 0x29, AK_MOV, 0, 3 }, { 2, 1, 0x6f, AK_MOV, 0, 0 }, { 2, 1, 0x7f, AK_MOV, 0, 1 },
     { 1, 1, 0x6f, AK_MOV, 0, 2 }, { 1, 1, 0x7f, AK_MOV, 0, 3 }, { 1, 1, 0x10, AK_MOV, 0, 0 },
+    { 1, 2, 0x96, AK_FMA }, { 1, 2, 0x98, AK_FMA }, { 1, 2, 0x99, AK_FMA }, { 1, 2, 0xa7, AK_FMA },
+    { 1, 2, 0xaa, AK_FMA }, { 1, 2, 0xab, AK_FMA }, { 1, 2, 0xbc, AK_FMA }, { 1, 2, 0xbd, AK_FMA },
+    { 1, 2, 0x9e, AK_FMA }, { 1, 2, 0xaf, AK_FMA }, { 1, 2, 0xb8, AK_FMA }, { 1, 2, 0xb6, AK_FMA },
 };
+
+/*
+ * VEX.128 rows between XMM registers and general registers or memory:
+ * ModRM.reg is an XMM register ('x') or a GPR written ('g'); r/m is an XMM
+ * register or memory of msize ('x'), a GPR read or memory ('e'), memory only
+ * ('m'); h: VEX.vvvv is a source; w: 0, 1, or 2 for either VEX.W.
+ */
+typedef struct XgRow {
+    uint8_t pp, map, op, reg, rm, msize, h, imm, w;
+} XgRow;
+static const XgRow xg_rows[] = {
+    { 1, 1, 0x6e, 'x', 'e', 4, 0, 0, 2 },          /* vmovd/vmovq xmm, r/m */
+    { 1, 1, 0x7e, 'x', 'E', 4, 0, 0, 2 },          /* vmovd/vmovq r/m, xmm */
+    { 2, 1, 0x7e, 'x', 'x', 8, 0, 0, 0 },          /* vmovq xmm, xmm/m64 */
+    { 1, 1, 0xd6, 'x', 'X', 8, 0, 0, 0 },          /* vmovq xmm/m64, xmm */
+    { 1, 3, 0x20, 'x', 'e', 1, 1, 1, 0 },          /* vpinsrb */
+    { 1, 1, 0xc4, 'x', 'e', 2, 1, 1, 0 },          /* vpinsrw */
+    { 1, 3, 0x22, 'x', 'e', 4, 1, 1, 2 },          /* vpinsrd/q */
+    { 1, 3, 0x14, 'x', 'E', 1, 0, 1, 0 },          /* vpextrb */
+    { 1, 1, 0xc5, 'g', 'u', 0, 0, 1, 0 },          /* vpextrw r32, xmm */
+    { 1, 3, 0x16, 'x', 'E', 4, 0, 1, 2 },          /* vpextrd/q */
+    { 2, 1, 0x2a, 'x', 'e', 4, 1, 0, 2 },          /* vcvtsi2ss */
+    { 3, 1, 0x2a, 'x', 'e', 4, 1, 0, 2 },          /* vcvtsi2sd */
+    { 2, 1, 0x2d, 'g', 'x', 4, 0, 0, 2 },          /* vcvtss2si */
+    { 3, 1, 0x2c, 'g', 'x', 8, 0, 0, 2 },          /* vcvttsd2si */
+    { 2, 1, 0x10, 'x', 'x', 4, 1, 0, 0 },          /* vmovss (H only for registers) */
+    { 3, 1, 0x11, 'x', 'X', 8, 1, 0, 0 },          /* vmovsd store / merge */
+    { 0, 1, 0x12, 'x', 'x', 8, 1, 0, 0 },          /* vmovlps / vmovhlps */
+    { 0, 1, 0x16, 'x', 'x', 8, 1, 0, 0 },          /* vmovhps / vmovlhps */
+    { 1, 1, 0x17, 'x', 'm', 8, 0, 0, 0 },          /* vmovhpd m64, xmm */
+    { 0, 1, 0x2f, 'x', 'x', 4, 0, 0, 0 },          /* vcomiss: EFLAGS */
+    { 1, 1, 0x2e, 'x', 'x', 8, 0, 0, 0 },          /* vucomisd: EFLAGS */
+};
+
+static bool f_avx_xg(Gen *g)
+{
+    const XgRow *r = &xg_rows[x86g_rn(g, sizeof(xg_rows) / sizeof(xg_rows[0]))];
+    int w = r->w == 2 && g->m64 ? x86g_rn(g, 2) : 0;
+    int msize = w && r->msize == 4 ? 8 : r->msize;
+    bool mem = (g->cfg->kinds & X86G_MEM) && x86g_rn(g, 3) == 0;
+    RM rm;
+    if (r->rm == 'm' || (mem && r->rm != 'u')) {
+        rm = x86g_pick_mem(g, msize ? msize : 16, 1);
+    } else if (r->rm == 'e') {
+        rm = x86g_rm_reg(x86g_rreg(g, w ? 8 : 4, g->m64));
+    } else if (r->rm == 'E') {
+        rm = x86g_rm_reg(x86g_wreg(g, w ? 8 : 4, g->m64));
+    } else {
+        rm = x86g_rm_reg(xreg(g));
+    }
+    int reg = r->reg == 'g' ? x86g_wreg(g, w ? 8 : 4, g->m64) : xreg(g);
+    /* VMOVSS/SD with memory have no H */
+    int h = r->h && !(rm.mem && (r->op == 0x10 || r->op == 0x11)) ? x86g_rn(g, g->m64 ? 16 : 8) : 0;
+    emit_vex(g, r->map, r->pp, 0, w, reg, h, rm, r->op, r->imm, x86g_rnd(g) & 0xff);
+    if (r->op == 0x2e || r->op == 0x2f) {
+        x86g_flags_out(g, ALLF, 0);
+    }
+    return true;
+}
 
 bool x86g_f_avx(Gen *g)
 {
@@ -770,6 +834,9 @@ bool x86g_f_avx(Gen *g)
     int l = x86g_rn(g, 2);
     if (!g->cfg->host.avx2) {
         return false;
+    }
+    if (x86g_rn(g, 5) == 0) {
+        return f_avx_xg(g);
     }
     if (x86g_rn(g, 2)) {
         /* the VEX form of an SSE row */
@@ -845,6 +912,16 @@ bool x86g_f_avx(Gen *g)
         RM src = (a->op == 0x1a || a->op == 0x5a) ? x86g_pick_mem(g, 16, 1)
                                                    : avx_src(g, a->msize);
         emit_vex(g, a->map, a->pp, l1 ? 1 : l, 0, xreg(g), 0, src, a->op, 0, 0);
+        return true;
+    }
+    case AK_FMA: {
+        if (!g->cfg->host.fma) {
+            return false;
+        }
+        int w = x86g_rn(g, 2), op = a->op + (x86g_rn(g, 4) == 0 ? 1 : 0);
+        bool scalar = (op & 15) >= 9 && (op & 1);
+        emit_vex(g, a->map, a->pp, l, w, xreg(g), x86g_rn(g, vmax),
+                 avx_src(g, scalar ? (w ? 8 : 4) : ms), op, 0, 0);
         return true;
     }
     case AK_ZERO:

@@ -1253,6 +1253,7 @@ void x86_gen_host_features(X86HostFeatures *f)
         f->sse3 = c & 1;
         f->pclmul = c & 2;
         f->aes = c & (1u << 25);
+        f->fma = c & (1u << 12);
     }
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
         f->bmi1 = b & (1u << 3);
