@@ -564,6 +564,7 @@ int main(int argc, char **argv)
     g_assert_false(qdev_realize(dup, NULL, &err));
     g_assert_nonnull(err);
     error_free(err);
+    object_unref(OBJECT(dup));
 
     g_test_add_func("/apic/reset-values", test_reset_values);
     g_test_add_func("/apic/priority", test_priority);
