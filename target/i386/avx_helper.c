@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "avx.h"
+#include "exec/cpu-exec.h"
+#include "exec/cpu-ldst.h"
 
 #define AVX_INFO(fn, rt, n, ...)                                                        \
     const TCGHelperInfo i386_avx_##fn = {                                               \
@@ -310,5 +312,45 @@ const TCGHelperInfo i386_avx_fma = {
     .func = (void *)avx_fma, .name = "avx_fma", .flags = TCG_CALL_NO_RWG,
     .ret = TCG_CALL_TYPE_VOID, .nargs = 5,
     .args = { TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR,
+              TCG_CALL_TYPE_I32 },
+};
+
+/*
+ * VMASKMOVPS/PD, VPMASKMOVD/Q: the elements whose mask element (in m) has
+ * its top bit set are loaded (the others become 0) or stored (the others
+ * are left alone in memory); a masked-off element is never accessed, so it
+ * cannot fault.  A load builds its result before writing d, so a fault
+ * leaves the register as it was.  desc: bit 0 store, bit 1 quadword
+ * elements, bit 8 VEX.L.
+ */
+static void avx_maskmov(CPUArchState *env, X86Reg *d, const X86Reg *m, uint64_t addr,
+                        uint32_t desc)
+{
+    uintptr_t ra = GETPC();
+    int size = desc & 2 ? 8 : 4, n = ((desc & 0x100) ? 32 : 16) / size;
+    MemOp mop = size == 8 ? MO_LEUQ : MO_LEUL;
+    X86Reg r = { 0 };
+    for (int i = 0; i < n; i++) {
+        bool on = m->b[i * size + size - 1] & 0x80;
+        if (!on) {
+            continue;
+        }
+        if (desc & 1) {
+            uint64_t v = size == 8 ? d->q[i] : d->l[i];
+            cpu_st_data_ra(env, addr + i * size, v, mop, ra);
+        } else if (size == 8) {
+            r.q[i] = cpu_ld_data_ra(env, addr + i * size, mop, ra);
+        } else {
+            r.l[i] = cpu_ld_data_ra(env, addr + i * size, mop, ra);
+        }
+    }
+    if (!(desc & 1)) {
+        memcpy(d, &r, 32);
+    }
+}
+const TCGHelperInfo i386_avx_maskmov = {
+    .func = (void *)avx_maskmov, .name = "avx_maskmov", .flags = 0,
+    .ret = TCG_CALL_TYPE_VOID, .nargs = 5,
+    .args = { TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_I64,
               TCG_CALL_TYPE_I32 },
 };

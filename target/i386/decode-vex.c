@@ -267,6 +267,12 @@ static const X86OpEntry v_0f3859[4] = { [1] = WH("vpbroadcastq", broadcastq, X86
 static const X86OpEntry v_0f3878[4] = { [1] = WH("vpbroadcastb", broadcastb, X86_W0, Vx, Wb, 0, 1, AVX2) };
 static const X86OpEntry v_0f3879[4] = { [1] = WH("vpbroadcastw", broadcastw, X86_W0, Vx, Ww, 0, 2, AVX2) };
 static const X86OpEntry v_0f382a[4] = { [1] = X("vmovntdqa", avx_mov, Vx, Mx, 0, I, 0, AVX) };
+static const X86OpEntry v_0f382c[4] = { [1] = X("vmaskmovps", avx_maskmov, Vx, Mx, 0, 0, X86_VEXV | X86_W0, AVX) };
+static const X86OpEntry v_0f382d[4] = { [1] = X("vmaskmovpd", avx_maskmov, Vx, Mx, 0, 2, X86_VEXV | X86_W0, AVX) };
+static const X86OpEntry v_0f382e[4] = { [1] = X("vmaskmovps", avx_maskmov, Mx, Vx, 0, 1, X86_VEXV | X86_W0, AVX) };
+static const X86OpEntry v_0f382f[4] = { [1] = X("vmaskmovpd", avx_maskmov, Mx, Vx, 0, 3, X86_VEXV | X86_W0, AVX) };
+static const X86OpEntry v_0f388c[4] = { [1] = X("vpmaskmovd/q", avx_maskmov, Vx, Mx, 0, 4 | I, X86_VEXV, AVX2) };
+static const X86OpEntry v_0f388e[4] = { [1] = X("vpmaskmovd/q", avx_maskmov, Mx, Vx, 0, 5 | I, X86_VEXV, AVX2) };
 static const X86OpEntry v_0f3845[4] = { [1] = X("vpsrlvd/q", avx_shiftv, Vx, Wx, 0, 0, X86_VEXV, AVX2) };
 static const X86OpEntry v_0f3846[4] = { [1] = X("vpsravd", avx_shiftv, Vx, Wx, 0, 1, X86_VEXV | X86_W0, AVX2) };
 static const X86OpEntry v_0f3847[4] = { [1] = X("vpsllvd/q", avx_shiftv, Vx, Wx, 0, 2, X86_VEXV, AVX2) };
@@ -419,7 +425,9 @@ const X86OpEntry i386_map_vex[3][256] = {
         [0x20] = PFX(v_0f3820), [0x21] = PFX(v_0f3821), [0x22] = PFX(v_0f3822),
         [0x23] = PFX(v_0f3823), [0x24] = PFX(v_0f3824), [0x25] = PFX(v_0f3825),
         [0x28] = PFX(v_0f3828), [0x29] = PFX(v_0f3829), [0x2a] = PFX(v_0f382a),
-        [0x2b] = PFX(v_0f382b),
+        [0x2b] = PFX(v_0f382b), [0x2c] = PFX(v_0f382c), [0x2d] = PFX(v_0f382d),
+        [0x2e] = PFX(v_0f382e), [0x2f] = PFX(v_0f382f), [0x8c] = PFX(v_0f388c),
+        [0x8e] = PFX(v_0f388e),
         [0x30] = PFX(v_0f3830), [0x31] = PFX(v_0f3831), [0x32] = PFX(v_0f3832),
         [0x33] = PFX(v_0f3833), [0x34] = PFX(v_0f3834), [0x35] = PFX(v_0f3835),
         [0x36] = PFX(v_0f3836), [0x37] = PFX(v_0f3837), [0x38] = PFX(v_0f3838),

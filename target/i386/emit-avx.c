@@ -496,3 +496,30 @@ void i386_emit_avx_fma(DisasContext *s, X86Insn *d)
         zero_upper(dst);
     }
 }
+
+/*
+ * VMASKMOVPS/PD (VEX.0F38 2C-2F), VPMASKMOVD/Q (8C, 8E; VEX.W: Q): the mask
+ * is VEX.vvvv.  special: bit 0 store, bit 1 quadword elements (bit 2: by
+ * VEX.W instead, VPMASKMOV).
+ */
+void i386_emit_avx_maskmov(DisasContext *s, X86Insn *d)
+{
+    if (!avx2_ok(s, d)) {
+        return;
+    }
+    int sp = d->e->special;
+    bool store = sp & 1;
+    bool q = (sp & 4) ? s->vex_w : (sp & 2);
+    uint32_t desc = store | (q ? 2 : 0) | s->vex_l << 8;
+    int reg = store ? d->op[1].reg : AVX_T1;
+    TCGTemp *pd = xptr(reg, 0), *pm = xptr(s->vex_v, 0);
+    i386_gen_call(&i386_avx_maskmov, NULL, 5, env_t(), pd, pm, tcgv_i64_temp(d->addr), c32(desc));
+    tcg_temp_free_internal(pd);
+    tcg_temp_free_internal(pm);
+    if (!store) {
+        xcopy(d->op[0].reg, 0, AVX_T1, 0, s->vex_l ? 32 : 16);
+        if (!s->vex_l) {
+            zero_upper(d->op[0].reg);
+        }
+    }
+}

@@ -730,6 +730,7 @@ enum {
     AK_MOV,      /* aligned or unaligned moves, loads and stores */
     AK_FMA,      /* FMA3: V, H, W; VEX.W double; odd opcodes from 9 scalar */
     AK_XG,       /* VEX.128 between XMM and GPR/memory: see xg_rows */
+    AK_MSTORE,   /* masked stores: m, H (mask), V */
 };
 typedef struct AvxOp {
     uint8_t pp, map, op, kind, msize, digit;
@@ -764,6 +765,8 @@ static const AvxOp avx_ops[] = {
     { 0, 1, 0x10, AK_MOV, 0, 0 }, { 0, 1, 0x11, AK_MOV, 0, 1 }, { 0, 1, 0x28, AK_MOV, 0, 2 },
     { 0, 1, 0x29, AK_MOV, 0, 3 }, { 2, 1, 0x6f, AK_MOV, 0, 0 }, { 2, 1, 0x7f, AK_MOV, 0, 1 },
     { 1, 1, 0x6f, AK_MOV, 0, 2 }, { 1, 1, 0x7f, AK_MOV, 0, 3 }, { 1, 1, 0x10, AK_MOV, 0, 0 },
+    { 1, 2, 0x2c, AK_3 }, { 1, 2, 0x2d, AK_3 }, { 1, 2, 0x2e, AK_MSTORE }, { 1, 2, 0x2f, AK_MSTORE },
+    { 1, 2, 0x8c, AK_3, 0, 0, '2' }, { 1, 2, 0x8e, AK_MSTORE, 0, 0, '2' },
     { 1, 2, 0x96, AK_FMA }, { 1, 2, 0x98, AK_FMA }, { 1, 2, 0x99, AK_FMA }, { 1, 2, 0xa7, AK_FMA },
     { 1, 2, 0xaa, AK_FMA }, { 1, 2, 0xab, AK_FMA }, { 1, 2, 0xbc, AK_FMA }, { 1, 2, 0xbd, AK_FMA },
     { 1, 2, 0x9e, AK_FMA }, { 1, 2, 0xaf, AK_FMA }, { 1, 2, 0xb8, AK_FMA }, { 1, 2, 0xb6, AK_FMA },
@@ -863,12 +866,15 @@ bool x86g_f_avx(Gen *g)
     const AvxOp *a = &avx_ops[x86g_rn(g, sizeof(avx_ops) / sizeof(avx_ops[0]))];
     int ms = a->msize * (l ? 2 : 1);
     switch (a->kind) {
-    case AK_3:
-        /* VEX.W picks the quadword forms of VPSRLV/VPSLLV; the other rows are W0 */
-        emit_vex(g, a->map, a->pp, l, (a->op == 0x45 || a->op == 0x47) && g->m64 ? x86g_rn(g, 2) : 0,
-                 xreg(g), x86g_rn(g, vmax),
-                 avx_src(g, ms), a->op, 0, 0);
+    case AK_3: {
+        /* VEX.W picks the quadword forms of VPSRLV/VPSLLV/VPMASKMOV; the other rows are W0 */
+        bool wsel = a->op == 0x45 || a->op == 0x47 || a->op == 0x8c;
+        bool mload = a->op == 0x2c || a->op == 0x2d || a->op == 0x8c;
+        emit_vex(g, a->map, a->pp, l, wsel && g->m64 ? x86g_rn(g, 2) : 0, xreg(g),
+                 x86g_rn(g, vmax), mload ? x86g_pick_mem(g, l ? 32 : 16, 1) : avx_src(g, ms),
+                 a->op, 0, 0);
         return true;
+    }
     case AK_3I:
         emit_vex(g, a->map, a->pp, a->msize < 16 ? x86g_rn(g, 2) : l, 0, xreg(g),
                  x86g_rn(g, vmax), avx_src(g, a->msize < 16 ? a->msize : ms), a->op, 1,
@@ -914,6 +920,10 @@ bool x86g_f_avx(Gen *g)
         emit_vex(g, a->map, a->pp, l1 ? 1 : l, 0, xreg(g), 0, src, a->op, 0, 0);
         return true;
     }
+    case AK_MSTORE:
+        emit_vex(g, a->map, a->pp, l, a->op == 0x8e && g->m64 ? x86g_rn(g, 2) : 0, xreg(g),
+                 x86g_rn(g, vmax), x86g_pick_mem(g, l ? 32 : 16, 1), a->op, 0, 0);
+        return true;
     case AK_FMA: {
         if (!g->cfg->host.fma) {
             return false;
