@@ -56,6 +56,8 @@ extern const TCGHelperInfo i386_avx_broadcast128;
 extern const TCGHelperInfo i386_avx_movmsk;       /* (env, s, desc) -> sign bits; desc 0 ps 1 pd 2 b */
 extern const TCGHelperInfo i386_avx_test;         /* EFLAGS; imm 0 ptest, 1 testps, 2 testpd */
 extern const TCGHelperInfo i386_avx_maskmov;      /* (env, d, mask, i64 addr, desc) */
+extern const TCGHelperInfo i386_avx_cvtph2ps;     /* F16C; imm bit 8 VEX.L */
+extern const TCGHelperInfo i386_avx_cvtps2ph;     /* F16C; imm: rounding, bit 8 VEX.L */
 extern const TCGHelperInfo i386_avx_fma;          /* (env, d, h, s, desc): FMA3, see avx_helper.c */
 
 #endif

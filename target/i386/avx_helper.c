@@ -354,3 +354,54 @@ const TCGHelperInfo i386_avx_maskmov = {
     .args = { TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_I64,
               TCG_CALL_TYPE_I32 },
 };
+
+/*
+ * F16C.  VCVTPH2PS: the low 4 (8) half-precision values of s; MXCSR.DAZ
+ * does not apply to them and a denormal one raises no DE (SDM: VCVTPH2PS).  VCVTPS2PH: imm bits 1:0 the
+ * rounding (bit 2: MXCSR.RC instead), the results in the low 64 (128) bits,
+ * the rest of the 128-bit destination zero; MXCSR.FTZ does not apply.
+ * No DE with IE or a NaN operand, as for the other SSE operations.
+ */
+static void avx_cvtph2ps(CPUArchState *env, X86Reg *d, const X86Reg *s, uint32_t desc)
+{
+    FloatStatus st = env->sse_status;
+    X86Reg r = { 0 };
+    int n = (desc & 0x100) ? 8 : 4;
+    st.flush_inputs_to_zero = false;
+    uint32_t acc = st.flags;
+    for (int i = 0; i < n; i++) {
+        st.flags = 0;
+        r.f[i] = float16_to_float32(s->w[i], &st);
+        /* a half-precision denormal is converted exactly, without DE */
+        acc |= st.flags & ~float_flag_input_denormal;
+    }
+    env->sse_status.flags = acc;
+    memcpy(d, &r, 32);
+}
+AVX_OP_INFO(cvtph2ps);
+
+static void avx_cvtps2ph(CPUArchState *env, X86Reg *d, const X86Reg *s, uint32_t desc)
+{
+    static const FloatRoundMode modes[4] = {
+        float_round_nearest_even, float_round_down, float_round_up, float_round_to_zero,
+    };
+    FloatStatus st = env->sse_status;
+    X86Reg r = { 0 };
+    int n = (desc & 0x100) ? 8 : 4;
+    if (!(desc & 4)) {
+        st.rounding_mode = modes[desc & 3];
+    }
+    st.flush_to_zero = false;
+    uint32_t acc = st.flags;
+    for (int i = 0; i < n; i++) {
+        st.flags = 0;
+        r.w[i] = float32_to_float16(s->f[i], &st);
+        if (float32_is_nan(s->f[i]) || (st.flags & float_flag_invalid)) {
+            st.flags &= ~float_flag_input_denormal;
+        }
+        acc |= st.flags;
+    }
+    env->sse_status.flags = acc;
+    memcpy(d, &r, 32);
+}
+AVX_OP_INFO(cvtps2ph);

@@ -151,6 +151,7 @@ typedef enum FeatureWord {
 #define CPUID_EXT_XSAVE   (1u << 26)
 #define CPUID_EXT_OSXSAVE (1u << 27)
 #define CPUID_EXT_AVX     (1u << 28)
+#define CPUID_EXT_F16C    (1u << 29)
 #define CPUID_EXT_HYPERVISOR (1u << 31)
 
 #define CPUID_7_0_EBX_BMI1 (1u << 3)

@@ -273,6 +273,9 @@ static const X86OpEntry v_0f382e[4] = { [1] = X("vmaskmovps", avx_maskmov, Mx, V
 static const X86OpEntry v_0f382f[4] = { [1] = X("vmaskmovpd", avx_maskmov, Mx, Vx, 0, 3, X86_VEXV | X86_W0, AVX) };
 static const X86OpEntry v_0f388c[4] = { [1] = X("vpmaskmovd/q", avx_maskmov, Vx, Mx, 0, 4 | I, X86_VEXV, AVX2) };
 static const X86OpEntry v_0f388e[4] = { [1] = X("vpmaskmovd/q", avx_maskmov, Mx, Vx, 0, 5 | I, X86_VEXV, AVX2) };
+#define F16C FEAT_1_ECX, CPUID_EXT_F16C
+static const X86OpEntry v_0f3813[4] = { [1] = X("vcvtph2ps", avx_f16c, Vx, Wx, 0, 0, X86_W0, F16C) };
+static const X86OpEntry v_0f3a1d[4] = { [1] = X("vcvtps2ph", avx_f16c, Wx, Vx, Ib, 1, X86_W0, F16C) };
 static const X86OpEntry v_0f3845[4] = { [1] = X("vpsrlvd/q", avx_shiftv, Vx, Wx, 0, 0, X86_VEXV, AVX2) };
 static const X86OpEntry v_0f3846[4] = { [1] = X("vpsravd", avx_shiftv, Vx, Wx, 0, 1, X86_VEXV | X86_W0, AVX2) };
 static const X86OpEntry v_0f3847[4] = { [1] = X("vpsllvd/q", avx_shiftv, Vx, Wx, 0, 2, X86_VEXV, AVX2) };
@@ -419,7 +422,7 @@ const X86OpEntry i386_map_vex[3][256] = {
         [0x08] = PFX(v_0f3808), [0x09] = PFX(v_0f3809), [0x0a] = PFX(v_0f380a),
         [0x0b] = PFX(v_0f380b), [0x0c] = PFX(v_0f380c), [0x0d] = PFX(v_0f380d),
         [0x0e] = PFX(v_0f380e), [0x0f] = PFX(v_0f380f),
-        [0x16] = PFX(v_0f3816), [0x17] = PFX(v_0f3817), [0x18] = PFX(v_0f3818),
+        [0x13] = PFX(v_0f3813), [0x16] = PFX(v_0f3816), [0x17] = PFX(v_0f3817), [0x18] = PFX(v_0f3818),
         [0x19] = PFX(v_0f3819), [0x1a] = PFX(v_0f381a),
         [0x1c] = PFX(v_0f381c), [0x1d] = PFX(v_0f381d), [0x1e] = PFX(v_0f381e),
         [0x20] = PFX(v_0f3820), [0x21] = PFX(v_0f3821), [0x22] = PFX(v_0f3822),
@@ -450,7 +453,7 @@ const X86OpEntry i386_map_vex[3][256] = {
         [0x0b] = PFX(v_0f3a0b), [0x0c] = PFX(v_0f3a0c), [0x0d] = PFX(v_0f3a0d),
         [0x0e] = PFX(v_0f3a0e), [0x0f] = PFX(v_0f3a0f),
         [0x14] = PFX(v_0f3a14), [0x16] = PFX(v_0f3a16), [0x18] = PFX(v_0f3a18),
-        [0x19] = PFX(v_0f3a19), [0x20] = PFX(v_0f3a20), [0x22] = PFX(v_0f3a22),
+        [0x19] = PFX(v_0f3a19), [0x1d] = PFX(v_0f3a1d), [0x20] = PFX(v_0f3a20), [0x22] = PFX(v_0f3a22),
         [0x38] = PFX(v_0f3a38), [0x39] = PFX(v_0f3a39),
         [0x44] = PFX(v_0f3a44), [0x46] = PFX(v_0f3a46),
         [0x4a] = PFX(v_0f3a4a), [0x4b] = PFX(v_0f3a4b), [0x4c] = PFX(v_0f3a4c),

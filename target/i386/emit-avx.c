@@ -523,3 +523,29 @@ void i386_emit_avx_maskmov(DisasContext *s, X86Insn *d)
         }
     }
 }
+
+/*
+ * VCVTPH2PS xmm/ymm, xmm/m64/m128 (special 0) and VCVTPS2PH xmm/m64/m128,
+ * xmm/ymm, imm8 (special 1): the half-precision side is half as wide.
+ */
+void i386_emit_avx_f16c(DisasContext *s, X86Insn *d)
+{
+    int half = s->vex_l ? 16 : 8;
+    uint32_t desc = s->vex_l << 8;
+    if (d->e->special == 0) {
+        int w = src_reg(s, d, 1, half);
+        call_ab(&i386_avx_cvtph2ps, AVX_T1, 0, w, 0, desc);
+        xcopy(d->op[0].reg, 0, AVX_T1, 0, s->vex_l ? 32 : 16);
+        if (!s->vex_l) {
+            zero_upper(d->op[0].reg);
+        }
+        return;
+    }
+    call_ab(&i386_avx_cvtps2ph, AVX_T1, 0, d->op[1].reg, 0, desc | (d->op[2].imm & 7));
+    if (d->op[0].is_mem) {
+        store_mem(s, d, AVX_T1, half, 0);
+        return;
+    }
+    xcopy(d->op[0].reg, 0, AVX_T1, 0, 16);
+    zero_upper(d->op[0].reg);
+}

@@ -731,6 +731,7 @@ enum {
     AK_FMA,      /* FMA3: V, H, W; VEX.W double; odd opcodes from 9 scalar */
     AK_XG,       /* VEX.128 between XMM and GPR/memory: see xg_rows */
     AK_MSTORE,   /* masked stores: m, H (mask), V */
+    AK_F16C,     /* VCVTPH2PS V, W (op 13) / VCVTPS2PH W, V, ib (op 1d) */
 };
 typedef struct AvxOp {
     uint8_t pp, map, op, kind, msize, digit;
@@ -767,6 +768,7 @@ static const AvxOp avx_ops[] = {
     { 1, 1, 0x6f, AK_MOV, 0, 2 }, { 1, 1, 0x7f, AK_MOV, 0, 3 }, { 1, 1, 0x10, AK_MOV, 0, 0 },
     { 1, 2, 0x2c, AK_3 }, { 1, 2, 0x2d, AK_3 }, { 1, 2, 0x2e, AK_MSTORE }, { 1, 2, 0x2f, AK_MSTORE },
     { 1, 2, 0x8c, AK_3, 0, 0, '2' }, { 1, 2, 0x8e, AK_MSTORE, 0, 0, '2' },
+    { 1, 2, 0x13, AK_F16C }, { 1, 3, 0x1d, AK_F16C },
     { 1, 2, 0x96, AK_FMA }, { 1, 2, 0x98, AK_FMA }, { 1, 2, 0x99, AK_FMA }, { 1, 2, 0xa7, AK_FMA },
     { 1, 2, 0xaa, AK_FMA }, { 1, 2, 0xab, AK_FMA }, { 1, 2, 0xbc, AK_FMA }, { 1, 2, 0xbd, AK_FMA },
     { 1, 2, 0x9e, AK_FMA }, { 1, 2, 0xaf, AK_FMA }, { 1, 2, 0xb8, AK_FMA }, { 1, 2, 0xb6, AK_FMA },
@@ -918,6 +920,16 @@ bool x86g_f_avx(Gen *g)
         RM src = (a->op == 0x1a || a->op == 0x5a) ? x86g_pick_mem(g, 16, 1)
                                                    : avx_src(g, a->msize);
         emit_vex(g, a->map, a->pp, l1 ? 1 : l, 0, xreg(g), 0, src, a->op, 0, 0);
+        return true;
+    }
+    case AK_F16C: {
+        if (!g->cfg->host.f16c) {
+            return false;
+        }
+        RM rm = (g->cfg->kinds & X86G_MEM) && x86g_rn(g, 3) == 0 ? x86g_pick_mem(g, l ? 16 : 8, 1)
+                                                                 : x86g_rm_reg(xreg(g));
+        emit_vex(g, a->map, a->pp, l, 0, xreg(g), 0, rm, a->op, a->map == 3,
+                 x86g_rn(g, 2) ? x86g_rn(g, 8) : x86g_rnd(g) & 0xff);
         return true;
     }
     case AK_MSTORE:

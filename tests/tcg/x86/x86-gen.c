@@ -1254,6 +1254,7 @@ void x86_gen_host_features(X86HostFeatures *f)
         f->pclmul = c & 2;
         f->aes = c & (1u << 25);
         f->fma = c & (1u << 12);
+        f->f16c = c & (1u << 29);
     }
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
         f->bmi1 = b & (1u << 3);

@@ -38,6 +38,7 @@ typedef struct X86HostFeatures {
     bool ssse3, sse41, sse42, popcnt, lzcnt, bmi1, bmi2, movbe, adx, sse3, aes, pclmul, sha;
     bool avx2;                     /* AVX and AVX2 usable (CPUID, and XCR0 enables YMM) */
     bool fma;                      /* FMA3 (with avx2) */
+    bool f16c;                     /* VCVTPH2PS/VCVTPS2PH (with avx2) */
 } X86HostFeatures;
 
 typedef struct X86Seq {

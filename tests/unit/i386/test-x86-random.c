@@ -6,7 +6,7 @@
  * XMM registers (and the YMM upper halves when the host has AVX), MXCSR,
  * DATA and the used stack must agree, or both must raise the same exception
  * at the same instruction.  The emulated CPU is "max" with the AVX/AVX2
- * (and FMA) CPUID bits of Haswell added when the host has them (the 64/avx and
+ * (and FMA, F16C) CPUID bits of Haswell added when the host has them (the 64/avx and
  * 32/avx cases; they skip without AVX2 on the host).
  *
  * 64-bit code runs natively as is; 32-bit code runs natively in
@@ -74,6 +74,7 @@ static void emu_setup(void)
         cpu->env.features[FEAT_1_ECX] |= CPUID_EXT_AVX;
         cpu->env.features[FEAT_7_0_EBX] |= CPUID_7_0_EBX_AVX2;
         cpu->env.features[FEAT_1_ECX] |= host.fma ? CPUID_EXT_FMA : 0;
+        cpu->env.features[FEAT_1_ECX] |= host.f16c ? CPUID_EXT_F16C : 0;
     }
     page_set_flags(X86T_REGION, X86T_REGION + X86T_REGION_SIZE,
                    PAGE_VALID | PAGE_READ | PAGE_WRITE | PAGE_EXEC);
