@@ -58,6 +58,7 @@ extern const TCGHelperInfo i386_avx_test;         /* EFLAGS; imm 0 ptest, 1 test
 extern const TCGHelperInfo i386_avx_maskmov;      /* (env, d, mask, i64 addr, desc) */
 extern const TCGHelperInfo i386_avx_cvtph2ps;     /* F16C; imm bit 8 VEX.L */
 extern const TCGHelperInfo i386_avx_cvtps2ph;     /* F16C; imm: rounding, bit 8 VEX.L */
+extern const TCGHelperInfo i386_avx_gather;       /* (env, d, mask, index, i64 base, i64 seg, desc) */
 extern const TCGHelperInfo i386_avx_fma;          /* (env, d, h, s, desc): FMA3, see avx_helper.c */
 
 #endif

@@ -405,3 +405,56 @@ static void avx_cvtps2ph(CPUArchState *env, X86Reg *d, const X86Reg *s, uint32_t
     memcpy(d, &r, 32);
 }
 AVX_OP_INFO(cvtps2ph);
+
+/*
+ * VGATHERDPS/DPD/QPS/QPD, VPGATHERDD/DQ/QD/QQ: element i is loaded from
+ * base + index[i] * scale when mask element i has its top bit set; each
+ * loaded element clears its mask element at once, so a fault leaves the
+ * elements done so far in d and cleared in the mask and the instruction
+ * can simply be restarted (SDM vol. 2, VGATHERDPS "Operation").  At the end
+ * the whole mask register is zero; elements past the count and, for the
+ * 128-bit forms, bits 255:128 of d and the mask are zeroed.
+ * desc: bit 0 quadword elements, bit 1 quadword indexes, bit 2 VEX.L,
+ * bits 4:3 log2 scale, bits 6:5 address size (MemOp), base: register + disp,
+ * seg: the segment base.
+ */
+static void avx_gather(CPUArchState *env, X86Reg *d, X86Reg *m, const X86Reg *idx,
+                       uint64_t base, uint64_t seg, uint32_t desc)
+{
+    uintptr_t ra = GETPC();
+    int es = desc & 1 ? 8 : 4, is = desc & 2 ? 8 : 4, scale = (desc >> 3) & 3;
+    int aflag = (desc >> 5) & 3;
+    int bytes = desc & 4 ? 32 : 16;
+    int n = bytes / (es > is ? es : is);
+    for (int i = 0; i < n; i++) {
+        bool on = es == 8 ? m->q[i] >> 63 : m->l[i] >> 31;
+        if (!on) {
+            continue;
+        }
+        int64_t ix = is == 8 ? idx->sq[i] : idx->sl[i];
+        uint64_t a = base + ((uint64_t)ix << scale);
+        if (aflag == MO_32) {
+            a = (uint32_t)a;
+        } else if (aflag == MO_16) {
+            a = (uint16_t)a;
+        }
+        a += seg;
+        if (es == 8) {
+            d->q[i] = cpu_ld_data_ra(env, a, MO_LEUQ, ra);
+            m->q[i] = 0;
+        } else {
+            d->l[i] = cpu_ld_data_ra(env, a, MO_LEUL, ra);
+            m->l[i] = 0;
+        }
+    }
+    /* the elements past the count, and the upper half of the 128-bit forms */
+    int used = n * es;
+    memset(d->b + used, 0, 32 - used);
+    memset(m->b, 0, 32);
+}
+const TCGHelperInfo i386_avx_gather = {
+    .func = (void *)avx_gather, .name = "avx_gather", .flags = 0,
+    .ret = TCG_CALL_TYPE_VOID, .nargs = 7,
+    .args = { TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR,
+              TCG_CALL_TYPE_I64, TCG_CALL_TYPE_I64, TCG_CALL_TYPE_I32 },
+};

@@ -273,6 +273,7 @@ static const X86OpEntry v_0f382e[4] = { [1] = X("vmaskmovps", avx_maskmov, Mx, V
 static const X86OpEntry v_0f382f[4] = { [1] = X("vmaskmovpd", avx_maskmov, Mx, Vx, 0, 3, X86_VEXV | X86_W0, AVX) };
 static const X86OpEntry v_0f388c[4] = { [1] = X("vpmaskmovd/q", avx_maskmov, Vx, Mx, 0, 4 | I, X86_VEXV, AVX2) };
 static const X86OpEntry v_0f388e[4] = { [1] = X("vpmaskmovd/q", avx_maskmov, Mx, Vx, 0, 5 | I, X86_VEXV, AVX2) };
+static const X86OpEntry v_gather[4] = { [1] = X("vgather/vpgather", avx_gather, Vx, M, 0, 0, X86_VEXV, AVX2) };
 #define F16C FEAT_1_ECX, CPUID_EXT_F16C
 static const X86OpEntry v_0f3813[4] = { [1] = X("vcvtph2ps", avx_f16c, Vx, Wx, 0, 0, X86_W0, F16C) };
 static const X86OpEntry v_0f3a1d[4] = { [1] = X("vcvtps2ph", avx_f16c, Wx, Vx, Ib, 1, X86_W0, F16C) };
@@ -440,6 +441,7 @@ const X86OpEntry i386_map_vex[3][256] = {
         [0x45] = PFX(v_0f3845), [0x46] = PFX(v_0f3846), [0x47] = PFX(v_0f3847),
         [0x58] = PFX(v_0f3858), [0x59] = PFX(v_0f3859), [0x5a] = PFX(v_0f385a),
         [0x78] = PFX(v_0f3878), [0x79] = PFX(v_0f3879),
+        [0x90 ... 0x93] = PFX(v_gather),
         [0x96 ... 0x9f] = PFX(v_fma), [0xa6 ... 0xaf] = PFX(v_fma), [0xb6 ... 0xbf] = PFX(v_fma),
         [0xdb] = PFX(v_0f38db), [0xdc] = PFX(v_0f38dc), [0xdd] = PFX(v_0f38dd),
         [0xde] = PFX(v_0f38de), [0xdf] = PFX(v_0f38df),

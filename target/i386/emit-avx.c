@@ -549,3 +549,71 @@ void i386_emit_avx_f16c(DisasContext *s, X86Insn *d)
     xcopy(d->op[0].reg, 0, AVX_T1, 0, 16);
     zero_upper(d->op[0].reg);
 }
+
+/*
+ * VGATHER* and VPGATHER* (VEX.66.0F38 90-93; VEX.W: quadword elements, bit
+ * 0 of the opcode: quadword indexes).  The memory operand is VSIB: ModRM.rm
+ * must be 4 (a SIB byte) and SIB.index names a vector register.  The
+ * decoder already consumed SIB and displacement (computing an address with
+ * a general index this instruction does not use); they are read again from
+ * the instruction bytes: prefixes, the VEX prefix, opcode, ModRM, SIB.
+ */
+void i386_emit_avx_gather(DisasContext *s, X86Insn *d)
+{
+    int mod = d->modrm >> 6;
+    if (mod == 3 || (d->modrm & 7) != 4) {
+        i386_gen_illegal(s, "gather without VSIB");
+        return;
+    }
+    uint64_t p = s->pc_start;
+    for (;;) {
+        uint8_t b = translator_ldub(s->env, &s->base, p);
+        if (b == 0x66 || b == 0x67 || b == 0xf2 || b == 0xf3 || b == 0xf0 || b == 0x26 ||
+            b == 0x2e || b == 0x36 || b == 0x3e || b == 0x64 || b == 0x65) {
+            p++;
+            continue;
+        }
+        p += b == 0xc4 ? 3 : 2;
+        break;
+    }
+    p += 2;                                        /* opcode, ModRM */
+    uint8_t sib = translator_ldub(s->env, &s->base, p);
+    int base = (sib & 7) | (s->rex_b << 3);
+    int disp_len = mod == 1 ? 1 : mod == 2 ? 4 : 0;
+    if (mod == 0 && (sib & 7) == 5) {
+        disp_len = 4;
+        base = -1;
+    }
+    int32_t disp = 0;
+    for (int i = disp_len - 1; i >= 0; i--) {
+        disp = (int32_t)((uint32_t)disp << 8 | translator_ldub(s->env, &s->base, p + 1 + i));
+    }
+    if (disp_len == 1) {
+        disp = (int8_t)disp;
+    }
+    int index = ((sib >> 3) & 7) | (s->rex_x << 3);
+    int dst = d->op[0].reg, mask = s->vex_v;
+    if (dst == mask || dst == index || mask == index) {
+        i386_gen_illegal(s, "gather with the same register twice");
+        return;
+    }
+    TCGv_i64 b = tcg_temp_new_i64();
+    if (base >= 0) {
+        tcg_gen_addi_i64(b, cpu_regs[base], disp);
+    } else {
+        tcg_gen_movi_i64(b, disp);
+    }
+    TCGv_i64 seg = tcg_constant_i64(0);
+    if (s->override == R_FS || s->override == R_GS) {
+        seg = cpu_seg_base[s->override];
+    }
+    uint32_t desc = (s->vex_w ? 1 : 0) | (d->b & 1 ? 2 : 0) | s->vex_l << 2 | (sib >> 6) << 3 |
+                    s->aflag << 5;
+    TCGTemp *pd = xptr(dst, 0), *pm = xptr(mask, 0), *pi = xptr(index, 0);
+    i386_gen_call(&i386_avx_gather, NULL, 7, env_t(), pd, pm, pi, tcgv_i64_temp(b),
+                  tcgv_i64_temp(seg), c32(desc));
+    tcg_temp_free_internal(pd);
+    tcg_temp_free_internal(pm);
+    tcg_temp_free_internal(pi);
+    tcg_temp_free_i64(b);
+}

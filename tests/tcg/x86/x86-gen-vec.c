@@ -732,6 +732,7 @@ enum {
     AK_XG,       /* VEX.128 between XMM and GPR/memory: see xg_rows */
     AK_MSTORE,   /* masked stores: m, H (mask), V */
     AK_F16C,     /* VCVTPH2PS V, W (op 13) / VCVTPS2PH W, V, ib (op 1d) */
+    AK_GATHER,   /* VGATHER / VPGATHER 90-93 with small indexes into DATA */
 };
 typedef struct AvxOp {
     uint8_t pp, map, op, kind, msize, digit;
@@ -768,6 +769,8 @@ static const AvxOp avx_ops[] = {
     { 1, 1, 0x6f, AK_MOV, 0, 2 }, { 1, 1, 0x7f, AK_MOV, 0, 3 }, { 1, 1, 0x10, AK_MOV, 0, 0 },
     { 1, 2, 0x2c, AK_3 }, { 1, 2, 0x2d, AK_3 }, { 1, 2, 0x2e, AK_MSTORE }, { 1, 2, 0x2f, AK_MSTORE },
     { 1, 2, 0x8c, AK_3, 0, 0, '2' }, { 1, 2, 0x8e, AK_MSTORE, 0, 0, '2' },
+    { 1, 2, 0x90, AK_GATHER }, { 1, 2, 0x91, AK_GATHER }, { 1, 2, 0x92, AK_GATHER },
+    { 1, 2, 0x93, AK_GATHER },
     { 1, 2, 0x13, AK_F16C }, { 1, 3, 0x1d, AK_F16C },
     { 1, 2, 0x96, AK_FMA }, { 1, 2, 0x98, AK_FMA }, { 1, 2, 0x99, AK_FMA }, { 1, 2, 0xa7, AK_FMA },
     { 1, 2, 0xaa, AK_FMA }, { 1, 2, 0xab, AK_FMA }, { 1, 2, 0xbc, AK_FMA }, { 1, 2, 0xbd, AK_FMA },
@@ -920,6 +923,26 @@ bool x86g_f_avx(Gen *g)
         RM src = (a->op == 0x1a || a->op == 0x5a) ? x86g_pick_mem(g, 16, 1)
                                                    : avx_src(g, a->msize);
         emit_vex(g, a->map, a->pp, l1 ? 1 : l, 0, xreg(g), 0, src, a->op, 0, 0);
+        return true;
+    }
+    case AK_GATHER: {
+        /* three different registers: destination, mask, index */
+        int dst = xreg(g), mask = xreg(g), idx = xreg(g);
+        if (dst == mask || dst == idx || mask == idx) {
+            return false;
+        }
+        int w = x86g_rn(g, 2), qidx = a->op & 1;
+        /* the indexes made small: vpsrld $26 / vpsrlq $58 idx, idx (VEX.NDD: vvvv is the destination) */
+        emit_vex(g, 1, 1, l, 0, qidx ? 2 : 2, idx, x86g_rm_reg(idx), qidx ? 0x73 : 0x72, 1,
+                 qidx ? 58 : 26);
+        int scale = x86g_rn(g, 4);
+        x86g_e1(g, 0xc4);
+        x86g_e1(g, !(dst & 8) << 7 | !(idx & 8) << 6 | 1 << 5 | 2);
+        x86g_e1(g, w << 7 | (~mask & 15) << 3 | l << 2 | 1);
+        x86g_e1(g, a->op);
+        x86g_e1(g, 0x40 | (dst & 7) << 3 | 4);           /* mod 01, rm 100: SIB + disp8 */
+        x86g_e1(g, scale << 6 | (idx & 7) << 3 | 3);     /* base rbx */
+        x86g_e1(g, (uint8_t)(x86g_rn(g, 128) - 64));
         return true;
     }
     case AK_F16C: {
