@@ -17,7 +17,9 @@
  *
  * Rendering is on demand (vga_update_display, vga_screendump): VBE linear
  * modes (vbe.c) when enabled, else the VGA graphics modes (vga-gfx.c) or
- * text mode (vga-text.c).  The registers are in vga-regs.c.
+ * text mode (vga-text.c).  The registers are in vga-regs.c.  The first VGA
+ * realized is the machine's display: it registers the monitor's
+ * `screendump FILE` hook (a binary PPM).
  */
 #include "hw/display/vga.h"
 
