@@ -13,13 +13,14 @@
  *             BIOS from the PCI expansion ROM (copied to 0xc0000)
  *   legacy    ports 0x3b0..0x3df and 0x1ce..0x1d0 in the I/O space and the
  *             0xa0000..0xbffff window (priority 1) in the bus's memory,
- *             decoded always, as for a PC's primary VGA
+ *             decoded always, as for a PC's primary VGA; hence one VGA per
+ *             machine (a second realize fails)
  *
  * Rendering is on demand (vga_update_display, vga_screendump): VBE linear
  * modes (vbe.c) when enabled, else the VGA graphics modes (vga-gfx.c) or
- * text mode (vga-text.c).  The registers are in vga-regs.c.  The first VGA
- * realized is the machine's display: it registers the monitor's
- * `screendump FILE` hook (a binary PPM).
+ * text mode (vga-text.c).  The registers are in vga-regs.c.  The VGA is
+ * the machine's display: it registers the monitor's `screendump FILE` hook
+ * (a binary PPM).
  */
 #include "hw/display/vga.h"
 
@@ -161,7 +162,7 @@ bool vga_screendump(DeviceState *dev, const char *path, Error **errp)
 
 /* ---- the device ----------------------------------------------------------- */
 
-/* The first VGA realized is the machine's display: `screendump` writes it. */
+/* The machine's VGA (one at most): `screendump` writes it. */
 static VGAState *vga_primary;
 
 static bool vga_monitor_screendump(const char *path, Error **errp)
@@ -224,6 +225,11 @@ static void vga_realize(PCIDevice *dev, Error **errp)
 {
     VGAState *s = VGA_STATE(dev);
     PCIBus *bus = pci_get_bus(dev);
+    if (vga_primary) {
+        /* both would decode the same legacy ports and window */
+        error_setg(errp, "VGA: a machine has one VGA (the board's: -vga none leaves it out)");
+        return;
+    }
     if (!is_power_of_2(s->vgamem_mb)) {
         error_setg(errp, "VGA: vgamem_mb must be a power of two (got %llu)",
                    (unsigned long long)s->vgamem_mb);
@@ -246,10 +252,8 @@ static void vga_realize(PCIDevice *dev, Error **errp)
     memory_region_add_subregion(bus->address_space_io, 0x1ce, &s->vbe_ports);
     memory_region_init_io(&s->lowmem, OBJECT(s), &vga_lowmem_ops, s, "vga-lowmem", 0x20000);
     memory_region_add_subregion_overlap(bus->address_space_mem, 0xa0000, &s->lowmem, 1);
-    if (!vga_primary) {
-        vga_primary = s;
-        monitor_set_hook(MONITOR_HOOK_SCREENDUMP, vga_monitor_screendump);
-    }
+    vga_primary = s;
+    monitor_set_hook(MONITOR_HOOK_SCREENDUMP, vga_monitor_screendump);
 }
 
 static void vga_exit(PCIDevice *dev)
@@ -261,6 +265,10 @@ static void vga_exit(PCIDevice *dev)
     if (s->surface) {
         pixman_image_unref(s->surface);
         s->surface = NULL;
+    }
+    memory_region_finalize(&s->vram);
+    if (memory_region_size(&s->rom)) {
+        memory_region_finalize(&s->rom);
     }
     if (vga_primary == s) {
         vga_primary = NULL;

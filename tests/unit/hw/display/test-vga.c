@@ -739,11 +739,20 @@ int main(int argc, char **argv)
     bool help;
     vga = qdev_device_add(opts, stdout, &help, &error_fatal);
     g_free(opts);
-    /* a vgamem_mb that is not a power of two is refused */
+    /* a second VGA is refused: both would decode the legacy ports */
     Error *err = NULL;
+    g_assert_null(qdev_device_add("VGA,addr=03.0,romfile=", stdout, &help, &err));
+    g_assert_nonnull(err);
+    error_free(err);
+    err = NULL;
+    /* a vgamem_mb that is not a power of two is refused */
+    qdev_unrealize(vga);
     g_assert_null(qdev_device_add("VGA,addr=03.0,romfile=,vgamem_mb=12", stdout, &help, &err));
     g_assert_nonnull(err);
     error_free(err);
+    opts = g_strdup_printf("VGA,addr=02.0,romfile=%s", rom_path);
+    vga = qdev_device_add(opts, stdout, &help, &error_fatal);
+    g_free(opts);
 
     g_test_add_func("/vga/pci", test_pci);
     g_test_add_func("/vga/vbe-regs", test_vbe_regs);
