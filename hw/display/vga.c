@@ -266,6 +266,10 @@ static void vga_exit(PCIDevice *dev)
         pixman_image_unref(s->surface);
         s->surface = NULL;
     }
+    memory_region_finalize(&s->ports);
+    memory_region_finalize(&s->vbe_ports);
+    memory_region_finalize(&s->lowmem);
+    memory_region_finalize(&s->mmio);
     memory_region_finalize(&s->vram);
     if (memory_region_size(&s->rom)) {
         memory_region_finalize(&s->rom);
