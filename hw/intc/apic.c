@@ -31,6 +31,7 @@
  */
 #include "hw/intc/apic.h"
 
+#include "exec/main-loop.h"
 #include "exec/memory.h"
 #include "exec/timer.h"
 #include "hw/sysbus.h"
@@ -772,9 +773,40 @@ static const MemoryRegionOps apic_mmio_ops = {
 
 /* ---- the CPU's side (x86-intr.h) ------------------------------------------ */
 
+/*
+ * The CPU calls these from its vCPU thread without the I/O lock, while
+ * timers, devices (the IOAPIC, the 8259 on LINT0) and other CPUs' IPIs
+ * reach the APIC with it held: each hook takes the lock unless its caller
+ * already holds it, as MMIO dispatch does.
+ */
+static bool apic_lock(void)
+{
+    if (bql_locked()) {
+        return false;
+    }
+    bql_lock();
+    return true;
+}
+
+static void apic_unlock(bool taken)
+{
+    if (taken) {
+        bql_unlock();
+    }
+}
+
+static int apic_ack_locked(ApicState *s);
+
 static int apic_ack(void *opaque)
 {
-    ApicState *s = apic_of(opaque);
+    bool taken = apic_lock();
+    int v = apic_ack_locked(apic_of(opaque));
+    apic_unlock(taken);
+    return v;
+}
+
+static int apic_ack_locked(ApicState *s)
+{
     if (apic_extint_active(s)) {
         /* ExtINT: the 8259 answers the INTA cycle, the APIC keeps no state */
         s->extint_msg = false;
@@ -800,12 +832,24 @@ static int apic_ack(void *opaque)
 
 static uint64_t apic_get_base(void *opaque)
 {
-    return apic_of(opaque)->apicbase;
+    bool taken = apic_lock();
+    uint64_t v = apic_of(opaque)->apicbase;
+    apic_unlock(taken);
+    return v;
 }
+
+static bool apic_set_base_locked(ApicState *s, uint64_t value);
 
 static bool apic_set_base(void *opaque, uint64_t value)
 {
-    ApicState *s = apic_of(opaque);
+    bool taken = apic_lock();
+    bool ok = apic_set_base_locked(apic_of(opaque), value);
+    apic_unlock(taken);
+    return ok;
+}
+
+static bool apic_set_base_locked(ApicState *s, uint64_t value)
+{
     /* reserved bits, or x2APIC mode (bit 10), which this APIC does not have: #GP */
     if (value & ~(APIC_BASE_ADDR_MASK | APIC_BASE_ENABLE | APIC_BASE_BSP)) {
         return false;
@@ -825,14 +869,19 @@ static bool apic_set_base(void *opaque, uint64_t value)
 
 static uint8_t apic_get_cr8(void *opaque)
 {
-    return apic_of(opaque)->tpr >> 4;
+    bool taken = apic_lock();
+    uint8_t v = apic_of(opaque)->tpr >> 4;
+    apic_unlock(taken);
+    return v;
 }
 
 static void apic_set_cr8(void *opaque, uint8_t cr8)
 {
+    bool taken = apic_lock();
     ApicState *s = apic_of(opaque);
     s->tpr = (cr8 & 0xf) << 4;
     apic_update_irq(s);
+    apic_unlock(taken);
 }
 
 const X86IntrControllerOps apic_intr_ops = {
