@@ -278,5 +278,7 @@ void lu_arch_cpu_loop(CPUState *cs)
             abort();
         }
         lu_process_signals(cs);
+        /* the kernel's ERET clears the LL bit: an SC after any exception fails */
+        env->lladdr = -1;
     }
 }

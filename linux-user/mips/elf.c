@@ -1,6 +1,7 @@
 /*
  * elf.c — MIPS process set-up: the CPU, the executable's e_flags (n32
- * refused, the 2008 NaN encoding selected), the initial registers, the
+ * refused, the 2008 NaN encoding selected) and FP ABI (FR = 1 for FP64),
+ * the initial registers, the
  * page with the sigreturn trampolines, the TLS register (UserLocal, read by
  * rdhwr $29), AT_HWCAP/AT_PLATFORM, uname's machine and /proc/cpuinfo.
  */
@@ -67,6 +68,71 @@ static uint32_t exe_e_flags(const LuImage *img)
     return flags;
 }
 
+/*
+ * The FP ABI from the executable's PT_MIPS_ABIFLAGS segment (struct
+ * mips_elf_abiflags_v0: fp_abi is its byte 7), or 0 when it has none.
+ * Toolchains mark -mfp64 objects there (FP ABI 64 or 64A), no longer with
+ * EF_MIPS_FP64.
+ */
+#define LU_PT_MIPS_ABIFLAGS 0x70000003u
+#define LU_FP_ABI_64  6
+#define LU_FP_ABI_64A 7
+
+static int exe_fp_abi(const LuImage *img)
+{
+    FILE *f = img->exe_path ? fopen(img->exe_path, "rb") : NULL;
+    int fp_abi = 0;
+    if (!f) {
+        return 0;
+    }
+    uint64_t phoff = 0;
+    uint16_t phentsize = 0, phnum = 0;
+    bool ok;
+    if (TARGET_ABI_BITS == 64) {
+        Elf64_Ehdr eh;
+        ok = fread(&eh, sizeof(eh), 1, f) == 1;
+        phoff = tswap64(eh.e_phoff);
+        phentsize = tswap16(eh.e_phentsize);
+        phnum = tswap16(eh.e_phnum);
+    } else {
+        Elf32_Ehdr eh;
+        ok = fread(&eh, sizeof(eh), 1, f) == 1;
+        phoff = tswap32(eh.e_phoff);
+        phentsize = tswap16(eh.e_phentsize);
+        phnum = tswap16(eh.e_phnum);
+    }
+    for (unsigned i = 0; ok && i < phnum && i < 256; i++) {
+        uint32_t type;
+        uint64_t off;
+        if (fseek(f, (long)(phoff + (uint64_t)i * phentsize), SEEK_SET) != 0) {
+            break;
+        }
+        if (TARGET_ABI_BITS == 64) {
+            Elf64_Phdr ph;
+            if (fread(&ph, sizeof(ph), 1, f) != 1) {
+                break;
+            }
+            type = tswap32(ph.p_type);
+            off = tswap64(ph.p_offset);
+        } else {
+            Elf32_Phdr ph;
+            if (fread(&ph, sizeof(ph), 1, f) != 1) {
+                break;
+            }
+            type = tswap32(ph.p_type);
+            off = tswap32(ph.p_offset);
+        }
+        uint8_t flags[8];
+        if (type == LU_PT_MIPS_ABIFLAGS && fseek(f, (long)off, SEEK_SET) == 0 &&
+            fread(flags, sizeof(flags), 1, f) == 1) {
+            fp_abi = flags[7];
+            break;
+        }
+    }
+    fclose(f);
+    return fp_abi;
+}
+
 void lu_arch_init_regs(CPUState *cpu, const LuImage *img, abi_ulong sp)
 {
     CPUMIPSState *env = cpu->env_ptr;
@@ -90,7 +156,10 @@ void lu_arch_init_regs(CPUState *cpu, const LuImage *img, abi_ulong sp)
         mips_fcsr_set(env, env->fcr31);
         mips_cpu_update_hflags(env);
     }
-    if (TARGET_ABI_BITS == 32 && (flags & LU_EF_MIPS_FP64) && mips_feature(env, MIPS_FEATURE_F64)) {
+    /* 64-bit FP registers (Status.FR = 1) for an o32 FP64 program, as Linux sets them */
+    int fp_abi = exe_fp_abi(img);
+    if (TARGET_ABI_BITS == 32 && mips_feature(env, MIPS_FEATURE_F64) &&
+        ((flags & LU_EF_MIPS_FP64) || fp_abi == LU_FP_ABI_64 || fp_abi == LU_FP_ABI_64A)) {
         mips_cpu_set_fr(env, true);
     }
     mips_gpr_set(env, 29, sp);
