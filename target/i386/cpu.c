@@ -90,9 +90,10 @@ static const X86CPUModel models[] = {
             [FEAT_1_ECX] = CPUID_EXT_SSE3 | CPUID_EXT_PCLMUL | CPUID_EXT_SSSE3 |
                            CPUID_EXT_CX16 | CPUID_EXT_SSE41 | CPUID_EXT_SSE42 |
                            CPUID_EXT_MOVBE | CPUID_EXT_POPCNT | CPUID_EXT_AES |
+                           CPUID_EXT_FMA | CPUID_EXT_XSAVE | CPUID_EXT_AVX | CPUID_EXT_F16C |
                            CPUID_EXT_HYPERVISOR,
             [FEAT_7_0_EBX] = CPUID_7_0_EBX_BMI1 | CPUID_7_0_EBX_BMI2 | CPUID_7_0_EBX_ADX |
-                             CPUID_7_0_EBX_SHA,
+                             CPUID_7_0_EBX_SHA | CPUID_7_0_EBX_AVX2,
             [FEAT_8000_0001_EDX] = LM_EXT2,
             [FEAT_8000_0001_ECX] = CPUID_EXT3_LAHF_LM | CPUID_EXT3_ABM,
         },
@@ -157,9 +158,13 @@ void i386_cpuid(CPUArchState *env, uint32_t leaf, uint32_t subleaf,
         *ebx |= env->apic_id << 24;       /* system mode: the board's APIC ID */
         *ecx = env->features[FEAT_1_ECX];
         *edx = env->features[FEAT_1_EDX];
+        /* CR4.OSXSAVE: Linux sets it when the CPU has XSAVE (user mode) */
 #ifdef CONFIG_USER_ONLY
-        /* Linux sets CR4.OSXSAVE when the CPU has XSAVE */
         if (*ecx & CPUID_EXT_XSAVE) {
+            *ecx |= CPUID_EXT_OSXSAVE;
+        }
+#else
+        if ((*ecx & CPUID_EXT_XSAVE) && (env->sys.cr[4] & (1u << 18))) {
             *ecx |= CPUID_EXT_OSXSAVE;
         }
 #endif

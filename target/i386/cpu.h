@@ -204,6 +204,7 @@ typedef struct X86SysState {
     uint32_t error_code;           /* of the exception being raised */
     int32_t delivering;            /* vector being delivered (-1 none): #DF, triple fault */
     bool wait_sipi;                /* an AP after RESET/INIT: only a start-up IPI wakes it */
+    uint64_t xcr0;                 /* XSETBV (xsave_helper.c); bit 0 reads as 1 */
 } X86SysState;
 
 /* An XMM/YMM register; MMX registers alias the x87 significands. */

@@ -26,7 +26,7 @@ void i386_emit_xsave(DisasContext *s, X86Insn *d)
                   tcgv_i64_temp(edx_eax()), tcgv_i32_temp(tcg_constant_i32(d->e->special)));
 }
 
-/* 0F 01 /2 with mod 3: D0 XGETBV, D1 XSETBV (privileged: #GP here), the rest #UD. */
+/* 0F 01 /2 with mod 3: D0 XGETBV, D1 XSETBV (privileged), the rest #UD. */
 void i386_emit_xgetbv(DisasContext *s, X86Insn *d)
 {
     switch (d->modrm & 7) {
@@ -39,7 +39,8 @@ void i386_emit_xgetbv(DisasContext *s, X86Insn *d)
         return;
     }
     case 1:
-        i386_gen_exception(s, EXCP0D_GPF);
+        i386_gen_call(&i386_helper_xsetbv, NULL, 3, tcgv_ptr_temp(tcg_env),
+                      tcgv_i64_temp(cpu_regs[R_ECX]), tcgv_i64_temp(edx_eax()));
         return;
     default:
         i386_gen_illegal(s, "0F 01 D2..D7");

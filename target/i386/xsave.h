@@ -29,5 +29,6 @@ bool i386_xrstor_image(CPUArchState *env, const uint8_t *buf, uint64_t rfbm);
 extern const TCGHelperInfo i386_helper_xsave;   /* (env, i64 addr, i64 EDX:EAX, i32 0 xsave 1 opt 2 c) */
 extern const TCGHelperInfo i386_helper_xrstor;  /* (env, i64 addr, i64 EDX:EAX) */
 extern const TCGHelperInfo i386_helper_xgetbv;  /* (env, i64 ECX) -> XCR */
+extern const TCGHelperInfo i386_helper_xsetbv;  /* (env, i64 ECX, i64 EDX:EAX) */
 
 #endif

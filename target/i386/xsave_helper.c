@@ -5,9 +5,11 @@
  * XSAVEOPT, XRSTOR) and the compacted one (XSAVEC, XRSTOR of a compacted
  * image); XGETBV; CPUID leaf 0xd describing the layout.
  *
- * XCR0 is what Linux enables: every supported component (x87 | SSE, and
- * AVX when the CPU has it); user code cannot change it (XSETBV is #GP at
- * CPL 3).  XINUSE (what XSTATE_BV records) is computed from the values: a
+ * User mode: XCR0 is what Linux enables, every supported component (x87 |
+ * SSE, and AVX when the CPU has it); user code cannot change it (XSETBV is
+ * #GP at CPL 3).  System mode: XCR0 is env->sys.xcr0 as XSETBV wrote it;
+ * XGETBV/XSETBV need CR4.OSXSAVE (#UD) and XSETBV CPL 0 (#GP); CPUID.1
+ * reports OSXSAVE from CR4 (cpu.c).  XINUSE (what XSTATE_BV records) is computed from the values: a
  * component is "in use" unless it holds its initial configuration, which
  * is what the processor reports after VZEROUPPER or an XRSTOR of the init
  * state (its tracking by modification may say "in use" for a component
@@ -37,12 +39,22 @@
 #define INFO(fn, r, n, ...) { .func = (void *)(fn), .name = #fn, .flags = 0, .ret = (r), \
                               .nargs = (n), .args = { __VA_ARGS__ } }
 
-uint64_t i386_xcr0(CPUArchState *env)
+/* The components this CPU supports. */
+static uint64_t xcr0_supported(CPUArchState *env)
 {
     if (!(env->features[FEAT_1_ECX] & CPUID_EXT_XSAVE)) {
         return 0;
     }
     return 3 | (env->features[FEAT_1_ECX] & CPUID_EXT_AVX ? 4 : 0);
+}
+
+uint64_t i386_xcr0(CPUArchState *env)
+{
+#ifdef CONFIG_USER_ONLY
+    return xcr0_supported(env);
+#else
+    return xcr0_supported(env) ? env->sys.xcr0 | 1 : 0;
+#endif
 }
 
 static uint32_t xsave_size(uint64_t xcr0)
@@ -54,22 +66,23 @@ void i386_cpuid_xsave(CPUArchState *env, uint32_t subleaf, uint32_t *eax, uint32
                       uint32_t *ecx, uint32_t *edx)
 {
     uint64_t xcr0 = i386_xcr0(env);
+    uint64_t all = xcr0_supported(env);
     *eax = *ebx = *ecx = *edx = 0;
-    if (!xcr0) {
+    if (!all) {
         return;
     }
     switch (subleaf) {
     case 0:
-        *eax = xcr0;                       /* the components XCR0 may enable */
+        *eax = all;                        /* the components XCR0 may enable */
         *ebx = xsave_size(xcr0);           /* the area for the XCR0 enabled now */
-        *ecx = xsave_size(xcr0);           /* ... and for every supported component */
+        *ecx = xsave_size(all);            /* ... and for every supported component */
         break;
     case 1:
         *eax = 1 | 2;                      /* XSAVEOPT, XSAVEC (no XGETBV ECX=1, no XSAVES) */
         *ebx = xsave_size(xcr0);
         break;
     case 2:
-        if (xcr0 & 4) {
+        if (all & 4) {
             *eax = 256;                    /* AVX: size and standard offset */
             *ebx = XS_AVX;
         }
@@ -297,9 +310,22 @@ static void xrstor_apply(CPUArchState *env, const uint8_t *img, uint64_t rfbm)
     }
 }
 
+#ifndef CONFIG_USER_ONLY
+/* CR4.OSXSAVE (system mode; Linux sets it for user mode). */
+static bool osxsave(CPUArchState *env)
+{
+    return env->sys.cr[4] & (1u << 18);
+}
+#endif
+
 /* XGETBV: ECX 0 reads XCR0; anything else is #GP (no XINUSE read: CPUID.(0xd,1).EAX[2] = 0). */
 static uint64_t helper_xgetbv(CPUArchState *env, uint64_t ecx)
 {
+#ifndef CONFIG_USER_ONLY
+    if (!osxsave(env)) {
+        i386_raise_exception(env, EXCP06_ILLOP, GETPC());
+    }
+#endif
     if ((uint32_t)ecx != 0) {
         i386_raise_exception(env, EXCP0D_GPF, GETPC());
     }
@@ -307,3 +333,26 @@ static uint64_t helper_xgetbv(CPUArchState *env, uint64_t ecx)
 }
 const TCGHelperInfo i386_helper_xgetbv =
     INFO(helper_xgetbv, TCG_CALL_TYPE_I64, 2, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_I64);
+
+/*
+ * XSETBV: XCR[ECX] = EDX:EAX.  #GP at CPL > 0 (always in user mode), for
+ * ECX != 0, without bit 0, with AVX but not SSE, or an unsupported bit.
+ */
+static void helper_xsetbv(CPUArchState *env, uint64_t ecx, uint64_t v)
+{
+#ifdef CONFIG_USER_ONLY
+    i386_raise_exception(env, EXCP0D_GPF, GETPC());
+#else
+    if (!osxsave(env)) {
+        i386_raise_exception(env, EXCP06_ILLOP, GETPC());
+    }
+    if ((env->hflags & HF_CPL_MASK) || (uint32_t)ecx != 0 || !(v & 1) ||
+        ((v & 4) && !(v & 2)) || (v & ~xcr0_supported(env))) {
+        i386_raise_exception(env, EXCP0D_GPF, GETPC());
+    }
+    env->sys.xcr0 = v;
+#endif
+}
+const TCGHelperInfo i386_helper_xsetbv =
+    INFO(helper_xsetbv, TCG_CALL_TYPE_VOID, 3, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_I64,
+         TCG_CALL_TYPE_I64);
