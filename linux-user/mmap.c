@@ -22,6 +22,8 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -462,11 +464,18 @@ void lu_mmap_print_maps(FILE *f)
         if (!name && v->start < lu_image.stack_top && vend(v) >= lu_image.stack_top) {
             name = "[stack]";
         }
-        fprintf(f, "%08llx-%08llx %c%c%c%c %08llx 00:00 0 %*s%s\n",
-                (unsigned long long)v->start, (unsigned long long)vend(v),
-                v->prot & PROT_READ ? 'r' : '-', v->prot & PROT_WRITE ? 'w' : '-',
-                v->prot & PROT_EXEC ? 'x' : '-', v->shared ? 's' : 'p',
-                (unsigned long long)v->offset, name ? 10 : 0, "", name ? name : "");
+        /* a file's device and inode as the kernel shows them (looked up now, by name) */
+        struct stat st;
+        bool file = v->name && v->name[0] == '/' && stat(v->name, &st) == 0;
+        int n = fprintf(f, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu",
+                        (unsigned long long)v->start, (unsigned long long)vend(v),
+                        v->prot & PROT_READ ? 'r' : '-', v->prot & PROT_WRITE ? 'w' : '-',
+                        v->prot & PROT_EXEC ? 'x' : '-', v->shared ? 's' : 'p',
+                        (unsigned long long)v->offset, file ? major(st.st_dev) : 0,
+                        file ? minor(st.st_dev) : 0,
+                        file ? (unsigned long long)st.st_ino : 0ull);
+        /* the kernel pads the path to a column (64-bit kernels: 73) */
+        fprintf(f, "%*s%s\n", name ? (n < 72 ? 73 - n : 1) : 0, "", name ? name : "");
     }
     pthread_mutex_unlock(&mmap_lock);
 }

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 static sigjmp_buf jb;
@@ -80,13 +82,23 @@ int main(void)
 
     FILE *maps = fopen("/proc/self/maps", "r");
     char line[512];
-    int found = 0, lines = 0;
+    int found = 0, lines = 0, ids = 0;
+    struct stat fst;
+    fstat(fd, &fst);
     while (fgets(line, sizeof(line), maps)) {
         lines++;
-        found |= strstr(line, path) != NULL;
+        if (strstr(line, path)) {
+            /* start-end perms offset major:minor inode path, as the kernel prints it */
+            unsigned maj, min;
+            unsigned long long ino;
+            found = 1;
+            ids = sscanf(line, "%*x-%*x %*s %*x %x:%x %llu", &maj, &min, &ino) == 3 &&
+                  maj == major(fst.st_dev) && min == minor(fst.st_dev) && ino == fst.st_ino;
+        }
     }
     fclose(maps);
     printf("/proc/self/maps lists the file: %d (lines > 3: %d)\n", found, lines > 3);
+    printf("its device and inode are the file's: %d\n", ids);
     unlink(path);
 
     char *fixed = mmap(g + 8 * ps, ps, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
