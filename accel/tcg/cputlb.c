@@ -12,8 +12,12 @@
  * self-modifying code is caught in system mode), and pages the debugger
  * watches (TLB_WATCHPOINT, checked in watchpoint.c before the access).
  *
- * A miss calls the target's tlb_fill, which walks the guest page tables and
- * calls tlb_set_page (or raises the guest fault and never returns).
+ * A miss first looks in a small fully associative victim table of entries
+ * that fills evicted, then calls the target's tlb_fill, which walks the guest
+ * page tables and calls tlb_set_page (or raises the guest fault and never
+ * returns).  The victims make two pages that share a direct-mapped slot
+ * cheap: without them, a string copy whose source and destination are a
+ * multiple of the table size apart walks the page tables on every element.
  *
  * Accesses that cross a page boundary are split into bytes after both pages
  * are known to be accessible, so a fault on the second page leaves memory
@@ -35,6 +39,9 @@
 
 #include <glib.h>
 
+/* Entries of the victim table per MMU index (searched linearly on a miss). */
+#define TLB_VICTIMS 8
+
 typedef struct CPUTLBEntryFull {
     uint64_t paddr;                /* physical page */
     const TLBMMIOOps *mmio;        /* MMIO callbacks, or NULL for RAM/ROM */
@@ -51,6 +58,9 @@ typedef struct CPUTLBDesc {
     int64_t window_start_ns;
     uint64_t large_page_addr;      /* region of large pages seen (-1: none) */
     uint64_t large_page_mask;
+    CPUTLBEntry vtable[TLB_VICTIMS];   /* entries evicted by fills (all -1: empty) */
+    CPUTLBEntryFull vfull[TLB_VICTIMS];
+    unsigned vnext;                /* the victim slot the next eviction reuses */
 } CPUTLBDesc;
 
 /*
@@ -106,6 +116,18 @@ static void tlb_table_alloc(CPUState *cpu, int mmu_idx, unsigned bits)
     d->bits = bits;
 }
 
+static inline bool tlb_entry_empty(const CPUTLBEntry *e)
+{
+    return e->addr_read == (uint64_t)-1 && e->addr_write == (uint64_t)-1 &&
+           e->addr_code == (uint64_t)-1;
+}
+
+static void tlb_victims_clear(CPUTLBDesc *d)
+{
+    memset(d->vtable, 0xff, sizeof(d->vtable));
+    d->vnext = 0;
+}
+
 void tlb_init(CPUState *cpu)
 {
     _Static_assert(sizeof(CPUTLBEntry) == 1 << CPU_TLB_ENTRY_BITS, "CPUTLBEntry size");
@@ -114,6 +136,7 @@ void tlb_init(CPUState *cpu)
     for (int i = 0; i < CPU_TLB_MMU_MODES; i++) {
         tlb_table_alloc(cpu, i, CPU_TLB_DEFAULT_BITS);
         cpu->tlb->d[i].large_page_addr = -1;
+        tlb_victims_clear(&cpu->tlb->d[i]);
         cpu->tlb->d[i].window_start_ns = clock_monotonic_ns();
     }
 }
@@ -177,6 +200,7 @@ static void tlb_flush_one(CPUState *cpu, int mmu_idx)
     d->n_used = 0;
     d->large_page_addr = -1;
     d->large_page_mask = 0;
+    tlb_victims_clear(d);
 }
 
 void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap)
@@ -225,6 +249,11 @@ void tlb_flush_page(CPUState *cpu, uint64_t addr)
         if (tlb_entry_is_page(e, page)) {
             memset(e, 0xff, sizeof(*e));
             d->n_used--;
+        }
+        for (int v = 0; v < TLB_VICTIMS; v++) {
+            if (tlb_entry_is_page(&d->vtable[v], page)) {
+                memset(&d->vtable[v], 0xff, sizeof(d->vtable[v]));
+            }
         }
     }
     pthread_mutex_unlock(&cpu->tlb->lock);
@@ -275,9 +304,18 @@ void tlb_set_page_full(CPUState *cpu, uint64_t vaddr, const TLBPageTarget *t, in
 
     CPUTLBEntry *e = tlb_entry(cpu, mmu_idx, page);
     CPUTLBEntryFull *full = &d->full[tlb_index(cpu, mmu_idx, page)];
-    if (e->addr_read == (uint64_t)-1 && e->addr_write == (uint64_t)-1 &&
-        e->addr_code == (uint64_t)-1) {
+    for (int v = 0; v < TLB_VICTIMS; v++) {
+        if (tlb_entry_is_page(&d->vtable[v], page)) {
+            memset(&d->vtable[v], 0xff, sizeof(d->vtable[v]));   /* superseded */
+        }
+    }
+    if (tlb_entry_empty(e)) {
         d->n_used++;
+    } else if (!tlb_entry_is_page(e, page)) {
+        /* a conflict: keep the other page's entry as a victim */
+        unsigned v = d->vnext++ % TLB_VICTIMS;
+        d->vtable[v] = *e;
+        d->vfull[v] = *full;
     }
 
     uint64_t flags = 0, wflags = 0, rflags = 0;
@@ -359,6 +397,11 @@ void tlb_reset_dirty_log(void)
                     __atomic_fetch_or(&table[j].addr_write, TLB_NOTDIRTY, __ATOMIC_SEQ_CST);
                 }
             }
+            for (int v = 0; v < TLB_VICTIMS; v++) {
+                if (d->vfull[v].dirty_log && d->vtable[v].addr_write != (uint64_t)-1) {
+                    d->vtable[v].addr_write |= TLB_NOTDIRTY;
+                }
+            }
         }
         pthread_mutex_unlock(&cpu->tlb->lock);
     }
@@ -384,6 +427,13 @@ void tlb_protect_code(uint64_t paddr)
                     __atomic_fetch_or(&table[j].addr_write, TLB_NOTDIRTY, __ATOMIC_SEQ_CST);
                 }
             }
+            for (int v = 0; v < TLB_VICTIMS; v++) {
+                uint64_t w = d->vtable[v].addr_write;
+                if (w != (uint64_t)-1 && !(w & (TLB_MMIO | TLB_DISCARD_WRITE)) &&
+                    d->vfull[v].paddr == paddr) {
+                    d->vtable[v].addr_write |= TLB_NOTDIRTY;
+                }
+            }
         }
         pthread_mutex_unlock(&cpu->tlb->lock);
     }
@@ -407,11 +457,44 @@ static inline bool tlb_hit(uint64_t cmp, uint64_t addr)
  * The entry for addr, filled if needed.  NULL only when probe and the page
  * is not accessible; without probe, the target's fill raises the fault.
  */
+/*
+ * A miss in the direct-mapped slot of addr: swap in a victim entry that
+ * allows the access, if there is one (the slot's entry becomes the victim).
+ * Only the owner thread changes victims, so the search needs no lock; the
+ * swap takes it because other threads mark code pages in the tables.
+ */
+static bool tlb_victim_swap(CPUState *cpu, int mmu_idx, uint64_t addr, MMUAccessType type)
+{
+    CPUTLBDesc *d = &cpu->tlb->d[mmu_idx];
+    for (int v = 0; v < TLB_VICTIMS; v++) {
+        if (tlb_hit(tlb_cmp(&d->vtable[v], type), addr)) {
+            pthread_mutex_lock(&cpu->tlb->lock);
+            uintptr_t idx = tlb_index(cpu, mmu_idx, addr);
+            CPUTLBEntry *e = &tlb_fast(cpu, mmu_idx)->table[idx];
+            CPUTLBEntry te = *e;
+            CPUTLBEntryFull tf = d->full[idx];
+            if (tlb_entry_empty(&te)) {
+                d->n_used++;
+            }
+            *e = d->vtable[v];
+            d->full[idx] = d->vfull[v];
+            d->vtable[v] = te;
+            d->vfull[v] = tf;
+            pthread_mutex_unlock(&cpu->tlb->lock);
+            return true;
+        }
+    }
+    return false;
+}
+
 static CPUTLBEntry *tlb_lookup(CPUState *cpu, uint64_t addr, int size, MMUAccessType type,
                                int mmu_idx, bool probe, uintptr_t ra)
 {
     CPUTLBEntry *e = tlb_entry(cpu, mmu_idx, addr);
     if (!tlb_hit(tlb_cmp(e, type), addr)) {
+        if (tlb_victim_swap(cpu, mmu_idx, addr, type)) {
+            return e;
+        }
         if (!cpu->tcg_ops->tlb_fill(cpu, addr, size, type, mmu_idx, probe, ra)) {
             return NULL;
         }

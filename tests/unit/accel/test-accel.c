@@ -598,6 +598,49 @@ static void test_tlb_resize(void)
     g_assert_cmphex(cpu_ld_mmu(&c->env, 0x3000, oi, 0), ==, 0x5a);
 }
 
+/*
+ * Two pages sharing a direct-mapped slot (a copy whose source and
+ * destination are a multiple of the table size apart): the victim table
+ * keeps the evicted one, so alternating accesses fill each page once; a
+ * page flush must drop a page from the victims too.
+ */
+static void test_tlb_victim(void)
+{
+    ToyCPU *c = new_cpu(CODE);
+    CPUArchState *env = &c->env;
+    MemOpIdx oi = make_memop_idx(MO_UB, 0);
+    unsigned n0 = tlb_table_entries(&c->parent, 0);
+
+    /* a quiet window shrinks the table, so two conflicting pages fit in RAM */
+    usleep(120 * 1000);
+    cpu_ld_mmu(env, 0, oi, 0);
+    tlb_flush(&c->parent);
+    unsigned n = tlb_table_entries(&c->parent, 0);
+    g_assert_cmpuint(n, ==, n0 / 2);
+    uint64_t a = 0x3000, b = a + ((uint64_t)n << TOY_PAGE_BITS);
+    g_assert_cmpuint(b, <, TOY_RAM_SIZE);
+    unsigned fills0 = toy_tlb_fills;
+    for (unsigned i = 0; i < 100; i++) {
+        cpu_st_mmu(env, b + i, cpu_ld_mmu(env, a + i, oi, 0) ^ 0xff, oi, 0);
+    }
+    g_assert_cmpuint(toy_tlb_fills - fills0, ==, 2);
+    for (unsigned i = 0; i < 100; i++) {
+        g_assert_cmphex(toy_ram[b + i], ==, toy_ram[a + i] ^ 0xff);
+    }
+    /* b is in the slot, a a victim: flushing a must make it fill again */
+    tlb_flush_page(&c->parent, a);
+    toy_ram[a] = 0x77;
+    g_assert_cmphex(cpu_ld_mmu(env, a, oi, 0), ==, 0x77);
+    g_assert_cmpuint(toy_tlb_fills - fills0, ==, 3);
+    /* and b, now the victim, is still found without a fill */
+    cpu_ld_mmu(env, b, oi, 0);
+    g_assert_cmpuint(toy_tlb_fills - fills0, ==, 3);
+    tlb_flush(&c->parent);
+    cpu_ld_mmu(env, b, oi, 0);
+    cpu_ld_mmu(env, a, oi, 0);
+    g_assert_cmpuint(toy_tlb_fills - fills0, ==, 5);
+}
+
 static void test_page_crossing(void)
 {
     ToyCPU *c = new_cpu(CODE);
@@ -983,6 +1026,7 @@ static const Case cases[] = {
     { "smc-system", test_smc, true, 0 },
     { "tlb-fill-flush", test_tlb_fill_flush, true, 0 },
     { "tlb-resize", test_tlb_resize, true, 0 },
+    { "tlb-victim", test_tlb_victim, true, 0 },
     { "page-crossing", test_page_crossing, true, 0 },
     { "inline-tlb", test_inline_tlb, true, 0 },
     { "fetch-straddle-user", test_fetch_straddle, false, 0 },
