@@ -27,6 +27,7 @@
 #include <glib.h>
 
 #include "cpu.h"
+#include "target/i386/gdbstub.h"
 #include "exec/cputlb.h"
 #include "exec/runstate.h"
 #include "hw/boards.h"
@@ -322,6 +323,8 @@ static void pc_cpus_init(PCMachineState *pcms, MachineState *ms)
             exit(1);
         }
         pcms->cpus[i] = cpu;
+        /* gdb (-s/-gdb) sees GDB's i386 / i386:x86-64 register features */
+        gdb_register_cpu_ops(cpu->parent.tcg_ops, &i386_gdb_ops);
         runstate_register_reset(pc_cpu_reset, cpu);
     }
 }
