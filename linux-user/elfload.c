@@ -270,6 +270,7 @@ static bool build_stack(LuImage *img, CPUState *cpu, const char *execfn, char **
         { AT_EGID, getegid() },
         { AT_HWCAP, lu_arch_hwcap(cpu) },
         { AT_HWCAP2, lu_arch_hwcap2(cpu) },
+        { lu_arch_minsigstksz(cpu) ? AT_MINSIGSTKSZ : AT_IGNORE, lu_arch_minsigstksz(cpu) },
         { AT_CLKTCK, sysconf(_SC_CLK_TCK) },
         { AT_SECURE, 0 },
         { AT_RANDOM, random_p },
@@ -395,4 +396,10 @@ bool lu_load_image(const char *path, char **argv, char **envp, CPUState *cpu, Lu
     lu_brk_init(img->start_brk);
     g_free(exe.interp);
     return build_stack(img, cpu, path, argv, envp, &exe, errp);
+}
+
+/* Architectures whose kernel has no AT_MINSIGSTKSZ (x86 and arm64 have) keep this default. */
+__attribute__((weak)) abi_ulong lu_arch_minsigstksz(CPUState *cpu)
+{
+    return 0;
 }

@@ -69,6 +69,8 @@ void lu_arch_cpu_loop(CPUState *cpu) __attribute__((noreturn));
 /* AT_HWCAP, AT_HWCAP2, AT_PLATFORM and uname's machine for this CPU. */
 abi_ulong lu_arch_hwcap(CPUState *cpu);
 abi_ulong lu_arch_hwcap2(CPUState *cpu);
+/* AT_MINSIGSTKSZ: the signal frame size the kernel reports; 0: the entry is AT_IGNORE (weak default). */
+abi_ulong lu_arch_minsigstksz(CPUState *cpu);
 const char *lu_arch_platform(CPUState *cpu);
 const char *lu_arch_uname_machine(CPUState *cpu);
 /* /proc/cpuinfo as the guest expects it for this model. */

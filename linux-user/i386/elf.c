@@ -9,6 +9,7 @@
  */
 #include "linux-user/i386/target-x86.h"
 #include "target/i386/gdbstub.h"
+#include "target/i386/xsave.h"
 #include "util/error.h"
 
 #include <stdio.h>
@@ -90,6 +91,21 @@ abi_ulong lu_arch_get_pc(CPUState *cpu)
 abi_ulong lu_arch_hwcap(CPUState *cpu)
 {
     return ((CPUArchState *)cpu->env_ptr)->features[FEAT_1_EDX];
+}
+
+/*
+ * AT_MINSIGSTKSZ as a 64-bit kernel computes it once for all its tasks
+ * (arch/x86/kernel/signal.c init_sigframe_size): the 64-bit rt_sigframe
+ * (440 bytes) and its alignment padding (15), the fpstate (the XSAVE area
+ * and FP_XSTATE_MAGIC2, or the 512-byte FXSAVE image, plus the 112-byte
+ * i386 header because IA32 emulation is configured) and its padding (63),
+ * rounded up to 16.
+ */
+abi_ulong lu_arch_minsigstksz(CPUState *cpu)
+{
+    unsigned xs = i386_xsave_size(cpu->env_ptr);
+    unsigned fp = (xs ? xs + 4 : 512) + 112;
+    return (440 + 15 + fp + 63 + 15) & ~15u;
 }
 
 /* AT_HWCAP2 bit 0 is ring3mwait, bit 1 FSGSBASE: neither is offered. */

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <ucontext.h>
 
 static uint8_t area[4096] __attribute__((aligned(64)));
@@ -113,6 +114,8 @@ int main(void)
         printf("no AVX\n");
         return 0;
     }
+    /* the kernel's AT_MINSIGSTKSZ covers a frame with this XSAVE area (the host's is larger) */
+    printf("AT_MINSIGSTKSZ >= 1024: %d\n", getauxval(51) >= 1024);
     uint32_t lo, hi;
     __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
     printf("xcr0 & 7: %x\n", lo & 7);
