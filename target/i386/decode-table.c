@@ -365,10 +365,10 @@ static const X86OpEntry op_0f13[4] = {
     I("movlps", sse_movlh, Mq, Vx, 0, 1, 0), I("movlpd", sse_movlh, Mq, Vx, 0, 1, 0),
 };
 static const X86OpEntry op_0f14[4] = {
-    S("unpcklps", unpcklps, Vx, Wx, 0, 0, SSE), S("unpcklpd", punpcklqdq, Vx, Wx, 0, 0, SSE2),
+    S("unpcklps", unpcklps, Vx, Wx, 0, 0, SSE), F("unpcklpd", sse_unpckq, Vx, Wx, 0, 0, 0, SSE2),
 };
 static const X86OpEntry op_0f15[4] = {
-    S("unpckhps", unpckhps, Vx, Wx, 0, 0, SSE), S("unpckhpd", punpckhqdq, Vx, Wx, 0, 0, SSE2),
+    S("unpckhps", unpckhps, Vx, Wx, 0, 0, SSE), F("unpckhpd", sse_unpckq, Vx, Wx, 0, 1, 0, SSE2),
 };
 static const X86OpEntry op_0f16[4] = {
     I("movhps", sse_movlh, Vx, Wq, 0, 2, 0), I("movhpd", sse_movlh, Vx, Mq, 0, 2, 0),
@@ -465,8 +465,8 @@ PI(0ff5, pmaddwd, SSE2); PI(0ff6, psadbw, SSE2); PI(0ff8, psubb, SSE2); PI(0ff9,
 PI(0ffa, psubd, SSE2); PI(0ffb, psubq, SSE2); PI(0ffc, paddb, SSE2); PI(0ffd, paddw, SSE2);
 PI(0ffe, paddd, SSE2);
 
-static const X86OpEntry op_0f6c[4] = { [1] = S("punpcklqdq", punpcklqdq, Vx, Wx, 0, 0, SSE2) };
-static const X86OpEntry op_0f6d[4] = { [1] = S("punpckhqdq", punpckhqdq, Vx, Wx, 0, 0, SSE2) };
+static const X86OpEntry op_0f6c[4] = { [1] = F("punpcklqdq", sse_unpckq, Vx, Wx, 0, 0, 0, SSE2) };
+static const X86OpEntry op_0f6d[4] = { [1] = F("punpckhqdq", sse_unpckq, Vx, Wx, 0, 1, 0, SSE2) };
 static const X86OpEntry op_0f6e[4] = {
     F("movd", mmx_mov, Pq, Ey, 0, 0, 0, MMX), F("movd", sse_movd, Vx, Ey, 0, 0, 0, SSE2),
 };

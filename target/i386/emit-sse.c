@@ -250,3 +250,31 @@ void i386_emit_sse_pcmpstr(DisasContext *s, X86Insn *d)
     s->cc_op = CC_OP_EFLAGS;
     s->cc_op_dirty = false;
 }
+
+/*
+ * UNPCKLPD/PUNPCKLQDQ (special 0) and UNPCKHPD/PUNPCKHQDQ (1) inline: two
+ * quadword moves instead of a helper call (compilers emit UNPCKLPD in
+ * every loop that broadcasts a double).
+ */
+void i386_emit_sse_unpckq(DisasContext *s, X86Insn *d)
+{
+    size_t src;
+    if (d->op[1].is_mem) {
+        i386_sse_op_ptr(s, d, 1);              /* loads xmm_t0, alignment checked */
+        src = offsetof(CPUArchState, xmm_t0);
+    } else {
+        src = offsetof(CPUArchState, xmm_regs[d->op[1].reg]);
+    }
+    int dst = d->op[0].reg;
+    TCGv_i64 t = tcg_temp_new_i64();
+    if (d->e->special) {
+        TCGv_i64 u = tcg_temp_new_i64();
+        tcg_gen_ld_i64(t, tcg_env, xmm_off(dst, 1));
+        tcg_gen_ld_i64(u, tcg_env, src + 8);
+        tcg_gen_st_i64(t, tcg_env, xmm_off(dst, 0));
+        tcg_gen_st_i64(u, tcg_env, xmm_off(dst, 1));
+        return;
+    }
+    tcg_gen_ld_i64(t, tcg_env, src);
+    tcg_gen_st_i64(t, tcg_env, xmm_off(dst, 1));
+}

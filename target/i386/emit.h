@@ -125,6 +125,7 @@ void i386_emit_avx_maskmov(DisasContext *s, X86Insn *d);
 void i386_emit_avx_f16c(DisasContext *s, X86Insn *d);
 void i386_emit_avx_gather(DisasContext *s, X86Insn *d);
 void i386_emit_sse_op(DisasContext *s, X86Insn *d);
+void i386_emit_sse_unpckq(DisasContext *s, X86Insn *d);
 void i386_emit_sse_flags(DisasContext *s, X86Insn *d);
 void i386_emit_sse_mov128(DisasContext *s, X86Insn *d);
 void i386_emit_sse_movs(DisasContext *s, X86Insn *d);
