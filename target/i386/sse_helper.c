@@ -84,7 +84,10 @@ static float64 f64_sqrt(float64 a, float64 b, FloatStatus *st)
  * One lane of an arithmetic operation with x86's exception priorities: a
  * lane that is invalid, divides by zero or has a NaN operand does not also
  * report a denormal operand (SDM vol. 1, 11.5.2: only the highest-priority
- * pre-computation exception of a lane is signalled).
+ * pre-computation exception of a lane is signalled).  The lane starts with
+ * only the inexact flag of the earlier ones: it is sticky and decides
+ * nothing here, and fpu/'s host fast path skips its inexact residual
+ * (most of its cost) once it is set.
  */
 static uint32_t lane_flags(uint32_t f, bool nan_operand)
 {
@@ -97,7 +100,7 @@ static float32 lane32(CPUArchState *env, float32 (*fn)(float32, float32, FloatSt
                       float32 a, float32 b, bool unary)
 {
     uint32_t saved = ST->flags;
-    ST->flags = 0;
+    ST->flags = saved & float_flag_inexact;
     float32 r = fn(a, b, ST);
     ST->flags = saved | lane_flags(ST->flags, (!unary && float32_is_nan(a)) || float32_is_nan(b));
     return r;
@@ -106,7 +109,7 @@ static float64 lane64(CPUArchState *env, float64 (*fn)(float64, float64, FloatSt
                       float64 a, float64 b, bool unary)
 {
     uint32_t saved = ST->flags;
-    ST->flags = 0;
+    ST->flags = saved & float_flag_inexact;
     float64 r = fn(a, b, ST);
     ST->flags = saved | lane_flags(ST->flags, (!unary && float64_is_nan(a)) || float64_is_nan(b));
     return r;
