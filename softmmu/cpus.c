@@ -29,7 +29,7 @@ static GCond cond;                 /* with the BQL: state changes both ways */
 static bool want_run;              /* cpus_resume()d */
 static bool parked = true;         /* the thread is not in guest code */
 static bool quit;
-static bool kicked;
+static bool kicked;                /* (atomic) woken for an interrupt */
 static int64_t thread_tid;
 
 int64_t cpus_thread_id(void)
@@ -165,10 +165,12 @@ static gpointer vcpu_thread(gpointer opaque)
                    otherwise keep this thread warping with the lock held) */
                 timers_run_expired(EMU_CLOCK_VIRTUAL);
                 wait_locked(100);
-            } else if (!kicked) {
+            } else if (!__atomic_load_n(&kicked, __ATOMIC_SEQ_CST)) {
+                /* cpu_interrupt() kicks us (with the BQL, from the device that
+                   raised it); the timeout only bounds a kick from a thread without it */
                 wait_locked(10000);
             }
-            kicked = false;
+            __atomic_store_n(&kicked, false, __ATOMIC_SEQ_CST);
         }
     }
     parked = true;
@@ -177,8 +179,15 @@ static gpointer vcpu_thread(gpointer opaque)
     return NULL;
 }
 
+/* cpu_interrupt()/cpu_exit() on any CPU: a halted CPU may have work now. */
+static void kick_hook(CPUState *cpu)
+{
+    cpus_kick();
+}
+
 void cpus_start_thread(void)
 {
+    cpu_exec_set_kick_hook(kick_hook);
     if (!thread) {
         thread = g_thread_new("vcpu", vcpu_thread, NULL);
     }
@@ -218,7 +227,7 @@ bool cpus_paused(void)
 
 void cpus_kick(void)
 {
-    kicked = true;
+    __atomic_store_n(&kicked, true, __ATOMIC_SEQ_CST);
     g_cond_broadcast(&cond);
 }
 

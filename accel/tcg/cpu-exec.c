@@ -226,9 +226,19 @@ bool tb_code_phys(CPUState *cpu, uint64_t pc, bool probe, uint64_t *phys)
 
 /* ---- requests from other threads ----------------------------------------- */
 
+static void (*kick_hook)(CPUState *cpu);
+
+void cpu_exec_set_kick_hook(void (*hook)(CPUState *cpu))
+{
+    kick_hook = hook;
+}
+
 static void cpu_kick(CPUState *cpu)
 {
     __atomic_store_n(&cpu->neg->exit_check, 1, __ATOMIC_SEQ_CST);
+    if (kick_hook) {
+        kick_hook(cpu);
+    }
 }
 
 void cpu_interrupt(CPUState *cpu, uint32_t mask)

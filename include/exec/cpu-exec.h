@@ -91,6 +91,14 @@ int64_t cpu_exec_icount_inflight(void);
 /* The soft TLB's call before a device access from generated code (host pc ra). */
 void cpu_icount_io_begin(CPUState *cpu, uintptr_t ra);
 
+/*
+ * Called (any thread) after cpu_interrupt() or cpu_exit() posted a request
+ * for cpu: the runner of halted CPUs sets this to wake the thread sleeping
+ * for them, so an interrupt is taken now rather than at its next poll.
+ * NULL (the default): nothing beyond the CPU's own exit check.
+ */
+void cpu_exec_set_kick_hook(void (*hook)(CPUState *cpu));
+
 /* Leave generated code (or a helper) for the loop; cpu->exception_index says why. */
 void cpu_loop_exit(CPUState *cpu) __attribute__((noreturn));
 /* The same after restoring the guest state of the instruction at host pc retaddr (0: none). */

@@ -481,6 +481,36 @@ static void test_interrupt(void)
     g_assert_cmpuint(c->parent.interrupt_request, ==, 0);
 }
 
+/*
+ * A request for a halted CPU must reach whoever sleeps for it: without the
+ * hook, system mode's vCPU thread noticed an interrupt only at its next
+ * 10 ms poll, so every HLT the guest waited on a timer cost up to 10 ms.
+ */
+static CPUState *kicked_cpu;
+static unsigned kick_count;
+
+static void count_kick(CPUState *cpu)
+{
+    kicked_cpu = cpu;
+    kick_count++;
+}
+
+static void test_kick_hook(void)
+{
+    ToyCPU *c = new_cpu(CODE);
+    cpu_exec_set_kick_hook(count_kick);
+    cpu_interrupt(&c->parent, CPU_INTERRUPT_HARD);
+    g_assert_cmpuint(kick_count, ==, 1);
+    g_assert_true(kicked_cpu == &c->parent);
+    cpu_exit(&c->parent);
+    g_assert_cmpuint(kick_count, ==, 2);
+    cpu_reset_interrupt(&c->parent, CPU_INTERRUPT_HARD);
+    g_assert_cmpuint(kick_count, ==, 2);     /* dropping a request wakes nobody */
+    cpu_exec_set_kick_hook(NULL);
+    cpu_interrupt(&c->parent, CPU_INTERRUPT_HARD);
+    g_assert_cmpuint(kick_count, ==, 2);
+}
+
 /* ---- self-modifying code --------------------------------------------------- */
 
 static void smc_segv(int sig, siginfo_t *si, void *uc)
@@ -1022,6 +1052,7 @@ static const Case cases[] = {
     { "breakpoint", test_breakpoint, false, 0 },
     { "cpu-exit", test_cpu_exit, false, 0 },
     { "interrupt", test_interrupt, false, 0 },
+    { "kick-hook", test_kick_hook, true, 0 },
     { "smc-user", test_smc, false, 0 },
     { "smc-system", test_smc, true, 0 },
     { "tlb-fill-flush", test_tlb_fill_flush, true, 0 },
