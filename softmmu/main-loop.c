@@ -8,6 +8,8 @@
 #include "exec/timer.h"
 
 #include <glib-unix.h>
+#include <poll.h>
+#include <time.h>
 
 static GMainContext *ctx;
 static GMutex bql;
@@ -39,14 +41,28 @@ GMutex *bql_mutex(void)
     return &bql;
 }
 
-/* Sleep without the BQL so that vCPU threads reach devices meanwhile. */
+/*
+ * Sleep without the BQL so that vCPU threads reach devices meanwhile.
+ * glib's timeout is in whole milliseconds (our timer source rounds its
+ * deadline up); when a timer is what ends the wait, sleep to its exact
+ * nanosecond instead: a guest timer 100 us away must not fire 1 ms late
+ * (Linux's short sleeps and its one-shot APIC/HPET ticks would all stretch).
+ */
 static gint poll_unlocked(GPollFD *fds, guint nfds, gint timeout)
 {
     bool held = bql_held;
+    int64_t ns = timeout > 0 && held ? timers_timeout_ns() : -1;
     if (held) {
         bql_unlock();
     }
-    gint r = g_poll(fds, nfds, timeout);
+    gint r;
+    if (ns >= 0 && ns < (int64_t)timeout * 1000000) {
+        /* GPollFD is struct pollfd on POSIX hosts */
+        struct timespec ts = { .tv_sec = ns / 1000000000, .tv_nsec = ns % 1000000000 };
+        r = ppoll((struct pollfd *)fds, nfds, &ts, NULL);
+    } else {
+        r = g_poll(fds, nfds, timeout);
+    }
     if (held) {
         bql_lock();
     }

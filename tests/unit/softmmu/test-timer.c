@@ -121,11 +121,45 @@ static void test_main_loop(void)
     timer_free(t);
 }
 
+/*
+ * Short timers through the main loop fire at their deadline, not at the
+ * next whole millisecond: 50 timers 100 us apart, each armed when the
+ * previous fired, take 5 ms plus wake-up latencies; rounded up to the
+ * millisecond they take 50 ms at least.
+ */
+static int short_left;
+static void short_cb(void *opaque)
+{
+    Timer *t = *(Timer **)opaque;
+    if (--short_left > 0) {
+        timer_mod(t, clock_get_ns(EMU_CLOCK_REALTIME) + 100 * 1000);
+    }
+}
+
+static void test_main_loop_short_timers(void)
+{
+    main_loop_init();
+    Timer *t = NULL;
+    t = timer_new_ns(EMU_CLOCK_REALTIME, short_cb, &t);
+    short_left = 50;
+    int64_t start = clock_get_ns(EMU_CLOCK_REALTIME);
+    timer_mod(t, start + 100 * 1000);
+    while (short_left > 0 && clock_get_ns(EMU_CLOCK_REALTIME) - start < NANOSECONDS_PER_SECOND) {
+        main_loop_wait(false);
+    }
+    int64_t took = clock_get_ns(EMU_CLOCK_REALTIME) - start;
+    g_assert_cmpint(short_left, ==, 0);
+    g_assert_cmpint(took, >=, 50 * 100 * 1000);
+    g_assert_cmpint(took, <, 40 * 1000 * 1000);
+    timer_free(t);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/timer/virtual-stopped", test_virtual_clock_stopped);
     g_test_add_func("/timer/icount", test_icount_timers);
     g_test_add_func("/timer/main-loop", test_main_loop);
+    g_test_add_func("/timer/main-loop-short", test_main_loop_short_timers);
     return g_test_run();
 }
