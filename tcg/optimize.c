@@ -19,6 +19,9 @@
  * while the global is in use (the optimizer would not see it change).
  * insn_start ops are never removed, even in dead code: restore data and the
  * TB's instruction count depend on them.
+ * New constants come from tcg_constant_try: a TB whose front end used every
+ * temp below the reserve keeps the ops that would need one (the reserve
+ * temps are recycled round-robin and may alias live temps: never used here).
  */
 #include "tcg/tcg.h"
 #include "tcg-eval.h"
@@ -112,7 +115,10 @@ static TCGTemp *best_source(OptContext *ctx, TCGTemp *ts)
     OptInfo *i = ti(ctx, ts);
 
     if (i->is_const && ts->kind != TEMP_CONST) {
-        return tcg_constant_internal(ts->type, (int64_t)i->val);
+        TCGTemp *c = tcg_constant_try(ts->type, (int64_t)i->val);
+        if (c) {
+            return c;
+        }
     }
     if (i->copy && ti(ctx, i->copy)->gen == i->copy_gen) {
         return i->copy;
@@ -144,9 +150,18 @@ static void make_mov(OptContext *ctx, TCGOp *op, TCGTemp *src)
     op->args[1] = (TCGArg)src;
 }
 
-static void make_movi(OptContext *ctx, TCGOp *op, uint64_t val)
+/*
+ * Turn op into "mov out0, $val"; false (op unchanged) when the TB has no
+ * temp left for a new constant: the op stays correct as it is.
+ */
+static bool make_movi(OptContext *ctx, TCGOp *op, uint64_t val)
 {
-    make_mov(ctx, op, tcg_constant_internal(op->type, (int64_t)val));
+    TCGTemp *c = tcg_constant_try(op->type, (int64_t)val);
+    if (!c) {
+        return false;
+    }
+    make_mov(ctx, op, c);
+    return true;
 }
 
 /* Record out = src after a mov. */
@@ -265,21 +280,18 @@ static bool simplify(OptContext *ctx, TCGOp *op)
             return true;
         }
         if (op->opc >= INDEX_op_shl && op->opc <= INDEX_op_rotr && arg_is(ctx, op, 1, 0)) {
-            make_movi(ctx, op, 0);
-            return true;
+            return make_movi(ctx, op, 0);
         }
         if (same && (op->opc == INDEX_op_sub || op->opc == INDEX_op_xor ||
                      op->opc == INDEX_op_andc)) {
-            make_movi(ctx, op, 0);
-            return true;
+            return make_movi(ctx, op, 0);
         }
         if (same && op->opc == INDEX_op_or) {
             make_mov(ctx, op, a);
             return true;
         }
         if (op->opc == INDEX_op_or && arg_is(ctx, op, 2, m)) {
-            make_movi(ctx, op, m);
-            return true;
+            return make_movi(ctx, op, m);
         }
         if (op->opc == INDEX_op_or && ti(ctx, tcg_op_temp(op, 2))->z_mask == 0) {
             make_mov(ctx, op, a);
@@ -303,8 +315,7 @@ static bool simplify(OptContext *ctx, TCGOp *op)
                 return true;
             }
             if ((za & c) == 0) {
-                make_movi(ctx, op, 0);
-                return true;
+                return make_movi(ctx, op, 0);
             }
         }
         break;
@@ -312,8 +323,7 @@ static bool simplify(OptContext *ctx, TCGOp *op)
     case INDEX_op_orc:
     case INDEX_op_eqv:
         if (same) {
-            make_movi(ctx, op, m);
-            return true;
+            return make_movi(ctx, op, m);
         }
         if (op->opc == INDEX_op_orc && arg_is(ctx, op, 2, m)) {
             make_mov(ctx, op, a);
@@ -326,8 +336,7 @@ static bool simplify(OptContext *ctx, TCGOp *op)
         break;
     case INDEX_op_mul:
         if (arg_is(ctx, op, 2, 0)) {
-            make_movi(ctx, op, 0);
-            return true;
+            return make_movi(ctx, op, 0);
         }
         if (arg_is(ctx, op, 2, 1)) {
             make_mov(ctx, op, a);
@@ -337,8 +346,7 @@ static bool simplify(OptContext *ctx, TCGOp *op)
     case INDEX_op_muluh:
     case INDEX_op_mulsh:
         if (arg_is(ctx, op, 2, 0)) {
-            make_movi(ctx, op, 0);
-            return true;
+            return make_movi(ctx, op, 0);
         }
         break;
     case INDEX_op_div:
@@ -351,8 +359,7 @@ static bool simplify(OptContext *ctx, TCGOp *op)
     case INDEX_op_rem:
     case INDEX_op_remu:
         if (arg_is(ctx, op, 2, 1)) {
-            make_movi(ctx, op, 0);
-            return true;
+            return make_movi(ctx, op, 0);
         }
         break;
     case INDEX_op_ext8u:
@@ -385,8 +392,7 @@ static bool simplify(OptContext *ctx, TCGOp *op)
         a = tcg_op_temp(op, 1);
         int r = fold_cond(ctx, op, 1, c);
         if (r >= 0) {
-            make_movi(ctx, op, op->opc == INDEX_op_setcond ? (uint64_t)r : -(uint64_t)r);
-            return true;
+            return make_movi(ctx, op, op->opc == INDEX_op_setcond ? (uint64_t)r : -(uint64_t)r);
         }
         break;
     }
@@ -543,14 +549,20 @@ static bool fold_constant(OptContext *ctx, TCGOp *op)
     if (!tcg_eval(op->opc, op->type, in, cargs, out)) {
         return false;
     }
+    /* both constants first: no temp left for one of them leaves op as it is */
+    TCGTemp *lo = tcg_constant_try(op->type, (int64_t)out[0]);
+    TCGTemp *hi_c = op->nb_oargs == 2 ? tcg_constant_try(op->type, (int64_t)out[1]) : NULL;
+    if (!lo || (op->nb_oargs == 2 && !hi_c)) {
+        return false;
+    }
     if (op->nb_oargs == 2) {
         TCGOp *hi = tcg_op_insert_after(ctx->s, op, INDEX_op_mov, op->type);
         hi->args[0] = op->args[1];
-        hi->args[1] = (TCGArg)tcg_constant_internal(op->type, (int64_t)out[1]);
+        hi->args[1] = (TCGArg)hi_c;
         /* the main loop has already fetched the op after this one */
         note_copy(ctx, tcg_op_temp(hi, 0), tcg_op_temp(hi, 1));
     }
-    make_movi(ctx, op, out[0]);
+    make_mov(ctx, op, lo);
     return true;
 }
 
@@ -667,9 +679,10 @@ void tcg_optimize(TCGContext *s)
             uint64_t o = result_o_mask(&ctx, op) & z;
             if (z == o && !(def->flags & TCG_OPF_SIDE_EFFECTS)) {
                 /* every bit is known: the result is a constant */
-                make_movi(&ctx, op, z);
-                note_copy(&ctx, out, tcg_op_temp(op, 1));
-                continue;
+                if (make_movi(&ctx, op, z)) {
+                    note_copy(&ctx, out, tcg_op_temp(op, 1));
+                    continue;
+                }
             }
             reset_temp(&ctx, out);
             ti(&ctx, out)->z_mask = z;

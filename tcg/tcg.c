@@ -249,7 +249,11 @@ void tcg_temp_free_internal(TCGTemp *ts)
     *freep = ts;
 }
 
-TCGTemp *tcg_constant_internal(TCGType type, int64_t val)
+/*
+ * The constant (type, val) of this TB: the interned one, else a new temp.
+ * With may_fail and no temp left below the reserve: NULL, no overflow.
+ */
+static TCGTemp *tcg_constant_get(TCGType type, int64_t val, bool may_fail)
 {
     TCGContext *s = tcg_ctx;
 
@@ -269,6 +273,9 @@ TCGTemp *tcg_constant_internal(TCGType type, int64_t val)
             return ts;
         }
     }
+    if (may_fail && s->nb_temps >= TCG_MAX_TEMPS - TCG_TEMP_RESERVE) {
+        return NULL;
+    }
     TCGTemp *ts = tcg_temp_alloc(s);
     ts->type = type;
     ts->kind = TEMP_CONST;
@@ -279,6 +286,16 @@ TCGTemp *tcg_constant_internal(TCGType type, int64_t val)
         s->const_slots[s->nb_const_slots++] = type * TCG_CONST_HASH_SIZE + h;
     }
     return ts;
+}
+
+TCGTemp *tcg_constant_internal(TCGType type, int64_t val)
+{
+    return tcg_constant_get(type, val, false);
+}
+
+TCGTemp *tcg_constant_try(TCGType type, int64_t val)
+{
+    return tcg_constant_get(type, val, true);
 }
 
 /* ---- labels and ops ----------------------------------------------------- */
@@ -576,6 +593,14 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb, void *buf, size_t size,
     }
     if (s->optimize) {
         tcg_optimize(s);
+    }
+    if (s->overflow) {
+        /*
+         * a pass took a reserve temp, which may alias a temp still in use:
+         * never emit that (the optimizer uses tcg_constant_try, so this is
+         * only a safety net)
+         */
+        return -2;
     }
     tcg_liveness(s);
     if (log_enabled(log_op_opt)) {

@@ -403,6 +403,12 @@ char *tcg_dump_ops_str(TCGContext *s);
 TCGTemp *tcg_global_mem_new_internal(TCGType type, intptr_t offset, const char *name);
 TCGTemp *tcg_temp_new_internal(TCGType type, TCGTempKind kind);
 TCGTemp *tcg_constant_internal(TCGType type, int64_t val);
+/*
+ * The same for passes that run after the front end (the optimizer): NULL
+ * instead of a reserve temp when the constant is new and no temp is left,
+ * so that the caller keeps the op as it is rather than spoil the TB.
+ */
+TCGTemp *tcg_constant_try(TCGType type, int64_t val);
 void tcg_temp_free_internal(TCGTemp *ts);
 
 TCGLabel *gen_new_label(void);

@@ -590,6 +590,50 @@ static void test_temp_overflow(void)
     }
 }
 
+/*
+ * A TB whose front end uses every temp below the reserve exactly (so it is
+ * not refused) and whose ops the optimizer can fold into new constants:
+ * r1 += (K + i) * 3 for n steps, where the product is a constant only the
+ * optimizer computes.  Those constants once came from the reserve temps,
+ * recycled round-robin, so a later fold overwrote the constant an earlier
+ * add still used and the TB computed a wrong sum.  The reference is the
+ * closed form of the sum.
+ */
+static void test_temps_full_optimizer(void)
+{
+    const TCGBackend *const *bes = tt_backends();
+    const uint64_t k = 0x123456789ull;
+
+    for (int b = 0; bes[b]; b++) {
+        TCGContext *s = tt_begin(bes[b], true);
+        TCGv_i64 three = tcg_constant_i64(3);
+        const int limit = TCG_MAX_TEMPS - TCG_TEMP_RESERVE;
+        uint64_t n = 0;
+        /* 3 temps a step: the TB temps a and p, and the constant k + n */
+        while (s->nb_temps + 3 + 1 <= limit) {
+            tcg_gen_insn_start(0x1000 + 4 * n, 0, 0);
+            TCGv_i64 a = tcg_temp_new_i64(), p = tcg_temp_new_i64();
+            tcg_gen_movi_i64(a, k + n);
+            tcg_gen_mul_i64(p, a, three);
+            tcg_gen_add_i64(tt_reg64[1], tt_reg64[1], p);
+            n++;
+        }
+        while (s->nb_temps < limit) {
+            tcg_temp_new_i64();    /* unused: only fills the temps up */
+        }
+        tcg_gen_exit_tb(NULL, 0);
+        g_assert_false(s->overflow);
+        g_assert_cmpint(s->nb_temps, ==, limit);
+        g_assert_cmpuint(n, >, 2 * TCG_TEMP_RESERVE);
+
+        TranslationBlock *tb = tt_end(s);
+        g_assert_false(s->overflow);
+        CPUArchState env = { .regs = { 0, 7 } };
+        tt_run(s, tb, &env);
+        g_assert_cmphex(env.regs[1], ==, 7 + 3 * (n * k + n * (n - 1) / 2));
+    }
+}
+
 /* ---- back-end selection and logging ------------------------------------- */
 
 static void test_backend_selection(void)
@@ -671,6 +715,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/tb/restore-state", test_restore_state);
     g_test_add_func("/tcg/tb/context-clone", test_context_clone);
     g_test_add_func("/tcg/tb/temp-overflow", test_temp_overflow);
+    g_test_add_func("/tcg/tb/temps-full-optimizer", test_temps_full_optimizer);
     g_test_add_func("/tcg/tb/backend-selection", test_backend_selection);
     g_test_add_func("/tcg/tb/log-op", test_log_op);
     return g_test_run();
