@@ -290,6 +290,66 @@ const TCGHelperInfo i386_helper_shift =
 
 /* ---- string operations (SDM vol. 2B MOVS, CMPS, STOS, LODS, SCAS, REP) ---------- */
 
+#ifdef CONFIG_USER_ONLY
+/*
+ * User mode, REP MOVS/STOS going up (DF=0) with a 32/64-bit address size:
+ * do as many elements as fit before the next page boundary of the source
+ * and the destination in one host memmove/fill, and advance rSI/rDI/rCX by
+ * that many.  Returns the count done, 0 when this chunk must go element by
+ * element: an element straddles a page boundary, a page is not mapped
+ * (read) or not writable right now (a page holding translated code is
+ * write-protected and its fault must stay precise), or a MOVS whose
+ * destination lies just above its source (x86 then replicates the first
+ * bytes, memmove would not).  A chunk either completes or is not started,
+ * so rSI/rDI/rCX are exact at every fault the slow path raises after it.
+ */
+static uint64_t string_bulk_user(CPUArchState *env, int op, int ot, int aflag,
+                                 uint64_t src_base, uint64_t dst_base, uintptr_t ra)
+{
+    uint64_t am = mask_of(aflag), lin = aflag == MO_64 ? ~0ull : 0xffffffffull;
+    uint64_t psize = (uint64_t)1 << tcg_page_bits;
+    uint64_t count = env->regs[R_ECX] & am;
+    uint64_t si = env->regs[R_ESI] & am, di = env->regs[R_EDI] & am;
+    uint64_t src = (src_base + si) & lin, dst = (dst_base + di) & lin;
+    uint64_t room = psize - (dst & (psize - 1));
+
+    if (op == I386_MOVS) {
+        room = MIN(room, psize - (src & (psize - 1)));
+    }
+    uint64_t n = MIN(count, room >> ot), bytes = n << ot;
+    if (n < 2) {
+        return 0;
+    }
+    if (op == I386_MOVS && dst > src && dst - src < bytes) {
+        return 0;
+    }
+    if (!(page_get_flags(dst) & PAGE_WRITE) ||
+        (op == I386_MOVS && !(page_get_flags(src) & PAGE_READ))) {
+        return 0;
+    }
+    uint8_t *hd = (uint8_t *)(guest_base + (uintptr_t)dst);
+    tcg_user_helper_retaddr = ra;
+    /* the host fault handler reads it: keep the store before the accesses */
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    if (op == I386_MOVS) {
+        memmove(hd, (void *)(guest_base + (uintptr_t)src), bytes);
+        set_reg(env, R_ESI, aflag, si + bytes);
+    } else if (ot == MO_8) {
+        memset(hd, (uint8_t)env->regs[R_EAX], bytes);
+    } else {
+        uint64_t v = env->regs[R_EAX];          /* little-endian host and guest */
+        for (uint64_t i = 0; i < bytes; i += 1u << ot) {
+            memcpy(hd + i, &v, 1u << ot);
+        }
+    }
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    tcg_user_helper_retaddr = 0;
+    set_reg(env, R_EDI, aflag, di + bytes);
+    set_reg(env, R_ECX, aflag, count - n);
+    return n;
+}
+#endif
+
 /*
  * desc extra bits: 0-1 rep (0 none, 1 REP/REPE, 2 REPNE), 2-3 address size
  * (MO_16/32/64), 4-6 the source segment (DS or an override).
@@ -307,11 +367,19 @@ static void helper_string(CPUArchState *env, uint32_t desc)
     uint64_t dst_base = flat ? 0 : env->segs[R_ES].base;
     uintptr_t ra = GETPC();
     MemOp mop = ot | MO_LE;
+#ifdef CONFIG_USER_ONLY
+    bool bulk = rep && (op == I386_MOVS || op == I386_STOS) && step > 0 && aflag >= MO_32;
+#endif
 
     for (;;) {
         if (rep && (env->regs[R_ECX] & am) == 0) {
             return;
         }
+#ifdef CONFIG_USER_ONLY
+        if (bulk && string_bulk_user(env, op, ot, aflag, src_base, dst_base, ra)) {
+            continue;
+        }
+#endif
         uint64_t si = env->regs[R_ESI] & am, di = env->regs[R_EDI] & am;
         uint64_t src = (src_base + si) & (aflag == 3 ? ~0ull : 0xffffffffull);
         uint64_t dst = (dst_base + di) & (aflag == 3 ? ~0ull : 0xffffffffull);
