@@ -281,7 +281,16 @@ static void i8042_data_write(I8042State *s, uint8_t val)
         i8042_reply(s, val);
         break;
     case CMD_WRITE_AUX_OBUF:
-        ps2_mouse_fake_byte(&s->mouse, val);
+        if (!s->obf) {
+            /* the controller itself loads it, even with the mouse clock off:
+               Linux's AUX loopback test runs so and waits 0.5 s for nothing otherwise */
+            s->obuf = val;
+            s->obf = true;
+            s->obuf_aux = true;
+            i8042_update_irq(s);
+        } else {
+            ps2_mouse_fake_byte(&s->mouse, val);
+        }
         break;
     case CMD_WRITE_AUX:
         ps2_mouse_write(&s->mouse, val);

@@ -187,6 +187,20 @@ static void test_aux_loopback(void)
     ctl_data(0xd3, 0x11);
     g_assert_cmpint(irq_level[12], ==, 0);
     EXPECT("aux no irq", true, 0x11);
+
+    /* Linux runs the loopback with both clocks off (0x70), then the IRQ test
+       with the mouse on (0x52): the first byte must come back at once (else
+       it waits half a second, and the byte left queued fails the IRQ test) */
+    write_ccb(0x70);
+    ctl_data(0xd3, 0x5a);
+    g_assert_cmphex(inb(0x64) & 0x21, ==, 0x21);
+    g_assert_cmphex(inb(0x60), ==, 0x5a);
+    write_ccb(0x52);
+    ctl_data(0xd3, 0xa5);
+    g_assert_cmpint(irq_level[12], ==, 1);
+    g_assert_cmphex(inb(0x64) & 0x21, ==, 0x21);
+    g_assert_cmphex(inb(0x60), ==, 0xa5);
+    g_assert_cmphex(inb(0x64) & 0x01, ==, 0);       /* nothing else queued */
 }
 
 /* atkbd's probe and setup, with and without translation. */
