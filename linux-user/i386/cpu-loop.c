@@ -297,11 +297,19 @@ void lu_arch_cpu_loop(CPUState *cs)
         case EXCP_DEBUG:
             lu_queue_fault(SIGTRAP, SI_KERNEL, 0);
             break;
-        case X86_EXCP_BASE + EXCP04_INTO:
-        case X86_EXCP_BASE + EXCP05_BOUND:
         case X86_EXCP_BASE + EXCP0B_NOSEG:
         case X86_EXCP_BASE + EXCP0C_STACK:
         case X86_EXCP_BASE + EXCP0D_GPF:
+            /*
+             * the kernel's trapno and err (the selector a segment load or far
+             * transfer refused, seg_helper.c; 0 otherwise) for the frame;
+             * #NP and #SS are SIGBUS there
+             */
+            env->sys.delivering = trapnr - X86_EXCP_BASE;
+            lu_queue_fault(trapnr == X86_EXCP_BASE + EXCP0D_GPF ? SIGSEGV : SIGBUS, SI_KERNEL, 0);
+            break;
+        case X86_EXCP_BASE + EXCP04_INTO:
+        case X86_EXCP_BASE + EXCP05_BOUND:
             lu_queue_fault(SIGSEGV, SI_KERNEL, 0);
             break;
         case X86_EXCP_BASE + EXCP06_ILLOP:

@@ -33,6 +33,7 @@
 #include "linux-user/i386/target-x86.h"
 #include "target/i386/x87.h"
 #include "target/i386/xsave.h"
+#include "target/i386/seg.h"
 
 #define FXSAVE_SIZE   512
 #define LU_FP_XSTATE_MAGIC1 0x46505853u
@@ -118,6 +119,11 @@ static bool restore_fx(CPUArchState *env, abi_ulong fx_addr, unsigned hdr)
 /* The signal handler starts with the FPU of a fresh process. */
 static void enter_handler(CPUArchState *env, abi_ulong handler, abi_ulong sp)
 {
+    /* the handler runs in the process's own mode, whatever far transfer came before */
+    x86_user_load_cs(env, TARGET_ABI_BITS == 64 ? 0x33 : 0x23);
+    /* trapno/err belong to this one frame */
+    env->sys.delivering = 0;
+    env->sys.error_code = 0;
     env->regs[R_ESP] = sp;
     env->eip = handler;
     i386_set_eflags(env, 0, DF_MASK | TF_MASK);
@@ -209,7 +215,8 @@ static void fill_sigcontext(uint8_t *sc, CPUArchState *env, uint32_t oldmask, ab
     for (int i = 0; i < 8; i++) {
         put32(sc, 4 * regs[i], env->regs[i]);
     }
-    put32(sc, 4 * SC_TRAPNO, 0);
+    put32(sc, 4 * SC_TRAPNO, env->sys.delivering);
+    put32(sc, 4 * SC_ERR, env->sys.error_code);
     put32(sc, 4 * SC_EIP, env->eip);
     put32(sc, 4 * SC_CS, env->segs[R_CS].selector);
     put32(sc, 4 * SC_EFLAGS, i386_get_eflags(env));
@@ -279,9 +286,15 @@ static bool restore_sigcontext(CPUArchState *env, const uint8_t *sc)
         env->regs[i] = get32(sc, 4 * regs[i]);
     }
     env->eip = get32(sc, 4 * SC_EIP);
+    if (!x86_user_load_cs(env, get32(sc, 4 * SC_CS) | 3)) {
+        return false;
+    }
     restore_eflags(env, get32(sc, 4 * SC_EFLAGS));
-    load_selector(env, R_GS, get32(sc, 4 * SC_GS));
-    load_selector(env, R_FS, get32(sc, 4 * SC_FS));
+    /* the kernel's reload_segments: the data selectors come back with RPL 3 */
+    load_selector(env, R_GS, get32(sc, 4 * SC_GS) | 3);
+    load_selector(env, R_FS, get32(sc, 4 * SC_FS) | 3);
+    load_selector(env, R_DS, get32(sc, 4 * SC_DS) | 3);
+    load_selector(env, R_ES, get32(sc, 4 * SC_ES) | 3);
     abi_ulong fpstate = get32(sc, 4 * SC_FPSTATE);
     if (fpstate) {
         return restore_fx(env, fpstate + FP_HDR_SIZE, FP_HDR_SIZE);
@@ -378,6 +391,8 @@ bool lu_arch_setup_frame(CPUState *cpu, int sig, const LuSigAction *ka, const Lu
     uint16_t segs[4] = { env->segs[R_CS].selector, env->segs[R_GS].selector,
                          env->segs[R_FS].selector, env->segs[R_SS].selector };
     memcpy(sc + SC_CS, segs, 8);
+    put64(sc, SC_CS + 8, env->sys.error_code);       /* err */
+    put64(sc, SC_CS + 16, env->sys.delivering);      /* trapno */
     put64(sc, SC_OLDMASK, (uint32_t)blocked);
     put64(sc, SC_CR2, env->fault_addr);
     put64(sc, SC_FPSTATE, fpstate);
@@ -408,6 +423,10 @@ abi_long lu_arch_sigreturn(CPUState *cpu, bool rt)
         env->regs[i] = get64(sc, 8 * sc_slot[i]);
     }
     env->eip = get64(sc, SC_RIP);
+    if (!x86_user_load_cs(env, (get64(sc, SC_CS) & 0xffff) | 3)) {
+        lu_queue_fault(SIGSEGV, SI_KERNEL, 0);
+        return LU_ESIGRETURN;
+    }
     restore_eflags(env, get64(sc, SC_EFLAGS));
     abi_ulong fpstate = get64(sc, SC_FPSTATE);
     if (fpstate && !restore_fx(env, fpstate, 0)) {

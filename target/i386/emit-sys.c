@@ -5,9 +5,12 @@
  * MOV to/from CR and DR, CLTS, WBINVD/INVD, RDMSR/WRMSR, SYSENTER/SYSEXIT,
  * SYSRET, RDTSCP.
  *
- * User mode (emu-i386/emu-x86_64) keeps what it always did: the old
- * privileged rows raise #GP (i386_emit_priv), the others #UD.  System mode
- * calls the helpers of seg.h.  A helper that changes state the translation
+ * User mode (emu-i386/emu-x86_64) keeps what it always did for most: the
+ * old privileged rows raise #GP (i386_emit_priv), the others #UD; but far
+ * JMP/CALL/RET, IRET and LDS/LES/LSS/LFS/LGS call the same helpers as
+ * system mode, which check against the kernel's GDT there (seg_helper.c),
+ * so a process can switch between 64-bit and compatibility mode as on
+ * Linux.  System mode calls the helpers of seg.h.  A helper that changes state the translation
  * depends on (CS, SS/DS/ES, CR0/CR4/EFER, CPL, IF) ends the TB: a change of
  * eip goes through the loop (or lookup_and_goto_ptr when IF cannot change),
  * the rest continues at the next instruction with DISAS_TARGET_0.  STI and
@@ -20,7 +23,6 @@
 #include "helper.h"
 #include "seg.h"
 
-#ifndef CONFIG_USER_ONLY
 static TCGTemp *env_t(void)
 {
     return tcgv_ptr_temp(tcg_env);
@@ -36,8 +38,6 @@ static TCGTemp *c64(uint64_t v)
     return tcgv_i64_temp(tcg_constant_i64(v));
 }
 
-#endif
-
 #ifdef CONFIG_USER_ONLY
 #define SYSTEM_ONLY(s, what) do { i386_gen_illegal(s, what); return; } while (0)
 #define PRIV_IN_USER(s, d) do { i386_emit_priv(s, d); return; } while (0)
@@ -46,7 +46,6 @@ static TCGTemp *c64(uint64_t v)
 #define PRIV_IN_USER(s, d) do { } while (0)
 #endif
 
-#ifndef CONFIG_USER_ONLY
 static TCGTemp *i32_of(TCGv_i64 v)
 {
     TCGv_i32 t = tcg_temp_new_i32();
@@ -65,6 +64,7 @@ static void end_jump(DisasContext *s, bool to_loop)
     s->base.is_jmp = DISAS_NORETURN;
 }
 
+#ifndef CONFIG_USER_ONLY
 /* Let a pending interrupt in at the next TB boundary (IF may have been set). */
 static void gen_irq_window(void)
 {
@@ -176,32 +176,24 @@ void i386_emit_sys_popf(DisasContext *s, X86Insn *d)
 
 void i386_emit_sys_iret(DisasContext *s, X86Insn *d)
 {
-    SYSTEM_ONLY(s, "iret");
-#ifndef CONFIG_USER_ONLY
     i386_update_cc_op(s);
     i386_gen_call(&x86_helper_iret, NULL, 2, env_t(), c32(s->dflag));
     s->cc_op = CC_OP_DYNAMIC;
     end_jump(s, true);
-#endif
 }
 
 /* CA Iw / CB */
 void i386_emit_sys_lret(DisasContext *s, X86Insn *d)
 {
-    SYSTEM_ONLY(s, "lret");
-#ifndef CONFIG_USER_ONLY
     uint32_t imm = d->op[0].kind ? d->op[0].imm & 0xffff : 0;
     i386_update_cc_op(s);
     i386_gen_call(&x86_helper_lret, NULL, 3, env_t(), c32(s->dflag), c32(imm));
     end_jump(s, true);
-#endif
 }
 
 /* EA / 9A ptr16:16/32 (operands Iz offset, Iw selector); special 0 JMP, 1 CALL. */
 void i386_emit_sys_far_im(DisasContext *s, X86Insn *d)
 {
-    SYSTEM_ONLY(s, d->e->special ? "lcall (far call)" : "ljmp");
-#ifndef CONFIG_USER_ONLY
     uint64_t off = d->op[0].imm & (s->dflag == MO_16 ? 0xffff : 0xffffffffull);
     uint32_t sel = d->op[1].imm & 0xffff;
     i386_update_cc_op(s);
@@ -213,14 +205,11 @@ void i386_emit_sys_far_im(DisasContext *s, X86Insn *d)
                       c64(i386_next_eip(s)));
     }
     end_jump(s, true);
-#endif
 }
 
 /* FF /3, FF /5: m16:16/32/64; special 0 JMP, 1 CALL. */
 void i386_emit_sys_far_ind(DisasContext *s, X86Insn *d)
 {
-    SYSTEM_ONLY(s, d->e->special ? "lcall (far call)" : "ljmp (far jump)");
-#ifndef CONFIG_USER_ONLY
     MemOp ot = s->dflag;
     TCGv_i64 off = tcg_temp_new_i64(), sel = tcg_temp_new_i64(), a = tcg_temp_new_i64();
     i386_gen_ld(s, off, d->addr, ot);
@@ -238,14 +227,11 @@ void i386_emit_sys_far_ind(DisasContext *s, X86Insn *d)
                       c64(i386_next_eip(s)));
     }
     end_jump(s, true);
-#endif
 }
 
 /* LES/LDS/LSS/LFS/LGS Gv, Mp (special: the segment). */
 void i386_emit_sys_lxs(DisasContext *s, X86Insn *d)
 {
-    SYSTEM_ONLY(s, "les/lds/lss/lfs/lgs");
-#ifndef CONFIG_USER_ONLY
     MemOp ot = s->dflag;
     TCGv_i64 off = tcg_temp_new_i64(), sel = tcg_temp_new_i64(), a = tcg_temp_new_i64();
     i386_gen_ld(s, off, d->addr, ot);
@@ -260,7 +246,6 @@ void i386_emit_sys_lxs(DisasContext *s, X86Insn *d)
     if (d->e->special != R_FS && d->e->special != R_GS) {
         s->base.is_jmp = DISAS_TARGET_0;
     }
-#endif
 }
 
 /* ---- 0F 00: SLDT, STR, LLDT, LTR, VERR, VERW (special: ModRM.reg) --------------------- */

@@ -5,6 +5,7 @@
  * error code, and the helpers the translator calls (helper infos at the end).
  *
  *   seg_helper.c   descriptors, segment loads, far JMP/CALL/RET, IRET, LxDT/LTR
+ *                  (far transfers, LxS and IRET also in user mode, against env->gdt)
  *   excp_helper.c  exception and interrupt delivery in every mode, #DF, triple fault
  *   mmu_helper.c   the page walk (2-level, PAE, 4-level), tlb_fill, mmu indexes
  *   misc_helper.c  CRx, DRx, MSRs, IN/OUT, HLT, CPUID leaf 1/0xb ids, SYSCALL/SYSENTER
@@ -69,7 +70,12 @@ enum { X86_MMU_KERNEL = 0, X86_MMU_USER = 1 };
 
 static inline int x86_cpl(const CPUArchState *env)
 {
+#ifdef CONFIG_USER_ONLY
+    /* user mode runs at CPL 3 only (hflags carry no CPL there) */
+    return 3;
+#else
     return (env->hflags & HF_CPL_MASK) >> HF_CPL_SHIFT;
+#endif
 }
 
 /* Recompute hflags from CR0, EFER, CS, SS and the data segment bases (call after any change). */
@@ -81,10 +87,19 @@ void x86_set_seg(CPUArchState *env, int seg, uint32_t sel, uint64_t base, uint32
 void x86_load_seg_real(CPUArchState *env, int seg, uint32_t sel);
 /* MOV/POP Sreg, LxS in system mode: the checks of SDM vol. 2 MOV (faults with ra). */
 void x86_load_seg(CPUArchState *env, int seg, uint32_t sel, uintptr_t ra);
+/*
+ * User mode: make sel the code segment (the signal code's CS switches): a
+ * present DPL-3 code descriptor in env->gdt, else false and CS unchanged.
+ */
+bool x86_user_load_cs(CPUArchState *env, uint32_t sel);
 /* The user-mode helper_load_seg's entry when built for system mode. */
 void x86_helper_load_seg(CPUArchState *env, uint32_t seg, uint64_t selector, uintptr_t ra);
 
-/* Raise an exception with an error code (faults restore with ra; noreturn). */
+/*
+ * Raise an exception with an error code (faults restore with ra; noreturn).
+ * User mode (seg_helper.c) leaves the code in env->sys.error_code for the
+ * signal frame's err.
+ */
 void x86_raise_exception_err(CPUArchState *env, int vector, uint32_t error_code, uintptr_t ra)
     __attribute__((noreturn));
 /*

@@ -1,22 +1,28 @@
 /*
- * seg_helper.c — segmentation in system mode (SDM vol. 3, chapters 3 and 5):
- * the hflags that follow CR0/EFER/CS/SS, descriptor reads from the GDT and
- * LDT, segment-register loads with their privilege checks, far JMP/CALL/
- * RET, IRET, LGDT/LIDT/SGDT/SIDT, LLDT/LTR, LAR/LSL/VERR/VERW.
+ * seg_helper.c — segmentation (SDM vol. 3, chapters 3 and 5): the hflags
+ * that follow CR0/EFER/CS/SS, descriptor reads from the GDT and LDT,
+ * segment-register loads with their privilege checks, far JMP/CALL/RET,
+ * IRET, LGDT/LIDT/SGDT/SIDT, LLDT/LTR, LAR/LSL/VERR/VERW.
  *
  * Contract: every helper either completes the instruction (registers,
  * segment caches, hflags updated) or raises the architectural fault with
  * the instruction's state restored (ra).  Call gates and task switches are
  * not modelled: a far transfer through one raises #GP(selector).
- * Compiled for system mode only.
+ *
+ * User mode (emu-i386/emu-x86_64) shares the far transfers, LxS and IRET:
+ * the CPU is always in protected mode at CPL 3, descriptors come from
+ * env->gdt (the kernel's GDT: flat code 0x23/0x33, data 0x2b, the TLS
+ * entries; there is no LDT, so TI=1 selectors are outside the table), and
+ * only CS.L/CS.D feed the hflags (HF_CODE64/HF_CS32): a far transfer can
+ * switch between 64-bit and compatibility mode as Linux allows.
  */
 #include "seg.h"
 
-#ifdef CONFIG_SOFTMMU
-
 #include "exec/cpu-exec.h"
 #include "exec/cpu-ldst.h"
+#ifdef CONFIG_SOFTMMU
 #include "exec/cputlb.h"
+#endif
 
 #define INFO(fn, fl, r, n, ...) { .func = (void *)(fn), .name = #fn, .flags = (fl), \
     .ret = (r), .nargs = (n), .args = { __VA_ARGS__ } }
@@ -26,6 +32,43 @@
 #define T_VOID TCG_CALL_TYPE_VOID
 
 /* ---- mode bookkeeping ------------------------------------------------------------ */
+
+#ifdef CONFIG_USER_ONLY
+/* Protected mode at CPL 3 whatever hflags say (user mode keeps no PE/CPL bits). */
+static bool prot_mode(CPUArchState *env)
+{
+    return true;
+}
+
+/*
+ * User mode: only the code segment's L and D bits change the mode (the
+ * data segments are flat, SS stays 32-bit); HF_LMA is set once at reset
+ * for a 64-bit process.
+ */
+void x86_update_hflags(CPUArchState *env)
+{
+    uint32_t hf = env->hflags & ~(HF_CODE64 | HF_CS32);
+    if ((hf & HF_LMA) && (env->segs[R_CS].flags & DESC_L_MASK)) {
+        hf |= HF_CODE64 | HF_CS32;
+    } else if (env->segs[R_CS].flags & DESC_B_MASK) {
+        hf |= HF_CS32;
+    }
+    env->hflags = hf;
+}
+
+/* The kernel reports the error code in the signal frame (linux-user reads it back). */
+void x86_raise_exception_err(CPUArchState *env, int vector, uint32_t error_code, uintptr_t ra)
+{
+    CPUState *cs = env_cpu(env);
+    env->sys.error_code = error_code;
+    cs->exception_index = X86_EXCP_BASE + vector;
+    cpu_loop_exit_restore(cs, ra);
+}
+#else
+static bool prot_mode(CPUArchState *env)
+{
+    return (env->hflags & HF_PE) && !(env->hflags & HF_VM);
+}
 
 void x86_update_hflags(CPUArchState *env)
 {
@@ -63,10 +106,13 @@ void x86_update_hflags(CPUArchState *env)
     }
     env->hflags = hf;
 }
+#endif
 
 static void set_cpl(CPUArchState *env, int cpl)
 {
+#ifndef CONFIG_USER_ONLY
     env->hflags = (env->hflags & ~HF_CPL_MASK) | (uint32_t)cpl << HF_CPL_SHIFT;
+#endif
 }
 
 void x86_set_seg(CPUArchState *env, int seg, uint32_t sel, uint64_t base, uint32_t limit,
@@ -77,9 +123,16 @@ void x86_set_seg(CPUArchState *env, int seg, uint32_t sel, uint64_t base, uint32
     sc->base = base;
     sc->limit = limit;
     sc->flags = flags;
+#ifdef CONFIG_USER_ONLY
+    /* only CS decides the mode there (the reset leaves the caches' flags zero) */
+    if (seg == R_CS) {
+        x86_update_hflags(env);
+    }
+#else
     if (seg <= R_DS) {
         x86_update_hflags(env);
     }
+#endif
 }
 
 void x86_load_seg_real(CPUArchState *env, int seg, uint32_t sel)
@@ -91,6 +144,59 @@ void x86_load_seg_real(CPUArchState *env, int seg, uint32_t sel)
 
 /* ---- privileged access and descriptors -------------------------------------------- */
 
+static uint64_t desc_base(uint32_t e1, uint32_t e2)
+{
+    return (e1 >> 16) | ((e2 & 0xff) << 16) | (e2 & 0xff000000u);
+}
+
+static uint32_t desc_limit(uint32_t e2_, uint32_t e1)
+{
+    uint32_t l = (e1 & 0xffff) | (e2_ & 0x000f0000u);
+    return e2_ & DESC_G_MASK ? (l << 12) | 0xfff : l;
+}
+
+static void set_seg_desc(CPUArchState *env, int seg, uint32_t sel, uint32_t e1, uint32_t e2)
+{
+    x86_set_seg(env, seg, sel, desc_base(e1, e2), desc_limit(e2, e1), e2 & 0x00f0ff00u);
+}
+
+
+#ifdef CONFIG_USER_ONLY
+/* The descriptor sel names in env->gdt: false outside it (and for the LDT, which is empty). */
+static bool read_desc(CPUArchState *env, uint32_t sel, uint32_t *e1, uint32_t *e2, uintptr_t ra)
+{
+    uint32_t idx = sel >> 3;
+    if ((sel & 4) || idx >= sizeof(env->gdt) / sizeof(env->gdt[0])) {
+        return false;
+    }
+    *e1 = (uint32_t)env->gdt[idx];
+    *e2 = env->gdt[idx] >> 32;
+#if TARGET_LONG_BITS == 32
+    /* emu-i386 cannot run 64-bit code: a 64-bit code segment is not usable */
+    if ((*e2 & DESC_S_MASK) && (*e2 & DESC_CS_MASK) && (*e2 & DESC_L_MASK)) {
+        *e2 &= ~DESC_S_MASK;
+    }
+#endif
+    return true;
+}
+
+static void set_accessed(CPUArchState *env, uint32_t sel, uint32_t e2, uintptr_t ra)
+{
+    env->gdt[sel >> 3] |= (uint64_t)DESC_A_MASK << 32;
+}
+
+bool x86_user_load_cs(CPUArchState *env, uint32_t sel)
+{
+    uint32_t e1, e2;
+    uint32_t need = DESC_S_MASK | DESC_CS_MASK | DESC_P_MASK | 3u << DESC_DPL_SHIFT;
+    sel &= 0xffff;
+    if ((sel & 3) != 3 || !read_desc(env, sel, &e1, &e2, 0) || (e2 & need) != need) {
+        return false;
+    }
+    set_seg_desc(env, R_CS, sel, e1, e2);
+    return true;
+}
+#else
 uint64_t x86_ld_kernel(CPUArchState *env, uint64_t addr, MemOp mop, uintptr_t ra)
 {
     return cpu_ld_mmu(env, addr, make_memop_idx(mop | MO_LE, X86_MMU_KERNEL), ra);
@@ -115,22 +221,6 @@ static bool read_desc(CPUArchState *env, uint32_t sel, uint32_t *e1, uint32_t *e
     return true;
 }
 
-static uint64_t desc_base(uint32_t e1, uint32_t e2)
-{
-    return (e1 >> 16) | ((e2 & 0xff) << 16) | (e2 & 0xff000000u);
-}
-
-static uint32_t desc_limit(uint32_t e2_, uint32_t e1)
-{
-    uint32_t l = (e1 & 0xffff) | (e2_ & 0x000f0000u);
-    return e2_ & DESC_G_MASK ? (l << 12) | 0xfff : l;
-}
-
-static void set_seg_desc(CPUArchState *env, int seg, uint32_t sel, uint32_t e1, uint32_t e2)
-{
-    x86_set_seg(env, seg, sel, desc_base(e1, e2), desc_limit(e2, e1), e2 & 0x00f0ff00u);
-}
-
 /* Mark the descriptor accessed (the CPU writes the A bit on a load). */
 static void set_accessed(CPUArchState *env, uint32_t sel, uint32_t e2, uintptr_t ra)
 {
@@ -139,11 +229,12 @@ static void set_accessed(CPUArchState *env, uint32_t sel, uint32_t e2, uintptr_t
         x86_st_kernel(env, dt->base + (sel & ~7u) + 4, e2 | DESC_A_MASK, MO_32, ra);
     }
 }
+#endif
 
 void x86_load_seg(CPUArchState *env, int seg, uint32_t sel, uintptr_t ra)
 {
     sel &= 0xffff;
-    if (!(env->hflags & HF_PE) || (env->hflags & HF_VM)) {
+    if (!prot_mode(env)) {
         x86_load_seg_real(env, seg, sel);
         return;
     }
@@ -206,8 +297,7 @@ typedef struct X86Stack {
 static void stack_init(CPUArchState *env, X86Stack *st, int mmu_idx)
 {
     st->sp = env->regs[R_ESP];
-    st->mask = env->hflags & HF_CODE64 ? ~0ull :
-               env->segs[R_SS].flags & DESC_B_MASK ? 0xffffffffull : 0xffff;
+    st->mask = env->hflags & HF_CODE64 ? ~0ull : env->hflags & HF_SS32 ? 0xffffffffull : 0xffff;
     st->base = env->hflags & HF_CODE64 ? 0 : env->segs[R_SS].base;
     st->mmu_idx = mmu_idx;
 }
@@ -234,6 +324,16 @@ static uint64_t stack_pop(CPUArchState *env, X86Stack *st, MemOp ot, uintptr_t r
 static void stack_commit(CPUArchState *env, X86Stack *st)
 {
     env->regs[R_ESP] = (env->regs[R_ESP] & ~st->mask) | (st->sp & st->mask);
+}
+
+/* IA-32e mode (user mode: a 64-bit process, whatever CS is now). */
+static bool long_mode(CPUArchState *env)
+{
+#ifdef CONFIG_USER_ONLY
+    return env->hflags & HF_LMA;
+#else
+    return env->sys.efer & EFER_LMA;
+#endif
 }
 
 static int cur_mmu(CPUArchState *env)
@@ -280,7 +380,7 @@ static void helper_ljmp(CPUArchState *env, uint32_t sel, uint64_t new_eip, uint6
 {
     uintptr_t ra = GETPC();
     sel &= 0xffff;
-    if (!(env->hflags & HF_PE) || (env->hflags & HF_VM)) {
+    if (!prot_mode(env)) {
         x86_load_seg_real(env, R_CS, sel);
         env->eip = new_eip;
         return;
@@ -301,7 +401,7 @@ static void helper_lcall(CPUArchState *env, uint32_t sel, uint64_t new_eip, uint
     X86Stack st;
     sel &= 0xffff;
     stack_init(env, &st, cur_mmu(env));
-    if (!(env->hflags & HF_PE) || (env->hflags & HF_VM)) {
+    if (!prot_mode(env)) {
         stack_push(env, &st, env->segs[R_CS].selector, ot, ra);
         stack_push(env, &st, next_eip, ot, ra);
         stack_commit(env, &st);
@@ -366,7 +466,7 @@ static void return_to(CPUArchState *env, X86Stack *st, uint32_t sel, uint64_t ne
         st->sp += imm;
         /* the new SS is checked against the new CPL */
         set_cpl(env, rpl);
-        if ((ss & ~3u) == 0 && (env->sys.efer & EFER_LMA) && (e2 & DESC_L_MASK) && rpl != 3) {
+        if ((ss & ~3u) == 0 && long_mode(env) && (e2 & DESC_L_MASK) && rpl != 3) {
             x86_set_seg(env, R_SS, ss, 0, 0, (uint32_t)rpl << DESC_DPL_SHIFT);
         } else {
             x86_load_seg(env, R_SS, ss, ra);
@@ -397,7 +497,7 @@ static void helper_lret(CPUArchState *env, uint32_t ot, uint32_t imm)
     stack_init(env, &st, cur_mmu(env));
     uint64_t new_eip = stack_pop(env, &st, ot, ra) & eip_mask(env, ot);
     uint32_t sel = stack_pop(env, &st, ot, ra) & 0xffff;
-    if (!(env->hflags & HF_PE) || (env->hflags & HF_VM)) {
+    if (!prot_mode(env)) {
         st.sp += imm;
         stack_commit(env, &st);
         x86_load_seg_real(env, R_CS, sel);
@@ -413,7 +513,7 @@ uint64_t x86_eflags_write_mask(CPUArchState *env, MemOp ot)
 {
     uint64_t m = CC_ALL | TF_MASK | DF_MASK | NT_MASK | AC_MASK | ID_MASK | RF_MASK;
     int cpl = x86_cpl(env), iopl = (env->eflags & IOPL_MASK) >> 12;
-    if (!(env->hflags & HF_PE)) {
+    if (!prot_mode(env) && !(env->hflags & HF_VM)) {
         m |= IF_MASK | IOPL_MASK;
     } else {
         if (cpl == 0) {
@@ -431,7 +531,7 @@ static void helper_iret(CPUArchState *env, uint32_t ot)
     uintptr_t ra = GETPC();
     X86Stack st;
     stack_init(env, &st, cur_mmu(env));
-    if (!(env->hflags & HF_PE)) {
+    if (!prot_mode(env) && !(env->hflags & HF_VM)) {
         uint64_t new_eip = stack_pop(env, &st, ot, ra) & eip_mask(env, ot);
         uint32_t sel = stack_pop(env, &st, ot, ra) & 0xffff;
         uint64_t fl = stack_pop(env, &st, ot, ra);
@@ -445,7 +545,11 @@ static void helper_iret(CPUArchState *env, uint32_t ot)
         /* virtual-8086 mode is not modelled beyond this: IOPL 3 IRET stays in vm86 */
         x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
     }
-    if ((env->eflags & NT_MASK) && !(env->sys.efer & EFER_LMA)) {
+    if ((env->eflags & NT_MASK) && long_mode(env)) {
+        /* IA-32e mode has no task switches: IRET with NT set is #GP(0) */
+        x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+    }
+    if (env->eflags & NT_MASK) {
         /* a nested-task return needs task switching, which is not modelled */
         x86_raise_exception_err(env, EXCP0A_TSS, env->sys.tr.selector & ~3u, ra);
     }
@@ -453,7 +557,7 @@ static void helper_iret(CPUArchState *env, uint32_t ot)
     uint64_t new_eip = stack_pop(env, &st, ot, ra) & eip_mask(env, ot);
     uint32_t sel = stack_pop(env, &st, ot, ra) & 0xffff;
     uint64_t fl = stack_pop(env, &st, ot, ra);
-    if (fl & VM_MASK && x86_cpl(env) == 0 && ot == MO_32 && !(env->sys.efer & EFER_LMA)) {
+    if (fl & VM_MASK && x86_cpl(env) == 0 && ot == MO_32 && !long_mode(env)) {
         x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
     }
     return_to(env, &st, sel, new_eip, ot, true, (env->hflags & HF_CODE64) != 0, 0, ra);
@@ -462,7 +566,8 @@ static void helper_iret(CPUArchState *env, uint32_t ot)
 }
 const TCGHelperInfo x86_helper_iret = INFO(helper_iret, 0, T_VOID, 2, T_PTR, T_I32);
 
-/* ---- descriptor-table registers --------------------------------------------------------- */
+#ifdef CONFIG_SOFTMMU
+/* ---- descriptor-table registers (system mode only) ------------------------------------- */
 
 /* LGDT/LIDT (which 0/1): limit16 then base (24 bits with a 16-bit operand, 64 in 64-bit mode). */
 static void helper_lxdt(CPUArchState *env, uint32_t which, uint64_t addr, uint32_t ot)

@@ -1057,6 +1057,274 @@ static bool f_bmi(Gen *g)
 
 /* ---- the sequence --------------------------------------------------------------------------- */
 
+/* ---- far transfers and far-pointer loads (X86G_FAR) --------------------------------------- */
+
+/* Linux x86-64's user selectors (the host's GDT): 32-bit code, data, 64-bit code. */
+#define SEL_CS32 0x23
+#define SEL_DS 0x2b
+#define SEL_CS64 0x33
+
+/* A slot for a far pointer in DATA: its displacement from rbx (16-byte aligned, 16 bytes). */
+static int32_t far_slot(Gen *g)
+{
+    return -128 + 16 * (int32_t)x86g_rn(g, (X86T_DATA_SIZE - 32) / 16);
+}
+
+/* mov dword [rbx + d], v  /  mov word [rbx + d], v (the same bytes in both modes) */
+static void far_st32(Gen *g, int32_t d, uint32_t v)
+{
+    x86g_e1(g, 0xc7);
+    x86g_e1(g, 0x83);
+    x86g_en(g, (uint32_t)d, 4);
+    x86g_en(g, v, 4);
+}
+
+static void far_st16(Gen *g, int32_t d, uint16_t v)
+{
+    x86g_e1(g, 0x66);
+    x86g_e1(g, 0xc7);
+    x86g_e1(g, 0x83);
+    x86g_en(g, (uint32_t)d, 4);
+    x86g_en(g, v, 2);
+}
+
+/* A register the gadgets may write: eax..edi but ebx and esp (no REX in either mode). */
+static int far_reg(Gen *g)
+{
+    static const int r[] = { 0, 1, 2, 5, 6, 7 };
+    return r[x86g_rn(g, 6)];
+}
+
+/*
+ * 64-bit Linux processes run with DS = 0, which compatibility mode cannot
+ * use: load the data selector first (mov ds, [rbx + d]), as real code does.
+ */
+static void far_load_ds(Gen *g, int32_t d)
+{
+    if (g->m64) {
+        far_st16(g, d, SEL_DS);
+        x86g_e1(g, 0x8e);
+        x86g_e1(g, 0x9b);
+        x86g_en(g, (uint32_t)d, 4);
+    }
+}
+
+/* [rbx + disp32] with ModRM.reg = reg after the opcode bytes already emitted */
+static void far_modrm(Gen *g, int reg, int32_t d)
+{
+    x86g_e1(g, 0x80 | reg << 3 | 3);
+    x86g_en(g, (uint32_t)d, 4);
+}
+
+static uint32_t far_addr(Gen *g, const uint8_t *p)
+{
+    return (uint32_t)(X86T_CODE + (p - g->code0));
+}
+
+/*
+ * Code run in the other mode (64 = it is 64-bit code): mov r32, imm32 (the
+ * same in both), 48 90 (REX.W NOP in 64-bit code, DEC EAX; NOP in 32-bit
+ * code: the register says which mode ran it) and MOV r32, CS.
+ */
+static void far_body(Gen *g, bool is64)
+{
+    int r = far_reg(g);
+    x86g_e1(g, 0xb8 + r);
+    x86g_en(g, x86g_rnd(g), 4);
+    x86g_e1(g, 0x48);
+    x86g_e1(g, 0x90);
+    if (!is64) {
+        x86g_flags_out(g, ALLF & ~CF, 0);
+    }
+    r = far_reg(g);
+    x86g_e1(g, 0x8c);
+    x86g_e1(g, 0xc8 + r);
+}
+
+/*
+ * Switches between the 64-bit and the compatibility-mode code segment and
+ * back: far CALL through memory + RETF (with or without an immediate), far
+ * JMP through memory both ways, direct CALL/JMP ptr16:32 (32-bit code),
+ * IRETQ to compatibility mode, IRETD in 32-bit code; far-pointer loads of
+ * the selectors the host has (LSS of the current stack, LGS/LES/LDS with
+ * the data selector, LGS with null), and now and then a far transfer or
+ * load with a selector the host refuses (#GP), ending the sequence.
+ */
+static bool f_far(Gen *g)
+{
+    bool m64 = g->m64;
+    uint16_t other = m64 ? SEL_CS32 : SEL_CS64, mine = m64 ? SEL_CS64 : SEL_CS32;
+    int32_t d = far_slot(g);
+    switch (x86g_rn(g, 9)) {
+    case 0: case 1: {                               /* CALL m16:32 to the other mode, RETF (imm) */
+        bool imm = x86g_rn(g, 2);
+        if (imm) {
+            x86g_e1(g, 0x6a);                           /* push imm8 (8 bytes here, 4 in 32-bit) */
+            x86g_e1(g, x86g_rnd(g));
+            if (!m64) {
+                x86g_e1(g, 0x6a);
+                x86g_e1(g, x86g_rnd(g));
+            }
+        }
+        far_load_ds(g, d);
+        uint8_t *off = g->p + 6;
+        far_st32(g, d, 0);
+        far_st16(g, d + 4, other);
+        x86g_e1(g, 0xff);
+        far_modrm(g, 3, d);
+        x86g_e1(g, 0xeb);
+        uint8_t *jlen = g->p;
+        x86g_e1(g, 0);
+        uint32_t t = far_addr(g, g->p);
+        memcpy(off, &t, 4);
+        far_body(g, !m64);
+        if (imm) {
+            x86g_e1(g, 0xca);
+            x86g_en(g, 8, 2);
+        } else {
+            x86g_e1(g, 0xcb);
+        }
+        *jlen = (uint8_t)(g->p - jlen - 1);
+        return true;
+    }
+    case 2: {                                       /* JMP m16:32 there, JMP m16:32 back */
+        far_load_ds(g, d);
+        uint8_t *off1 = g->p + 6;
+        far_st32(g, d, 0);
+        far_st16(g, d + 4, other);
+        uint8_t *off2 = g->p + 6;
+        far_st32(g, d + 8, 0);
+        far_st16(g, d + 12, mine);
+        x86g_e1(g, 0xff);
+        far_modrm(g, 5, d);
+        uint32_t t = far_addr(g, g->p);
+        memcpy(off1, &t, 4);
+        far_body(g, !m64);
+        x86g_e1(g, 0xff);
+        far_modrm(g, 5, d + 8);
+        t = far_addr(g, g->p);
+        memcpy(off2, &t, 4);
+        return true;
+    }
+    case 3: {                                       /* 32-bit: CALL ptr16:32 / JMP ptr16:32 there */
+        if (m64) {
+            return false;
+        }
+        bool call = x86g_rn(g, 2);
+        x86g_e1(g, call ? 0x9a : 0xea);
+        uint8_t *off = g->p;
+        x86g_en(g, 0, 4);
+        x86g_en(g, SEL_CS64, 2);
+        uint8_t *jlen = NULL;
+        if (call) {
+            x86g_e1(g, 0xeb);
+            jlen = g->p;
+            x86g_e1(g, 0);
+        }
+        uint32_t t = far_addr(g, g->p);
+        memcpy(off, &t, 4);
+        far_body(g, true);
+        if (call) {
+            x86g_e1(g, 0xcb);                           /* retf: 32-bit operands, as pushed */
+            *jlen = (uint8_t)(g->p - jlen - 1);
+        } else {
+            /* back with push cs; push rip (8 bytes each in 64-bit code); retfq */
+            x86g_e1(g, 0x6a);
+            x86g_e1(g, SEL_CS32);
+            x86g_e1(g, 0x68);
+            uint8_t *back = g->p;
+            x86g_en(g, 0, 4);
+            x86g_e1(g, 0x48);
+            x86g_e1(g, 0xcb);
+            t = far_addr(g, g->p);
+            memcpy(back, &t, 4);
+        }
+        return true;
+    }
+    case 4: {                                       /* IRET (64: IRETQ to compatibility mode) */
+        uint32_t fl = (x86g_rnd(g) & (ALLF | 0x400)) | 0x202;
+        far_load_ds(g, d);
+        if (m64) {
+            x86g_e1(g, 0x6a);
+            x86g_e1(g, SEL_DS);                         /* ss */
+            x86g_e1(g, 0x54);                           /* rsp (as it is now) */
+        }
+        x86g_e1(g, 0x68);
+        x86g_en(g, fl, 4);                              /* rflags */
+        x86g_e1(g, 0x6a);
+        x86g_e1(g, SEL_CS32);                           /* cs */
+        x86g_e1(g, 0x68);
+        uint8_t *off = g->p;
+        x86g_en(g, 0, 4);                               /* rip */
+        if (m64) {
+            x86g_e1(g, 0x48);
+        }
+        x86g_e1(g, 0xcf);
+        uint32_t t = far_addr(g, g->p);
+        memcpy(off, &t, 4);
+        x86g_flags_out(g, ALLF, 0);
+        if (m64) {
+            /* in compatibility mode now: back with push cs; push eip; retf */
+            far_body(g, false);
+            x86g_e1(g, 0x6a);
+            x86g_e1(g, SEL_CS64);
+            x86g_e1(g, 0x68);
+            uint8_t *back = g->p;
+            x86g_en(g, 0, 4);
+            x86g_e1(g, 0xcb);
+            t = far_addr(g, g->p);
+            memcpy(back, &t, 4);
+        }
+        return true;
+    }
+    case 5: {                                       /* LSS esp, [the current stack pointer : ds] */
+        x86g_e1(g, 0x89);
+        far_modrm(g, 4, d);                             /* mov [rbx + d], esp */
+        far_st16(g, d + 4, SEL_DS);
+        x86g_e1(g, 0x0f);
+        x86g_e1(g, 0xb2);
+        far_modrm(g, 4, d);
+        return true;
+    }
+    case 6: case 7: {                               /* LGS (LES/LDS in 32-bit code) r32, m16:32 */
+        int r = far_reg(g);
+        int kind = m64 ? 0 : x86g_rn(g, 3);
+        uint16_t sel = kind == 0 && x86g_rn(g, 3) == 0 ? 0 : (x86g_rn(g, 2) ? SEL_DS : SEL_DS & ~3);
+        far_st32(g, d, x86g_rnd(g));
+        far_st16(g, d + 4, sel);
+        if (kind == 0) {
+            x86g_e1(g, 0x0f);
+            x86g_e1(g, 0xb5);
+        } else {
+            x86g_e1(g, kind == 1 ? 0xc4 : 0xc5);
+        }
+        far_modrm(g, r, d);
+        r = far_reg(g);
+        x86g_e1(g, 0x8c);                               /* mov r32, the segment register */
+        x86g_e1(g, 0xc0 | (kind == 0 ? 5 : kind == 1 ? 0 : 3) << 3 | r);
+        return true;
+    }
+    default: {                                      /* a selector the host refuses: #GP */
+        if (!x86g_chance(g, (g->cfg->kinds & X86G_FAULT) ? 30 : 10)) {
+            return false;
+        }
+        static const uint16_t bad[] = { 0x10, 0x18, 0x07, 0x2b, 0x08 };
+        uint16_t sel = bad[x86g_rn(g, 5)];
+        far_st32(g, d, X86T_EPILOGUE);
+        far_st16(g, d + 4, sel);
+        if (sel == SEL_DS) {
+            x86g_e1(g, 0xff);                           /* jmp far to a data segment */
+            far_modrm(g, 5, d);
+        } else {
+            x86g_e1(g, 0x0f);                           /* lgs with a kernel / LDT selector */
+            x86g_e1(g, 0xb5);
+            far_modrm(g, far_reg(g), d);
+        }
+        return true;
+    }
+    }
+}
+
 typedef bool (*Form)(Gen *g);
 
 typedef struct FormRow {
@@ -1075,7 +1343,7 @@ static const FormRow forms[] = {
     { f_cmpxchg8b, X86G_MEM, 1 }, { f_movbe, X86G_MEM, 1 }, { f_xlat, X86G_MEM, 1 },
     { f_div, X86G_FAULT, 1 }, { x86g_f_sse, X86G_SSE, 12 }, { x86g_f_sse_move, X86G_SSE, 6 },
     { x86g_f_mxcsr, X86G_SSE, 1 }, { x86g_f_x87, X86G_X87, 12 }, { x86g_f_mmx, X86G_MMX, 8 },
-    { x86g_f_avx, X86G_AVX, 30 },
+    { x86g_f_avx, X86G_AVX, 30 }, { f_far, X86G_FAR, 8 },
 };
 
 /* A forward conditional jump over the next instruction (a flag reader that changes the path). */

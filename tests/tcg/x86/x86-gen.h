@@ -31,6 +31,7 @@ enum {
     X86G_MMX = 1 << 6,             /* MMX (and its effect on the x87 state) */
     X86G_ALL = 0x7f,
     X86G_AVX = 1 << 7,             /* VEX-encoded AVX/AVX2 on XMM/YMM (not in X86G_ALL) */
+    X86G_FAR = 1 << 8,             /* far JMP/CALL/RET/IRET between 0x23 and 0x33, LSS/LGS/LES/LDS */
 };
 
 /* CPUID features of the host the generator may use. */

@@ -83,7 +83,7 @@ static void emu_setup(void)
 
 /* Run the sequence under the emulator. */
 static void emu_run(const X86Seq *seq, const X86State *in, const uint8_t *data, bool mode64,
-                    X86Result *out)
+                    bool compat, X86Result *out)
 {
     CPUArchState *env = &cpu->env;
     uint8_t *code = emu_region + (X86T_CODE - X86T_REGION);
@@ -95,7 +95,17 @@ static void emu_run(const X86Seq *seq, const X86State *in, const uint8_t *data, 
     memcpy(emu_region + (X86T_DATA - X86T_REGION), data, X86T_DATA_SIZE);
     memset(emu_region + (X86T_STACK_TOP - X86T_STACK_CMP - X86T_REGION), 0, X86T_STACK_CMP);
 
-    i386_cpu_reset(env, mode64);
+    /*
+     * compat: a 32-bit sequence runs in compatibility mode of a 64-bit
+     * process, as natively (a far transfer to 0x33 reaches 64-bit code);
+     * otherwise as a 32-bit process
+     */
+    i386_cpu_reset(env, mode64 || compat);
+    if (!mode64 && compat) {
+        env->segs[R_CS].selector = 0x23;
+        env->segs[R_CS].flags = 0x00cffb00;
+        env->hflags &= ~HF_CODE64;
+    }
     memcpy(env->regs, in->regs, sizeof(env->regs));
     i386_set_eflags(env, in->rflags, ~0ull);
     for (int i = 0; i < 16; i++) {
@@ -299,7 +309,7 @@ static bool run_seed(const Case *c, uint64_t seed, bool verbose)
     memcpy(x86_native_region() + (X86T_CODE - X86T_REGION), seq.code, seq.len);
     x86_native_set_mode(c->mode64);
     x86_native_run(&st, data, &nat);
-    emu_run(&seq, &st, data, c->mode64, &emu);
+    emu_run(&seq, &st, data, c->mode64, (c->kinds & X86G_FAR) != 0, &emu);
 
     GString *why = g_string_new(NULL);
     bool ok = compare(&seq, &nat, &emu, c->mode64, emu_region, x86_native_region(), why);
@@ -360,6 +370,8 @@ static const Case cases[] = {
     { "32/all", false, X86G_ALL, 600, 8000, 24 },
     { "64/avx", true, X86G_AVX | X86G_SSE | X86G_MEM, 800, 12000, 12 },
     { "32/avx", false, X86G_AVX | X86G_SSE | X86G_MEM, 600, 8000, 12 },
+    { "64/far", true, X86G_REG | X86G_FLAGS | X86G_MEM | X86G_FAR, 500, 8000, 16 },
+    { "32/far", false, X86G_REG | X86G_FLAGS | X86G_MEM | X86G_FAR, 500, 8000, 16 },
 };
 
 int main(int argc, char **argv)
