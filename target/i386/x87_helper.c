@@ -236,8 +236,75 @@ const TCGHelperInfo i386_helper_x87_store = INFO(helper_x87_store, 0, T_I64, 2, 
 
 /* ---- arithmetic ----------------------------------------------------------------------- */
 
+#if defined(__x86_64__)
+/*
+ * On an x86-64 host the x87 unit itself does the arithmetic: the guest's
+ * precision and rounding control loaded into the host FCW, the operation,
+ * and the host FSW's six exception bits as the flags.  This is the same
+ * instruction on the same kind of hardware, so result and flags are the
+ * hardware's by construction (the soft path models them).  Only with every
+ * exception masked (an unmasked overflow or underflow delivers a rescaled
+ * result, which the soft path does not model either) and a defined
+ * precision control (PC=01 is reserved).  X87_HOST_OP(insn) computes
+ * ST0 = a, ST1 = b, insn, ST0 out; the non-popping forms with ST0 as the
+ * destination are the ones whose AT&T operand order is not reversed.
+ */
+#define X87_HOST_OP(insn)                                                             \
+    __asm__ volatile("fnstcw %[save]\n\t"                                              \
+                     "fldcw %[cw]\n\t"                                                 \
+                     "fnclex\n\t"                                                      \
+                     "fldt %[b]\n\t"                                                   \
+                     "fldt %[a]\n\t"                                                   \
+                     insn " %%st(1), %%st\n\t"                                         \
+                     "fstpt %[r]\n\t"                                                  \
+                     "fstp %%st(0)\n\t"                                                \
+                     "fnstsw %[sw]\n\t"                                                \
+                     "fldcw %[save]"                                                   \
+                     : [r] "=m"(r), [sw] "=m"(sw), [save] "=m"(save)                   \
+                     : [a] "m"(a), [b] "m"(b), [cw] "m"(cw)                            \
+                     : "st", "st(1)")
+
+static bool arith_host(CPUArchState *env, int op, floatx80 *res, floatx80 av, floatx80 bv)
+{
+    uint16_t cw = env->fpuc, sw = 0, save;
+    struct { uint64_t low; uint16_t high; uint8_t pad[6]; } a, b, r;
+
+    if ((cw & 0x3f) != 0x3f || ((cw >> 8) & 3) == 1) {
+        return false;
+    }
+    cw = (cw & 0x0f00) | 0x007f;
+    a.low = av.low;
+    a.high = av.high;
+    b.low = bv.low;
+    b.high = bv.high;
+    switch (op) {
+    case X87_ADD: X87_HOST_OP("fadd"); break;
+    case X87_MUL: X87_HOST_OP("fmul"); break;
+    case X87_SUB: X87_HOST_OP("fsub"); break;
+    case X87_SUBR: X87_HOST_OP("fsubr"); break;
+    case X87_DIV: X87_HOST_OP("fdiv"); break;
+    default: X87_HOST_OP("fdivr"); break;
+    }
+    res->low = r.low;
+    res->high = r.high;
+    env->fp_status.flags |= (sw & FSW_IE ? float_flag_invalid : 0) |
+                            (sw & FSW_DE ? float_flag_input_denormal : 0) |
+                            (sw & FSW_ZE ? float_flag_divbyzero : 0) |
+                            (sw & FSW_OE ? float_flag_overflow : 0) |
+                            (sw & FSW_UE ? float_flag_underflow : 0) |
+                            (sw & FSW_PE ? float_flag_inexact : 0);
+    return true;
+}
+#endif
+
 static floatx80 arith(CPUArchState *env, int op, floatx80 a, floatx80 b)
 {
+#if defined(__x86_64__)
+    floatx80 r;
+    if (arith_host(env, op, &r, a, b)) {
+        return r;
+    }
+#endif
     switch (op) {
     case X87_ADD: return floatx80_add(a, b, FST);
     case X87_MUL: return floatx80_mul(a, b, FST);
