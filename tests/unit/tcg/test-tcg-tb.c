@@ -625,6 +625,10 @@ static void test_temps_full_optimizer(void)
         g_assert_false(s->overflow);
         g_assert_cmpint(s->nb_temps, ==, limit);
         g_assert_cmpuint(n, >, 2 * TCG_TEMP_RESERVE);
+        /* no temp left: an interned constant is found, a new one is refused */
+        g_assert_true(tcg_constant_try(TCG_TYPE_I64, 3) == tcgv_i64_temp(three));
+        g_assert_null(tcg_constant_try(TCG_TYPE_I64, 3 * k));
+        g_assert_false(s->overflow);
 
         TranslationBlock *tb = tt_end(s);
         g_assert_false(s->overflow);
