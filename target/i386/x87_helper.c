@@ -173,6 +173,15 @@ static uint64_t floatx80_to_bcd(CPUArchState *env, floatx80 v)
 
 static floatx80 convert_in(CPUArchState *env, uint32_t kind, uint64_t lo, uint64_t hi)
 {
+    /* a normal binary32/64 widens exactly and raises nothing: rebias, make the J bit explicit */
+    if (kind == X87_F64 && ((lo >> 52) & 0x7ff) != 0 && ((lo >> 52) & 0x7ff) != 0x7ff) {
+        return (floatx80){ .low = 1ull << 63 | (lo & 0xfffffffffffffull) << 11,
+                           .high = (lo >> 63) << 15 | (((lo >> 52) & 0x7ff) - 1023 + 16383) };
+    }
+    if (kind == X87_F32 && ((lo >> 23) & 0xff) != 0 && ((lo >> 23) & 0xff) != 0xff) {
+        return (floatx80){ .low = 1ull << 63 | (lo & 0x7fffff) << 40,
+                           .high = (lo >> 31 & 1) << 15 | (((lo >> 23) & 0xff) - 127 + 16383) };
+    }
     switch (kind) {
     case X87_F32: return float32_to_floatx80((float32)lo, FST);
     case X87_F64: return float64_to_floatx80(lo, FST);
