@@ -10,13 +10,14 @@
  * JMP/CALL/RET, IRET and LDS/LES/LSS/LFS/LGS call the same helpers as
  * system mode, which check against the kernel's GDT there (seg_helper.c),
  * so a process can switch between 64-bit and compatibility mode as on
- * Linux.  System mode calls the helpers of seg.h.  A helper that changes state the translation
- * depends on (CS, SS/DS/ES, CR0/CR4/EFER, CPL, IF) ends the TB: a change of
- * eip goes through the loop (or lookup_and_goto_ptr when IF cannot change),
- * the rest continues at the next instruction with DISAS_TARGET_0.  STI and
- * POPF raise exit_check so that a pending interrupt is taken at the next TB
- * boundary, which honours STI's one-instruction shadow when the
- * instruction after STI is in the same TB.
+ * Linux.  System mode calls the helpers of seg.h.  A helper that changes
+ * state the translation depends on (CS, SS/DS/ES, CR0/CR4/EFER, CPL, IF)
+ * ends the TB: a change of eip goes through the loop (or
+ * lookup_and_goto_ptr when IF cannot change), the rest continues at the
+ * next instruction with DISAS_TARGET_0.  STI and POPF raise exit_check so
+ * that a pending interrupt is taken at the next TB boundary, which honours
+ * STI's one-instruction shadow when the instruction after STI is in the
+ * same TB.
  */
 #include "emit-sys.h"
 
