@@ -489,8 +489,7 @@ void i386_emit_setcc(DisasContext *s, X86Insn *d)
 
 void i386_emit_jcc(DisasContext *s, X86Insn *d)
 {
-    TCGv_i64 c = i386_gen_cond(s, d->e->special);
-    i386_gen_jcc(s, c, d->op[0].imm, i386_next_eip(s));
+    i386_gen_jcc_cc(s, d->e->special, d->op[0].imm, i386_next_eip(s));
 }
 
 void i386_emit_jmp(DisasContext *s, X86Insn *d)

@@ -218,6 +218,37 @@ TCGv_i64 i386_gen_cf(DisasContext *s)
     return r;
 }
 
+bool i386_gen_cond_cmp(DisasContext *s, int cc, TCGCond *cond, TCGv_i64 *a, TCGv_i64 *b)
+{
+    int kind = cc >> 1;
+    CCOp op = s->cc_op;
+    TCGCond c;
+
+    if (op >= CC_OP_ADDB && op <= CC_OP_MULQ && (kind == 2 || kind == 4)) {
+        /* E/S from the recorded result, as i386_gen_cond computes them */
+        *a = tcg_temp_new_i64();
+        i386_gen_ext((op - CC_OP_ADDB) & 3, *a, cpu_cc_dst, kind == 4);
+        *b = tcg_constant_i64(0);
+        c = kind == 2 ? TCG_COND_EQ : TCG_COND_LT;
+    } else if (op >= CC_OP_SUBB && op <= CC_OP_SUBQ &&
+               (kind == 1 || kind == 3 || kind == 6 || kind == 7)) {
+        /* B/BE/L/LE after SUB/CMP: the operands themselves (cc_dst + cc_src, cc_src) */
+        MemOp ot = op - CC_OP_SUBB;
+        bool sign = kind >= 6;
+        *a = tcg_temp_new_i64();
+        *b = tcg_temp_new_i64();
+        tcg_gen_add_i64(*a, cpu_cc_dst, cpu_cc_src);
+        i386_gen_ext(ot, *a, *a, sign);
+        i386_gen_ext(ot, *b, cpu_cc_src, sign);
+        c = kind == 1 ? TCG_COND_LTU : kind == 3 ? TCG_COND_LEU :
+            kind == 6 ? TCG_COND_LT : TCG_COND_LE;
+    } else {
+        return false;
+    }
+    *cond = cc & 1 ? tcg_invert_cond(c) : c;
+    return true;
+}
+
 TCGv_i64 i386_gen_cond(DisasContext *s, int cc)
 {
     TCGv_i64 r = tcg_temp_new_i64();
@@ -457,6 +488,23 @@ void i386_gen_jmp_reg(DisasContext *s, TCGv_i64 eip)
     i386_update_cc_op(s);
     tcg_gen_st_i64(eip, tcg_env, offsetof(CPUArchState, eip));
     tcg_gen_lookup_and_goto_ptr();
+    s->base.is_jmp = DISAS_NORETURN;
+}
+
+void i386_gen_jcc_cc(DisasContext *s, int cc, uint64_t taken, uint64_t not_taken)
+{
+    TCGCond cond;
+    TCGv_i64 a, b;
+    if (!i386_gen_cond_cmp(s, cc, &cond, &a, &b)) {
+        i386_gen_jcc(s, i386_gen_cond(s, cc), taken, not_taken);
+        return;
+    }
+    TCGLabel *l = gen_new_label();
+    i386_update_cc_op(s);
+    tcg_gen_brcond_i64(cond, a, b, l);
+    gen_goto_tb(s, 1, not_taken);
+    gen_set_label(l);
+    gen_goto_tb(s, 0, taken);
     s->base.is_jmp = DISAS_NORETURN;
 }
 

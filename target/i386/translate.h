@@ -220,6 +220,10 @@ TCGv_i64 i386_gen_cond(DisasContext *s, int cc);
 void i386_gen_jmp_im(DisasContext *s, uint64_t eip);      /* direct, chained */
 void i386_gen_jmp_reg(DisasContext *s, TCGv_i64 eip);     /* indirect */
 void i386_gen_jcc(DisasContext *s, TCGv_i64 cond, uint64_t taken, uint64_t not_taken);
+/* Jcc on condition cc (the i386_gen_cond encoding): one brcond on the operands when the lazy flags allow. */
+void i386_gen_jcc_cc(DisasContext *s, int cc, uint64_t taken, uint64_t not_taken);
+/* Condition cc as "*a cond *b" without materialising the flags; false when it needs them. */
+bool i386_gen_cond_cmp(DisasContext *s, int cc, TCGCond *cond, TCGv_i64 *a, TCGv_i64 *b);
 /* Raise vector at this instruction (its state restored) and end the TB. */
 void i386_gen_exception(DisasContext *s, int vector);
 /* #UD, logged under -d unimp with the bytes and the reason. */
