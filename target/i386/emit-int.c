@@ -472,16 +472,29 @@ void i386_emit_movbe(DisasContext *s, X86Insn *d)
 
 void i386_emit_cmov(DisasContext *s, X86Insn *d)
 {
-    TCGv_i64 src = i386_load_op(s, d, 1), dst = t_new();
-    TCGv_i64 c = i386_gen_cond(s, d->e->special);
+    TCGv_i64 src = i386_load_op(s, d, 1), dst = t_new(), a, b;
+    TCGCond cond;
+    if (!i386_gen_cond_cmp(s, d->e->special, &cond, &a, &b)) {
+        cond = TCG_COND_NE;
+        a = i386_gen_cond(s, d->e->special);
+        b = tcg_constant_i64(0);
+    }
     tcg_gen_mov_i64(dst, cpu_regs[d->op[0].reg]);
     /* the 32-bit form zero-extends the destination even when the condition fails */
-    tcg_gen_movcond_i64(TCG_COND_NE, dst, c, tcg_constant_i64(0), src, dst);
+    tcg_gen_movcond_i64(cond, dst, a, b, src, dst);
     i386_gen_op_mov_reg(s, d->op[0].ot, d->op[0].reg, dst);
 }
 
 void i386_emit_setcc(DisasContext *s, X86Insn *d)
 {
+    TCGCond cond;
+    TCGv_i64 a, b;
+    if (i386_gen_cond_cmp(s, d->e->special, &cond, &a, &b)) {
+        TCGv_i64 r = t_new();
+        tcg_gen_setcond_i64(cond, r, a, b);
+        i386_store_op(s, d, 0, r);
+        return;
+    }
     i386_store_op(s, d, 0, i386_gen_cond(s, d->e->special));
 }
 
