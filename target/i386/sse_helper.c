@@ -115,6 +115,43 @@ static float64 lane64(CPUArchState *env, float64 (*fn)(float64, float64, FloatSt
     return r;
 }
 
+#if defined(__x86_64__)
+/*
+ * On an x86-64 host ADD/SUB/MUL/DIV PS/PD/SS/SD run as the host's own
+ * instruction under the guest's MXCSR controls (rounding, DAZ, FZ), with
+ * the host MXCSR's six flags as the result flags: the same instruction on
+ * the same kind of hardware, so results and flags are the hardware's by
+ * construction.  Only when every guest exception is masked (an unmasked
+ * one traps before writing, which the lane path models).  r holds d, so
+ * the scalar forms keep the upper lanes as the hardware does.
+ */
+static uint32_t sse_host_flags(uint32_t m)
+{
+    return (m & 0x01 ? float_flag_invalid : 0) | (m & 0x02 ? float_flag_input_denormal : 0) |
+           (m & 0x04 ? float_flag_divbyzero : 0) | (m & 0x08 ? float_flag_overflow : 0) |
+           (m & 0x10 ? float_flag_underflow : 0) | (m & 0x20 ? float_flag_inexact : 0);
+}
+#define SSE_HOST_OP(insn)                                                                 \
+    if ((env->mxcsr & 0x1f80) == 0x1f80) {                                                \
+        uint32_t cw = env->mxcsr & 0xffc0, save, out;                                     \
+        __asm__ volatile("stmxcsr %[save]\n\t"                                             \
+                         "ldmxcsr %[cw]\n\t"                                              \
+                         "movdqu %[r], %%xmm0\n\t"                                         \
+                         "movdqu %[s], %%xmm1\n\t"                                         \
+                         insn " %%xmm1, %%xmm0\n\t"                                        \
+                         "movdqu %%xmm0, %[r]\n\t"                                         \
+                         "stmxcsr %[out]\n\t"                                             \
+                         "ldmxcsr %[save]"                                                \
+                         : [r] "+m"(*r), [save] "=m"(save), [out] "=m"(out)               \
+                         : [s] "m"(*s), [cw] "m"(cw)                                      \
+                         : "xmm0", "xmm1");                                               \
+        ST->flags |= sse_host_flags(out);                                                 \
+        return;                                                                           \
+    }
+#else
+#define SSE_HOST_OP(insn)
+#endif
+
 /* packed and scalar forms of a binary operation fn32/fn64 (unary: only the second operand) */
 #define FP_ARITH(nm, fn32, fn64, un)                                                      \
     SSE_OP(nm##ps)                                                                        \
@@ -127,10 +164,32 @@ static float64 lane64(CPUArchState *env, float64 (*fn)(float64, float64, FloatSt
     }                                                                                     \
     SSE_OP(nm##ss) { r->f[0] = lane32(env, fn32, d->f[0], s->f[0], un); }                 \
     SSE_OP(nm##sd) { r->d[0] = lane64(env, fn64, d->d[0], s->d[0], un); }
-FP_ARITH(add, float32_add, float64_add, false)
-FP_ARITH(sub, float32_sub, float64_sub, false)
-FP_ARITH(mul, float32_mul, float64_mul, false)
-FP_ARITH(div, float32_div, float64_div, false)
+/* the same, trying the host instruction first */
+#define FP_ARITH_HOST(nm, fn32, fn64)                                                     \
+    SSE_OP(nm##ps)                                                                        \
+    {                                                                                     \
+        SSE_HOST_OP(#nm "ps")                                                             \
+        for (int i = 0; i < 4; i++) r->f[i] = lane32(env, fn32, d->f[i], s->f[i], false); \
+    }                                                                                     \
+    SSE_OP(nm##pd)                                                                        \
+    {                                                                                     \
+        SSE_HOST_OP(#nm "pd")                                                             \
+        for (int i = 0; i < 2; i++) r->d[i] = lane64(env, fn64, d->d[i], s->d[i], false); \
+    }                                                                                     \
+    SSE_OP(nm##ss)                                                                        \
+    {                                                                                     \
+        SSE_HOST_OP(#nm "ss")                                                             \
+        r->f[0] = lane32(env, fn32, d->f[0], s->f[0], false);                             \
+    }                                                                                     \
+    SSE_OP(nm##sd)                                                                        \
+    {                                                                                     \
+        SSE_HOST_OP(#nm "sd")                                                             \
+        r->d[0] = lane64(env, fn64, d->d[0], s->d[0], false);                             \
+    }
+FP_ARITH_HOST(add, float32_add, float64_add)
+FP_ARITH_HOST(sub, float32_sub, float64_sub)
+FP_ARITH_HOST(mul, float32_mul, float64_mul)
+FP_ARITH_HOST(div, float32_div, float64_div)
 FP_ARITH(min, f32_min, f64_min, false)
 FP_ARITH(max, f32_max, f64_max, false)
 FP_ARITH(sqrt, f32_sqrt, f64_sqrt, true)
