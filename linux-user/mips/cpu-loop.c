@@ -47,6 +47,28 @@
 
 /* ---- syscalls -------------------------------------------------------------------------- */
 
+#ifndef TARGET_MIPS_N64
+/*
+ * Argument words syscall nr may use (a 64-bit pair counts 3: it may need
+ * a padding register to start even); 7 when the table does not know it.
+ * Most calls fit in a0-a3, and reading the stack words is not free.
+ */
+static unsigned o32_arg_words(int nr)
+{
+    const LuSyscall *sc = nr >= 0 && (unsigned)nr < lu_syscall_table_size &&
+                          lu_syscall_table[nr].name ? &lu_syscall_table[nr]
+                                                    : lu_arch_syscall_lookup(nr);
+    if (!sc || !sc->args) {
+        return 7;
+    }
+    unsigned n = 0;
+    for (const char *k = sc->args; *k; k++) {
+        n += *k == 'L' ? 3 : 1;
+    }
+    return n;
+}
+#endif
+
 static void do_syscall(CPUState *cs, CPUMIPSState *env)
 {
     abi_ulong args[7];
@@ -58,15 +80,19 @@ static void do_syscall(CPUState *cs, CPUMIPSState *env)
         args[i] = env->gpr[4 + i];
     }
 #else
+    int nr = (int)(abi_long)env->gpr[2] - TARGET_NR_BASE;
     /* the fifth argument on: the stack words at sp+16 (unmapped: the call sees 0) */
     abi_ulong sp = (abi_ulong)env->gpr[29];
+    bool stack_args = o32_arg_words(nr) > 4;
     for (int i = 4; i < 7; i++) {
-        if (lu_get_ulong(sp + 16 + 4 * (i - 4), &args[i])) {
+        if (!stack_args || lu_get_ulong(sp + 16 + 4 * (i - 4), &args[i])) {
             args[i] = 0;
         }
     }
 #endif
+#ifdef TARGET_MIPS_N64
     int nr = (int)(abi_long)env->gpr[2] - TARGET_NR_BASE;
+#endif
     env->pc += 4;
     abi_long r = lu_do_syscall(cs, nr, args);
     if (r == LU_ESIGRETURN) {

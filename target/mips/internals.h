@@ -51,6 +51,9 @@ void mips_raise_exception(CPUMIPSState *env, int excp, uint32_t code, uintptr_t 
 
 /* op_helper.c: the integer helpers translate*.c call (see there for what each does). */
 void helper_raise(CPUMIPSState *env, uint32_t excp, uint32_t code) __attribute__((noreturn));
+/* The same for an instruction outside a delay slot whose pc the code has stored: no restore. */
+void helper_raise_synced(CPUMIPSState *env, uint32_t excp, uint32_t code)
+    __attribute__((noreturn));
 void helper_div(CPUMIPSState *env, uint64_t a, uint64_t b, uint32_t op);
 uint64_t helper_sc(CPUMIPSState *env, uint64_t addr, uint64_t val, uint32_t size);
 uint64_t helper_lxl(CPUMIPSState *env, uint64_t addr, uint64_t old, uint32_t op);

@@ -35,6 +35,17 @@ void helper_raise(CPUMIPSState *env, uint32_t excp, uint32_t code)
 }
 
 /*
+ * SYSCALL's path (every system call): the translator stored pc, and the
+ * instruction is not in a delay slot, so the search for the TB and its
+ * restore data that helper_raise does is not needed.
+ */
+void helper_raise_synced(CPUMIPSState *env, uint32_t excp, uint32_t code)
+{
+    env->exception.in_delay_slot = false;
+    mips_raise_exception(env, excp, code, 0);
+}
+
+/*
  * DIV/DIVU/DDIV/DDIVU (op 0-3): LO = quotient, HI = remainder, 32-bit
  * results sign-extended.  A zero divisor leaves HI/LO as they were (the
  * result is UNPREDICTABLE; compilers put a TEQ divisor, $zero, 7 after

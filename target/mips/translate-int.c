@@ -886,7 +886,7 @@ static bool trans_TNEI(DisasContext *s, arg_ti *a)
 
 static bool trans_SYSCALL(DisasContext *s, arg_code *a)
 {
-    mips_gen_exception(s, EXCP_SYSCALL, a->code);
+    mips_gen_exception_synced(s, EXCP_SYSCALL, a->code);
     return true;
 }
 

@@ -31,6 +31,7 @@ TCGv_i64 cpu_gpr[32];
 TCGv_i64 cpu_hi, cpu_lo, cpu_pc;
 
 MIPS_HELPER(raise, TCG_CALL_NO_WG, T_VOID, T_PTR, T_I32, T_I32);
+MIPS_HELPER(raise_synced, TCG_CALL_NO_WG, T_VOID, T_PTR, T_I32, T_I32);
 
 void mips_tcg_initialize(void)
 {
@@ -59,6 +60,18 @@ void mips_gen_raise(int excp, uint32_t code)
 void mips_gen_exception(DisasContext *s, int excp, uint32_t code)
 {
     mips_gen_raise(excp, code);
+    s->base.is_jmp = DISAS_NORETURN;
+}
+
+void mips_gen_exception_synced(DisasContext *s, int excp, uint32_t code)
+{
+    if (s->in_slot) {
+        mips_gen_exception(s, excp, code);   /* pc is the branch's: from the restore data */
+        return;
+    }
+    tcg_gen_movi_i64(cpu_pc, s->pc_curr);
+    TCGTemp *args[] = { tenv(), c32(excp), c32(code) };
+    tcg_gen_call(&info_raise_synced, NULL, args);
     s->base.is_jmp = DISAS_NORETURN;
 }
 

@@ -102,6 +102,8 @@ static inline void gpr_set32(int r, TCGv_i64 v)
 void mips_gen_raise(int excp, uint32_t code);
 /* Raise excp with code at this instruction (pc and slot flag come from insn_start). */
 void mips_gen_exception(DisasContext *s, int excp, uint32_t code);
+/* The same, storing pc instead of restoring it (faster: SYSCALL); a delay slot falls back. */
+void mips_gen_exception_synced(DisasContext *s, int excp, uint32_t code);
 /* Reserved Instruction (logged under -d unimp); always returns true. */
 bool mips_gen_reserved(DisasContext *s);
 /* Require a feature: false (after raising RI) when the model lacks it. */
