@@ -372,6 +372,9 @@ static const Case cases[] = {
     { "32/avx", false, X86G_AVX | X86G_SSE | X86G_MEM, 600, 8000, 12 },
     { "64/far", true, X86G_REG | X86G_FLAGS | X86G_MEM | X86G_FAR, 500, 8000, 16 },
     { "32/far", false, X86G_REG | X86G_FLAGS | X86G_MEM | X86G_FAR, 500, 8000, 16 },
+    /* long straight-line blocks: a TB full to the temps' limit (the optimizer's constants) */
+    { "64/sse-long", true, X86G_SSE | X86G_MEM, 100, 1000, 300 },
+    { "64/avx-long", true, X86G_AVX | X86G_SSE | X86G_MEM, 50, 600, 500 },
 };
 
 int main(int argc, char **argv)
