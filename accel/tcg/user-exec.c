@@ -223,8 +223,14 @@ uint64_t user_ld_mmu(CPUArchState *env, uint64_t addr, MemOpIdx oi, MMUAccessTyp
     uint64_t v = 0;
 
     user_check_align(env_cpu(env), addr, mop, type, get_mmuidx(oi), ra);
+    /*
+     * The host SIGSEGV handler reads retaddr while the access faults: the
+     * compiler must not move or drop the stores around it (it did).
+     */
     tcg_user_helper_retaddr = ra;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
     memcpy(&v, (void *)(guest_base + (uintptr_t)addr), size);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
     tcg_user_helper_retaddr = 0;
     if ((mop & MO_BSWAP) && size > 1) {
         v = bswap64(v) >> (64 - 8 * size);
@@ -244,8 +250,10 @@ void user_st_mmu(CPUArchState *env, uint64_t addr, uint64_t val, MemOpIdx oi, ui
     if ((mop & MO_BSWAP) && size > 1) {
         val = bswap64(val) >> (64 - 8 * size);
     }
-    tcg_user_helper_retaddr = ra;
+    tcg_user_helper_retaddr = ra;       /* for the fault handler: see user_ld_mmu */
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
     memcpy((void *)(guest_base + (uintptr_t)addr), &val, size);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
     tcg_user_helper_retaddr = 0;
 }
 

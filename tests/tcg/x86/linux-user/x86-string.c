@@ -172,9 +172,9 @@ int main(void)
     }
 
     /*
-     * a fault part-way: the source runs into an unmapped page.  (A store
-     * fault inside a helper is not tested here: see accel/tcg/user-exec.c's
-     * user_st_mmu, whose tcg_user_helper_retaddr store the compiler drops.)
+     * a fault part-way: the source runs into an unmapped page, then the
+     * destination of a STOS into a read-only one (a store fault inside a
+     * helper: the emulator must hand it to the guest, not die of it)
      */
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
@@ -195,6 +195,22 @@ int main(void)
             printf("  movs%d fault at +%td si +%td di +%td cx %zu sum %08x\n", sz,
                    (uint8_t *)got_addr - two, (uint8_t *)got_si - two,
                    (uint8_t *)got_di - buf, (size_t)got_cx, sum(buf, BUF));
+        }
+    }
+
+    uint8_t *ro = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    mprotect(ro + pg, pg, PROT_READ);
+    for (int i = 0; i < nsizes; i++) {
+        int sz = sizes[i];
+        memset(ro, 0, pg);
+        if (!sigsetjmp(env, 1)) {
+            rep_stos(ro + 8, 0x1111111111111111ull, pg / sz, sz);
+            printf("  no fault\n");
+        } else {
+            __asm__ volatile("cld");
+            printf("  stos%d fault at +%td di +%td cx %zu sum %08x\n", sz,
+                   (uint8_t *)got_addr - ro, (uint8_t *)got_di - ro, (size_t)got_cx,
+                   sum(ro, pg));
         }
     }
 
