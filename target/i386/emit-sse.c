@@ -1,12 +1,14 @@
 /*
  * emit-sse.c — the SSE instructions' emitters: data movement inline (XMM
  * registers are plain env fields, not TCG globals), operations through the
- * C helpers of sse_helper.c named by the table row (X86OpEntry.helper).
+ * C helpers of sse_helper.c named by the table row (X86OpEntry.helper),
+ * except the 64-bit-lane logic and PADDQ/PSUBQ rows, done inline.
  */
 #include "emit.h"
 
 #include "helper.h"
 #include "sse_helper.h"
+#include "util/bitops.h"
 
 static TCGTemp *env_t(void)
 {
@@ -23,9 +25,70 @@ static size_t xmm_off(int reg, int q)
     return offsetof(CPUArchState, xmm_regs[reg].q[q]);
 }
 
+/* The 64-bit-lane logic and add/subtract rows done inline on the two halves of the register. */
+typedef void (*SseInlineFn)(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b);
+
+static void sse_gen_andn(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    tcg_gen_andc_i64(r, b, a);                 /* PANDN: ~dest & src */
+}
+
+/*
+ * The helper a row names, mapped to the TCG operation that does one 64-bit lane: these are
+ * the integer operations the compilers' vectorised loops use most, and a helper call costs
+ * a call plus two 16-byte register copies for what is here two host instructions.
+ */
+static SseInlineFn sse_inline_fn(const TCGHelperInfo *h)
+{
+    static const struct {
+        const TCGHelperInfo *helper;   /* the row's helper (sse_helper.c) */
+        SseInlineFn fn;                /* the same on one 64-bit lane */
+    } table[] = {
+        { &i386_sse_pand, tcg_gen_and_i64 },   { &i386_sse_pandn, sse_gen_andn },
+        { &i386_sse_por, tcg_gen_or_i64 },     { &i386_sse_pxor, tcg_gen_xor_i64 },
+        { &i386_sse_paddq, tcg_gen_add_i64 },  { &i386_sse_psubq, tcg_gen_sub_i64 },
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(table); i++) {
+        if (table[i].helper == h) {
+            return table[i].fn;
+        }
+    }
+    return NULL;
+}
+
+static bool sse_emit_inline(DisasContext *s, X86Insn *d)
+{
+    SseInlineFn fn = sse_inline_fn(d->e->helper);
+    if (!fn || s->vex || X86_OPND_ADDR(d->op[1].kind) == X86_A_I || d->op[2].kind) {
+        return false;
+    }
+    TCGv_i64 alo = tcg_temp_new_i64(), ahi = tcg_temp_new_i64();
+    TCGv_i64 blo = tcg_temp_new_i64(), bhi = tcg_temp_new_i64();
+    if (d->op[1].is_mem) {
+        if (d->op[1].ot != MO_128) {
+            return false;
+        }
+        tcg_gen_qemu_ld_i128(blo, bhi, d->addr, s->mem_idx,
+                             MO_LEUO | (d->e->flags & X86_UNAL ? 0 : MO_ALIGN_16));
+    } else {
+        tcg_gen_ld_i64(blo, tcg_env, xmm_off(d->op[1].reg, 0));
+        tcg_gen_ld_i64(bhi, tcg_env, xmm_off(d->op[1].reg, 1));
+    }
+    tcg_gen_ld_i64(alo, tcg_env, xmm_off(d->op[0].reg, 0));
+    tcg_gen_ld_i64(ahi, tcg_env, xmm_off(d->op[0].reg, 1));
+    fn(alo, alo, blo);
+    fn(ahi, ahi, bhi);
+    tcg_gen_st_i64(alo, tcg_env, xmm_off(d->op[0].reg, 0));
+    tcg_gen_st_i64(ahi, tcg_env, xmm_off(d->op[0].reg, 1));
+    return true;
+}
+
 /* The generic row: helper(env, &V, &W-or-memory, imm); an immediate second operand is a count. */
 void i386_emit_sse_op(DisasContext *s, X86Insn *d)
 {
+    if (sse_emit_inline(s, d)) {
+        return;
+    }
     TCGv_ptr dp = i386_xmm_ptr(d->op[0].reg), sp;
     uint32_t imm = 0;
     if (X86_OPND_ADDR(d->op[1].kind) == X86_A_I) {
