@@ -22,6 +22,10 @@
 #include "sse_helper.h"
 #include "util/bitops.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #define SSE_OP(opn)                                                                     \
     static void sse_##opn##_body(CPUArchState *env, X86Reg *r, const X86Reg *d,         \
                                   const X86Reg *s, uint32_t imm);                        \
@@ -41,6 +45,23 @@
                                   const X86Reg *s, uint32_t imm)
 
 #define ST (&env->sse_status)
+
+/*
+ * SSE_HOST_INT(fn): on a host with SSE2, an integer body's first statement, doing the whole
+ * operation with the host's own instruction (fn, an <emmintrin.h> intrinsic taking the
+ * destination and the source) and returning; these are the byte/word packs and unpacks that
+ * vectorised loops run, whose lane loops cost tens of host instructions per call.
+ */
+#if defined(__SSE2__)
+#define SSE_HOST_INT(fn)                                                                  \
+    {                                                                                     \
+        _mm_storeu_si128((__m128i *)r, fn(_mm_loadu_si128((const __m128i *)d),           \
+                                          _mm_loadu_si128((const __m128i *)s)));          \
+        return;                                                                           \
+    }
+#else
+#define SSE_HOST_INT(fn)
+#endif
 
 /* ---- floating-point arithmetic ------------------------------------------------------ */
 
@@ -341,12 +362,12 @@ SSE_OP(unpcklps) { r->l[0] = d->l[0]; r->l[1] = s->l[0]; r->l[2] = d->l[1]; r->l
 SSE_OP(unpckhps) { r->l[0] = d->l[2]; r->l[1] = s->l[2]; r->l[2] = d->l[3]; r->l[3] = s->l[3]; }
 SSE_OP(punpcklqdq) { r->q[0] = d->q[0]; r->q[1] = s->q[0]; }
 SSE_OP(punpckhqdq) { r->q[0] = d->q[1]; r->q[1] = s->q[1]; }
-SSE_OP(punpcklbw) { for (int i = 0; i < 8; i++) { r->b[2 * i] = d->b[i]; r->b[2 * i + 1] = s->b[i]; } }
-SSE_OP(punpckhbw) { for (int i = 0; i < 8; i++) { r->b[2 * i] = d->b[8 + i]; r->b[2 * i + 1] = s->b[8 + i]; } }
-SSE_OP(punpcklwd) { for (int i = 0; i < 4; i++) { r->w[2 * i] = d->w[i]; r->w[2 * i + 1] = s->w[i]; } }
-SSE_OP(punpckhwd) { for (int i = 0; i < 4; i++) { r->w[2 * i] = d->w[4 + i]; r->w[2 * i + 1] = s->w[4 + i]; } }
-SSE_OP(punpckldq) { r->l[0] = d->l[0]; r->l[1] = s->l[0]; r->l[2] = d->l[1]; r->l[3] = s->l[1]; }
-SSE_OP(punpckhdq) { r->l[0] = d->l[2]; r->l[1] = s->l[2]; r->l[2] = d->l[3]; r->l[3] = s->l[3]; }
+SSE_OP(punpcklbw) { SSE_HOST_INT(_mm_unpacklo_epi8) for (int i = 0; i < 8; i++) { r->b[2 * i] = d->b[i]; r->b[2 * i + 1] = s->b[i]; } }
+SSE_OP(punpckhbw) { SSE_HOST_INT(_mm_unpackhi_epi8) for (int i = 0; i < 8; i++) { r->b[2 * i] = d->b[8 + i]; r->b[2 * i + 1] = s->b[8 + i]; } }
+SSE_OP(punpcklwd) { SSE_HOST_INT(_mm_unpacklo_epi16) for (int i = 0; i < 4; i++) { r->w[2 * i] = d->w[i]; r->w[2 * i + 1] = s->w[i]; } }
+SSE_OP(punpckhwd) { SSE_HOST_INT(_mm_unpackhi_epi16) for (int i = 0; i < 4; i++) { r->w[2 * i] = d->w[4 + i]; r->w[2 * i + 1] = s->w[4 + i]; } }
+SSE_OP(punpckldq) { SSE_HOST_INT(_mm_unpacklo_epi32) r->l[0] = d->l[0]; r->l[1] = s->l[0]; r->l[2] = d->l[1]; r->l[3] = s->l[1]; }
+SSE_OP(punpckhdq) { SSE_HOST_INT(_mm_unpackhi_epi32) r->l[0] = d->l[2]; r->l[1] = s->l[2]; r->l[2] = d->l[3]; r->l[3] = s->l[3]; }
 SSE_OP(shufps)
 {
     r->l[0] = d->l[imm & 3];
@@ -469,6 +490,7 @@ SSE_OP(psadbw)
 }
 SSE_OP(packsswb)
 {
+    SSE_HOST_INT(_mm_packs_epi16)
     for (int i = 0; i < 8; i++) {
         r->sb[i] = sat8(d->sw[i]);
         r->sb[8 + i] = sat8(s->sw[i]);
@@ -476,6 +498,7 @@ SSE_OP(packsswb)
 }
 SSE_OP(packuswb)
 {
+    SSE_HOST_INT(_mm_packus_epi16)
     for (int i = 0; i < 8; i++) {
         r->b[i] = satu8(d->sw[i]);
         r->b[8 + i] = satu8(s->sw[i]);
