@@ -2,7 +2,7 @@
  * emit-sse.c — the SSE instructions' emitters: data movement inline (XMM
  * registers are plain env fields, not TCG globals), operations through the
  * C helpers of sse_helper.c named by the table row (X86OpEntry.helper),
- * except the 64-bit-lane logic and PADDQ/PSUBQ rows, done inline.
+ * except the 64-bit-lane logic, PADDQ/PSUBQ and SHUFPS rows, done inline.
  */
 #include "emit.h"
 
@@ -83,10 +83,43 @@ static bool sse_emit_inline(DisasContext *s, X86Insn *d)
     return true;
 }
 
+/*
+ * SHUFPS inline: each 64-bit half of the result is two 32-bit lanes the immediate picks, the
+ * low half's from the destination, the high half's from the source; every lane is read
+ * before the first store, so the destination may also be the source.
+ */
+static void sse_emit_shufps(DisasContext *s, X86Insn *d)
+{
+    size_t src;
+    if (d->op[1].is_mem) {
+        i386_sse_op_ptr(s, d, 1);              /* loads xmm_t0, alignment checked */
+        src = offsetof(CPUArchState, xmm_t0);
+    } else {
+        src = offsetof(CPUArchState, xmm_regs[d->op[1].reg]);
+    }
+    size_t dst = offsetof(CPUArchState, xmm_regs[d->op[0].reg]);
+    unsigned imm = d->op[2].imm & 0xff;
+    TCGv_i64 lane[4], half[2];
+    for (int i = 0; i < 4; i++) {
+        lane[i] = tcg_temp_new_i64();
+        tcg_gen_ld32u_i64(lane[i], tcg_env, (i < 2 ? dst : src) + 4 * ((imm >> (2 * i)) & 3));
+    }
+    for (int h = 0; h < 2; h++) {
+        half[h] = tcg_temp_new_i64();
+        tcg_gen_deposit_i64(half[h], lane[2 * h], lane[2 * h + 1], 32, 32);
+    }
+    tcg_gen_st_i64(half[0], tcg_env, dst);
+    tcg_gen_st_i64(half[1], tcg_env, dst + 8);
+}
+
 /* The generic row: helper(env, &V, &W-or-memory, imm); an immediate second operand is a count. */
 void i386_emit_sse_op(DisasContext *s, X86Insn *d)
 {
     if (sse_emit_inline(s, d)) {
+        return;
+    }
+    if (d->e->helper == &i386_sse_shufps && !s->vex) {
+        sse_emit_shufps(s, d);
         return;
     }
     TCGv_ptr dp = i386_xmm_ptr(d->op[0].reg), sp;
