@@ -16,6 +16,7 @@
 #include "hw/pci.h"
 #include "hw/sysbus.h"
 #include "util/error.h"
+#include "../hw-test.h"
 
 #include <math.h>
 #include <string.h>
@@ -43,29 +44,7 @@ static void out(uint16_t port, uint32_t v, int size)
     address_space_write(address_space_io(), port, &v, size);
 }
 
-static int64_t now(void)
-{
-    return clock_get_ns(EMU_CLOCK_VIRTUAL);
-}
-
 /* Advance the virtual clock to t, firing every timer at its exact deadline. */
-static void run_until(int64_t t)
-{
-    for (;;) {
-        int64_t d = timers_deadline_ns(EMU_CLOCK_VIRTUAL);
-        if (d < 0 || d > t) {
-            break;
-        }
-        if (d > now()) {
-            icount_add(d - now());
-        }
-        timers_run_expired(EMU_CLOCK_VIRTUAL);
-    }
-    if (t > now()) {
-        icount_add(t - now());
-    }
-}
-
 static uint32_t expected_tmr(int64_t t)
 {
     long double ticks = floorl((long double)t * 3579545.0L / 1e9L);

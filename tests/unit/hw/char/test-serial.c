@@ -17,6 +17,7 @@
 #include "hw/char/serial.h"
 #include "hw/isa.h"
 #include "util/error.h"
+#include "../hw-test.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -34,40 +35,6 @@ static int irq_level[16];
 static void isa_irq(void *opaque, int n, int level)
 {
     irq_level[n] = level;
-}
-
-static void outb(uint16_t port, uint8_t v)
-{
-    address_space_write(address_space_io(), port, &v, 1);
-}
-
-static uint8_t inb(uint16_t port)
-{
-    uint8_t v = 0;
-    address_space_read(address_space_io(), port, &v, 1);
-    return v;
-}
-
-static int64_t now(void)
-{
-    return clock_get_ns(EMU_CLOCK_VIRTUAL);
-}
-
-static void run_until(int64_t t)
-{
-    for (;;) {
-        int64_t d = timers_deadline_ns(EMU_CLOCK_VIRTUAL);
-        if (d < 0 || d > t) {
-            break;
-        }
-        if (d > now()) {
-            icount_add(d - now());
-        }
-        timers_run_expired(EMU_CLOCK_VIRTUAL);
-    }
-    if (t > now()) {
-        icount_add(t - now());
-    }
 }
 
 static void test_reset_values(void)

@@ -15,6 +15,7 @@
 #include "hw/pci.h"
 #include "hw/sysbus.h"
 #include "util/error.h"
+#include "../hw-test.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -40,31 +41,6 @@ static uint32_t cfg_read(uint32_t reg, int len)
 static void cfg_write(uint32_t reg, uint32_t val, int len)
 {
     pci_host_config_write(root, 0, DEVFN, reg, val, len);
-}
-
-static void outb(uint16_t port, uint8_t v)
-{
-    address_space_write(address_space_io(), port, &v, 1);
-}
-
-static uint8_t inb(uint16_t port)
-{
-    uint8_t v = 0;
-    address_space_read(address_space_io(), port, &v, 1);
-    return v;
-}
-
-static void outw(uint16_t port, uint16_t v)
-{
-    v = GUINT16_TO_LE(v);
-    address_space_write(address_space_io(), port, &v, 2);
-}
-
-static uint16_t inw(uint16_t port)
-{
-    uint16_t v = 0;
-    address_space_read(address_space_io(), port, &v, 2);
-    return GUINT16_FROM_LE(v);
 }
 
 static void memb(uint64_t a, uint8_t v)

@@ -18,6 +18,7 @@
 #include "hw/isa.h"
 #include "monitor/monitor.h"
 #include "util/error.h"
+#include "../hw-test.h"
 
 #include <string.h>
 
@@ -46,23 +47,6 @@ static void on_event(const RunEvent *ev, void *opaque)
     if (ev->has_reason) {
         g_strlcat(last_event, ev->guest ? ":guest" : ":host", sizeof(last_event));
     }
-}
-
-static void outb(uint16_t port, uint8_t v)
-{
-    address_space_write(address_space_io(), port, &v, 1);
-}
-
-static uint8_t inb(uint16_t port)
-{
-    uint8_t v = 0;
-    address_space_read(address_space_io(), port, &v, 1);
-    return v;
-}
-
-static int64_t now(void)
-{
-    return clock_get_ns(EMU_CLOCK_VIRTUAL);
 }
 
 /* Read one byte as a driver does: wait for OBF; -1 when nothing comes. */

@@ -14,6 +14,7 @@
 #include "hw/intc/apic.h"
 #include "hw/sysbus.h"
 #include "util/error.h"
+#include "../hw-test.h"
 
 #include <string.h>
 
@@ -88,11 +89,6 @@ static bool isr_bit(int v)
 static bool tmr_bit(int v)
 {
     return rd(R_TMR + (v >> 5) * 0x10) >> (v & 31) & 1;
-}
-
-static int64_t now(void)
-{
-    return clock_get_ns(EMU_CLOCK_VIRTUAL);
 }
 
 /* Move the virtual clock to t, firing every timer due on the way at its deadline. */

@@ -14,6 +14,7 @@
 #include "hw/intc/i8259.h"
 #include "hw/isa.h"
 #include "util/error.h"
+#include "../hw-test.h"
 
 #include <string.h>
 
@@ -29,18 +30,6 @@ static void cpu_intr(void *opaque, int n, int level)
         int_changes++;
     }
     int_level = level;
-}
-
-static void outb(uint16_t port, uint8_t v)
-{
-    address_space_write(address_space_io(), port, &v, 1);
-}
-
-static uint8_t inb(uint16_t port)
-{
-    uint8_t v = 0;
-    address_space_read(address_space_io(), port, &v, 1);
-    return v;
 }
 
 static void line(int irq, int level)

@@ -20,6 +20,7 @@
 #include "hw/rtc/mc146818rtc.h"
 #include "hw/timer/i8254.h"
 #include "util/error.h"
+#include "../hw-test.h"
 
 #include <glib.h>
 
@@ -32,23 +33,6 @@ static bool linux_vectors = true;      /* false once random traffic reprograms t
 static void cpu_intr(void *opaque, int n, int level)
 {
     intr = level;
-}
-
-static void outb(uint16_t port, uint8_t v)
-{
-    address_space_write(address_space_io(), port, &v, 1);
-}
-
-static uint8_t inb(uint16_t port)
-{
-    uint8_t v = 0;
-    address_space_read(address_space_io(), port, &v, 1);
-    return v;
-}
-
-static int64_t now(void)
-{
-    return clock_get_ns(EMU_CLOCK_VIRTUAL);
 }
 
 /* The stand-in CPU: take interrupts while INT is asserted. */
@@ -87,7 +71,7 @@ static void cpu_take_interrupts(void)
     }
 }
 
-static void run_until(int64_t t)
+static void run_with_cpu_until(int64_t t)
 {
     for (;;) {
         cpu_take_interrupts();
@@ -144,10 +128,10 @@ static void test_one_second(void)
     outb(0x3f8 + 1, 0x02);
 
     int64_t t0 = now();
-    run_until(t0 + 300 * 1000 * 1000LL);
+    run_with_cpu_until(t0 + 300 * 1000 * 1000LL);
     i8042_kbd_event(kbc, 0x1e, true);                 /* 'A' */
     i8042_kbd_event(kbc, 0x1e, false);
-    run_until(t0 + 1000 * 1000 * 1000LL);
+    run_with_cpu_until(t0 + 1000 * 1000 * 1000LL);
 
     /* 1193182 ticks in a second: 1000 whole periods of 1193 */
     g_assert_cmpint(counts[0x30], ==, 1000);
@@ -188,7 +172,7 @@ static void test_random_traffic(void)
             inb(port);
             break;
         case 3:
-            run_until(now() + (op >> 16) % 50000);
+            run_with_cpu_until(now() + (op >> 16) % 50000);
             break;
         }
     }

@@ -9,6 +9,7 @@
 #include "exec/memory.h"
 #include "hw/nvram/fw_cfg.h"
 #include "util/error.h"
+#include "../hw-test.h"
 
 #include <string.h>
 
@@ -21,25 +22,6 @@
 static FWCfgState *fw;
 static MemoryRegion ram;
 static uint8_t *ram_ptr;
-
-static void outw(uint16_t port, uint16_t v)
-{
-    v = GUINT16_TO_LE(v);
-    address_space_write(address_space_io(), port, &v, 2);
-}
-
-static void outl(uint16_t port, uint32_t v)
-{
-    v = GUINT32_TO_LE(v);
-    address_space_write(address_space_io(), port, &v, 4);
-}
-
-static uint8_t inb(uint16_t port)
-{
-    uint8_t v;
-    address_space_read(address_space_io(), port, &v, 1);
-    return v;
-}
 
 static void read_item(uint16_t key, void *buf, size_t len)
 {

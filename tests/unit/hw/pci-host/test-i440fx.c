@@ -16,6 +16,7 @@
 #include "hw/pci-host/i440fx.h"
 #include "hw/qdev.h"
 #include "util/error.h"
+#include "../hw-test.h"
 
 #include <string.h>
 #include <sys/wait.h>
@@ -37,31 +38,6 @@ static IRQState **isa_in;
 static void isa_irq_handler(void *opaque, int n, int level)
 {
     isa_level[n] = level;
-}
-
-static void outl(uint16_t port, uint32_t v)
-{
-    v = GUINT32_TO_LE(v);
-    address_space_write(address_space_io(), port, &v, 4);
-}
-
-static void outb(uint16_t port, uint8_t v)
-{
-    address_space_write(address_space_io(), port, &v, 1);
-}
-
-static uint8_t inb(uint16_t port)
-{
-    uint8_t v;
-    address_space_read(address_space_io(), port, &v, 1);
-    return v;
-}
-
-static uint32_t inl(uint16_t port)
-{
-    uint32_t v;
-    address_space_read(address_space_io(), port, &v, 4);
-    return GUINT32_FROM_LE(v);
 }
 
 static uint32_t cfg_readl(int devfn, int reg)

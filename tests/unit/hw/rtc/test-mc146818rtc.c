@@ -13,6 +13,7 @@
 #include "hw/isa.h"
 #include "hw/rtc/mc146818rtc.h"
 #include "util/error.h"
+#include "../hw-test.h"
 
 #include <string.h>
 #include <time.h>
@@ -31,18 +32,6 @@ static void isa_irq(void *opaque, int n, int level)
     }
 }
 
-static void outb(uint16_t port, uint8_t v)
-{
-    address_space_write(address_space_io(), port, &v, 1);
-}
-
-static uint8_t inb(uint16_t port)
-{
-    uint8_t v = 0;
-    address_space_read(address_space_io(), port, &v, 1);
-    return v;
-}
-
 static uint8_t cmos_read(int index)
 {
     outb(0x70, index);
@@ -55,13 +44,8 @@ static void cmos_write(int index, uint8_t v)
     outb(0x71, v);
 }
 
-static int64_t now(void)
-{
-    return clock_get_ns(EMU_CLOCK_VIRTUAL);
-}
-
 /* Advance the virtual clock to t; at each timer deadline, act as an IRQ 8 handler would. */
-static void run_until(int64_t t, bool ack)
+static void run_until_ack(int64_t t, bool ack)
 {
     for (;;) {
         int64_t d = timers_deadline_ns(EMU_CLOCK_VIRTUAL);
@@ -90,7 +74,7 @@ static int bcd(uint8_t v)
 static void wait_uip_clear(void)
 {
     while (cmos_read(0x0a) & 0x80) {
-        run_until(now() + 10000, false);
+        run_until_ack(now() + 10000, false);
     }
 }
 
@@ -143,7 +127,7 @@ static void test_set_binary_12h(void)
     fresh();
     set_time_binary(20, 99, 12, 31, 0x80 | 11, 59, 58);  /* 2099-12-31 11:59:58 PM */
     g_assert_cmpint(cmos_read(0x00), ==, 58);
-    run_until(now() + 2100 * 1000 * 1000LL, false);      /* 2.1 s later */
+    run_until_ack(now() + 2100 * 1000 * 1000LL, false);      /* 2.1 s later */
     g_assert_cmpint(cmos_read(0x00), ==, 0);
     g_assert_cmpint(cmos_read(0x02), ==, 0);
     g_assert_cmphex(cmos_read(0x04), ==, 12);             /* 12 AM: no PM bit */
@@ -154,7 +138,7 @@ static void test_set_binary_12h(void)
     g_assert_cmpint(cmos_read(0x06), ==, 6);              /* Friday */
     /* 2100 is not a leap year */
     set_time_binary(21, 0, 2, 28, 0x80 | 11, 59, 59);
-    run_until(now() + 1000 * 1000 * 1000LL, false);
+    run_until_ack(now() + 1000 * 1000 * 1000LL, false);
     g_assert_cmpint(cmos_read(0x08), ==, 3);
     g_assert_cmpint(cmos_read(0x07), ==, 1);
     g_assert_cmpint(cmos_read(0x06), ==, 2);              /* Monday */
@@ -167,10 +151,10 @@ static void test_set_binary_12h(void)
     /* while SET, the clock stands still */
     cmos_write(0x0b, 0x82);
     uint8_t s0 = cmos_read(0x00);
-    run_until(now() + 3000 * 1000 * 1000LL, false);
+    run_until_ack(now() + 3000 * 1000 * 1000LL, false);
     g_assert_cmphex(cmos_read(0x00), ==, s0);
     cmos_write(0x0b, 0x02);
-    run_until(now() + 1000 * 1000 * 1000LL, false);
+    run_until_ack(now() + 1000 * 1000 * 1000LL, false);
     g_assert_cmphex(cmos_read(0x00), ==, s0 + 1);
 }
 
@@ -183,7 +167,7 @@ static void test_uip(void)
     uint8_t sec = cmos_read(0x00);
     int64_t uip_rise = -1, change = -1;
     for (int i = 0; i < 110000 && change < 0; i++) {
-        run_until(now() + step, false);
+        run_until_ack(now() + step, false);
         bool uip = cmos_read(0x0a) & 0x80;
         if (uip && uip_rise < 0) {
             uip_rise = now();
@@ -205,7 +189,7 @@ static int count_periodic(uint8_t reg_a, int64_t ns)
     cmos_write(0x0a, reg_a);
     cmos_write(0x0b, 0x02 | 0x40);                       /* PIE */
     irq8_rises = 0;
-    run_until(now() + ns, true);
+    run_until_ack(now() + ns, true);
     cmos_write(0x0b, 0x02);
     cmos_read(0x0c);
     return irq8_rises;
@@ -228,19 +212,19 @@ static void test_periodic(void)
     /* a guest that does not read C: one interrupt, then no timer until it does */
     fresh();
     cmos_write(0x0b, 0x02 | 0x40);
-    run_until(now() + 10 * 1000 * 1000, false);
+    run_until_ack(now() + 10 * 1000 * 1000, false);
     g_assert_cmpint(irq8_rises, ==, 1);
     g_assert_cmpint(irq8_level, ==, 1);
     g_assert_cmpint(timers_deadline_ns(EMU_CLOCK_VIRTUAL), ==, -1);
     g_assert_cmphex(cmos_read(0x0c), ==, 0xc0);           /* IRQF, PF */
     g_assert_cmpint(irq8_level, ==, 0);
     g_assert_cmpint(timers_deadline_ns(EMU_CLOCK_VIRTUAL), >, now());
-    run_until(now() + 1000 * 1000, false);
+    run_until_ack(now() + 1000 * 1000, false);
     g_assert_cmpint(irq8_rises, ==, 2);
     /* no interrupt enabled: no timer, but PF is still set when C is read */
     fresh();
     g_assert_cmpint(timers_deadline_ns(EMU_CLOCK_VIRTUAL), ==, -1);
-    run_until(now() + 10 * 1000 * 1000, false);
+    run_until_ack(now() + 10 * 1000 * 1000, false);
     uint8_t c = cmos_read(0x0c);
     g_assert_cmphex(c & 0xc0, ==, 0x40);                  /* PF without IRQF */
     g_assert_cmphex(cmos_read(0x0c) & 0x40, ==, 0);      /* read cleared it */
@@ -248,7 +232,7 @@ static void test_periodic(void)
     /* RS=0: no periodic flag at all */
     cmos_write(0x0a, 0x20);
     cmos_read(0x0c);
-    run_until(now() + 10 * 1000 * 1000, false);
+    run_until_ack(now() + 10 * 1000 * 1000, false);
     g_assert_cmphex(cmos_read(0x0c) & 0x40, ==, 0);
 }
 
@@ -256,7 +240,7 @@ static void test_update_and_alarm(void)
 {
     fresh();
     cmos_write(0x0b, 0x02 | 0x10);                       /* UIE */
-    run_until(now() + 5000 * 1000 * 1000LL - 1, true);
+    run_until_ack(now() + 5000 * 1000 * 1000LL - 1, true);
     g_assert_cmpint(irq8_rises, >=, 4);
     g_assert_cmpint(irq8_rises, <=, 5);
 
@@ -271,9 +255,9 @@ static void test_update_and_alarm(void)
     int64_t t0 = now();
     cmos_read(0x0c);
     irq8_rises = 0;
-    run_until(t0 + 2000 * 1000 * 1000LL, false);          /* 01:02:05.x: not yet */
+    run_until_ack(t0 + 2000 * 1000 * 1000LL, false);          /* 01:02:05.x: not yet */
     g_assert_cmpint(irq8_rises, ==, 0);
-    run_until(t0 + 3000 * 1000 * 1000LL, false);
+    run_until_ack(t0 + 3000 * 1000 * 1000LL, false);
     g_assert_cmpint(irq8_rises, ==, 1);
     uint8_t c = cmos_read(0x0c);
     g_assert_cmphex(c & 0xa0, ==, 0xa0);                  /* IRQF, AF */
@@ -281,14 +265,14 @@ static void test_update_and_alarm(void)
     g_assert_cmpint(irq8_level, ==, 0);                   /* reading C lowered IRQ8 */
     g_assert_cmphex(cmos_read(0x00), ==, 0x06);
     /* the next match is a minute later */
-    run_until(now() + 59000 * 1000 * 1000LL, true);
+    run_until_ack(now() + 59000 * 1000 * 1000LL, true);
     g_assert_cmpint(irq8_rises, ==, 1);
-    run_until(now() + 1000 * 1000 * 1000LL, true);
+    run_until_ack(now() + 1000 * 1000 * 1000LL, true);
     g_assert_cmpint(irq8_rises, ==, 2);
     /* AF is latched lazily with AIE off too */
     cmos_write(0x0b, 0x02);
     cmos_read(0x0c);
-    run_until(now() + 60000 * 1000 * 1000LL, false);
+    run_until_ack(now() + 60000 * 1000 * 1000LL, false);
     g_assert_cmphex(cmos_read(0x0c) & 0xb0, ==, 0x30);
 }
 
@@ -341,7 +325,7 @@ static void test_base(void)
     g_assert_cmphex(cmos_read_at(0x170, 0x09), ==, 0x06);
     g_assert_cmphex(cmos_read_at(0x170, 0x32), ==, 0x20);
     g_assert_cmphex(cmos_read_at(0x170, 0x06), ==, 7);   /* a Saturday */
-    run_until(now() + 40 * 1000 * 1000 * 1000LL, false);
+    run_until_ack(now() + 40 * 1000 * 1000 * 1000LL, false);
     g_assert_cmphex(cmos_read_at(0x170, 0x00), ==, 0x01);
     g_assert_cmphex(cmos_read_at(0x170, 0x02), ==, 0x02);
 
@@ -383,14 +367,14 @@ static void test_random(void)
             inb(0x70 + ((op >> 8) & 1));
             break;
         case 3:
-            run_until(now() + (op >> 8) % 200000, true);
+            run_until_ack(now() + (op >> 8) % 200000, true);
             break;
         }
     }
     g_rand_free(r);
     fresh();
     set_time_binary(20, 24, 2, 29, 0x80 | 11, 59, 59);    /* a leap day */
-    run_until(now() + 1000 * 1000 * 1000LL, false);
+    run_until_ack(now() + 1000 * 1000 * 1000LL, false);
     g_assert_cmpint(cmos_read(0x08), ==, 3);
     g_assert_cmpint(cmos_read(0x07), ==, 1);
 }

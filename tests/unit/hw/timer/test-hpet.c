@@ -14,6 +14,7 @@
 #include "hw/sysbus.h"
 #include "hw/timer/hpet.h"
 #include "util/error.h"
+#include "../hw-test.h"
 
 #include <glib.h>
 
@@ -41,11 +42,6 @@ typedef struct Edge {
 static DeviceState *hpet;
 static GArray *edges;
 static int levels[HPET_NUM_OUTPUTS];
-
-static int64_t now(void)
-{
-    return clock_get_ns(EMU_CLOCK_VIRTUAL);
-}
 
 static void out_changed(void *opaque, int n, int level)
 {

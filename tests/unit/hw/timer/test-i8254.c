@@ -15,6 +15,7 @@
 #include "hw/isa.h"
 #include "hw/timer/i8254.h"
 #include "util/error.h"
+#include "../hw-test.h"
 
 #include <math.h>
 #include <string.h>
@@ -37,41 +38,7 @@ static void isa_irq(void *opaque, int n, int level)
     }
 }
 
-static void outb(uint16_t port, uint8_t v)
-{
-    address_space_write(address_space_io(), port, &v, 1);
-}
-
-static uint8_t inb(uint16_t port)
-{
-    uint8_t v = 0;
-    address_space_read(address_space_io(), port, &v, 1);
-    return v;
-}
-
-static int64_t now(void)
-{
-    return clock_get_ns(EMU_CLOCK_VIRTUAL);
-}
-
 /* Advance the virtual clock to t, firing every timer at its exact deadline. */
-static void run_until(int64_t t)
-{
-    for (;;) {
-        int64_t d = timers_deadline_ns(EMU_CLOCK_VIRTUAL);
-        if (d < 0 || d > t) {
-            break;
-        }
-        if (d > now()) {
-            icount_add(d - now());
-        }
-        timers_run_expired(EMU_CLOCK_VIRTUAL);
-    }
-    if (t > now()) {
-        icount_add(t - now());
-    }
-}
-
 /* When tick t of a count started at t0 (ns) is reached, by the datasheet's clock. */
 static double tick_ns(int64_t t0, double ticks)
 {
