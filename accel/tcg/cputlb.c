@@ -543,6 +543,16 @@ void *tlb_probe_host(CPUState *cpu, uint64_t addr, MMUAccessType type, int mmu_i
     return (void *)(uintptr_t)(addr + e->addend);
 }
 
+void *tlb_probe_host_plain(CPUState *cpu, uint64_t addr, MMUAccessType type, int mmu_idx)
+{
+    CPUTLBEntry *e = tlb_lookup(cpu, addr, 1, type, mmu_idx, true, 0);
+    /* any flag (MMIO, code or logged page, ROM, watchpoint) needs the per-access slow path */
+    if (!e || (tlb_cmp(e, type) & TLB_FLAGS_MASK)) {
+        return NULL;
+    }
+    return (void *)(uintptr_t)(addr + e->addend);
+}
+
 bool tlb_probe_phys(CPUState *cpu, uint64_t addr, MMUAccessType type, int mmu_idx,
                     uint64_t *paddr)
 {

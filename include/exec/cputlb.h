@@ -112,6 +112,13 @@ void *tlb_get_code_host(CPUState *cpu, uint64_t addr, uint64_t *paddr);
  */
 void *tlb_probe_host(CPUState *cpu, uint64_t addr, MMUAccessType access_type, int mmu_idx);
 /*
+ * The same, but NULL also for a page whose accesses need the slow path
+ * (translated code or dirty-logged RAM on a store, ROM, watchpoints): a
+ * bulk helper may then touch the whole page through the host pointer.
+ */
+void *tlb_probe_host_plain(CPUState *cpu, uint64_t addr, MMUAccessType access_type,
+                           int mmu_idx);
+/*
  * The physical address of addr for access_type through the target's MMU
  * (tlb_fill in probe mode: no fault is raised), whatever is there (RAM,
  * ROM, MMIO); false when the page is not mapped.  The monitor's `x` and

@@ -17,6 +17,9 @@
 
 #include "exec/cpu-exec.h"
 #include "exec/cpu-ldst.h"
+#ifndef CONFIG_USER_ONLY
+#include "exec/cputlb.h"
+#endif
 #include "exec/page-protection.h"
 #include "helper.h"
 #include "seg.h"
@@ -348,6 +351,63 @@ static uint64_t string_bulk_user(CPUArchState *env, int op, int ot, int aflag,
     set_reg(env, R_ECX, aflag, count - n);
     return n;
 }
+#else
+/*
+ * System mode, the same bulk step through the soft TLB: both pages are
+ * probed first (filling the TLB without faulting), and only plain RAM
+ * qualifies: MMIO, ROM, pages holding translated code or logged for
+ * dirtiness, and watchpointed pages return no host pointer and go element
+ * by element, which raises any fault with rSI/rDI/rCX exact because a chunk
+ * never crosses a page boundary of the source or the destination.
+ */
+static uint64_t string_bulk_sys(CPUArchState *env, int op, int ot, int aflag,
+                                uint64_t src_base, uint64_t dst_base)
+{
+    uint64_t am = mask_of(aflag), lin = aflag == MO_64 ? ~0ull : 0xffffffffull;
+    uint64_t psize = (uint64_t)1 << tcg_page_bits;
+    uint64_t count = env->regs[R_ECX] & am;
+    uint64_t si = env->regs[R_ESI] & am, di = env->regs[R_EDI] & am;
+    uint64_t src = (src_base + si) & lin, dst = (dst_base + di) & lin;
+    uint64_t room = psize - (dst & (psize - 1));
+
+    if (op == I386_MOVS) {
+        room = MIN(room, psize - (src & (psize - 1)));
+    }
+    uint64_t n = MIN(count, room >> ot), bytes = n << ot;
+    if (n < 2) {
+        return 0;
+    }
+    if (op == I386_MOVS && dst > src && dst - src < bytes) {
+        return 0;
+    }
+    CPUState *cs = env_cpu(env);
+    int mmu_idx = x86_cpu_mmu_index(cs, false);
+    uint8_t *hs = NULL;
+    if (op == I386_MOVS) {
+        hs = tlb_probe_host_plain(cs, src, MMU_DATA_LOAD, mmu_idx);
+        if (!hs) {
+            return 0;
+        }
+    }
+    uint8_t *hd = tlb_probe_host_plain(cs, dst, MMU_DATA_STORE, mmu_idx);
+    if (!hd) {
+        return 0;
+    }
+    if (op == I386_MOVS) {
+        memmove(hd, hs, bytes);
+        set_reg(env, R_ESI, aflag, si + bytes);
+    } else if (ot == MO_8) {
+        memset(hd, (uint8_t)env->regs[R_EAX], bytes);
+    } else {
+        uint64_t v = env->regs[R_EAX];          /* little-endian host and guest */
+        for (uint64_t i = 0; i < bytes; i += 1u << ot) {
+            memcpy(hd + i, &v, 1u << ot);
+        }
+    }
+    set_reg(env, R_EDI, aflag, di + bytes);
+    set_reg(env, R_ECX, aflag, count - n);
+    return n;
+}
 #endif
 
 /*
@@ -367,9 +427,7 @@ static void helper_string(CPUArchState *env, uint32_t desc)
     uint64_t dst_base = flat ? 0 : env->segs[R_ES].base;
     uintptr_t ra = GETPC();
     MemOp mop = ot | MO_LE;
-#ifdef CONFIG_USER_ONLY
     bool bulk = rep && (op == I386_MOVS || op == I386_STOS) && step > 0 && aflag >= MO_32;
-#endif
 
     for (;;) {
         if (rep && (env->regs[R_ECX] & am) == 0) {
@@ -377,6 +435,10 @@ static void helper_string(CPUArchState *env, uint32_t desc)
         }
 #ifdef CONFIG_USER_ONLY
         if (bulk && string_bulk_user(env, op, ot, aflag, src_base, dst_base, ra)) {
+            continue;
+        }
+#else
+        if (bulk && string_bulk_sys(env, op, ot, aflag, src_base, dst_base)) {
             continue;
         }
 #endif

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 
-COMMON = ["real", "ivt int", "far call", "protected", "#DE", "#PF", "paging", "#NP", "#GP",
+COMMON = ["real", "ivt int", "far call", "protected", "#DE", "#PF", "paging", "rep string", "#NP", "#GP",
           "descriptors msrs", "sysexit", "sysenter", "ring 3", "#GP", "ring 0"]
 END = ["triple fault", "reset", "done"]
 EXPECT = {

@@ -9,7 +9,8 @@
  *   protected      LGDT, CR0.PE, far JMP, flat segments, IDT gates:
  *                  #DE (fault: the handler skips the DIV), #PF with CR2 and
  *                  the error code (the handler maps the page), a 4 MiB PSE
- *                  page, ring 3 through IRET with a TSS (ESP0), the TSS I/O
+ *                  page, REP MOVS/STOS across pages and faulting part-way
+ *                  (rSI/rDI/rCX checked in the #PF handler), ring 3 through IRET with a TSS (ESP0), the TSS I/O
  *                  bitmap (allowed port, denied port -> #GP), INT 0x81
  *                  through a DPL-3 gate back to ring 0
  *   long mode      PAE + EFER.LME + CR0.PG, 64-bit code, a 64-bit IDT (INT3,
@@ -36,6 +37,11 @@
 #define PD64 0x22000
 #define RESET_FLAG 0x7300
 #define GP_SKIP 0x710c
+#define PFS_ERR 0x7400
+#define PFS_CR2 0x7404
+#define PFS_ECX 0x7408
+#define PFS_ESI 0x740c
+#define PFS_EDI 0x7410
 
         .text
         .code16
@@ -193,6 +199,152 @@ prot32:
         cmpl $0xcafe0001, 0x805000     /* the 4 MiB page aliases 0 */
         jne fail32
         mov $msg_paging, %esi
+        call puts32
+
+        /*
+         * REP MOVS/STOS across page boundaries (emu copies a page at a time
+         * through host pointers there) and faulting part-way: the #PF must
+         * see rSI/rDI/rCX of the first element not done.  Checked element
+         * by element with plain MOV/CMP loops.
+         */
+        mov $pf_str_handler, %eax
+        mov $14, %ebx
+        mov $0x8e00, %ecx
+        call setgate32
+        cld
+        mov $0x300000, %edi             /* source: dword i = 0x11111111 + i * 0x01000193 */
+        mov $0x11111111, %eax
+1:      mov %eax, (%edi)
+        add $0x01000193, %eax
+        add $4, %edi
+        cmp $0x303000, %edi
+        jne 1b
+        movl $0x0badf00d, 0x3207fc      /* STOSD: 2048 dwords over two page boundaries */
+        movl $0x0badf00d, 0x322800
+        mov $0x320800, %edi
+        mov $2048, %ecx
+        mov $0xa5a55a5a, %eax
+        rep stosl
+        test %ecx, %ecx
+        jnz fail32
+        cmp $0x322800, %edi
+        jne fail32
+        cmpl $0x0badf00d, 0x3207fc
+        jne fail32
+        cmpl $0x0badf00d, 0x322800
+        jne fail32
+        mov $0x320800, %edi
+1:      cmpl $0xa5a55a5a, (%edi)
+        jne fail32
+        add $4, %edi
+        cmp $0x322800, %edi
+        jne 1b
+        movb $0x3c, 0x340ffe            /* MOVSB: 5000 bytes, source and destination misaligned */
+        movb $0x3c, 0x342387
+        mov $0x300001, %esi
+        mov $0x340fff, %edi
+        mov $5000, %ecx
+        rep movsb
+        test %ecx, %ecx
+        jnz fail32
+        cmp $0x301389, %esi
+        jne fail32
+        cmp $0x342387, %edi
+        jne fail32
+        cmpb $0x3c, 0x340ffe
+        jne fail32
+        cmpb $0x3c, 0x342387
+        jne fail32
+        xor %ebx, %ebx
+1:      mov 0x300001(%ebx), %al
+        cmp 0x340fff(%ebx), %al
+        jne fail32
+        inc %ebx
+        cmp $5000, %ebx
+        jne 1b
+        mov $0x300004, %esi             /* MOVSD: 2048 dwords, different page offsets */
+        mov $0x350ff8, %edi
+        mov $2048, %ecx
+        rep movsl
+        test %ecx, %ecx
+        jnz fail32
+        cmp $0x302004, %esi
+        jne fail32
+        cmp $0x352ff8, %edi
+        jne fail32
+        xor %ebx, %ebx
+1:      mov 0x300004(,%ebx,4), %eax
+        cmp 0x350ff8(,%ebx,4), %eax
+        jne fail32
+        inc %ebx
+        cmp $2048, %ebx
+        jne 1b
+        mov $0x300000, %esi             /* store fault: 0x401000 is not present */
+        mov $0x400800, %edi
+        mov $0x1000, %ecx
+        rep movsl
+        cmpl $0x401000, PFS_CR2
+        jne fail32
+        cmpl $2, PFS_ERR
+        jne fail32
+        cmpl $0x300800, PFS_ESI
+        jne fail32
+        cmpl $0x401000, PFS_EDI
+        jne fail32
+        cmpl $0xe00, PFS_ECX
+        jne fail32
+        xor %ebx, %ebx
+1:      mov 0x300000(,%ebx,4), %eax
+        cmp 0x400800(,%ebx,4), %eax
+        jne fail32
+        inc %ebx
+        cmp $0x200, %ebx
+        jne 1b
+        mov $0x400ff0, %edi             /* STOSB store fault */
+        mov $100, %ecx
+        mov $0x77, %al
+        rep stosb
+        cmpl $0x401000, PFS_CR2
+        jne fail32
+        cmpl $2, PFS_ERR
+        jne fail32
+        cmpl $0x401000, PFS_EDI
+        jne fail32
+        cmpl $84, PFS_ECX
+        jne fail32
+        cmpl $0x77777777, 0x400ffc
+        jne fail32
+        mov $0x400ff8, %esi             /* load fault on the source */
+        mov $0x310000, %edi
+        mov $16, %ecx
+        rep movsl
+        cmpl $0x401000, PFS_CR2
+        jne fail32
+        cmpl $0, PFS_ERR
+        jne fail32
+        cmpl $0x401000, PFS_ESI
+        jne fail32
+        cmpl $0x310008, PFS_EDI
+        jne fail32
+        cmpl $14, PFS_ECX
+        jne fail32
+        cmpl $0x77777777, 0x310004
+        jne fail32
+        mov $0x300000, %esi             /* destination one byte above: the first byte repeats */
+        mov $0x300001, %edi
+        mov $100, %ecx
+        rep movsb
+        xor %ebx, %ebx
+1:      cmpb $0x11, 0x300000(%ebx)
+        jne fail32
+        inc %ebx
+        cmp $101, %ebx
+        jne 1b
+        mov $pf_handler, %eax
+        mov $14, %ebx
+        mov $0x8e00, %ecx
+        call setgate32
+        mov $msg_string, %esi
         call puts32
 
         /* SGDT/SIDT, LAR/LSL/VERR/VERW, SMSW, a not-present segment, LSS, MSRs */
@@ -411,6 +563,21 @@ pf_handler:
         pop %esi
         pop %eax
         add $4, %esp
+        iret
+
+/* #PF during the string tests: record the state, skip the 2-byte REP instruction */
+pf_str_handler:
+        push %eax
+        mov 4(%esp), %eax
+        mov %eax, PFS_ERR
+        mov %cr2, %eax
+        mov %eax, PFS_CR2
+        pop %eax
+        mov %ecx, PFS_ECX
+        mov %esi, PFS_ESI
+        mov %edi, PFS_EDI
+        add $4, %esp
+        addl $2, (%esp)
         iret
 
 /* gate for vector %ebx -> handler %eax, type/DPL word %ecx, selector 0x08 */
@@ -679,6 +846,7 @@ msg_de:      .asciz "#DE\n"
 msg_pf:      .asciz "#PF\n"
 msg_gp:      .asciz "#GP\n"
 msg_paging:  .asciz "paging\n"
+msg_string:  .asciz "rep string\n"
 msg_ring3:   .asciz "ring 3\n"
 msg_back:    .asciz "ring 0\n"
 msg_long:    .asciz "long\n"
