@@ -532,6 +532,9 @@ static const X86OpEntry op_0ff0[4] = {
 static const X86OpEntry op_0f7c[4] = {
     [1] = S("haddpd", haddpd, Vx, Wx, 0, 0, SSE3), [3] = S("haddps", haddps, Vx, Wx, 0, 0, SSE3),
 };
+static const X86OpEntry op_0f7d[4] = {
+    [1] = S("hsubpd", hsubpd, Vx, Wx, 0, 0, SSE3), [3] = S("hsubps", hsubps, Vx, Wx, 0, 0, SSE3),
+};
 static const X86OpEntry op_0fd0[4] = {
     [1] = S("addsubpd", addsubpd, Vx, Wx, 0, 0, SSE3), [3] = S("addsubps", addsubps, Vx, Wx, 0, 0, SSE3),
 };
@@ -549,6 +552,7 @@ P66(0f381e, pabsd, SSSE3); P66(0f380b, pmulhrsw, SSSE3); P66(0f3804, pmaddubsw, 
 P66(0f3808, psignb, SSSE3); P66(0f3809, psignw, SSSE3); P66(0f380a, psignd, SSSE3);
 P66M(0f3801, phaddw, SSSE3); P66M(0f3802, phaddd, SSSE3); P66M(0f3805, phsubw, SSSE3);
 P66M(0f3806, phsubd, SSSE3);
+P66M(0f3803, phaddsw, SSSE3); P66M(0f3807, phsubsw, SSSE3);
 P66ONLY(0f3810, pblendvb, Wx, SSE41); P66ONLY(0f3814, blendvps, Wx, SSE41);
 P66ONLY(0f3815, blendvpd, Wx, SSE41);
 P66ONLY(0f3820, pmovsxbw, Wq, SSE41); P66ONLY(0f3821, pmovsxbd, Wd, SSE41);
@@ -594,8 +598,8 @@ P66ONLY(0f38dd, aesenclast, Wx, AES); P66ONLY(0f38de, aesdec, Wx, AES);
 P66ONLY(0f38df, aesdeclast, Wx, AES);
 
 static const X86OpEntry map_0f38[256] = {
-    [0x00] = PFX(op_0f3800), [0x01] = PFX(op_0f3801), [0x02] = PFX(op_0f3802),
-    [0x04] = PFX(op_0f3804), [0x05] = PFX(op_0f3805), [0x06] = PFX(op_0f3806),
+    [0x00] = PFX(op_0f3800), [0x01] = PFX(op_0f3801), [0x02] = PFX(op_0f3802), [0x03] = PFX(op_0f3803),
+    [0x04] = PFX(op_0f3804), [0x05] = PFX(op_0f3805), [0x06] = PFX(op_0f3806), [0x07] = PFX(op_0f3807),
     [0x08] = PFX(op_0f3808), [0x09] = PFX(op_0f3809), [0x0a] = PFX(op_0f380a),
     [0x0b] = PFX(op_0f380b),
     [0x10] = PFX(op_0f3810), [0x14] = PFX(op_0f3814), [0x15] = PFX(op_0f3815),
@@ -731,7 +735,7 @@ static const X86OpEntry map_0f[256] = {
     [0x72] = PFX(op_0f72), [0x73] = PFX(op_0f73), [0x74] = PFX(op_0f74),
     [0x75] = PFX(op_0f75), [0x76] = PFX(op_0f76),
     [0x77] = F("emms", emms, 0, 0, 0, 0, 0, MMX),
-    [0x7c] = PFX(op_0f7c),
+    [0x7c] = PFX(op_0f7c), [0x7d] = PFX(op_0f7d),
     [0x7e] = PFX(op_0f7e), [0x7f] = PFX(op_0f7f),
     [0x80] = I("jo", jcc, Jz, 0, 0, 0x0, X86_F64),
     [0x81] = I("jno", jcc, Jz, 0, 0, 0x1, X86_F64),

@@ -166,6 +166,9 @@ static const X86OpEntry v_0fc6[4] = {
 static const X86OpEntry v_0f7c[4] = {
     [1] = V3("vhaddpd", haddpd, Vx, Wx, 0, 0), [3] = V3("vhaddps", haddps, Vx, Wx, 0, 0),
 };
+static const X86OpEntry v_0f7d[4] = {
+    [1] = V3("vhsubpd", hsubpd, Vx, Wx, 0, 0), [3] = V3("vhsubps", hsubps, Vx, Wx, 0, 0),
+};
 static const X86OpEntry v_0fd0[4] = {
     [1] = V3("vaddsubpd", addsubpd, Vx, Wx, 0, 0), [3] = V3("vaddsubps", addsubps, Vx, Wx, 0, 0),
 };
@@ -233,6 +236,7 @@ static const X86OpEntry v_0ff0[4] = { [3] = X("vlddqu", avx_mov, Vx, Mx, 0, 0, X
 /* ---- VEX.0F38 ------------------------------------------------------------------------- */
 
 VI(0f3800, pshufb, 0); VI(0f3801, phaddw, 0); VI(0f3802, phaddd, 0); VI(0f3804, pmaddubsw, 0);
+VI(0f3803, phaddsw, 0); VI(0f3807, phsubsw, 0);
 VI(0f3805, phsubw, 0); VI(0f3806, phsubd, 0); VI(0f3808, psignb, 0); VI(0f3809, psignw, 0);
 VI(0f380a, psignd, 0); VI(0f380b, pmulhrsw, 0);
 VI(0f3828, pmuldq, 0); VI(0f3829, pcmpeqq, 0); VI(0f382b, packusdw, 0); VI(0f3837, pcmpgtq, 0);
@@ -402,7 +406,7 @@ const X86OpEntry i386_map_vex[3][256] = {
         [0x6c] = PFX(v_0f6c), [0x6d] = PFX(v_0f6d), [0x6e] = PFX(v_0f6e), [0x6f] = PFX(v_0f6f),
         [0x70] = PFX(v_0f70), [0x71] = PFX(v_0f71), [0x72] = PFX(v_0f72), [0x73] = PFX(v_0f73),
         [0x74] = PFX(v_0f74), [0x75] = PFX(v_0f75), [0x76] = PFX(v_0f76), [0x77] = PFX(v_0f77),
-        [0x7c] = PFX(v_0f7c), [0x7e] = PFX(v_0f7e), [0x7f] = PFX(v_0f7f),
+        [0x7c] = PFX(v_0f7c), [0x7d] = PFX(v_0f7d), [0x7e] = PFX(v_0f7e), [0x7f] = PFX(v_0f7f),
         [0xae] = PFX(v_0fae), [0xc2] = PFX(v_cmp), [0xc4] = PFX(v_0fc4), [0xc5] = PFX(v_0fc5), [0xc6] = PFX(v_0fc6),
         [0xd0] = PFX(v_0fd0), [0xd1] = PFX(v_0fd1), [0xd2] = PFX(v_0fd2), [0xd3] = PFX(v_0fd3),
         [0xd4] = PFX(v_0fd4), [0xd5] = PFX(v_0fd5), [0xd6] = PFX(v_0fd6), [0xd7] = PFX(v_0fd7),
@@ -418,8 +422,8 @@ const X86OpEntry i386_map_vex[3][256] = {
         [0xfc] = PFX(v_0ffc), [0xfd] = PFX(v_0ffd), [0xfe] = PFX(v_0ffe),
     },
     [1] = {
-        [0x00] = PFX(v_0f3800), [0x01] = PFX(v_0f3801), [0x02] = PFX(v_0f3802),
-        [0x04] = PFX(v_0f3804), [0x05] = PFX(v_0f3805), [0x06] = PFX(v_0f3806),
+        [0x00] = PFX(v_0f3800), [0x01] = PFX(v_0f3801), [0x02] = PFX(v_0f3802), [0x03] = PFX(v_0f3803),
+        [0x04] = PFX(v_0f3804), [0x05] = PFX(v_0f3805), [0x06] = PFX(v_0f3806), [0x07] = PFX(v_0f3807),
         [0x08] = PFX(v_0f3808), [0x09] = PFX(v_0f3809), [0x0a] = PFX(v_0f380a),
         [0x0b] = PFX(v_0f380b), [0x0c] = PFX(v_0f380c), [0x0d] = PFX(v_0f380d),
         [0x0e] = PFX(v_0f380e), [0x0f] = PFX(v_0f380f),

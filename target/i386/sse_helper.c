@@ -258,6 +258,18 @@ SSE_OP(haddpd)
     r->d[0] = lane64(env, float64_add, d->d[0], d->d[1], false);
     r->d[1] = lane64(env, float64_add, s->d[0], s->d[1], false);
 }
+SSE_OP(hsubps)
+{
+    r->f[0] = lane32(env, float32_sub, d->f[0], d->f[1], false);
+    r->f[1] = lane32(env, float32_sub, d->f[2], d->f[3], false);
+    r->f[2] = lane32(env, float32_sub, s->f[0], s->f[1], false);
+    r->f[3] = lane32(env, float32_sub, s->f[2], s->f[3], false);
+}
+SSE_OP(hsubpd)
+{
+    r->d[0] = lane64(env, float64_sub, d->d[0], d->d[1], false);
+    r->d[1] = lane64(env, float64_sub, s->d[0], s->d[1], false);
+}
 SSE_OP(addsubps)
 {
     for (int i = 0; i < 4; i++) {
@@ -528,6 +540,16 @@ SSE_OP(packusdw)
         }                                                                                 \
     }
 HPAIRS(phaddw, w, 8, +) HPAIRS(phaddd, l, 4, +) HPAIRS(phsubw, w, 8, -) HPAIRS(phsubd, l, 4, -)
+/* PHADDSW/PHSUBSW: the same pairs on signed words, saturated to 16 bits */
+#define HPAIRS_SAT(nm, n, op)                                                             \
+    SSE_OP(nm)                                                                            \
+    {                                                                                     \
+        for (int i = 0; i < n / 2; i++) {                                                 \
+            r->sw[i] = sat16(d->sw[2 * i] op d->sw[2 * i + 1]);                           \
+            r->sw[n / 2 + i] = sat16(s->sw[2 * i] op s->sw[2 * i + 1]);                   \
+        }                                                                                 \
+    }
+HPAIRS_SAT(phaddsw, 8, +) HPAIRS_SAT(phsubsw, 8, -)
 
 /* PMOVSX/PMOVZX: widen the low lanes of s */
 #define PMOVX(nm, tf, sf, n)                                                              \
@@ -924,6 +946,7 @@ SSE_OP(mmx_palignr)
     }
 MMX_HPAIRS(mmx_phaddw, w, 4, +) MMX_HPAIRS(mmx_phaddd, l, 2, +)
 MMX_HPAIRS(mmx_phsubw, w, 4, -) MMX_HPAIRS(mmx_phsubd, l, 2, -)
+HPAIRS_SAT(mmx_phaddsw, 4, +) HPAIRS_SAT(mmx_phsubsw, 4, -)
 
 /* ---- SHA extensions (SDM vol. 2, SHA1RNDS4 ... SHA256MSG2); l[3] is bits 127:96 ------------ */
 
