@@ -568,7 +568,7 @@ P66ONLY(0f3838, pminsb, Wx, SSE41); P66ONLY(0f3839, pminsd, Wx, SSE41);
 P66ONLY(0f383a, pminuw, Wx, SSE41); P66ONLY(0f383b, pminud, Wx, SSE41);
 P66ONLY(0f383c, pmaxsb, Wx, SSE41); P66ONLY(0f383d, pmaxsd, Wx, SSE41);
 P66ONLY(0f383e, pmaxuw, Wx, SSE41); P66ONLY(0f383f, pmaxud, Wx, SSE41);
-P66ONLY(0f3840, pmulld, Wx, SSE41);
+P66ONLY(0f3840, pmulld, Wx, SSE41); P66ONLY(0f3841, phminposuw, Wx, SSE41);
 
 static const X86OpEntry op_0f3817[4] = { [1] = F("ptest", sse_flags, Vx, Wx, 0, 1, 0, SSE41) };
 static const X86OpEntry op_0f38f0[4] = {
@@ -613,7 +613,7 @@ static const X86OpEntry map_0f38[256] = {
     [0x37] = PFX(op_0f3837), [0x38] = PFX(op_0f3838), [0x39] = PFX(op_0f3839),
     [0x3a] = PFX(op_0f383a), [0x3b] = PFX(op_0f383b), [0x3c] = PFX(op_0f383c),
     [0x3d] = PFX(op_0f383d), [0x3e] = PFX(op_0f383e), [0x3f] = PFX(op_0f383f),
-    [0x40] = PFX(op_0f3840),
+    [0x40] = PFX(op_0f3840), [0x41] = PFX(op_0f3841),
     [0xdb] = PFX(op_0f38db), [0xdc] = PFX(op_0f38dc), [0xdd] = PFX(op_0f38dd),
     [0xde] = PFX(op_0f38de), [0xdf] = PFX(op_0f38df),
     [0xc8] = PFX(op_0f38c8), [0xc9] = PFX(op_0f38c9), [0xca] = PFX(op_0f38ca),
@@ -631,7 +631,7 @@ static const X86OpEntry op_##op[4] = { [1] = S(#nm, nm, a, b, Ib, 0, feat) }
 P66I(0f3a08, roundps, Vx, Wx, SSE41); P66I(0f3a09, roundpd, Vx, Wx, SSE41);
 P66I(0f3a0a, roundss, Vx, Wss, SSE41); P66I(0f3a0b, roundsd, Vx, Wsd, SSE41);
 P66I(0f3a0c, blendps, Vx, Wx, SSE41); P66I(0f3a0d, blendpd, Vx, Wx, SSE41);
-P66I(0f3a0e, pblendw, Vx, Wx, SSE41);
+P66I(0f3a0e, pblendw, Vx, Wx, SSE41); P66I(0f3a42, mpsadbw, Vx, Wx, SSE41);
 static const X86OpEntry op_0f3a14[4] = { [1] = F("pextrb", sse_pextr, Ed, Vx, Ib, 0, 0, SSE41) };
 static const X86OpEntry op_0f3a16[4] = { [1] = F("pextrd/q", sse_pextr, Ey, Vx, Ib, 2, 0, SSE41) };
 static const X86OpEntry op_0f3a20[4] = { [1] = F("pinsrb", sse_pinsr, Vx, Ed, Ib, 0, 0, SSE41) };
@@ -650,7 +650,7 @@ static const X86OpEntry op_0f3a63[4] = { [1] = F("pcmpistri", sse_pcmpstr, Vx, W
 static const X86OpEntry map_0f3a[256] = {
     [0x08] = PFX(op_0f3a08), [0x09] = PFX(op_0f3a09), [0x0a] = PFX(op_0f3a0a),
     [0x0b] = PFX(op_0f3a0b), [0x0c] = PFX(op_0f3a0c), [0x0d] = PFX(op_0f3a0d),
-    [0x0e] = PFX(op_0f3a0e), [0x0f] = PFX(op_0f3a0f),
+    [0x0e] = PFX(op_0f3a0e), [0x0f] = PFX(op_0f3a0f), [0x42] = PFX(op_0f3a42),
     [0x14] = PFX(op_0f3a14), [0x16] = PFX(op_0f3a16),
     [0x20] = PFX(op_0f3a20), [0x22] = PFX(op_0f3a22),
     [0x44] = PFX(op_0f3a44),

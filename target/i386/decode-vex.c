@@ -243,6 +243,10 @@ VI(0f3828, pmuldq, 0); VI(0f3829, pcmpeqq, 0); VI(0f382b, packusdw, 0); VI(0f383
 VI(0f3838, pminsb, 0); VI(0f3839, pminsd, 0); VI(0f383a, pminuw, 0); VI(0f383b, pminud, 0);
 VI(0f383c, pmaxsb, 0); VI(0f383d, pmaxsd, 0); VI(0f383e, pmaxuw, 0); VI(0f383f, pmaxud, 0);
 VI(0f3840, pmulld, 0);
+/* VEX.128 only */
+static const X86OpEntry v_0f3841[4] = {
+    [1] = VH("vphminposuw", i386_sse_phminposuw, X86_L0, Vx, Wx, 0, I, AVX),
+};
 #define VI2(op, nm, src, sp) \
     static const X86OpEntry v_##op[4] = { [1] = V2("v" #nm, nm, Vx, src, 0, I | (sp)) }
 VI2(0f381c, pabsb, Wx, 0); VI2(0f381d, pabsw, Wx, 0); VI2(0f381e, pabsd, Wx, 0);
@@ -348,6 +352,8 @@ static const X86OpEntry v_0f3a0b[4] = { [1] = V3("vroundsd", roundsd, Vx, Wsd, I
 static const X86OpEntry v_0f3a0c[4] = { [1] = V3("vblendps", blendps, Vx, Wx, Ib, AVX_IMM_SHR4) };
 static const X86OpEntry v_0f3a0d[4] = { [1] = V3("vblendpd", blendpd, Vx, Wx, Ib, AVX_IMM_SHR2) };
 static const X86OpEntry v_0f3a0e[4] = { [1] = V3("vpblendw", pblendw, Vx, Wx, Ib, I) };
+/* the upper lane takes its block offsets from imm[5:3] */
+static const X86OpEntry v_0f3a42[4] = { [1] = V3("vmpsadbw", mpsadbw, Vx, Wx, Ib, I | AVX_IMM_SHR3) };
 static const X86OpEntry v_0f3a0f[4] = { [1] = V3("vpalignr", palignr, Vx, Wx, Ib, I) };
 static const X86OpEntry v_0f3a14[4] = { [1] = X("vpextrb", avx_pextr, Ed, Vx, Ib, 0, X86_L0, AVX) };
 static const X86OpEntry v_0f3a16[4] = { [1] = X("vpextrd/q", avx_pextr, Ey, Vx, Ib, 2, X86_L0, AVX) };
@@ -441,7 +447,7 @@ const X86OpEntry i386_map_vex[3][256] = {
         [0x36] = PFX(v_0f3836), [0x37] = PFX(v_0f3837), [0x38] = PFX(v_0f3838),
         [0x39] = PFX(v_0f3839), [0x3a] = PFX(v_0f383a), [0x3b] = PFX(v_0f383b),
         [0x3c] = PFX(v_0f383c), [0x3d] = PFX(v_0f383d), [0x3e] = PFX(v_0f383e),
-        [0x3f] = PFX(v_0f383f), [0x40] = PFX(v_0f3840),
+        [0x3f] = PFX(v_0f383f), [0x40] = PFX(v_0f3840), [0x41] = PFX(v_0f3841),
         [0x45] = PFX(v_0f3845), [0x46] = PFX(v_0f3846), [0x47] = PFX(v_0f3847),
         [0x58] = PFX(v_0f3858), [0x59] = PFX(v_0f3859), [0x5a] = PFX(v_0f385a),
         [0x78] = PFX(v_0f3878), [0x79] = PFX(v_0f3879),
@@ -457,7 +463,7 @@ const X86OpEntry i386_map_vex[3][256] = {
         [0x04] = PFX(v_0f3a04), [0x05] = PFX(v_0f3a05), [0x06] = PFX(v_0f3a06),
         [0x08] = PFX(v_0f3a08), [0x09] = PFX(v_0f3a09), [0x0a] = PFX(v_0f3a0a),
         [0x0b] = PFX(v_0f3a0b), [0x0c] = PFX(v_0f3a0c), [0x0d] = PFX(v_0f3a0d),
-        [0x0e] = PFX(v_0f3a0e), [0x0f] = PFX(v_0f3a0f),
+        [0x0e] = PFX(v_0f3a0e), [0x0f] = PFX(v_0f3a0f), [0x42] = PFX(v_0f3a42),
         [0x14] = PFX(v_0f3a14), [0x16] = PFX(v_0f3a16), [0x18] = PFX(v_0f3a18),
         [0x19] = PFX(v_0f3a19), [0x1d] = PFX(v_0f3a1d), [0x20] = PFX(v_0f3a20), [0x22] = PFX(v_0f3a22),
         [0x38] = PFX(v_0f3a38), [0x39] = PFX(v_0f3a39),

@@ -551,6 +551,34 @@ HPAIRS(phaddw, w, 8, +) HPAIRS(phaddd, l, 4, +) HPAIRS(phsubw, w, 8, -) HPAIRS(p
     }
 HPAIRS_SAT(phaddsw, 8, +) HPAIRS_SAT(phsubsw, 8, -)
 
+/* PHMINPOSUW: the smallest unsigned word of s and its index (the lowest one on a tie) */
+SSE_OP(phminposuw)
+{
+    int idx = 0;
+    for (int i = 1; i < 8; i++) {
+        if (s->w[i] < s->w[idx]) {
+            idx = i;
+        }
+    }
+    uint16_t min = s->w[idx];
+    memset(r, 0, 16);
+    r->w[0] = min;
+    r->w[1] = idx;
+}
+/* MPSADBW: eight sums of absolute differences of the four bytes of s at imm[1:0] * 4 with
+ * the four bytes of d starting at imm[2] * 4 + i */
+SSE_OP(mpsadbw)
+{
+    int bd = (imm & 4), bs = (imm & 3) * 4;
+    for (int i = 0; i < 8; i++) {
+        int sum = 0;
+        for (int j = 0; j < 4; j++) {
+            int x = d->b[bd + i + j] - s->b[bs + j];
+            sum += x < 0 ? -x : x;
+        }
+        r->w[i] = sum;
+    }
+}
 /* PMOVSX/PMOVZX: widen the low lanes of s */
 #define PMOVX(nm, tf, sf, n)                                                              \
     SSE_OP(nm) { for (int i = n - 1; i >= 0; i--) r->tf[i] = s->sf[i]; }

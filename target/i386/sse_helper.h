@@ -99,6 +99,8 @@ extern const TCGHelperInfo i386_sse_phaddd;
 extern const TCGHelperInfo i386_sse_phaddw;
 extern const TCGHelperInfo i386_sse_phsubd;
 extern const TCGHelperInfo i386_sse_phsubw;
+extern const TCGHelperInfo i386_sse_phminposuw;
+extern const TCGHelperInfo i386_sse_mpsadbw;
 extern const TCGHelperInfo i386_sse_phaddsw;
 extern const TCGHelperInfo i386_sse_phsubsw;
 extern const TCGHelperInfo i386_sse_pmaddubsw;

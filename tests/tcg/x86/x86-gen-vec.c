@@ -71,7 +71,7 @@ static const SseOp sse_ops[] = {
     { 0x66, 2, 0x37, 16, 0, '2' }, { 0x66, 2, 0x38, 16, 0, '1' }, { 0x66, 2, 0x39, 16, 0, '1' },
     { 0x66, 2, 0x3a, 16, 0, '1' }, { 0x66, 2, 0x3b, 16, 0, '1' }, { 0x66, 2, 0x3c, 16, 0, '1' },
     { 0x66, 2, 0x3d, 16, 0, '1' }, { 0x66, 2, 0x3e, 16, 0, '1' }, { 0x66, 2, 0x3f, 16, 0, '1' },
-    { 0x66, 2, 0x40, 16, 0, '1' },
+    { 0x66, 2, 0x40, 16, 0, '1' }, { 0x66, 2, 0x41, 16, 0, '1' }, { 0x66, 3, 0x42, 16, 1, '1' },
     { 0x66, 3, 0x08, 16, 1, '1' }, { 0x66, 3, 0x09, 16, 1, '1' }, { 0x66, 3, 0x0a, 4, 1, '1' },
     { 0x66, 3, 0x0b, 8, 1, '1' }, { 0x66, 3, 0x0c, 16, 1, '1' }, { 0x66, 3, 0x0d, 16, 1, '1' },
     { 0x66, 3, 0x0e, 16, 1, '1' },
@@ -693,7 +693,7 @@ static bool sse_vex_2op(const SseOp *o)
     }
     if (o->map == 2) {
         return (o->op >= 0x1c && o->op <= 0x1e) || (o->op >= 0x20 && o->op <= 0x25) ||
-               (o->op >= 0x30 && o->op <= 0x35) || o->op == 0xdb;
+               (o->op >= 0x30 && o->op <= 0x35) || o->op == 0x41 || o->op == 0xdb;
     }
     return o->op == 0x08 || o->op == 0x09 || o->op == 0xdf;
 }
@@ -854,7 +854,7 @@ bool x86g_f_avx(Gen *g)
         if (!sse_feature_ok(g, o->feat) || o->feat == 'h') {
             return false;
         }
-        if (o->feat == 'a' || o->feat == 'p') {
+        if (o->feat == 'a' || o->feat == 'p' || (o->map == 2 && o->op == 0x41)) {   /* vphminposuw: VEX.128 only */
             l = 0;
         }
         bool two = sse_vex_2op(o), scalar = sse_vex_scalar(o);
