@@ -352,6 +352,11 @@ static const X86OpEntry v_0f3a0b[4] = { [1] = V3("vroundsd", roundsd, Vx, Wsd, I
 static const X86OpEntry v_0f3a0c[4] = { [1] = V3("vblendps", blendps, Vx, Wx, Ib, AVX_IMM_SHR4) };
 static const X86OpEntry v_0f3a0d[4] = { [1] = V3("vblendpd", blendpd, Vx, Wx, Ib, AVX_IMM_SHR2) };
 static const X86OpEntry v_0f3a0e[4] = { [1] = V3("vpblendw", pblendw, Vx, Wx, Ib, I) };
+/* VDPPS ymm: each lane on its own with the same immediate; VDPPD is VEX.128 only */
+static const X86OpEntry v_0f3a40[4] = { [1] = V3("vdpps", dpps, Vx, Wx, Ib, 0) };
+static const X86OpEntry v_0f3a41[4] = {
+    [1] = VH("vdppd", i386_sse_dppd, X86_VEXV | X86_L0, Vx, Wx, Ib, 0, AVX),
+};
 /* the upper lane takes its block offsets from imm[5:3] */
 static const X86OpEntry v_0f3a42[4] = { [1] = V3("vmpsadbw", mpsadbw, Vx, Wx, Ib, I | AVX_IMM_SHR3) };
 static const X86OpEntry v_0f3a0f[4] = { [1] = V3("vpalignr", palignr, Vx, Wx, Ib, I) };
@@ -463,7 +468,7 @@ const X86OpEntry i386_map_vex[3][256] = {
         [0x04] = PFX(v_0f3a04), [0x05] = PFX(v_0f3a05), [0x06] = PFX(v_0f3a06),
         [0x08] = PFX(v_0f3a08), [0x09] = PFX(v_0f3a09), [0x0a] = PFX(v_0f3a0a),
         [0x0b] = PFX(v_0f3a0b), [0x0c] = PFX(v_0f3a0c), [0x0d] = PFX(v_0f3a0d),
-        [0x0e] = PFX(v_0f3a0e), [0x0f] = PFX(v_0f3a0f), [0x42] = PFX(v_0f3a42),
+        [0x0e] = PFX(v_0f3a0e), [0x0f] = PFX(v_0f3a0f), [0x40] = PFX(v_0f3a40), [0x41] = PFX(v_0f3a41), [0x42] = PFX(v_0f3a42),
         [0x14] = PFX(v_0f3a14), [0x16] = PFX(v_0f3a16), [0x18] = PFX(v_0f3a18),
         [0x19] = PFX(v_0f3a19), [0x1d] = PFX(v_0f3a1d), [0x20] = PFX(v_0f3a20), [0x22] = PFX(v_0f3a22),
         [0x38] = PFX(v_0f3a38), [0x39] = PFX(v_0f3a39),

@@ -270,6 +270,35 @@ SSE_OP(hsubpd)
     r->d[0] = lane64(env, float64_sub, d->d[0], d->d[1], false);
     r->d[1] = lane64(env, float64_sub, s->d[0], s->d[1], false);
 }
+/*
+ * DPPS/DPPD as the SDM's pseudocode: the products imm[7:4] (DPPD: imm[5:4]) selects, the
+ * others +0.0 without a multiply, then the pairwise sums, each step rounded with its own
+ * flags; the sum goes to the lanes imm[3:0] (DPPD: imm[1:0]) selects, +0.0 elsewhere.
+ */
+SSE_OP(dpps)
+{
+    float32 p[4];
+    for (int i = 0; i < 4; i++) {
+        p[i] = imm & (0x10 << i) ? lane32(env, float32_mul, d->f[i], s->f[i], false) : 0;
+    }
+    float32 lo = lane32(env, float32_add, p[0], p[1], false);
+    float32 hi = lane32(env, float32_add, p[2], p[3], false);
+    float32 sum = lane32(env, float32_add, lo, hi, false);
+    for (int i = 0; i < 4; i++) {
+        r->f[i] = imm & (1 << i) ? sum : 0;
+    }
+}
+SSE_OP(dppd)
+{
+    float64 p[2];
+    for (int i = 0; i < 2; i++) {
+        p[i] = imm & (0x10 << i) ? lane64(env, float64_mul, d->d[i], s->d[i], false) : 0;
+    }
+    float64 sum = lane64(env, float64_add, p[0], p[1], false);
+    for (int i = 0; i < 2; i++) {
+        r->d[i] = imm & (1 << i) ? sum : 0;
+    }
+}
 SSE_OP(addsubps)
 {
     for (int i = 0; i < 4; i++) {

@@ -44,6 +44,8 @@ extern const TCGHelperInfo i386_sse_divsd;
 extern const TCGHelperInfo i386_sse_divss;
 extern const TCGHelperInfo i386_sse_haddpd;
 extern const TCGHelperInfo i386_sse_haddps;
+extern const TCGHelperInfo i386_sse_dpps;
+extern const TCGHelperInfo i386_sse_dppd;
 extern const TCGHelperInfo i386_sse_hsubpd;
 extern const TCGHelperInfo i386_sse_hsubps;
 extern const TCGHelperInfo i386_sse_maxpd;

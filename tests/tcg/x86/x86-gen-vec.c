@@ -72,6 +72,7 @@ static const SseOp sse_ops[] = {
     { 0x66, 2, 0x3a, 16, 0, '1' }, { 0x66, 2, 0x3b, 16, 0, '1' }, { 0x66, 2, 0x3c, 16, 0, '1' },
     { 0x66, 2, 0x3d, 16, 0, '1' }, { 0x66, 2, 0x3e, 16, 0, '1' }, { 0x66, 2, 0x3f, 16, 0, '1' },
     { 0x66, 2, 0x40, 16, 0, '1' }, { 0x66, 2, 0x41, 16, 0, '1' }, { 0x66, 3, 0x42, 16, 1, '1' },
+    { 0x66, 3, 0x40, 16, 1, '1' }, { 0x66, 3, 0x41, 16, 1, '1' },
     { 0x66, 3, 0x08, 16, 1, '1' }, { 0x66, 3, 0x09, 16, 1, '1' }, { 0x66, 3, 0x0a, 4, 1, '1' },
     { 0x66, 3, 0x0b, 8, 1, '1' }, { 0x66, 3, 0x0c, 16, 1, '1' }, { 0x66, 3, 0x0d, 16, 1, '1' },
     { 0x66, 3, 0x0e, 16, 1, '1' },
@@ -854,7 +855,8 @@ bool x86g_f_avx(Gen *g)
         if (!sse_feature_ok(g, o->feat) || o->feat == 'h') {
             return false;
         }
-        if (o->feat == 'a' || o->feat == 'p' || (o->map == 2 && o->op == 0x41)) {   /* vphminposuw: VEX.128 only */
+        if (o->feat == 'a' || o->feat == 'p' || (o->map == 2 && o->op == 0x41) ||
+            (o->map == 3 && o->op == 0x41)) {         /* vphminposuw, vdppd: VEX.128 only */
             l = 0;
         }
         bool two = sse_vex_2op(o), scalar = sse_vex_scalar(o);
