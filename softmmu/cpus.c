@@ -5,6 +5,11 @@
  * sets a flag, exits the running CPU and waits on a condition variable until
  * the thread parks, so vm_stop() returns only once no guest code runs.
  *
+ * With several CPUs and no -icount, a CPU's turn ends after RR_SLICE_NS of
+ * virtual time (a timer exits it): a CPU spinning on a flag that another
+ * CPU sets (firmware counting its APs, a kernel waiting for an AP to come
+ * online) would otherwise never let that CPU run.
+ *
  * A halted CPU (EXCP_HLT/EXCP_HALTED) is skipped until an interrupt gives
  * it work; when all are idle the thread sleeps until kicked, or, under
  * -icount, warps the virtual clock to the next timer so time still passes.
@@ -31,6 +36,11 @@ static bool parked = true;         /* the thread is not in guest code */
 static bool quit;
 static bool kicked;                /* (atomic) woken for an interrupt */
 static int64_t thread_tid;
+static CPUState *running_cpu;      /* with the BQL: whose turn it is (NULL: none) */
+static Timer *rr_timer;
+
+/* One CPU's turn without -icount: short enough for a spin-wait on another CPU. */
+#define RR_SLICE_NS (10 * 1000 * 1000)
 
 int64_t cpus_thread_id(void)
 {
@@ -98,6 +108,14 @@ static int run_icount(CPUState *cpu)
     }
 }
 
+/* The round-robin timer (main loop, BQL): the running CPU's turn is over. */
+static void rr_expired(void *opaque)
+{
+    if (running_cpu) {
+        cpu_exit(running_cpu);
+    }
+}
+
 /* Run one CPU until it leaves cpu_exec; called with the BQL, returns with it. */
 static void run_one(CPUState *cpu)
 {
@@ -105,9 +123,20 @@ static void run_one(CPUState *cpu)
     if (icount_enabled()) {
         r = run_icount(cpu);
     } else {
+        if (first_cpu && first_cpu->next) {
+            if (!rr_timer) {
+                rr_timer = timer_new_ns(EMU_CLOCK_VIRTUAL, rr_expired, NULL);
+            }
+            timer_mod(rr_timer, clock_get_ns(EMU_CLOCK_VIRTUAL) + RR_SLICE_NS);
+        }
+        running_cpu = cpu;
         bql_unlock();
         r = cpu_exec(cpu);
         bql_lock();
+        running_cpu = NULL;
+        if (rr_timer) {
+            timer_del(rr_timer);
+        }
     }
     switch (r) {
     case EXCP_HLT:

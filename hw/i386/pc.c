@@ -358,7 +358,7 @@ static void pc_machine_class_init(ObjectClass *oc, void *data)
     mc->init = pc_init;
     mc->is_default = true;
     mc->default_ram_size = 128 << 20;
-    mc->max_cpus = 1;
+    mc->max_cpus = PC_MAX_CPUS;
 #ifdef TARGET_X86_64
     mc->default_cpu_model = "qemu64";
 #else

@@ -12,6 +12,7 @@
 #include "emit.h"
 
 #include "helper.h"
+#include "seg.h"
 
 /* ---- small utilities ---------------------------------------------------------- */
 
@@ -357,6 +358,15 @@ void i386_emit_xchg(DisasContext *s, X86Insn *d)
         return;
     }
     if (d->b == 0x90 && d->op[0].reg == R_EAX && !(s->prefix & PREFIX_REX && s->rex_b)) {
+#ifdef CONFIG_SOFTMMU
+        if (s->prefix & PREFIX_REPZ) {
+            /* PAUSE: another CPU gets its turn (misc_helper.c) */
+            i386_update_cc_op(s);
+            i386_gen_call(&x86_helper_pause, NULL, 2, env_t(),
+                          tcgv_i64_temp(tcg_constant_i64(i386_next_eip(s))));
+            s->base.is_jmp = DISAS_TARGET_0;
+        }
+#endif
         return;                                /* NOP (and PAUSE) */
     }
     TCGv_i64 a = i386_load_op(s, d, 0), b = i386_load_op(s, d, 1);

@@ -342,9 +342,18 @@ bool x86_cpu_exec_interrupt(CPUState *cs, uint32_t request)
 {
     CPUArchState *env = cs->env_ptr;
     if (request & CPU_INTERRUPT_INIT) {
-        /* INIT: the power-on state; an AP then waits for a start-up IPI */
+        /*
+         * INIT: the power-on state; an AP then waits for a start-up IPI.
+         * The reset clears every request, but a SIPI already pending was
+         * sent after this INIT (firmware sends them back to back before the
+         * AP runs), so it must survive to start the AP.
+         */
         cpu_reset_interrupt(cs, CPU_INTERRUPT_INIT);
+        bool sipi = (request & CPU_INTERRUPT_SIPI) != 0;
         x86_cpu_reset_power_on((X86CPU *)cs);
+        if (sipi) {
+            cpu_interrupt(cs, CPU_INTERRUPT_SIPI);
+        }
         return true;
     }
     if (request & CPU_INTERRUPT_SIPI) {

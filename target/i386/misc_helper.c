@@ -478,6 +478,23 @@ static void helper_hlt(CPUArchState *env, uint64_t next_eip)
 }
 const TCGHelperInfo x86_helper_hlt = INFO(helper_hlt, TCG_CALL_NO_WG, T_VOID, 2, T_PTR, T_I64);
 
+/*
+ * PAUSE with several CPUs: this CPU is spinning on a lock or flag that
+ * another CPU must change, and one thread runs them all in turn, so its turn
+ * ends here (SeaBIOS frees its AP lock only for the few instructions between
+ * a store and a PAUSE-led retry: without a yield there, no AP ever gets it).
+ */
+static void helper_pause(CPUArchState *env, uint64_t next_eip)
+{
+    CPUState *cs = env_cpu(env);
+    env->eip = next_eip;
+    if (first_cpu && first_cpu->next) {
+        cs->exception_index = EXCP_INTERRUPT;
+        cpu_loop_exit(cs);
+    }
+}
+const TCGHelperInfo x86_helper_pause = INFO(helper_pause, TCG_CALL_NO_WG, T_VOID, 2, T_PTR, T_I64);
+
 static void helper_cli_sti(CPUArchState *env, uint32_t sti)
 {
     if ((env->hflags & HF_PE) && x86_cpl(env) > (int)((env->eflags & IOPL_MASK) >> 12)) {

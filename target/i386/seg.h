@@ -161,6 +161,7 @@ extern const TCGHelperInfo x86_helper_in;         /* (env, i32 port, i32 ot) -> 
 extern const TCGHelperInfo x86_helper_out;        /* (env, i32 port, i32 value, i32 ot) */
 extern const TCGHelperInfo x86_helper_ins_outs;   /* (env, i32 desc(out, ot, rep|aflag<<2|seg<<4)) */
 extern const TCGHelperInfo x86_helper_hlt;        /* (env, i64 next_eip) noreturn */
+extern const TCGHelperInfo x86_helper_pause;      /* (env, i64 next_eip): yields with >1 CPU */
 extern const TCGHelperInfo x86_helper_cli_sti;    /* (env, i32 sti) */
 extern const TCGHelperInfo x86_helper_popf;       /* (env, i64 value, i32 ot) */
 extern const TCGHelperInfo x86_helper_check_cpl0; /* (env): #GP(0) unless CPL 0 */

@@ -7,11 +7,14 @@ writes the initramfs itself (cpio newc, pclib) with an /init that mounts
 /proc, prints a marker, `uname -a` and /proc/cpuinfo on the serial console,
 then `poweroff -f`.  MODE is firmware (default: SeaBIOS + linuxboot_dma.bin,
 needs the linuxboot-dma fixture) or direct (-machine pc,linux-boot=direct;
-amd64 with "noapic" on the command line, see docs/user/pc.md).
+amd64 with "noapic" on the command line, see docs/user/pc.md) or smp
+(firmware with -smp 2).
 Checks, against references outside the emulator: the marker; uname names
 the kernel release of the manifest's package and the machine of ARCH;
-cpuinfo lists a processor; and (firmware mode) ACPI power-off ends emu
-with status 0.  TAP output.
+cpuinfo lists a processor; and (firmware, smp) ACPI power-off ends emu
+with status 0; with -smp 2 the kernel finds the second CPU in the firmware's
+tables, starts it with INIT/SIPI ("smp: Brought up 1 node, 2 CPUs") and
+/proc/cpuinfo lists processor 1 too.  TAP output.
 """
 
 import os
@@ -46,10 +49,13 @@ def kernel_release(name):
 
 def main():
     if len(sys.argv) not in (3, 4) or sys.argv[2] not in MACHINE:
-        sys.exit("usage: linux.py EMU-SYSTEM amd64|i386 [firmware|direct]")
+        sys.exit("usage: linux.py EMU-SYSTEM amd64|i386 [firmware|direct|smp]")
     emu, arch = sys.argv[1], sys.argv[2]
     mode = sys.argv[3] if len(sys.argv) == 4 else "firmware"
-    tap = pclib.Tap(5 if mode == "firmware" else 4)
+    smp = mode == "smp"
+    if smp:
+        mode = "firmware"
+    tap = pclib.Tap(7 if smp else 5 if mode == "firmware" else 4)
     bios = pclib.fixture(tap, "seabios-bios")
     kernel = pclib.fixture(tap, f"linux-{arch}")
     busybox = pclib.fixture(tap, f"busybox-{arch}")
@@ -63,6 +69,8 @@ def main():
         cmd = [emu, "-M", "pc", "-m", "256", "-bios", bios, "-display", "none",
                "-serial", f"file:{serial}", "-kernel", kernel, "-initrd", initrd,
                "-append", "console=ttyS0 panic=-1", "-no-reboot"]
+        if smp:
+            cmd += ["-smp", "2"]
         if mode == "firmware":
             cmd += ["-L", os.path.dirname(pclib.fixture(tap, "linuxboot-dma"))]
         else:
@@ -89,6 +97,11 @@ def main():
                "/proc/cpuinfo lists processor 0", diag)
         tap.ok(re.search(r"^model name\s*: \S", body, re.M) is not None,
                "/proc/cpuinfo has a model name", diag)
+        if smp:
+            tap.ok("smp: Brought up 1 node, 2 CPUs" in text,
+                   "-smp 2: the kernel brings up 2 CPUs", diag)
+            tap.ok(re.search(r"^processor\s*: 1$", body, re.M) is not None,
+                   "-smp 2: /proc/cpuinfo lists processor 1", diag)
         if mode == "firmware":
             tap.ok(status == 0, f"poweroff -f through ACPI: exit status {status}", diag)
     tap.done()

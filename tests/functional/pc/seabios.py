@@ -8,7 +8,10 @@ e820 file, finds the i440FX and PIIX3 by their Intel ids (82441FX/82371SB
 datasheets) and the PIIX3's IDE channels at the legacy ports, and ends with
 "No bootable device."; with -nographic (fw_cfg NOGRAPHIC) it prints its
 banner on COM1 as well; the standard VGA at 00:02.0 runs Debian's VGA BIOS
-(found with -L), and -vga none leaves the board without one.  TAP output.
+(found with -L), and -vga none leaves the board without one; with -smp 2
+SeaBIOS wakes the application processor with INIT/SIPI and counts it
+("Found 2 cpu(s) max supported 2 cpu(s)", the second number from fw_cfg's
+MAX_CPUS) and still reaches the end.  TAP output.
 """
 
 import os
@@ -25,7 +28,7 @@ def main():
     if len(sys.argv) != 2:
         sys.exit("usage: seabios.py EMU-SYSTEM")
     emu = sys.argv[1]
-    tap = pclib.Tap(10)
+    tap = pclib.Tap(11)
     bios = pclib.fixture(tap, "seabios-bios")
     version = pclib.manifest_version("seabios-bios").split("-")[0]
     with tempfile.TemporaryDirectory() as tmp:
@@ -71,6 +74,14 @@ def main():
             found, status, secs = pclib.run_until(cmd, log, want + ["No bootable device."], 60,
                                                   out)
             tap.ok(found, what, pclib.read(log) + pclib.read(out))
+
+        log = os.path.join(tmp, "debugcon-smp.txt")
+        cmd = [emu, "-M", "pc", "-smp", "2", "-bios", bios, "-display", "none",
+               "-serial", "null", "-debugcon", f"file:{log}"]
+        found, status, secs = pclib.run_until(
+            cmd, log, ["Found 2 cpu(s) max supported 2 cpu(s)", "No bootable device."], 60, out)
+        tap.ok(found, f"-smp 2: SeaBIOS starts the AP and finds 2 CPUs ({secs:.1f} s)",
+               pclib.read(log) + pclib.read(out))
     tap.done()
 
 
