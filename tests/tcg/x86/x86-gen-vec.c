@@ -250,7 +250,7 @@ bool x86g_f_sse_move(Gen *g)
                      1, x86g_rnd(g) & 0xff);
             break;
         default:
-            emit_sse(g, 0x66, 3, x86g_rn(g, 2) ? 0x14 : 0x16, xreg(g), x86g_rm_reg(x86g_wreg(g, q ? 8 : 4, true)), q,
+            emit_sse(g, 0x66, 3, (uint8_t[]){ 0x14, 0x16, 0x17 }[x86g_rn(g, 3)], xreg(g), x86g_rm_reg(x86g_wreg(g, q ? 8 : 4, true)), q,
                      1, x86g_rnd(g) & 0xff);
             break;
         }
@@ -800,6 +800,7 @@ static const XgRow xg_rows[] = {
     { 1, 3, 0x14, 'x', 'E', 1, 0, 1, 0 },          /* vpextrb */
     { 1, 1, 0xc5, 'g', 'u', 0, 0, 1, 0 },          /* vpextrw r32, xmm */
     { 1, 3, 0x16, 'x', 'E', 4, 0, 1, 2 },          /* vpextrd/q */
+    { 1, 3, 0x17, 'x', 'E', 4, 0, 1, 0 },          /* vextractps */
     { 2, 1, 0x2a, 'x', 'e', 4, 1, 0, 2 },          /* vcvtsi2ss */
     { 3, 1, 0x2a, 'x', 'e', 4, 1, 0, 2 },          /* vcvtsi2sd */
     { 2, 1, 0x2d, 'g', 'x', 4, 0, 0, 2 },          /* vcvtss2si */
