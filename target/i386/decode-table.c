@@ -635,6 +635,7 @@ P66I(0f3a0e, pblendw, Vx, Wx, SSE41); P66I(0f3a42, mpsadbw, Vx, Wx, SSE41);
 P66I(0f3a40, dpps, Vx, Wx, SSE41); P66I(0f3a41, dppd, Vx, Wx, SSE41);
 static const X86OpEntry op_0f3a14[4] = { [1] = F("pextrb", sse_pextr, Ed, Vx, Ib, 0, 0, SSE41) };
 static const X86OpEntry op_0f3a16[4] = { [1] = F("pextrd/q", sse_pextr, Ey, Vx, Ib, 2, 0, SSE41) };
+static const X86OpEntry op_0f3a21[4] = { [1] = F("insertps", sse_insertps, Vx, Wss, Ib, 0, 0, SSE41) };
 /* EXTRACTPS: a dword like PEXTRD, REX.W ignored (Ed) */
 static const X86OpEntry op_0f3a17[4] = { [1] = F("extractps", sse_pextr, Ed, Vx, Ib, 2, 0, SSE41) };
 static const X86OpEntry op_0f3a20[4] = { [1] = F("pinsrb", sse_pinsr, Vx, Ed, Ib, 0, 0, SSE41) };
@@ -653,7 +654,7 @@ static const X86OpEntry op_0f3a63[4] = { [1] = F("pcmpistri", sse_pcmpstr, Vx, W
 static const X86OpEntry map_0f3a[256] = {
     [0x08] = PFX(op_0f3a08), [0x09] = PFX(op_0f3a09), [0x0a] = PFX(op_0f3a0a),
     [0x0b] = PFX(op_0f3a0b), [0x0c] = PFX(op_0f3a0c), [0x0d] = PFX(op_0f3a0d),
-    [0x0e] = PFX(op_0f3a0e), [0x0f] = PFX(op_0f3a0f), [0x40] = PFX(op_0f3a40), [0x41] = PFX(op_0f3a41), [0x17] = PFX(op_0f3a17), [0x42] = PFX(op_0f3a42),
+    [0x0e] = PFX(op_0f3a0e), [0x0f] = PFX(op_0f3a0f), [0x40] = PFX(op_0f3a40), [0x41] = PFX(op_0f3a41), [0x17] = PFX(op_0f3a17), [0x21] = PFX(op_0f3a21), [0x42] = PFX(op_0f3a42),
     [0x14] = PFX(op_0f3a14), [0x16] = PFX(op_0f3a16),
     [0x20] = PFX(op_0f3a20), [0x22] = PFX(op_0f3a22),
     [0x44] = PFX(op_0f3a44),

@@ -305,6 +305,28 @@ void i386_emit_sse_pinsr(DisasContext *s, X86Insn *d)
     }
 }
 
+/*
+ * INSERTPS: a dword (from memory, or the register's lane imm[7:6]) into the destination's
+ * lane imm[5:4], then the lanes imm[3:0] sets zeroed.
+ */
+void i386_emit_sse_insertps(DisasContext *s, X86Insn *d)
+{
+    unsigned imm = d->op[2].imm & 0xff;
+    size_t dst = offsetof(CPUArchState, xmm_regs[d->op[0].reg]);
+    TCGv_i64 v = tcg_temp_new_i64();
+    if (d->op[1].is_mem) {
+        i386_gen_ld(s, v, d->addr, MO_32);
+    } else {
+        tcg_gen_ld32u_i64(v, tcg_env, offsetof(CPUArchState, xmm_regs[d->op[1].reg]) + 4 * (imm >> 6));
+    }
+    tcg_gen_st32_i64(v, tcg_env, dst + 4 * ((imm >> 4) & 3));
+    for (int i = 0; i < 4; i++) {
+        if (imm & (1 << i)) {
+            tcg_gen_st32_i64(tcg_constant_i64(0), tcg_env, dst + 4 * i);
+        }
+    }
+}
+
 /* PEXTRB (special 0), PEXTRW (1, register form 0F C5), PEXTRD/Q (2). */
 void i386_emit_sse_pextr(DisasContext *s, X86Insn *d)
 {

@@ -136,6 +136,7 @@ void i386_emit_sse_mask(DisasContext *s, X86Insn *d);
 void i386_emit_sse_cvtsi2s(DisasContext *s, X86Insn *d);
 void i386_emit_sse_cvts2si(DisasContext *s, X86Insn *d);
 void i386_emit_sse_pinsr(DisasContext *s, X86Insn *d);
+void i386_emit_sse_insertps(DisasContext *s, X86Insn *d);
 void i386_emit_sse_pextr(DisasContext *s, X86Insn *d);
 void i386_emit_movnti(DisasContext *s, X86Insn *d);
 void i386_emit_sse_pcmpstr(DisasContext *s, X86Insn *d);

@@ -73,6 +73,7 @@ static const SseOp sse_ops[] = {
     { 0x66, 2, 0x3d, 16, 0, '1' }, { 0x66, 2, 0x3e, 16, 0, '1' }, { 0x66, 2, 0x3f, 16, 0, '1' },
     { 0x66, 2, 0x40, 16, 0, '1' }, { 0x66, 2, 0x41, 16, 0, '1' }, { 0x66, 3, 0x42, 16, 1, '1' },
     { 0x66, 3, 0x40, 16, 1, '1' }, { 0x66, 3, 0x41, 16, 1, '1' },
+    { 0x66, 3, 0x21, 4, 1, '1' },
     { 0x66, 3, 0x08, 16, 1, '1' }, { 0x66, 3, 0x09, 16, 1, '1' }, { 0x66, 3, 0x0a, 4, 1, '1' },
     { 0x66, 3, 0x0b, 8, 1, '1' }, { 0x66, 3, 0x0c, 16, 1, '1' }, { 0x66, 3, 0x0d, 16, 1, '1' },
     { 0x66, 3, 0x0e, 16, 1, '1' },
@@ -853,7 +854,8 @@ bool x86g_f_avx(Gen *g)
     if (x86g_rn(g, 2)) {
         /* the VEX form of an SSE row */
         const SseOp *o = &sse_ops[x86g_rn(g, sizeof(sse_ops) / sizeof(sse_ops[0]))];
-        if (!sse_feature_ok(g, o->feat) || o->feat == 'h') {
+        if (!sse_feature_ok(g, o->feat) || o->feat == 'h' ||
+            (o->map == 3 && o->op == 0x21)) {                /* VINSERTPS: not decoded */
             return false;
         }
         if (o->feat == 'a' || o->feat == 'p' || (o->map == 2 && o->op == 0x41) ||
