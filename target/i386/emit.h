@@ -109,6 +109,7 @@ void i386_emit_avx_movd(DisasContext *s, X86Insn *d);
 void i386_emit_avx_movq(DisasContext *s, X86Insn *d);
 void i386_emit_avx_movlh(DisasContext *s, X86Insn *d);
 void i386_emit_avx_pinsr(DisasContext *s, X86Insn *d);
+void i386_emit_avx_insertps(DisasContext *s, X86Insn *d);
 void i386_emit_avx_pextr(DisasContext *s, X86Insn *d);
 void i386_emit_avx_cvtsi2s(DisasContext *s, X86Insn *d);
 void i386_emit_avx_cvts2si(DisasContext *s, X86Insn *d);

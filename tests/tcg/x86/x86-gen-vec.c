@@ -854,12 +854,11 @@ bool x86g_f_avx(Gen *g)
     if (x86g_rn(g, 2)) {
         /* the VEX form of an SSE row */
         const SseOp *o = &sse_ops[x86g_rn(g, sizeof(sse_ops) / sizeof(sse_ops[0]))];
-        if (!sse_feature_ok(g, o->feat) || o->feat == 'h' ||
-            (o->map == 3 && o->op == 0x21)) {                /* VINSERTPS: not decoded */
+        if (!sse_feature_ok(g, o->feat) || o->feat == 'h') {
             return false;
         }
         if (o->feat == 'a' || o->feat == 'p' || (o->map == 2 && o->op == 0x41) ||
-            (o->map == 3 && o->op == 0x41)) {         /* vphminposuw, vdppd: VEX.128 only */
+            (o->map == 3 && (o->op == 0x41 || o->op == 0x21))) {   /* vphminposuw, vdppd, vinsertps: VEX.128 only */
             l = 0;
         }
         bool two = sse_vex_2op(o), scalar = sse_vex_scalar(o);
