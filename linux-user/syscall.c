@@ -43,7 +43,7 @@ abi_long lu_errno(int host_errno)
 #endif
 }
 
-static const LuSyscall *lookup(int num)
+const LuSyscall *lu_syscall_lookup(int num)
 {
     if (num >= 0 && (unsigned)num < lu_syscall_table_size && lu_syscall_table[num].name) {
         return &lu_syscall_table[num];
@@ -161,7 +161,7 @@ static bool restartable(LuSyscallFn *fn)
 
 abi_long lu_do_syscall(CPUState *cpu, int num, const abi_ulong *regs)
 {
-    const LuSyscall *sc = lookup(num);
+    const LuSyscall *sc = lu_syscall_lookup(num);
     LuCall c = { .cpu = cpu, .num = num };
     gather_args(sc, regs, &c);
 

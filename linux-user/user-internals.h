@@ -313,6 +313,8 @@ extern const LuSyscall lu_syscall_table[];
 extern const unsigned lu_syscall_table_size;
 /* Target-private syscalls (ARM: 0xf0000 +) the table does not index. */
 const LuSyscall *lu_arch_syscall_lookup(int num);
+/* The row of syscall num: the table's, else the target's private one; NULL when unknown. */
+const LuSyscall *lu_syscall_lookup(int num);
 
 /*
  * Run syscall num with the guest registers' argument words regs[0..6]; the

@@ -55,9 +55,7 @@
  */
 static unsigned o32_arg_words(int nr)
 {
-    const LuSyscall *sc = nr >= 0 && (unsigned)nr < lu_syscall_table_size &&
-                          lu_syscall_table[nr].name ? &lu_syscall_table[nr]
-                                                    : lu_arch_syscall_lookup(nr);
+    const LuSyscall *sc = lu_syscall_lookup(nr);
     if (!sc || !sc->args) {
         return 7;
     }

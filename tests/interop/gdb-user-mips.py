@@ -19,28 +19,11 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gdb_common import Tap, free_port, gdb_batch, need_tool, skip_all  # noqa: E402
+from gdb_common import Tap, gdb_user_session, need_tool, skip_all  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 COMPILERS = {'mips': 'mips-linux-gnu-gcc', 'mipsel': 'mipsel-linux-gnu-gcc',
              'mips64el': 'mips64el-linux-gnuabi64-gcc'}
-
-
-def run(emu, prog, cmds):
-    port = free_port()
-    proc = subprocess.Popen([emu, '-g', str(port), prog], stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    try:
-        log = gdb_batch(['target remote :%d' % port] + cmds, timeout=60, program=prog)
-    except subprocess.TimeoutExpired as e:
-        out = e.stdout or ''
-        log = (out.decode() if isinstance(out, bytes) else out) + '\n(gdb timed out)'
-    try:
-        out, _ = proc.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate()
-    return log, proc.returncode, out.decode(errors='replace'), proc.pid
 
 
 def main():
@@ -69,7 +52,7 @@ def main():
         'echo @@watch\\n', 'watch counter', 'continue', 'continue',
         'echo @@exit\\n', 'delete', 'continue',
     ]
-    log, status, guest_out, pid = run(emu, prog, cmds)
+    log, status, guest_out, pid = gdb_user_session(emu, [], prog, cmds)
     sec = dict(re.findall(r'@@(\w+)\n(.*?)(?=@@|\Z)', log, re.S))
 
     m = re.findall(r'\$\d+ = (0x[0-9a-f]+)', sec.get('start', ''))

@@ -21,26 +21,9 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gdb_common import Tap, free_port, gdb_batch, need_tool, skip_all  # noqa: E402
+from gdb_common import Tap, gdb_user_session, need_tool, skip_all  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def run(emu, args, prog, cmds, env=None):
-    port = free_port()
-    proc = subprocess.Popen([emu, '-g', str(port)] + args + [prog], stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, env=env)
-    try:
-        log = gdb_batch(['target remote :%d' % port] + cmds, timeout=60, program=prog)
-    except subprocess.TimeoutExpired as e:
-        out = e.stdout or ''
-        log = (out.decode() if isinstance(out, bytes) else out) + '\n(gdb timed out)'
-    try:
-        out, _ = proc.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate()
-    return log, proc.returncode, out.decode(errors='replace'), proc.pid
 
 
 def main():
@@ -81,7 +64,7 @@ def main():
         'echo @@watch\\n', 'watch counter', 'continue', 'continue',
         'echo @@exit\\n', 'delete', 'continue',
     ]
-    log, status, guest_out, pid = run(emu, [], prog, cmds)
+    log, status, guest_out, pid = gdb_user_session(emu, [], prog, cmds)
     sec = dict(re.findall(r'@@(\w+)\n(.*?)(?=@@|\Z)', log, re.S))
 
     m = re.findall(r'\$\d+ = (0x[0-9a-f]+)', sec.get('start', ''))
@@ -136,11 +119,11 @@ def main():
             'set $%s.v8_int32[6] = 777' % ymm, 'set $%s.v8_int32[1] = 55' % ymm,
             'p $%s.v8_int32[6]' % ymm, 'p $%s.v8_int32[1]' % ymm,
             'p $%s.v4_int32[1]' % ymm.replace('ymm', 'xmm'), 'kill']
-    log, status, _, _ = run(emu, ['-cpu', 'Haswell'], prog, cmds)
+    log, status, _, _ = gdb_user_session(emu, ['-cpu', 'Haswell'], prog, cmds)
     vals = re.findall(r'\$\d+ = (-?\d+)', log.split('@@avx', 1)[-1])
     t.ok(vals == ['777', '55', '55'],
          '-cpu Haswell: ymm upper half written and read back, the low half is the xmm', log)
-    log, status, _, _ = run(emu, [], prog, ['p $ymm0', 'kill'])
+    log, status, _, _ = gdb_user_session(emu, [], prog, ['p $ymm0', 'kill'])
     t.ok('void' in log or 'Invalid' in log or 'No symbol' in log,
          'without AVX there is no ymm0', log)
     t.done()

@@ -75,6 +75,26 @@ def gdb_batch(commands, timeout=60, program=None):
     return r.stdout
 
 
+def gdb_user_session(emu, args, prog, cmds, env=None):
+    """Start the user-mode emulator with -g on prog, run gdb's commands
+    against it; returns (gdb's output, the emulator's exit status, its
+    output, its pid)."""
+    port = free_port()
+    proc = subprocess.Popen([emu, '-g', str(port)] + args + [prog], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, env=env)
+    try:
+        log = gdb_batch(['target remote :%d' % port] + cmds, timeout=60, program=prog)
+    except subprocess.TimeoutExpired as e:
+        out = e.stdout or ''
+        log = (out.decode() if isinstance(out, bytes) else out) + '\n(gdb timed out)'
+    try:
+        out, _ = proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+    return log, proc.returncode, out.decode(errors='replace'), proc.pid
+
+
 def checksum(body):
     return '%02x' % (sum(body) & 0xff)
 
