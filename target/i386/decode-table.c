@@ -21,6 +21,7 @@
 #include "emit-sys.h"
 #include "helper.h"
 #include "sse_helper.h"
+#include "sse_approx.h"
 
 #define I(nm, fn, a, b, c, sp, fl) \
     { .name = nm, .gen = i386_emit_##fn, .op = { a, b, c }, .special = sp, .flags = fl }
@@ -413,6 +414,13 @@ static const X86OpEntry op_0f2f[4] = {
 static const X86OpEntry op_0f50[4] = {
     F("movmskps", sse_mask, Gd, Ux, 0, 0, 0, SSE), F("movmskpd", sse_mask, Gd, Ux, 0, 0, 0, SSE2),
 };
+/* approximations within 1.5 * 2^-12 (sse_approx_helper.c) */
+static const X86OpEntry op_0f52[4] = {
+    S("rsqrtps", rsqrtps, Vx, Wx, 0, 0, SSE), [2] = S("rsqrtss", rsqrtss, Vx, Wss, 0, 0, SSE),
+};
+static const X86OpEntry op_0f53[4] = {
+    S("rcpps", rcpps, Vx, Wx, 0, 0, SSE), [2] = S("rcpss", rcpss, Vx, Wss, 0, 0, SSE),
+};
 static const X86OpEntry op_0f54[4] = {
     S("andps", pand, Vx, Wx, 0, 0, SSE), S("andpd", pand, Vx, Wx, 0, 0, SSE2),
 };
@@ -725,7 +733,8 @@ static const X86OpEntry map_0f[256] = {
     [0x4d] = F("cmovge", cmov, Gv, Ev, 0, 0xd, 0, FEAT_1_EDX, CPUID_CMOV),
     [0x4e] = F("cmovle", cmov, Gv, Ev, 0, 0xe, 0, FEAT_1_EDX, CPUID_CMOV),
     [0x4f] = F("cmovg", cmov, Gv, Ev, 0, 0xf, 0, FEAT_1_EDX, CPUID_CMOV),
-    [0x50] = PFX(op_0f50), [0x51] = PFX(op_sqrt), [0x54] = PFX(op_0f54),
+    [0x50] = PFX(op_0f50), [0x51] = PFX(op_sqrt), [0x52] = PFX(op_0f52),
+    [0x53] = PFX(op_0f53), [0x54] = PFX(op_0f54),
     [0x55] = PFX(op_0f55), [0x56] = PFX(op_0f56), [0x57] = PFX(op_0f57),
     [0x58] = PFX(op_add), [0x59] = PFX(op_mul), [0x5a] = PFX(op_0f5a),
     [0x5b] = PFX(op_0f5b), [0x5c] = PFX(op_sub), [0x5d] = PFX(op_min),

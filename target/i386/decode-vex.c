@@ -21,6 +21,7 @@
 #include "avx.h"
 #include "helper.h"
 #include "sse_helper.h"
+#include "sse_approx.h"
 
 #define FEAT_INIT_(w, bit) .feat = w, .feat_bit = bit
 #define FEAT_INIT(...) FEAT_INIT_(__VA_ARGS__)
@@ -135,6 +136,13 @@ static const X86OpEntry v_0f2f[4] = {
 static const X86OpEntry v_0f50[4] = {
     X("vmovmskps", avx_movmsk, Gd, Ux, 0, 0, 0, AVX), X("vmovmskpd", avx_movmsk, Gd, Ux, 0, 1, 0, AVX),
 };
+/* approximations (sse_approx_helper.c); the SS forms take lanes 1-3 from H */
+static const X86OpEntry v_0f52[4] = {
+    V2("vrsqrtps", rsqrtps, Vx, Wx, 0, 0), [2] = V3("vrsqrtss", rsqrtss, Vx, Wss, 0, SC),
+};
+static const X86OpEntry v_0f53[4] = {
+    V2("vrcpps", rcpps, Vx, Wx, 0, 0), [2] = V3("vrcpss", rcpss, Vx, Wss, 0, SC),
+};
 static const X86OpEntry v_0f54[4] = {
     V3("vandps", pand, Vx, Wx, 0, 0), V3("vandpd", pand, Vx, Wx, 0, 0),
 };
@@ -230,6 +238,8 @@ static const X86OpEntry v_0fc5[4] = { [1] = X("vpextrw", avx_pextr, Gd, Ux, Ib, 
 static const X86OpEntry v_0fd6[4] = { [1] = X("vmovq", avx_movq, Wq, Vx, 0, 1, X86_L0, AVX) };
 static const X86OpEntry v_0fd7[4] = { [1] = X("vpmovmskb", avx_movmsk, Gd, Ux, 0, 2 | I, 0, AVX) };
 static const X86OpEntry v_0fe7[4] = { [1] = X("vmovntdq", avx_mov, Mx, Vx, 0, 0, 0, AVX) };
+/* VMASKMOVDQU: the legacy emitter (bytes of V under the mask U to DS:rDI), VEX.128 only */
+static const X86OpEntry v_0ff7[4] = { [1] = X("vmaskmovdqu", maskmov, Vx, Ux, 0, 16, X86_L0, AVX) };
 static const X86OpEntry v_0ff0[4] = { [3] = X("vlddqu", avx_mov, Vx, Mx, 0, 0, X86_UNAL, AVX) };
 
 
@@ -409,7 +419,8 @@ const X86OpEntry i386_map_vex[3][256] = {
         [0x14] = PFX(v_0f14), [0x15] = PFX(v_0f15), [0x16] = PFX(v_0f16), [0x17] = PFX(v_0f17),
         [0x28] = PFX(v_0f28), [0x29] = PFX(v_0f29), [0x2a] = PFX(v_0f2a), [0x2b] = PFX(v_0f2b),
         [0x2c] = PFX(v_0f2c), [0x2d] = PFX(v_0f2d), [0x2e] = PFX(v_0f2e), [0x2f] = PFX(v_0f2f),
-        [0x50] = PFX(v_0f50), [0x51] = PFX(v_sqrt), [0x54] = PFX(v_0f54), [0x55] = PFX(v_0f55),
+        [0x50] = PFX(v_0f50), [0x51] = PFX(v_sqrt), [0x52] = PFX(v_0f52), [0x53] = PFX(v_0f53),
+        [0x54] = PFX(v_0f54), [0x55] = PFX(v_0f55),
         [0x56] = PFX(v_0f56), [0x57] = PFX(v_0f57), [0x58] = PFX(v_add), [0x59] = PFX(v_mul),
         [0x5a] = PFX(v_0f5a), [0x5b] = PFX(v_0f5b), [0x5c] = PFX(v_sub), [0x5d] = PFX(v_min),
         [0x5e] = PFX(v_div), [0x5f] = PFX(v_max),
@@ -430,7 +441,7 @@ const X86OpEntry i386_map_vex[3][256] = {
         [0xe8] = PFX(v_0fe8), [0xe9] = PFX(v_0fe9), [0xea] = PFX(v_0fea), [0xeb] = PFX(v_0feb),
         [0xec] = PFX(v_0fec), [0xed] = PFX(v_0fed), [0xee] = PFX(v_0fee), [0xef] = PFX(v_0fef),
         [0xf0] = PFX(v_0ff0), [0xf1] = PFX(v_0ff1), [0xf2] = PFX(v_0ff2), [0xf3] = PFX(v_0ff3),
-        [0xf4] = PFX(v_0ff4), [0xf5] = PFX(v_0ff5), [0xf6] = PFX(v_0ff6),
+        [0xf4] = PFX(v_0ff4), [0xf5] = PFX(v_0ff5), [0xf6] = PFX(v_0ff6), [0xf7] = PFX(v_0ff7),
         [0xf8] = PFX(v_0ff8), [0xf9] = PFX(v_0ff9), [0xfa] = PFX(v_0ffa), [0xfb] = PFX(v_0ffb),
         [0xfc] = PFX(v_0ffc), [0xfd] = PFX(v_0ffd), [0xfe] = PFX(v_0ffe),
     },
