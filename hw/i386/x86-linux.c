@@ -17,8 +17,14 @@
  *   32-bit load address and the initrd, plus a 40-byte trampoline that
  *   loads a flat GDT (__BOOT_CS 0x10, __BOOT_DS 0x18), sets CR0.PE and
  *   jumps to code32_start with ESI = the zero page, EBP/EDI/EBX = 0, as the
- *   32-bit boot protocol asks; the BSP starts at the trampoline.  There are
- *   no ACPI tables then, so a guest power-off does not end emu.
+ *   32-bit boot protocol asks; the BSP starts at the trampoline.  The board
+ *   also does the firmware's ACPI work (hw/acpi/acpi-place.c runs fw_cfg's
+ *   etc/table-loader, the same tables SeaBIOS would place): the tables go
+ *   to the top DIRECT_ACPI_SIZE bytes of RAM below 4 GiB, which the e820
+ *   map gives as ACPI, the RSDP to the F segment (0xf0000.., where an OS
+ *   scans for it) and, for boot protocol >= 2.14, to boot_params'
+ *   acpi_rsdp_addr.  So the kernel finds the MADT (APICs, IOAPIC), the
+ *   HPET and the FADT, and a guest power-off ends emu.
  *
  * Placement (boot protocol >= 2.02): setup at 0x10000, command line at
  * 0x20000, kernel at 0x100000; initrd page-aligned as high as
@@ -34,6 +40,7 @@
 
 #include "cpu.h"
 #include "exec/runstate.h"
+#include "hw/acpi/acpi-place.h"
 #include "hw/boards.h"
 #include "hw/nvram/fw_cfg.h"
 #include "util/error.h"
@@ -58,6 +65,7 @@ enum {
     BP_E820_ENTRIES = 0x1e8,
     BP_SENTINEL = 0x1ef,
     BP_E820_TABLE = 0x2d0,
+    BP_ACPI_RSDP_ADDR = 0x070,         /* u64 (zero-page.rst), read by kernels of protocol 2.14+ */
     BP_OLD_CL_MAGIC = 0x20,            /* protocol < 2.02: 0xa33f, then the offset */
     BP_OLD_CL_OFFSET = 0x22,
 };
@@ -73,6 +81,13 @@ enum {
 #define DIRECT_GDT 0x6100
 #define DIRECT_ZERO_PAGE 0x7000
 #define DIRECT_STACK 0x9000
+/* The ACPI tables' share of the top of low RAM (inside FIRMWARE_RESERVE), and the RSDP's zone. */
+#define DIRECT_ACPI_SIZE (64 * 1024)
+#define DIRECT_RSDP_ZONE 0xf0000
+#define DIRECT_RSDP_ZONE_END 0x100000
+
+/* e820 types (the ACPI specification's address range types, 15.1) */
+enum { E820_RAM = 1, E820_RESERVED = 2, E820_ACPI = 3 };
 
 typedef struct LinuxImage {
     uint8_t *setup;                    /* the real-mode part, header filled in */
@@ -280,15 +295,32 @@ static void linux_direct_reset(void *opaque)
     memcpy(zp + HDR_SETUP_SECTS, li->setup + HDR_SETUP_SECTS, hdr_len - HDR_SETUP_SECTS);
     put32(zp + HDR_CMD_LINE_PTR, li->cmdline_addr);
     zp[BP_SENTINEL] = 0;
-    /* e820: conventional memory, the EBDA/ROM hole, RAM below and above 4 GiB */
-    struct { uint64_t a, l; uint32_t t; } e820[] = {
-        { 0, 0x9fc00, 1 },
-        { 0x9fc00, 0x400, 2 },
-        { 0xf0000, 0x10000, 2 },
-        { 0x100000, pcms->below_4g - 0x100000, 1 },
-        { 0x100000000ull, pcms->above_4g, 1 },
+
+    /* the ACPI tables, as the firmware would have placed them */
+    AcpiPlaceZones zones = {
+        .high = { pcms->below_4g - DIRECT_ACPI_SIZE, pcms->below_4g },
+        .fseg = { DIRECT_RSDP_ZONE, DIRECT_RSDP_ZONE_END },
     };
-    int n = pcms->above_4g ? 5 : 4;
+    AcpiPlaced acpi;
+    acpi_place_from_fw_cfg(pcms->fw_cfg, address_space_memory(), &zones, &acpi, &error_fatal);
+    if (li->protocol >= 0x20e) {
+        put32(zp + BP_ACPI_RSDP_ADDR, acpi.rsdp);
+        put32(zp + BP_ACPI_RSDP_ADDR + 4, acpi.rsdp >> 32);
+    }
+
+    /*
+     * e820: conventional memory, the EBDA/ROM hole, RAM below 4 GiB up to
+     * the ACPI zone (all of it ACPI, used or not), RAM above 4 GiB
+     */
+    struct { uint64_t a, l; uint32_t t; } e820[] = {
+        { 0, 0x9fc00, E820_RAM },
+        { 0x9fc00, 0x400, E820_RESERVED },
+        { 0xf0000, 0x10000, E820_RESERVED },
+        { 0x100000, zones.high.start - 0x100000, E820_RAM },
+        { zones.high.start, DIRECT_ACPI_SIZE, E820_ACPI },
+        { 0x100000000ull, pcms->above_4g, E820_RAM },
+    };
+    int n = pcms->above_4g ? 6 : 5;
     for (int i = 0; i < n; i++) {
         uint8_t *e = zp + BP_E820_TABLE + 20 * i;
         put32(e, e820[i].a);

@@ -5,16 +5,20 @@ ARCH is amd64 (linux-amd64 + busybox-amd64 on emu-system-x86_64) or i386
 (linux-i386, the 686 flavour, + busybox-i386 on emu-system-i386).  The test
 writes the initramfs itself (cpio newc, pclib) with an /init that mounts
 /proc, prints a marker, `uname -a` and /proc/cpuinfo on the serial console,
-then `poweroff -f`.  MODE is firmware (default: SeaBIOS + linuxboot_dma.bin,
-needs the linuxboot-dma fixture) or direct (-machine pc,linux-boot=direct;
-amd64 with "noapic" on the command line, see docs/user/pc.md) or smp
-(firmware with -smp 2).
+/proc/interrupts and /sys/firmware/acpi, then `poweroff -f`.  MODE is
+firmware (default: SeaBIOS + linuxboot_dma.bin, needs the linuxboot-dma
+fixture) or direct (-machine pc,linux-boot=direct: the board places the
+ACPI tables itself, see docs/user/pc.md) or smp (firmware with -smp 2).
 Checks, against references outside the emulator: the marker; uname names
 the kernel release of the manifest's package and the machine of ARCH;
-cpuinfo lists a processor; and (firmware, smp) ACPI power-off ends emu
-with status 0; with -smp 2 the kernel finds the second CPU in the firmware's
-tables, starts it with INIT/SIPI ("smp: Brought up 1 node, 2 CPUs") and
-/proc/cpuinfo lists processor 1 too.  TAP output.
+cpuinfo lists a processor; the kernel's own ACPI parsing: it logs an RSDP
+in the BIOS area 0xe0000-0xfffff, every table it lists lies inside a range
+its e820 log calls "ACPI data" (direct) or "ACPI data"/"reserved" (the
+firmware's choice), /sys/firmware/acpi/tables exists, the timer interrupt
+goes through the IO-APIC; ACPI power-off ends emu with status 0; with
+-smp 2 the kernel finds the second CPU in the firmware's tables, starts it
+with INIT/SIPI ("smp: Brought up 1 node, 2 CPUs") and /proc/cpuinfo lists
+processor 1 too.  TAP output.
 """
 
 import os
@@ -29,9 +33,13 @@ MARKER = "EMU-PC-LINUX-MARKER"
 MACHINE = {"amd64": "x86_64", "i386": "i686"}
 INIT = f"""#!/bin/sh
 mount -t proc proc /proc
+mount -t sysfs sysfs /sys
 echo {MARKER}-BEGIN
 uname -a
 cat /proc/cpuinfo
+echo {MARKER}-ACPI
+ls /sys/firmware/acpi
+cat /proc/interrupts
 echo {MARKER}-END
 poweroff -f
 """
@@ -47,6 +55,35 @@ def kernel_release(name):
     return None
 
 
+def e820_ranges(text, kinds):
+    """The kernel's "BIOS-e820: [mem A-B] kind" lines of the given kinds: (A, B) inclusive."""
+    return [(int(a, 16), int(b, 16)) for a, b, kind in
+            re.findall(r"BIOS-e820: \[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\] (.+)$", text, re.M)
+            if kind.strip() in kinds]
+
+
+def check_acpi(tap, text, body, mode, diag):
+    """What the kernel says it found: the RSDP, the tables inside e820's ACPI
+    ranges, /sys/firmware/acpi, the IO-APIC delivering the timer."""
+    rsdp = re.search(r"ACPI: RSDP 0x([0-9A-F]+) ", text)
+    addr = int(rsdp.group(1), 16) if rsdp else -1
+    tap.ok(0xe0000 <= addr <= 0xfffff - 20 and addr % 16 == 0,
+           f"the kernel finds the RSDP in the BIOS area (0x{addr:x})", diag)
+    kinds = ("ACPI data",) if mode == "direct" else ("ACPI data", "reserved")
+    ranges = e820_ranges(text, kinds)
+    tables = [(sig, int(a, 16), int(n, 16)) for sig, a, n in
+              re.findall(r"ACPI: (\w{4}) 0x([0-9A-F]+) ([0-9A-F]{6})", text) if sig != "RSDP"]
+    outside = [sig for sig, a, n in tables
+               if not any(lo <= a and a + n - 1 <= hi for lo, hi in ranges)]
+    tap.ok(len(tables) >= 5 and not outside,
+           f"{len(tables)} tables, each inside an e820 {' or '.join(kinds)} range"
+           f"{' (not: ' + ' '.join(outside) + ')' if outside else ''}", diag)
+    acpi = body.split(f"{MARKER}-ACPI\n", 1)[-1]
+    tap.ok(re.search(r"\btables\b", acpi) is not None, "/sys/firmware/acpi/tables exists", diag)
+    tap.ok(re.search(r"^\s*0:.*IO-APIC", acpi, re.M) is not None,
+           "/proc/interrupts: the timer goes through the IO-APIC", diag)
+
+
 def main():
     if len(sys.argv) not in (3, 4) or sys.argv[2] not in MACHINE:
         sys.exit("usage: linux.py EMU-SYSTEM amd64|i386 [firmware|direct|smp]")
@@ -55,7 +92,7 @@ def main():
     smp = mode == "smp"
     if smp:
         mode = "firmware"
-    tap = pclib.Tap(7 if smp else 5 if mode == "firmware" else 4)
+    tap = pclib.Tap(11 if smp else 9)
     bios = pclib.fixture(tap, "seabios-bios")
     kernel = pclib.fixture(tap, f"linux-{arch}")
     busybox = pclib.fixture(tap, f"busybox-{arch}")
@@ -75,15 +112,7 @@ def main():
             cmd += ["-L", os.path.dirname(pclib.fixture(tap, "linuxboot-dma"))]
         else:
             cmd += ["-machine", "pc,linux-boot=direct"]
-            if arch == "amd64":
-                # no MP table or MADT then; the amd64 kernel's IO-APIC default
-                # configuration stops after clock calibration (docs/user/pc.md)
-                cmd[cmd.index("-append") + 1] += " noapic"
-        if mode == "firmware":
-            status, secs = pclib.wait_exit(cmd, 240, out)
-        else:
-            # no ACPI in direct mode: stop at the end marker
-            found, status, secs = pclib.run_until(cmd, serial, [f"{MARKER}-END"], 240, out)
+        status, secs = pclib.wait_exit(cmd, 240, out)
         text = pclib.read(serial).replace("\r", "")
         diag = text + pclib.read(out)
         body = text.split(f"{MARKER}-BEGIN\n", 1)
@@ -102,8 +131,8 @@ def main():
                    "-smp 2: the kernel brings up 2 CPUs", diag)
             tap.ok(re.search(r"^processor\s*: 1$", body, re.M) is not None,
                    "-smp 2: /proc/cpuinfo lists processor 1", diag)
-        if mode == "firmware":
-            tap.ok(status == 0, f"poweroff -f through ACPI: exit status {status}", diag)
+        check_acpi(tap, text, body, mode, diag)
+        tap.ok(status == 0, f"poweroff -f through ACPI: exit status {status}", diag)
     tap.done()
 
 
