@@ -75,8 +75,9 @@ static const X86CPUModel models[] = {
             [FEAT_1_ECX] = CPUID_EXT_SSE3 | CPUID_EXT_PCLMUL | CPUID_EXT_SSSE3 |
                            CPUID_EXT_FMA | CPUID_EXT_CX16 | CPUID_EXT_SSE41 |
                            CPUID_EXT_SSE42 | CPUID_EXT_MOVBE | CPUID_EXT_POPCNT |
-                           CPUID_EXT_AES | CPUID_EXT_XSAVE | CPUID_EXT_AVX,
-            [FEAT_7_0_EBX] = CPUID_7_0_EBX_BMI1 | CPUID_7_0_EBX_AVX2 | CPUID_7_0_EBX_BMI2,
+                           CPUID_EXT_AES | CPUID_EXT_XSAVE | CPUID_EXT_AVX | CPUID_EXT_PCID,
+            [FEAT_7_0_EBX] = CPUID_7_0_EBX_BMI1 | CPUID_7_0_EBX_AVX2 | CPUID_7_0_EBX_BMI2 |
+                             CPUID_7_0_EBX_INVPCID,
             [FEAT_8000_0001_EDX] = LM_EXT2,
             [FEAT_8000_0001_ECX] = CPUID_EXT3_LAHF_LM | CPUID_EXT3_ABM,
         },
@@ -91,8 +92,9 @@ static const X86CPUModel models[] = {
                            CPUID_EXT_CX16 | CPUID_EXT_SSE41 | CPUID_EXT_SSE42 |
                            CPUID_EXT_MOVBE | CPUID_EXT_POPCNT | CPUID_EXT_AES |
                            CPUID_EXT_FMA | CPUID_EXT_XSAVE | CPUID_EXT_AVX | CPUID_EXT_F16C |
-                           CPUID_EXT_HYPERVISOR,
+                           CPUID_EXT_HYPERVISOR | CPUID_EXT_PCID,
             [FEAT_7_0_EBX] = CPUID_7_0_EBX_BMI1 | CPUID_7_0_EBX_BMI2 | CPUID_7_0_EBX_ADX |
+                             CPUID_7_0_EBX_INVPCID |
                              CPUID_7_0_EBX_SHA | CPUID_7_0_EBX_AVX2,
             [FEAT_8000_0001_EDX] = LM_EXT2,
             [FEAT_8000_0001_ECX] = CPUID_EXT3_LAHF_LM | CPUID_EXT3_ABM,

@@ -143,6 +143,7 @@ typedef enum FeatureWord {
 #define CPUID_EXT_SSSE3   (1u << 9)
 #define CPUID_EXT_FMA     (1u << 12)
 #define CPUID_EXT_CX16    (1u << 13)
+#define CPUID_EXT_PCID    (1u << 17)
 #define CPUID_EXT_SSE41   (1u << 19)
 #define CPUID_EXT_SSE42   (1u << 20)
 #define CPUID_EXT_MOVBE   (1u << 22)
@@ -157,6 +158,7 @@ typedef enum FeatureWord {
 #define CPUID_7_0_EBX_BMI1 (1u << 3)
 #define CPUID_7_0_EBX_AVX2 (1u << 5)
 #define CPUID_7_0_EBX_BMI2 (1u << 8)
+#define CPUID_7_0_EBX_INVPCID (1u << 10)
 #define CPUID_7_0_EBX_ADX  (1u << 19)
 #define CPUID_7_0_EBX_SHA  (1u << 29)
 

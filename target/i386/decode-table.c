@@ -589,6 +589,10 @@ static const X86OpEntry op_0f38f1[4] = {
     F("movbe", movbe, Mv, Gv, 0, 0, X86_OPSIZE, FEAT_1_ECX, CPUID_EXT_MOVBE),
     [3] = F("crc32", crc32, Gy, Ev, 0, 0, 0, SSE42),
 };
+/* INVPCID (emit-sys.c): the type in Gy, the descriptor in memory */
+static const X86OpEntry op_0f3882[4] = {
+    [1] = F("invpcid", sys_invpcid, Gy, M, 0, 0, 0, FEAT_7_0_EBX, CPUID_7_0_EBX_INVPCID),
+};
 static const X86OpEntry op_0f38f6[4] = {
     [1] = F("adcx", adx, Gy, Ey, 0, 0, 0, FEAT_7_0_EBX, CPUID_7_0_EBX_ADX),
     [2] = F("adox", adx, Gy, Ey, 0, 1, 0, FEAT_7_0_EBX, CPUID_7_0_EBX_ADX),
@@ -621,7 +625,7 @@ static const X86OpEntry map_0f38[256] = {
     [0x37] = PFX(op_0f3837), [0x38] = PFX(op_0f3838), [0x39] = PFX(op_0f3839),
     [0x3a] = PFX(op_0f383a), [0x3b] = PFX(op_0f383b), [0x3c] = PFX(op_0f383c),
     [0x3d] = PFX(op_0f383d), [0x3e] = PFX(op_0f383e), [0x3f] = PFX(op_0f383f),
-    [0x40] = PFX(op_0f3840), [0x41] = PFX(op_0f3841),
+    [0x40] = PFX(op_0f3840), [0x41] = PFX(op_0f3841), [0x82] = PFX(op_0f3882),
     [0xdb] = PFX(op_0f38db), [0xdc] = PFX(op_0f38dc), [0xdd] = PFX(op_0f38dd),
     [0xde] = PFX(op_0f38de), [0xdf] = PFX(op_0f38df),
     [0xc8] = PFX(op_0f38c8), [0xc9] = PFX(op_0f38c9), [0xca] = PFX(op_0f38ca),

@@ -3,7 +3,7 @@
  * CLI/STI, POPF, IRET, far JMP/CALL/RET, LDS/LES/LSS/LFS/LGS, the 0F 00
  * and 0F 01 groups (LLDT, LTR, LGDT, LIDT, INVLPG, SWAPGS ...), LAR/LSL,
  * MOV to/from CR and DR, CLTS, WBINVD/INVD, RDMSR/WRMSR, SYSENTER/SYSEXIT,
- * SYSRET, RDTSCP.
+ * SYSRET, RDTSCP, INVPCID.
  *
  * User mode (emu-i386/emu-x86_64) keeps what it always did for most: the
  * old privileged rows raise #GP (i386_emit_priv), the others #UD; but far
@@ -178,7 +178,7 @@ void i386_emit_sys_popf(DisasContext *s, X86Insn *d)
 void i386_emit_sys_iret(DisasContext *s, X86Insn *d)
 {
     i386_update_cc_op(s);
-    i386_gen_call(&x86_helper_iret, NULL, 2, env_t(), c32(s->dflag));
+    i386_gen_call(&x86_helper_iret, NULL, 3, env_t(), c32(s->dflag), c64(i386_next_eip(s)));
     s->cc_op = CC_OP_DYNAMIC;
     end_jump(s, true);
 }
@@ -395,6 +395,21 @@ void i386_emit_sys_mov_crdr(DisasContext *s, X86Insn *d)
         i386_gen_ext(ot, v, cpu_regs[r], false);
         i386_gen_call(&x86_helper_mov_dr, NULL, 3, env_t(), c32(n), tcgv_i64_temp(v));
     }
+#endif
+}
+
+/* 66 0F 38 82 /r INVPCID Gy, Mdq: the type is the whole register (64-bit in 64-bit mode). */
+void i386_emit_sys_invpcid(DisasContext *s, X86Insn *d)
+{
+    PRIV_IN_USER(s, d);
+#ifndef CONFIG_USER_ONLY
+    int r = ((d->modrm >> 3) & 7) | (s->rex_r << 3);
+    TCGv_i64 type = tcg_temp_new_i64();
+    i386_gen_ext(s->code64 ? MO_64 : MO_32, type, cpu_regs[r], false);
+    i386_update_cc_op(s);
+    i386_gen_call(&x86_helper_invpcid, NULL, 3, env_t(), tcgv_i64_temp(type),
+                  tcgv_i64_temp(d->addr));
+    s->base.is_jmp = DISAS_TARGET_0;
 #endif
 }
 

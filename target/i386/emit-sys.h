@@ -26,6 +26,7 @@ void i386_emit_sys_grp6(DisasContext *s, X86Insn *d);
 void i386_emit_sys_grp7(DisasContext *s, X86Insn *d);
 void i386_emit_sys_lar_lsl(DisasContext *s, X86Insn *d);
 void i386_emit_sys_mov_crdr(DisasContext *s, X86Insn *d);
+void i386_emit_sys_invpcid(DisasContext *s, X86Insn *d);
 void i386_emit_sys_misc(DisasContext *s, X86Insn *d);
 
 #endif

@@ -11,7 +11,8 @@
  * SDM table 6-5 into #DF; a fault while delivering #DF is a triple fault,
  * which requests a machine reset (as a real board's reset line would).
  * `-d int` logs each delivery (vector, error code, CS:EIP, CPL).
- * Task gates are not modelled (#GP).  Compiled for system mode only.
+ * A task gate in a 32-bit IDT switches tasks (task_helper.c).  Compiled
+ * for system mode only.
  */
 #include "seg.h"
 
@@ -131,6 +132,28 @@ static uint32_t seg_limit_of(uint32_t e1, uint32_t e2)
     return e2 & DESC_G_MASK ? (l << 12) | 0xfff : l;
 }
 
+/*
+ * A task gate in the IDT (SDM vol. 3, 6.12.2): switch to the available TSS
+ * it names (in the GDT: else #GP, not present #NP, both with the TSS
+ * selector) as a nested task; the error code goes on the new task's stack.
+ */
+static void deliver_task_gate(CPUArchState *env, uint32_t tss, bool has_err, uint32_t err,
+                              uint64_t next_eip)
+{
+    uint32_t e1, e2;
+    if ((tss & 4) || (tss & ~3u) == 0 || !x86_read_desc(env, tss, &e1, &e2, 0)) {
+        x86_raise_exception_err(env, EXCP0D_GPF, tss & ~3u, 0);
+    }
+    int t = (e2 >> DESC_TYPE_SHIFT) & 0xf;
+    if ((e2 & DESC_S_MASK) || (t != 1 && t != 9)) {
+        x86_raise_exception_err(env, EXCP0D_GPF, tss & ~3u, 0);
+    }
+    if (!(e2 & DESC_P_MASK)) {
+        x86_raise_exception_err(env, EXCP0B_NOSEG, tss & ~3u, 0);
+    }
+    x86_task_switch(env, tss, e1, e2, X86_TASK_INT, next_eip, has_err ? (int64_t)err : -1, 0);
+}
+
 static void deliver_prot32(CPUArchState *env, int vector, bool is_int, bool has_err,
                            uint32_t err, uint64_t next_eip)
 {
@@ -140,8 +163,7 @@ static void deliver_prot32(CPUArchState *env, int vector, bool is_int, bool has_
     uint64_t g = x86_ld_kernel(env, env->sys.idt.base + vector * 8, MO_64, 0);
     uint32_t g1 = (uint32_t)g, g2 = g >> 32;
     int type = (g2 >> 8) & 0x1f, gdpl = (g2 >> DESC_DPL_SHIFT) & 3, cpl = x86_cpl(env);
-    if (type != 6 && type != 7 && type != 14 && type != 15) {
-        /* task gates (5) are not modelled */
+    if (type != 5 && type != 6 && type != 7 && type != 14 && type != 15) {
         x86_raise_exception_err(env, EXCP0D_GPF, vector * 8 + 2, 0);
     }
     if (is_int && gdpl < cpl) {
@@ -149,6 +171,10 @@ static void deliver_prot32(CPUArchState *env, int vector, bool is_int, bool has_
     }
     if (!(g2 & DESC_P_MASK)) {
         x86_raise_exception_err(env, EXCP0B_NOSEG, vector * 8 + 2, 0);
+    }
+    if (type == 5) {
+        deliver_task_gate(env, g1 >> 16, has_err, err, next_eip);
+        return;
     }
     uint32_t sel = g1 >> 16, offset = (g2 & 0xffff0000u) | (g1 & 0xffff);
     uint32_t e1, e2;

@@ -67,10 +67,22 @@ void x86_set_cr0(CPUArchState *env, uint64_t v)
     x86_update_hflags(env);
 }
 
+/*
+ * With CR4.PCIDE, CR3[11:0] is the PCID that tags translations, and bit 63
+ * of a MOV to CR3 asks to keep the new PCID's cached ones (SDM vol. 3,
+ * 4.10.4.1); the bit is never stored.  The soft TLB is not tagged: it only
+ * ever holds the current PCID's translations, so a change of PCID flushes
+ * it whole (dropping another PCID's entries is always allowed) and only the
+ * same PCID with bit 63 keeps it.
+ */
 void x86_set_cr3(CPUArchState *env, uint64_t v)
 {
-    env->sys.cr[3] = v;
-    tlb_flush(env_cpu(env));
+    bool pcide = env->sys.cr[4] & CR4_PCIDE;
+    bool keep = pcide && (v >> 63) && ((v ^ env->sys.cr[3]) & 0xfff) == 0;
+    env->sys.cr[3] = pcide ? v & ~(1ull << 63) : v;
+    if (!keep) {
+        tlb_flush(env_cpu(env));
+    }
 }
 
 void x86_set_cr4(CPUArchState *env, uint64_t v)
@@ -105,6 +117,10 @@ static void helper_mov_cr(CPUArchState *env, uint32_t cr, uint64_t v)
         if ((v & CR0_PG) && (env->sys.efer & EFER_LME) && !(env->sys.cr[4] & CR4_PAE)) {
             x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
         }
+        if (!(v & CR0_PG) && (env->sys.cr[4] & CR4_PCIDE)) {
+            /* paging cannot be turned off with PCIDs in use */
+            x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+        }
         x86_set_cr0(env, v);
         break;
     case 2:
@@ -115,6 +131,12 @@ static void helper_mov_cr(CPUArchState *env, uint32_t cr, uint64_t v)
         break;
     case 4:
         if ((env->sys.efer & EFER_LMA) && !(v & CR4_PAE)) {
+            x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+        }
+        if ((v & CR4_PCIDE) && !(env->sys.cr[4] & CR4_PCIDE) &&
+            (!(env->features[FEAT_1_ECX] & CPUID_EXT_PCID) || !(env->sys.efer & EFER_LMA) ||
+             (env->sys.cr[3] & 0xfff))) {
+            /* PCIDE: a CPUID feature, IA-32e mode only, and set only while the PCID is 0 */
             x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
         }
         x86_set_cr4(env, v);
@@ -190,6 +212,40 @@ static void helper_invlpg(CPUArchState *env, uint64_t addr)
 }
 const TCGHelperInfo x86_helper_invlpg = INFO(helper_invlpg, 0, T_VOID, 2, T_PTR, T_I64);
 
+/*
+ * INVPCID (SDM vol. 2A): the type in a register, a 16-byte descriptor in
+ * memory (PCID in bits 11:0, the linear address in the second quadword).
+ * Type 0 drops one page, type 1 one PCID's translations (all of the TLB
+ * when it is the current PCID: the TLB holds no other), types 2 and 3
+ * everything, global pages included.
+ */
+static void helper_invpcid(CPUArchState *env, uint64_t type, uint64_t addr)
+{
+    uintptr_t ra = GETPC();
+    need_cpl0(env, ra);
+    if (type > 3) {
+        x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+    }
+    uint64_t pcid = cpu_ldq_le_data_ra(env, addr, ra);
+    uint64_t la = cpu_ldq_le_data_ra(env, addr + 8, ra);
+    bool pcide = env->sys.cr[4] & CR4_PCIDE;
+    uint64_t cur = pcide ? env->sys.cr[3] & 0xfff : 0;
+    if (type <= 1 && (pcid > 0xfff || (!pcide && pcid != 0))) {
+        x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+    }
+    if (type == 0) {
+        if ((int64_t)la >> 47 != 0 && (int64_t)la >> 47 != -1) {
+            x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+        }
+        if (pcid == cur) {
+            tlb_flush_page(env_cpu(env), la);
+        }
+    } else if (type >= 2 || pcid == cur) {
+        tlb_flush(env_cpu(env));
+    }
+}
+const TCGHelperInfo x86_helper_invpcid = INFO(helper_invpcid, 0, T_VOID, 3, T_PTR, T_I64, T_I64);
+
 /* ---- TSC and MSRs -------------------------------------------------------------------- */
 
 /* A 1 GHz TSC on the virtual clock (stops with the VM, exact under -icount). */
@@ -223,7 +279,21 @@ enum {
     MSR_CSTAR = 0xc0000083, MSR_FMASK = 0xc0000084, MSR_FSBASE = 0xc0000100,
     MSR_GSBASE = 0xc0000101, MSR_KERNELGSBASE = 0xc0000102, MSR_TSC_AUX = 0xc0000103,
     MSR_AMD_SYSCFG = 0xc0010010, MSR_AMD_HWCR = 0xc0010015,
+    MSR_AMD_PERF_LEGACY = 0xc0010000, MSR_AMD_PERF_CORE = 0xc0010200,
 };
+
+/*
+ * The AMD performance-counter MSRs: PerfEvtSel0-3/PerfCtr0-3 (0xc0010000-7)
+ * and the core counters PERF_CTL0-5/PERF_CTR0-5 (0xc0010200-b).  No events
+ * are counted: they read 0 and take writes, which is what Linux's perf
+ * probe needs on an AMD model (it reports "Failed to access perfctr msr"
+ * when they #GP).
+ */
+static bool msr_is_amd_perf(uint32_t msr)
+{
+    return (msr >= MSR_AMD_PERF_LEGACY && msr < MSR_AMD_PERF_LEGACY + 8) ||
+           (msr >= MSR_AMD_PERF_CORE && msr < MSR_AMD_PERF_CORE + 12);
+}
 
 /* The fixed-range MTRR slot of msr (0..10), or -1. */
 static int mtrr_fixed_index(uint32_t msr)
@@ -284,6 +354,8 @@ static void helper_rdmsr(CPUArchState *env)
     uint64_t *slot = msr_slot(env, msr);
     if (slot && (lm || !msr_is_long_only(msr))) {
         v = *slot;
+    } else if (msr_is_amd_perf(msr)) {
+        v = 0;
     } else {
         switch (msr) {
         case MSR_TSC:
@@ -331,6 +403,9 @@ static void helper_wrmsr(CPUArchState *env)
             x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
         }
         *slot = v;
+        return;
+    }
+    if (msr_is_amd_perf(msr)) {
         return;
     }
     switch (msr) {

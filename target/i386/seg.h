@@ -4,8 +4,9 @@
  * CR0/EFER/CS/SS), privileged memory access, exception raising with an
  * error code, and the helpers the translator calls (helper infos at the end).
  *
- *   seg_helper.c   descriptors, segment loads, far JMP/CALL/RET, IRET, LxDT/LTR
+ *   seg_helper.c   descriptors, segment loads, far JMP/CALL/RET (call gates), IRET, LxDT/LTR
  *                  (far transfers, LxS and IRET also in user mode, against env->gdt)
+ *   task_helper.c  task switches (JMP/CALL to a TSS or task gate, IDT task gates, IRET NT)
  *   excp_helper.c  exception and interrupt delivery in every mode, #DF, triple fault
  *   mmu_helper.c   the page walk (2-level, PAE, 4-level), tlb_fill, mmu indexes
  *   misc_helper.c  CRx, DRx, MSRs, IN/OUT, HLT, CPUID leaf 1/0xb ids, SYSCALL/SYSENTER
@@ -109,6 +110,25 @@ void x86_raise_exception_err(CPUArchState *env, int vector, uint32_t error_code,
 void x86_do_interrupt_all(CPUArchState *env, int vector, bool is_int, bool is_hw,
                           bool has_error, uint32_t error_code, uint64_t next_eip);
 
+/* How a task switch began (SDM vol. 3, 7.3): decides the busy bits, NT and the back link. */
+enum { X86_TASK_JMP, X86_TASK_CALL, X86_TASK_IRET, X86_TASK_INT };
+/*
+ * Switch to the 32-bit TSS tss_sel (its descriptor e1:e2 already checked
+ * by the caller: present, available, in the GDT): save the current task in
+ * the TSS that TR names, load the new one (task_helper.c).  next_eip is
+ * the EIP saved for the old task; err >= 0 is pushed on the new task's
+ * stack (an exception with an error code).  Faults before the commit
+ * restore with ra; later ones are raised in the new task's context.
+ */
+void x86_task_switch(CPUArchState *env, uint32_t tss_sel, uint32_t e1, uint32_t e2, int source,
+                     uint64_t next_eip, int64_t err, uintptr_t ra);
+/* IRET with EFLAGS.NT outside IA-32e mode: back to the task in the TSS's back link. */
+void x86_task_return(CPUArchState *env, uint64_t next_eip, uintptr_t ra);
+/* The 8-byte descriptor sel names in the GDT or LDT (false when outside it). */
+bool x86_read_desc(CPUArchState *env, uint32_t sel, uint32_t *e1, uint32_t *e2, uintptr_t ra);
+/* Load a segment register from descriptor words e1:e2 (base, limit, flags). */
+void x86_set_seg_desc(CPUArchState *env, int seg, uint32_t sel, uint32_t e1, uint32_t e2);
+
 /* Supervisor-privileged (implicit) linear-address access: descriptor tables, TSS, stacks. */
 uint64_t x86_ld_kernel(CPUArchState *env, uint64_t addr, MemOp mop, uintptr_t ra);
 void x86_st_kernel(CPUArchState *env, uint64_t addr, uint64_t val, MemOp mop, uintptr_t ra);
@@ -141,7 +161,7 @@ uint64_t x86_cpu_get_phys_page_debug(CPUArchState *env, uint64_t addr);
 extern const TCGHelperInfo x86_helper_ljmp;       /* (env, i32 sel, i64 eip, i64 next_eip) */
 extern const TCGHelperInfo x86_helper_lcall;      /* (env, i32 sel, i64 eip, i32 ot, i64 next_eip) */
 extern const TCGHelperInfo x86_helper_lret;       /* (env, i32 ot, i32 imm16) */
-extern const TCGHelperInfo x86_helper_iret;       /* (env, i32 ot) */
+extern const TCGHelperInfo x86_helper_iret;       /* (env, i32 ot, i64 next_eip) */
 extern const TCGHelperInfo x86_helper_lxdt;       /* (env, i32 which (0 gdt, 1 idt), i64 addr, i32 ot) */
 extern const TCGHelperInfo x86_helper_sxdt;       /* (env, i32 which, i64 addr) */
 extern const TCGHelperInfo x86_helper_lldt;       /* (env, i32 sel) */
@@ -155,6 +175,7 @@ extern const TCGHelperInfo x86_helper_mov_dr;     /* (env, i32 dr, i64 value) */
 extern const TCGHelperInfo x86_helper_lmsw;       /* (env, i64 value) */
 extern const TCGHelperInfo x86_helper_clts;       /* (env) */
 extern const TCGHelperInfo x86_helper_invlpg;     /* (env, i64 addr) */
+extern const TCGHelperInfo x86_helper_invpcid;    /* (env, i64 type, i64 desc addr) */
 extern const TCGHelperInfo x86_helper_rdmsr;      /* (env) */
 extern const TCGHelperInfo x86_helper_wrmsr;      /* (env) */
 extern const TCGHelperInfo x86_helper_in;         /* (env, i32 port, i32 ot) -> value */

@@ -6,8 +6,10 @@
  *
  * Contract: every helper either completes the instruction (registers,
  * segment caches, hflags updated) or raises the architectural fault with
- * the instruction's state restored (ra).  Call gates and task switches are
- * not modelled: a far transfer through one raises #GP(selector).
+ * the instruction's state restored (ra).  Far JMP/CALL through a call gate
+ * (16- and 32-bit, the 16-byte 64-bit gate in IA-32e mode) are here, with
+ * the inner stack from the TSS and the parameter copy; a JMP/CALL to a TSS
+ * or a task gate and IRET with NT set switch tasks (task_helper.c).
  *
  * User mode (emu-i386/emu-x86_64) shares the far transfers, LxS and IRET:
  * the CPU is always in protected mode at CPL 3, descriptors come from
@@ -229,6 +231,16 @@ static void set_accessed(CPUArchState *env, uint32_t sel, uint32_t e2, uintptr_t
         x86_st_kernel(env, dt->base + (sel & ~7u) + 4, e2 | DESC_A_MASK, MO_32, ra);
     }
 }
+
+bool x86_read_desc(CPUArchState *env, uint32_t sel, uint32_t *e1, uint32_t *e2, uintptr_t ra)
+{
+    return read_desc(env, sel, e1, e2, ra);
+}
+
+void x86_set_seg_desc(CPUArchState *env, int seg, uint32_t sel, uint32_t e1, uint32_t e2)
+{
+    set_seg_desc(env, seg, sel, e1, e2);
+}
 #endif
 
 void x86_load_seg(CPUArchState *env, int seg, uint32_t sel, uintptr_t ra)
@@ -292,6 +304,7 @@ const TCGHelperInfo x86_helper_load_far = INFO(helper_load_far, 0, T_VOID, 3, T_
 typedef struct X86Stack {
     uint64_t sp, mask, base;
     int mmu_idx;
+    bool lin64;                    /* linear addresses are 64-bit (else truncated to 32) */
 } X86Stack;
 
 static void stack_init(CPUArchState *env, X86Stack *st, int mmu_idx)
@@ -300,12 +313,13 @@ static void stack_init(CPUArchState *env, X86Stack *st, int mmu_idx)
     st->mask = env->hflags & HF_CODE64 ? ~0ull : env->hflags & HF_SS32 ? 0xffffffffull : 0xffff;
     st->base = env->hflags & HF_CODE64 ? 0 : env->segs[R_SS].base;
     st->mmu_idx = mmu_idx;
+    st->lin64 = (env->hflags & HF_CODE64) != 0;
 }
 
 static uint64_t stack_lin(CPUArchState *env, X86Stack *st)
 {
     uint64_t a = st->base + (st->sp & st->mask);
-    return env->hflags & HF_CODE64 ? a : (uint32_t)a;
+    return st->lin64 ? a : (uint32_t)a;
 }
 
 static void stack_push(CPUArchState *env, X86Stack *st, uint64_t v, MemOp ot, uintptr_t ra)
@@ -346,35 +360,227 @@ static uint64_t eip_mask(CPUArchState *env, MemOp ot)
     return ot == MO_16 ? 0xffff : ot == MO_32 ? 0xffffffffull : ~0ull;
 }
 
+/*
+ * A stack segment for CPL cpl (a far RET's outer SS, a call gate's inner SS
+ * from the TSS): RPL = DPL = cpl, a writable data segment, else bad_vector
+ * (#GP on a return, #TS on a call) with the selector; #SS when not present.
+ */
+static void check_stack_seg(CPUArchState *env, uint32_t ss, int cpl, int bad_vector,
+                            uint32_t *e1, uint32_t *e2, uintptr_t ra)
+{
+    if ((ss & ~3u) == 0 || (int)(ss & 3) != cpl || !read_desc(env, ss, e1, e2, ra) ||
+        !(*e2 & DESC_S_MASK) || (*e2 & DESC_CS_MASK) || !(*e2 & DESC_W_MASK) ||
+        (int)((*e2 >> DESC_DPL_SHIFT) & 3) != cpl) {
+        x86_raise_exception_err(env, bad_vector, ss & ~3u, ra);
+    }
+    if (!(*e2 & DESC_P_MASK)) {
+        x86_raise_exception_err(env, EXCP0C_STACK, ss & ~3u, ra);
+    }
+}
+
 /* ---- far transfers ----------------------------------------------------------------------- */
 
-/*
- * The code-segment checks of a far JMP/CALL to sel (SDM vol. 2A JMP,
- * protected mode): a code segment, conforming with DPL <= CPL or
- * non-conforming with DPL == CPL and RPL <= CPL, present.
- */
-static void check_far_code(CPUArchState *env, uint32_t sel, uint32_t *e1, uint32_t *e2,
-                           uintptr_t ra)
+/* The descriptor a far JMP/CALL names: #GP(0) for null, #GP(sel) outside the table. */
+static void read_far_desc(CPUArchState *env, uint32_t sel, uint32_t *e1, uint32_t *e2,
+                          uintptr_t ra)
 {
-    int cpl = x86_cpl(env);
     if ((sel & ~3u) == 0) {
         x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
     }
     if (!read_desc(env, sel, e1, e2, ra)) {
         x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
     }
-    if (!(*e2 & DESC_S_MASK) || !(*e2 & DESC_CS_MASK)) {
-        /* call gates, TSS and task gates are not modelled */
+}
+
+/*
+ * The code-segment checks of a far JMP/CALL straight to sel (SDM vol. 2A
+ * JMP, protected mode): a code segment, conforming with DPL <= CPL or
+ * non-conforming with DPL == CPL and RPL <= CPL, present.
+ */
+static void check_far_code(CPUArchState *env, uint32_t sel, uint32_t e2, uintptr_t ra)
+{
+    int cpl = x86_cpl(env);
+    if (!(e2 & DESC_S_MASK) || !(e2 & DESC_CS_MASK)) {
         x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
     }
-    int dpl = (*e2 >> DESC_DPL_SHIFT) & 3;
-    if (*e2 & DESC_C_MASK ? dpl > cpl : ((int)(sel & 3) > cpl || dpl != cpl)) {
+    int dpl = (e2 >> DESC_DPL_SHIFT) & 3;
+    if (e2 & DESC_C_MASK ? dpl > cpl : ((int)(sel & 3) > cpl || dpl != cpl)) {
         x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
     }
-    if (!(*e2 & DESC_P_MASK)) {
+    if (!(e2 & DESC_P_MASK)) {
         x86_raise_exception_err(env, EXCP0B_NOSEG, sel & ~3u, ra);
     }
 }
+
+#ifdef CONFIG_SOFTMMU
+/*
+ * Far CALL/JMP through a call gate (SDM vol. 3, 5.8.3-5.8.6; vol. 2A CALL):
+ * the gate (DPL >= CPL and RPL, present; in IA-32e mode the 16-byte form
+ * whose upper type field is 0) names a code segment that CALL may enter
+ * at DPL <= CPL and JMP only as a plain far JMP would.  A CALL to a more
+ * privileged non-conforming segment takes SS:ESP for the new CPL from the
+ * TSS (IA-32e: RSP only, SS null with RPL = the new CPL), pushes the old
+ * SS:ESP, copies the gate's count of parameters (words for a 16-bit gate,
+ * dwords for a 32-bit one, none for a 64-bit one) from the old stack, then
+ * pushes CS:EIP; the push size is the gate's, not the instruction's.
+ */
+static void far_call_gate(CPUArchState *env, uint32_t sel, uint32_t e1, uint32_t e2,
+                          bool call, uint64_t next_eip, uintptr_t ra)
+{
+    int cpl = x86_cpl(env), type = (e2 >> DESC_TYPE_SHIFT) & 0xf;
+    bool lm = long_mode(env);
+    MemOp gsz = lm ? MO_64 : type == 12 ? MO_32 : MO_16;
+    uint32_t csel = e1 >> 16;
+    uint64_t off = (e2 & 0xffff0000u) | (e1 & 0xffff);
+    int count = e2 & 0x1f;
+    if (lm) {
+        /* the gate's upper half: offset 63:32, then a type field that must be 0 */
+        SegmentCache *dt = sel & 4 ? &env->sys.ldt : &env->sys.gdt;
+        if ((sel & ~7u) + 15 > dt->limit) {
+            x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+        }
+        uint64_t hi = x86_ld_kernel(env, dt->base + (sel & ~7u) + 8, MO_64, ra);
+        if ((hi >> 40) & 0x1f) {
+            x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+        }
+        off |= (uint64_t)(uint32_t)hi << 32;
+        count = 0;
+    } else if (gsz == MO_16) {
+        off &= 0xffff;
+    }
+    uint32_t c1, c2;
+    read_far_desc(env, csel, &c1, &c2, ra);
+    if (!(c2 & DESC_S_MASK) || !(c2 & DESC_CS_MASK)) {
+        x86_raise_exception_err(env, EXCP0D_GPF, csel & ~3u, ra);
+    }
+    int cdpl = (c2 >> DESC_DPL_SHIFT) & 3;
+    bool conforming = c2 & DESC_C_MASK;
+    if (call ? cdpl > cpl : conforming ? cdpl > cpl : cdpl != cpl) {
+        x86_raise_exception_err(env, EXCP0D_GPF, csel & ~3u, ra);
+    }
+    if (!(c2 & DESC_P_MASK)) {
+        x86_raise_exception_err(env, EXCP0B_NOSEG, csel & ~3u, ra);
+    }
+    if (lm && (!(c2 & DESC_L_MASK) || (c2 & DESC_B_MASK))) {
+        /* an IA-32e call gate must lead to 64-bit code */
+        x86_raise_exception_err(env, EXCP0D_GPF, csel & ~3u, ra);
+    }
+    if (!call) {
+        set_accessed(env, csel, c2, ra);
+        set_seg_desc(env, R_CS, (csel & ~3u) | cpl, c1, c2 | DESC_A_MASK);
+        env->eip = off;
+        return;
+    }
+    X86Stack st;
+    if (!conforming && cdpl < cpl) {
+        /* inner stack from the TSS: ESPn/SSn (32-bit), SPn/SSn (16-bit), RSPn (64-bit) */
+        SegmentCache *tr = &env->sys.tr;
+        bool tss32 = ((tr->flags >> DESC_TYPE_SHIFT) & 8) != 0;
+        uint32_t so = lm ? 4 + 8 * cdpl : tss32 ? 4 + 8 * cdpl : 2 + 4 * cdpl;
+        uint32_t ss = cdpl, s1 = 0, s2 = 0;
+        uint64_t sp;
+        if (so + (lm ? 7 : tss32 ? 5 : 3) > tr->limit) {
+            x86_raise_exception_err(env, EXCP0A_TSS, tr->selector & ~3u, ra);
+        }
+        if (lm) {
+            sp = x86_ld_kernel(env, tr->base + so, MO_64, ra);
+            st = (X86Stack){ .sp = sp, .mask = ~0ull, .base = 0, .lin64 = true };
+        } else {
+            sp = x86_ld_kernel(env, tr->base + so, tss32 ? MO_32 : MO_16, ra);
+            ss = x86_ld_kernel(env, tr->base + so + (tss32 ? 4 : 2), MO_16, ra);
+            check_stack_seg(env, ss, cdpl, EXCP0A_TSS, &s1, &s2, ra);
+            st = (X86Stack){ .sp = sp, .mask = s2 & DESC_B_MASK ? 0xffffffffull : 0xffff,
+                             .base = desc_base(s1, s2), .lin64 = false };
+        }
+        st.mmu_idx = X86_MMU_KERNEL;
+        X86Stack old;
+        stack_init(env, &old, cur_mmu(env));
+        stack_push(env, &st, env->segs[R_SS].selector, gsz, ra);
+        stack_push(env, &st, env->regs[R_ESP], gsz, ra);
+        for (int i = count - 1; i >= 0; i--) {
+            X86Stack p = old;
+            p.sp += (uint64_t)i << gsz;
+            stack_push(env, &st, stack_pop(env, &p, gsz, ra), gsz, ra);
+        }
+        stack_push(env, &st, env->segs[R_CS].selector, gsz, ra);
+        stack_push(env, &st, next_eip, gsz, ra);
+        set_accessed(env, csel, c2, ra);
+        /* committed: nothing below faults */
+        set_cpl(env, cdpl);
+        if (lm) {
+            x86_set_seg(env, R_SS, ss, 0, 0, (uint32_t)cdpl << DESC_DPL_SHIFT);
+        } else {
+            set_accessed(env, ss, s2, ra);
+            set_seg_desc(env, R_SS, ss, s1, s2 | DESC_A_MASK);
+        }
+        env->regs[R_ESP] = (sp & ~st.mask) | (st.sp & st.mask);
+    } else {
+        stack_init(env, &st, cur_mmu(env));
+        if (lm) {
+            st.mask = ~0ull;
+            st.base = 0;
+            st.lin64 = true;
+        }
+        stack_push(env, &st, env->segs[R_CS].selector, gsz, ra);
+        stack_push(env, &st, next_eip, gsz, ra);
+        set_accessed(env, csel, c2, ra);
+        stack_commit(env, &st);
+    }
+    set_seg_desc(env, R_CS, (csel & ~3u) | (conforming ? cpl : cdpl), c1, c2 | DESC_A_MASK);
+    env->eip = off;
+}
+
+/*
+ * Far JMP/CALL to a system descriptor: a call gate, or (outside IA-32e
+ * mode) an available TSS or a task gate naming one, which switch tasks.
+ * Anything else is #GP(sel).
+ */
+static void far_system(CPUArchState *env, uint32_t sel, uint32_t e1, uint32_t e2, bool call,
+                       uint64_t next_eip, uintptr_t ra)
+{
+    int type = (e2 >> DESC_TYPE_SHIFT) & 0xf, dpl = (e2 >> DESC_DPL_SHIFT) & 3;
+    int cpl = x86_cpl(env), rpl = sel & 3;
+    bool lm = long_mode(env);
+    bool gate = type == 12 || (type == 4 && !lm);
+    bool task = !lm && (type == 1 || type == 9 || type == 5);
+    if ((!gate && !task) || dpl < cpl || dpl < rpl) {
+        x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+    }
+    if (!(e2 & DESC_P_MASK)) {
+        x86_raise_exception_err(env, EXCP0B_NOSEG, sel & ~3u, ra);
+    }
+    if (gate) {
+        far_call_gate(env, sel, e1, e2, call, next_eip, ra);
+        return;
+    }
+    uint32_t tss = sel;
+    if (type == 5) {
+        /* a task gate: the TSS it names must be an available one in the GDT */
+        tss = e1 >> 16;
+        if ((tss & 4) || (tss & ~3u) == 0 || !read_desc(env, tss, &e1, &e2, ra)) {
+            x86_raise_exception_err(env, EXCP0D_GPF, tss & ~3u, ra);
+        }
+        type = (e2 >> DESC_TYPE_SHIFT) & 0xf;
+        if ((e2 & DESC_S_MASK) || (type != 1 && type != 9)) {
+            x86_raise_exception_err(env, EXCP0D_GPF, tss & ~3u, ra);
+        }
+        if (!(e2 & DESC_P_MASK)) {
+            x86_raise_exception_err(env, EXCP0B_NOSEG, tss & ~3u, ra);
+        }
+    } else if (sel & 4) {
+        /* a TSS descriptor lives in the GDT only */
+        x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+    }
+    x86_task_switch(env, tss, e1, e2, call ? X86_TASK_CALL : X86_TASK_JMP, next_eip, -1, ra);
+}
+#else
+/* User mode: the kernel's GDT holds no gates or TSS the process may use. */
+static void far_system(CPUArchState *env, uint32_t sel, uint32_t e1, uint32_t e2, bool call,
+                       uint64_t next_eip, uintptr_t ra)
+{
+    x86_raise_exception_err(env, EXCP0D_GPF, sel & ~3u, ra);
+}
+#endif
 
 static void helper_ljmp(CPUArchState *env, uint32_t sel, uint64_t new_eip, uint64_t next_eip)
 {
@@ -386,7 +592,12 @@ static void helper_ljmp(CPUArchState *env, uint32_t sel, uint64_t new_eip, uint6
         return;
     }
     uint32_t e1, e2;
-    check_far_code(env, sel, &e1, &e2, ra);
+    read_far_desc(env, sel, &e1, &e2, ra);
+    if (!(e2 & DESC_S_MASK)) {
+        far_system(env, sel, e1, e2, false, next_eip, ra);
+        return;
+    }
+    check_far_code(env, sel, e2, ra);
     set_accessed(env, sel, e2, ra);
     set_seg_desc(env, R_CS, (sel & ~3u) | x86_cpl(env), e1, e2 | DESC_A_MASK);
     env->eip = new_eip;
@@ -410,7 +621,12 @@ static void helper_lcall(CPUArchState *env, uint32_t sel, uint64_t new_eip, uint
         return;
     }
     uint32_t e1, e2;
-    check_far_code(env, sel, &e1, &e2, ra);
+    read_far_desc(env, sel, &e1, &e2, ra);
+    if (!(e2 & DESC_S_MASK)) {
+        far_system(env, sel, e1, e2, true, next_eip, ra);
+        return;
+    }
+    check_far_code(env, sel, e2, ra);
     stack_push(env, &st, env->segs[R_CS].selector, ot, ra);
     stack_push(env, &st, next_eip, ot, ra);
     set_accessed(env, sel, e2, ra);
@@ -439,9 +655,12 @@ static void invalidate_data_segs(CPUArchState *env)
 /*
  * The common tail of far RET and IRET in protected mode: CS:EIP (and, for
  * a return to an outer level or from 64-bit IRET, SS:ESP) already popped.
+ * imm (RET imm16) is released on the inner stack and again on the outer
+ * one.  Every check is made before anything changes, so a fault leaves
+ * the CPL and the segment registers as they were.
  */
 static void return_to(CPUArchState *env, X86Stack *st, uint32_t sel, uint64_t new_eip,
-                      MemOp ot, bool is_iret, bool pop_ss_always, uint32_t imm, uintptr_t ra)
+                      MemOp ot, bool pop_ss_always, uint32_t imm, uintptr_t ra)
 {
     int cpl = x86_cpl(env), rpl = sel & 3;
     uint32_t e1, e2;
@@ -462,14 +681,20 @@ static void return_to(CPUArchState *env, X86Stack *st, uint32_t sel, uint64_t ne
     st->sp += imm;
     if (rpl > cpl || pop_ss_always) {
         uint64_t new_esp = stack_pop(env, st, ot, ra);
-        uint32_t ss = stack_pop(env, st, ot, ra) & 0xffff;
-        st->sp += imm;
+        uint32_t ss = stack_pop(env, st, ot, ra) & 0xffff, s1 = 0, s2 = 0;
         /* the new SS is checked against the new CPL */
+        bool null_ss = (ss & ~3u) == 0 && long_mode(env) && (e2 & DESC_L_MASK) && rpl != 3;
+        if (!null_ss) {
+            check_stack_seg(env, ss, rpl, EXCP0D_GPF, &s1, &s2, ra);
+            set_accessed(env, ss, s2, ra);
+        }
+        /* committed */
+        new_esp += imm;
         set_cpl(env, rpl);
-        if ((ss & ~3u) == 0 && long_mode(env) && (e2 & DESC_L_MASK) && rpl != 3) {
+        if (null_ss) {
             x86_set_seg(env, R_SS, ss, 0, 0, (uint32_t)rpl << DESC_DPL_SHIFT);
         } else {
-            x86_load_seg(env, R_SS, ss, ra);
+            set_seg_desc(env, R_SS, ss, s1, s2 | DESC_A_MASK);
         }
         set_seg_desc(env, R_CS, sel, e1, e2);
         if (env->hflags & HF_CODE64) {
@@ -487,7 +712,6 @@ static void return_to(CPUArchState *env, X86Stack *st, uint32_t sel, uint64_t ne
         set_seg_desc(env, R_CS, sel, e1, e2);
     }
     env->eip = new_eip;
-    (void)is_iret;
 }
 
 static void helper_lret(CPUArchState *env, uint32_t ot, uint32_t imm)
@@ -504,7 +728,7 @@ static void helper_lret(CPUArchState *env, uint32_t ot, uint32_t imm)
         env->eip = new_eip;
         return;
     }
-    return_to(env, &st, sel, new_eip, ot, false, false, imm, ra);
+    return_to(env, &st, sel, new_eip, ot, false, imm, ra);
 }
 const TCGHelperInfo x86_helper_lret = INFO(helper_lret, 0, T_VOID, 3, T_PTR, T_I32, T_I32);
 
@@ -526,7 +750,7 @@ uint64_t x86_eflags_write_mask(CPUArchState *env, MemOp ot)
     return ot == MO_16 ? m & 0xffff : m;
 }
 
-static void helper_iret(CPUArchState *env, uint32_t ot)
+static void helper_iret(CPUArchState *env, uint32_t ot, uint64_t next_eip)
 {
     uintptr_t ra = GETPC();
     X86Stack st;
@@ -550,8 +774,14 @@ static void helper_iret(CPUArchState *env, uint32_t ot)
         x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
     }
     if (env->eflags & NT_MASK) {
-        /* a nested-task return needs task switching, which is not modelled */
-        x86_raise_exception_err(env, EXCP0A_TSS, env->sys.tr.selector & ~3u, ra);
+#ifdef CONFIG_SOFTMMU
+        /* return to the task whose selector is the current TSS's back link */
+        x86_task_return(env, next_eip, ra);
+        return;
+#else
+        /* user mode has no task to return to (the kernel's TSS has no back link) */
+        x86_raise_exception_err(env, EXCP0A_TSS, 0, ra);
+#endif
     }
     uint64_t mask = x86_eflags_write_mask(env, ot);
     uint64_t new_eip = stack_pop(env, &st, ot, ra) & eip_mask(env, ot);
@@ -560,11 +790,11 @@ static void helper_iret(CPUArchState *env, uint32_t ot)
     if (fl & VM_MASK && x86_cpl(env) == 0 && ot == MO_32 && !long_mode(env)) {
         x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
     }
-    return_to(env, &st, sel, new_eip, ot, true, (env->hflags & HF_CODE64) != 0, 0, ra);
+    return_to(env, &st, sel, new_eip, ot, (env->hflags & HF_CODE64) != 0, 0, ra);
     i386_set_eflags(env, fl, mask);
     x86_update_hflags(env);
 }
-const TCGHelperInfo x86_helper_iret = INFO(helper_iret, 0, T_VOID, 2, T_PTR, T_I32);
+const TCGHelperInfo x86_helper_iret = INFO(helper_iret, 0, T_VOID, 3, T_PTR, T_I32, T_I64);
 
 #ifdef CONFIG_SOFTMMU
 /* ---- descriptor-table registers (system mode only) ------------------------------------- */

@@ -20,10 +20,14 @@ import tempfile
 
 COMMON = ["real", "ivt int", "far call", "protected", "#DE", "#PF", "paging", "rep string", "#NP", "#GP",
           "descriptors msrs", "sysexit", "sysenter", "ring 3", "#GP", "ring 0"]
+# x86sys3: call gates (ring 3 -> 0 with parameters, far RET back), task switches
+# (JMP to a TSS, CALL through a task gate and IRET, #DF through an IDT task gate)
+SYS3 = ["call gate", "task jmp", "task call", "task #DF"]
 END = ["triple fault", "reset", "done"]
 EXPECT = {
-    "x86_64": COMMON + ["long", "int3", "ist", "#GP", "user64", "syscall"] + END,
-    "i386": COMMON + END,
+    "x86_64": COMMON + SYS3 + ["long", "int3", "ist", "#GP", "user64", "call gate 64", "syscall",
+                               "pcid", "invpcid"] + END,
+    "i386": COMMON + SYS3 + END,
 }
 
 
@@ -37,10 +41,15 @@ def build(src, lds, out):
         raise SystemExit("image is %d bytes, expected 64 KiB" % os.path.getsize(out))
 
 
+# -cpu per binary: PCID/INVPCID (x86sys3's long-mode steps) need a model with them
+CPU = {"x86_64": ["-cpu", "max"], "i386": []}
+
+
 def run(emu, image, tmp, name):
     log = os.path.join(tmp, name + ".con")
     intlog = os.path.join(tmp, name + ".int")
-    cmd = [emu, "-M", "pc", "-bios", image, "-display", "none", "-d", "int", "-D", intlog,
+    cmd = [emu, "-M", "pc"] + CPU[name] + [
+           "-bios", image, "-display", "none", "-d", "int", "-D", intlog,
            "-chardev", "file,id=d,path=" + log,
            "-device", "isa-debugcon,iobase=0x402,chardev=d",
            "-device", "isa-debug-exit,iobase=0x501,iosize=2"]

@@ -512,7 +512,7 @@ int81_handler:
         mov $msg_back, %esi
         call puts32
         mov $0x70000, %esp
-        jmp long_mode
+        jmp sys3_tests32
 
 de_handler:
         incl de_count_ram
@@ -614,6 +614,331 @@ done32:
         movl $0xa5a5a5a5, RESET_FLAG
         lidt idt_empty_desc
         ud2
+
+/*
+ * ---- x86sys3: call gates, task switches, PCID (32-bit part) ----------------
+ * Entered at ring 0 from int81_handler; ends in long_mode.  The GDT grows
+ * past 0x78 (the LAR check above needs 0x70 outside it): gates at 0x80-0x90
+ * and 0xb0-0xb8, a 16-bit code segment 0x98 (base 0xf0000), a second TSS
+ * 0xa0 with a task gate 0xa8, and the 64-bit call gate 0xc0 (16 bytes).
+ * sys3_gp/sys3_np record the vector and error code and skip SYS3_SKIP bytes.
+ */
+#define SYS3_VEC 0x7500
+#define SYS3_ERR 0x7504
+#define SYS3_SKIP 0x7508
+#define SYS3_FLAG 0x750c
+#define SYS3_DESC 0x7510
+#define TSS_B 0x9200
+#define PT64 0x23000
+#define PAGE_A 0x24000
+#define PAGE_B 0x25000
+#define PCID_VA 0x30000000
+
+sys3_tests32:
+        mov $sys3_gdt, %esi
+        mov $(GDT_RAM + 0x98), %edi
+        mov $(sys3_gdt_end - sys3_gdt), %ecx
+        rep movsb
+        lgdt sys3_gdt_desc
+        mov $(GDT_RAM + 0x80), %edi     /* ring 3 -> 0, two dword parameters */
+        mov $cg_inner, %eax
+        mov $0x08, %ebx
+        mov $0xec02, %ecx
+        call mkgate
+        mov $(GDT_RAM + 0x88), %edi     /* 16-bit gate to the 16-bit segment */
+        mov $R(cg16_target), %eax
+        mov $0x98, %ebx
+        mov $0x8400, %ecx
+        call mkgate
+        mov $(GDT_RAM + 0x90), %edi     /* ring 3 -> 0, no parameters */
+        mov $cg_back0, %eax
+        mov $0x08, %ebx
+        mov $0xec00, %ecx
+        call mkgate
+        mov $(GDT_RAM + 0xb0), %edi     /* DPL 0: not for ring 3 */
+        mov $cg_inner, %eax
+        mov $0x08, %ebx
+        mov $0x8c00, %ecx
+        call mkgate
+        mov $(GDT_RAM + 0xb8), %edi     /* not present */
+        mov $cg_inner, %eax
+        mov $0x08, %ebx
+        mov $0x0c00, %ecx
+        call mkgate
+        mov $(GDT_RAM + 0xc0), %edi     /* 64-bit gate (long mode): ring 3 -> 0x30 */
+        mov $cg64_inner, %eax
+        mov $0x30, %ebx
+        mov $0xec00, %ecx
+        call mkgate
+        movl $0, GDT_RAM + 0xc8
+        movl $0, GDT_RAM + 0xcc
+        mov $sys3_gp, %eax
+        mov $13, %ebx
+        mov $0x8e00, %ecx
+        call setgate32
+        mov $sys3_np, %eax
+        mov $11, %ebx
+        call setgate32
+
+        /* CR4.PCIDE outside IA-32e mode: #GP(0) (with or without CPUID.PCID) */
+        movl $0, SYS3_ERR
+        movl $(2f - 1f), SYS3_SKIP
+        mov %cr4, %eax
+        or $0x20000, %eax
+1:      mov %eax, %cr4
+2:      cmpl $13, SYS3_VEC
+        jne fail32
+        mov %cr4, %eax
+        test $0x20000, %eax
+        jnz fail32
+
+        /* a not-present gate: #NP(0xb8) */
+        movl $(2f - 1f), SYS3_SKIP
+1:      lcall $0xb8, $0
+2:      cmpl $11, SYS3_VEC
+        jne fail32
+        cmpl $0xb8, SYS3_ERR
+        jne fail32
+
+        /* JMP through the 16-bit gate: 16-bit code at 0x98, back with a 32-bit far JMP */
+        movl $0, SYS3_FLAG
+        ljmp $0x88, $0x1234             /* the offset comes from the gate */
+sys3_from16:
+        cmpl $0x1616, SYS3_FLAG
+        jne fail32
+
+        /* to ring 3 */
+        pushl $0x23
+        pushl $0x60000
+        pushl $0x002
+        pushl $0x1b
+        pushl $sys3_ring3
+        iret
+
+sys3_ring3:
+        mov $0x23, %ax
+        mov %ax, %ds
+        mov %ax, %es
+        /* a DPL-0 gate from CPL 3: #GP(0xb0) */
+        movl $(2f - 1f), SYS3_SKIP
+1:      lcall $0xb3, $0
+2:      cmpl $13, SYS3_VEC
+        jne fail32
+        cmpl $0xb0, SYS3_ERR
+        jne fail32
+        /* CALL to ring 0 with two parameters; the far RET $8 comes back */
+        mov %esp, %ebp
+        pushl $0x11112222
+        pushl $0x33334444
+        lcall $0x83, $0
+sys3_ret3:
+        cmp %ebp, %esp                  /* RET 8 released the parameters on this stack too */
+        jne fail32
+        mov %cs, %ax
+        cmp $0x1b, %ax
+        jne fail32
+        mov %ss, %ax
+        cmp $0x23, %ax
+        jne fail32
+        mov %ds, %ax                    /* DS (DPL 0, loaded at ring 0) became null */
+        test %ax, %ax
+        jnz fail32
+        mov %es, %ax                    /* ES (DPL 3) stayed */
+        cmp $0x23, %ax
+        jne fail32
+        mov $0x23, %ax
+        mov %ax, %ds
+        mov $msg_cg, %esi
+        call puts32
+        lcall $0x93, $0                 /* back to ring 0 through a gate without parameters */
+        jmp fail32
+
+cg_inner:
+        /* ring 0 on the TSS's stack: EIP, CS, 2 parameters, ESP, SS of ring 3 */
+        cmp $0x6f000 - 24, %esp
+        jne fail32
+        cmpl $sys3_ret3, (%esp)
+        jne fail32
+        cmpl $0x1b, 4(%esp)
+        jne fail32
+        cmpl $0x33334444, 8(%esp)
+        jne fail32
+        cmpl $0x11112222, 12(%esp)
+        jne fail32
+        cmpl $0x5fff8, 16(%esp)
+        jne fail32
+        cmpl $0x23, 20(%esp)
+        jne fail32
+        mov %cs, %ax
+        cmp $0x08, %ax
+        jne fail32
+        mov %ss, %ax
+        cmp $0x10, %ax
+        jne fail32
+        mov $0x10, %ax
+        mov %ax, %ds
+        lret $8
+
+cg_back0:
+        cmp $0x6f000 - 16, %esp
+        jne fail32
+        cmpl $0x1b, 4(%esp)
+        jne fail32
+        mov $0x10, %ax
+        mov %ax, %ds
+        mov %ax, %es
+        mov $0x70000, %esp
+
+        /* TSS B: a ring-0 task at task_b with its own stack and EBX */
+        mov $TSS_B, %edi
+        xor %eax, %eax
+        mov $(0x68 / 4), %ecx
+        rep stosl
+        movl $PD32, TSS_B + 0x1c
+        movl $task_b, TSS_B + 0x20
+        movl $0x2, TSS_B + 0x24
+        movl $0xb0b0b0b0, TSS_B + 0x34
+        movl $0x68000, TSS_B + 0x38
+        movl $0x10, TSS_B + 0x48
+        movl $0x08, TSS_B + 0x4c
+        movl $0x10, TSS_B + 0x50
+        movl $0x10, TSS_B + 0x54
+        movl $PD32, TSS32 + 0x1c        /* the CR3 this task gets back */
+        mov $0x5151, %esi
+        mov $0x7777, %ebx
+        ljmp $0xa0, $0
+        /* back from task B's JMP: registers from TSS32 */
+        cmp $0x5151, %esi
+        jne fail32
+        cmp $0x7777, %ebx
+        jne fail32
+        str %ax
+        cmp $0x28, %ax
+        jne fail32
+        cmpb $0x8b, GDT_RAM + 0x28 + 5  /* busy again */
+        jne fail32
+        cmpb $0x89, GDT_RAM + 0xa0 + 5  /* B freed by its JMP */
+        jne fail32
+        mov %cr0, %eax
+        test $8, %eax                   /* CR0.TS */
+        jz fail32
+        clts
+        mov $msg_taskjmp, %esi
+        call puts32
+
+        /* CALL through the task gate; B returns with IRET (NT, back link) */
+        lcall $0xa8, $0
+        pushf
+        pop %eax
+        test $0x4000, %eax
+        jnz fail32
+        cmpb $0x89, GDT_RAM + 0xa0 + 5
+        jne fail32
+        cmpb $0x8b, GDT_RAM + 0x28 + 5
+        jne fail32
+        str %ax
+        cmp $0x28, %ax
+        jne fail32
+        clts
+        mov $msg_taskcall, %esi
+        call puts32
+
+        /* #DF through an IDT task gate: #DE whose gate is not present -> #NP -> #DF */
+        movl $0x00a00000, IDT32 + 8 * 8
+        movl $0x00008500, IDT32 + 8 * 8 + 4
+        andb $0x7f, IDT32 + 5
+        movl $0, SYS3_FLAG
+        xor %ecx, %ecx
+        mov $5, %eax
+sys3_div:
+        div %ecx                        /* task B fixes the saved EIP: continues below */
+        cmpl $0xdf, SYS3_FLAG
+        jne fail32
+        clts
+        mov $msg_taskdf, %esi
+        call puts32
+        jmp long_mode
+
+task_b:
+        /* entered by JMP: not nested */
+        cmp $0xb0b0b0b0, %ebx
+        jne fail32
+        cmp $0x68000, %esp
+        jne fail32
+        str %ax
+        cmp $0xa0, %ax
+        jne fail32
+        mov %cr0, %eax
+        test $8, %eax
+        jz fail32
+        pushf
+        pop %eax
+        test $0x4000, %eax
+        jnz fail32
+        cmpb $0x89, GDT_RAM + 0x28 + 5  /* the old task freed */
+        jne fail32
+        cmpb $0x8b, GDT_RAM + 0xa0 + 5
+        jne fail32
+        ljmp $0x28, $0
+        /* entered by CALL through the task gate: nested */
+        pushf
+        pop %eax
+        test $0x4000, %eax
+        jz fail32
+        cmpw $0x28, TSS_B               /* the back link */
+        jne fail32
+        cmpb $0x8b, GDT_RAM + 0x28 + 5  /* the caller stays busy */
+        jne fail32
+        iret
+        /* entered by #DF: the error code (0) on this task's stack */
+        cmpl $0, (%esp)
+        jne fail32
+        add $4, %esp
+        cmpl $sys3_div, TSS32 + 0x20    /* the faulting DIV */
+        jne fail32
+        addl $2, TSS32 + 0x20
+        orb $0x80, IDT32 + 5
+        movl $0xdf, SYS3_FLAG
+        iret
+        jmp fail32
+
+sys3_gp:
+        movl $13, %ss:SYS3_VEC
+        jmp sys3_fault
+sys3_np:
+        movl $11, %ss:SYS3_VEC
+sys3_fault:
+        push %eax
+        mov 4(%esp), %eax
+        mov %eax, %ss:SYS3_ERR
+        mov %ss:SYS3_SKIP, %eax
+        add %eax, 8(%esp)
+        pop %eax
+        add $4, %esp
+        iret
+
+/* descriptor at %edi: gate to %ebx:%eax, attributes word %ecx (P, DPL, type, count) */
+mkgate:
+        mov %ax, (%edi)
+        mov %bx, 2(%edi)
+        mov %cx, 4(%edi)
+        shr $16, %eax
+        mov %ax, 6(%edi)
+        ret
+
+        .code16
+cg16_target:
+        /* CS 0x98 (16-bit, base 0xf0000), IP from the gate */
+        mov %cs, %ax
+        cmp $0x98, %ax
+        jne fail16
+        call 1f
+1:      pop %ax
+        cmp $R(1b), %ax
+        jne fail16
+        movl $0x1616, SYS3_FLAG
+        ljmpl $0x08, $sys3_from16
+        .code32
 
 long_mode:
         mov $0x80000001, %eax
@@ -727,6 +1052,7 @@ user64:
         jne fail64
         mov $msg_user64, %esi
         call puts64
+        call sys3_user64
         mov $0x77, %rdi
         syscall
         jmp fail64
@@ -739,6 +1065,7 @@ syscall_entry:
         jne fail64
         mov $msg_syscall, %esi
         call puts64
+        call sys3_long0
         mov $msg_triple, %esi
         call puts64
         movl $0xa5a5a5a5, RESET_FLAG
@@ -805,6 +1132,161 @@ fail64:
         out %al, %dx
         hlt
 
+/* ---- x86sys3: the 64-bit call gate (from user64) and PCID/INVPCID (ring 0) ---- */
+        .code64
+sys3_user64:
+        /* ring 3: CALL through the 64-bit gate 0xc0 to ring 0, LRETQ back */
+        mov %rsp, %rbp
+        mov $cg64_ptr, %eax
+        lcall *(%rax)
+        cmp %rbp, %rsp
+        jne fail64
+        mov %cs, %ax
+        cmp $0x53, %ax
+        jne fail64
+        mov %ss, %ax
+        cmp $0x4b, %ax
+        jne fail64
+        mov $msg_cg64, %esi
+        call puts64
+        ret
+
+cg64_inner:
+        /* RSP0 from the TSS, SS null; 8-byte RIP, CS, RSP, SS */
+        cmp $0x6f000 - 32, %rsp
+        jne fail64
+        mov %ss, %ax
+        test %ax, %ax
+        jnz fail64
+        mov %cs, %ax
+        cmp $0x30, %ax
+        jne fail64
+        cmpq $0x53, 8(%rsp)
+        jne fail64
+        cmpq %rbp, 16(%rsp)
+        jne fail64
+        cmpq $0x4b, 24(%rsp)
+        jne fail64
+        lretq
+
+/* ring 0, long mode: CR4.PCIDE, CR3 bit 63, INVPCID (only with CPUID.PCID and INVPCID) */
+sys3_long0:
+        mov $1, %eax
+        cpuid
+        bt $17, %ecx
+        jnc 9f
+        mov $7, %eax
+        xor %ecx, %ecx
+        cpuid
+        bt $10, %ebx
+        jnc 9f
+        mov $sys3_gp64, %eax
+        mov $13, %ebx
+        mov $0x8e00, %ecx
+        call setgate64
+        /* PCIDE while CR3[11:0] != 0: #GP(0) */
+        mov $(PML4 | 8), %eax
+        mov %rax, %cr3
+        movl $0x55, SYS3_ERR
+        movl $(2f - 1f), SYS3_SKIP
+        mov %cr4, %rax
+        or $0x20000, %eax
+1:      mov %rax, %cr4
+2:      cmpl $0, SYS3_ERR
+        jne fail64
+        mov %cr4, %rax
+        bt $17, %eax
+        jc fail64
+        mov $PML4, %eax
+        mov %rax, %cr3
+        mov %cr4, %rax
+        or $0x20000, %eax
+        mov %rax, %cr4
+        /* PCID_VA through a 4 KiB page table: page A, then B without invalidation */
+        mov $PT64, %edi
+        xor %eax, %eax
+        mov $1024, %ecx
+        rep stosl
+        movl $0xaaaa, PAGE_A
+        movl $0xbbbb, PAGE_B
+        movl $(PAGE_A | 3), PT64
+        movl $(PT64 | 3), PD64 + (PCID_VA >> 21) * 8
+        mov $(PML4 | 1), %eax           /* PCID 1 */
+        mov %rax, %cr3
+        cmpl $0xaaaa, PCID_VA
+        jne fail64
+        movl $(PAGE_B | 3), PT64
+        mov $(PML4 | 1), %eax           /* same PCID, bit 63: the cached translation stays */
+        bts $63, %rax
+        mov %rax, %cr3
+        cmpl $0xaaaa, PCID_VA
+        jne fail64
+        mov %cr3, %rax                  /* bit 63 is not stored */
+        cmp $(PML4 | 1), %rax
+        jne fail64
+        mov $(PML4 | 2), %eax           /* PCID 2 never saw PCID 1's entries */
+        bts $63, %rax
+        mov %rax, %cr3
+        cmpl $0xbbbb, PCID_VA
+        jne fail64
+        movl $(PAGE_A | 3), PT64
+        mov $(PML4 | 2), %eax           /* without bit 63: flushed */
+        mov %rax, %cr3
+        cmpl $0xaaaa, PCID_VA
+        jne fail64
+        mov $msg_pcid, %esi
+        call puts64
+        /* INVPCID 0 (address), 1 (PCID), 2 (all, global too), 3 (all but global) */
+        movq $2, SYS3_DESC
+        movq $PCID_VA, SYS3_DESC + 8
+        movl $(PAGE_B | 3), PT64
+        cmpl $0xaaaa, PCID_VA
+        jne fail64
+        xor %eax, %eax
+        invpcid SYS3_DESC, %rax
+        cmpl $0xbbbb, PCID_VA
+        jne fail64
+        movl $(PAGE_A | 3), PT64
+        mov $1, %eax
+        invpcid SYS3_DESC, %rax
+        cmpl $0xaaaa, PCID_VA
+        jne fail64
+        movl $(PAGE_B | 3), PT64
+        mov $2, %eax
+        invpcid SYS3_DESC, %rax
+        cmpl $0xbbbb, PCID_VA
+        jne fail64
+        movl $(PAGE_A | 3), PT64
+        mov $3, %eax
+        invpcid SYS3_DESC, %rax
+        cmpl $0xaaaa, PCID_VA
+        jne fail64
+        movl $0x55, SYS3_ERR            /* type 4: #GP(0) */
+        movl $(2f - 1f), SYS3_SKIP
+        mov $4, %eax
+1:      invpcid SYS3_DESC, %rax
+2:      cmpl $0, SYS3_ERR
+        jne fail64
+        mov $PML4, %eax                 /* PCIDE off again (PCID 0 first) */
+        mov %rax, %cr3
+        mov %cr4, %rax
+        and $~0x20000, %eax
+        mov %rax, %cr4
+        mov $msg_invpcid, %esi
+        call puts64
+9:      ret
+
+sys3_gp64:
+        push %rax
+        mov 8(%rsp), %rax
+        mov %eax, SYS3_ERR
+        mov SYS3_SKIP, %eax
+        add %rax, 16(%rsp)
+        pop %rax
+        add $8, %rsp
+        iretq
+        .code32
+
         .p2align 3
 gdt:
         .quad 0
@@ -837,6 +1319,26 @@ idt64_desc:
 idt_empty_desc:
         .word 0
         .quad 0
+/* x86sys3: copied to GDT_RAM + 0x98 */
+        .p2align 3
+sys3_gdt:
+        .quad 0x00009a0f0000ffff        /* 0x98 code16 DPL0, base 0xf0000 */
+        .quad 0x0000890092000067        /* 0xa0 TSS B at 0x9200 */
+        .quad 0x0000850000a00000        /* 0xa8 task gate -> 0xa0 */
+sys3_gdt_end:
+sys3_gdt_desc:
+        .word 0xcf
+        .long GDT_RAM
+cg64_ptr:
+        .long 0
+        .word 0xc3
+msg_cg:      .asciz "call gate\n"
+msg_taskjmp: .asciz "task jmp\n"
+msg_taskcall: .asciz "task call\n"
+msg_taskdf:  .asciz "task #DF\n"
+msg_cg64:    .asciz "call gate 64\n"
+msg_pcid:    .asciz "pcid\n"
+msg_invpcid: .asciz "invpcid\n"
 
 msg_real:    .asciz "real\n"
 msg_int:     .asciz "ivt int\n"
