@@ -203,6 +203,7 @@ typedef struct X86SysState {
     uint64_t sysenter_cs, sysenter_esp, sysenter_eip;
     uint64_t pat, misc_enable, tsc_offset, mtrr_deftype;
     uint64_t mtrr_fixed[11], mtrr_var[16];
+    uint64_t amd_perf[20];         /* AMD PerfEvtSel/PerfCtr 0-3, then PERF_CTL/CTR 0-5 */
     uint32_t error_code;           /* of the exception being raised */
     int32_t delivering;            /* vector being delivered (-1 none): #DF, triple fault */
     bool wait_sipi;                /* an AP after RESET/INIT: only a start-up IPI wakes it */

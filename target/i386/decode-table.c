@@ -717,6 +717,7 @@ static const X86OpEntry map_0f[256] = {
     [0x30] = I("wrmsr", sys_misc, 0, 0, 0, I386_SYS_WRMSR, 0),
     [0x31] = I("rdtsc", rdtsc, 0, 0, 0, 0, 0),
     [0x32] = I("rdmsr", sys_misc, 0, 0, 0, I386_SYS_RDMSR, 0),
+    [0x33] = I("rdpmc", sys_misc, 0, 0, 0, I386_SYS_RDPMC, 0),
     [0x34] = I("sysenter", sys_misc, 0, 0, 0, I386_SYS_SYSENTER, 0),
     [0x35] = I("sysexit", sys_misc, 0, 0, 0, I386_SYS_SYSEXIT, 0),
     [0x38] = ESC(map_0f38),

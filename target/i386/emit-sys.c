@@ -3,7 +3,7 @@
  * CLI/STI, POPF, IRET, far JMP/CALL/RET, LDS/LES/LSS/LFS/LGS, the 0F 00
  * and 0F 01 groups (LLDT, LTR, LGDT, LIDT, INVLPG, SWAPGS ...), LAR/LSL,
  * MOV to/from CR and DR, CLTS, WBINVD/INVD, RDMSR/WRMSR, SYSENTER/SYSEXIT,
- * SYSRET, RDTSCP, INVPCID.
+ * SYSRET, RDTSCP, INVPCID, RDPMC.
  *
  * User mode (emu-i386/emu-x86_64) keeps what it always did for most: the
  * old privileged rows raise #GP (i386_emit_priv), the others #UD; but far
@@ -436,6 +436,9 @@ void i386_emit_sys_misc(DisasContext *s, X86Insn *d)
         break;
     case I386_SYS_RDMSR:
         i386_gen_call(&x86_helper_rdmsr, NULL, 1, env_t());
+        break;
+    case I386_SYS_RDPMC:
+        i386_gen_call(&x86_helper_rdpmc, NULL, 1, env_t());
         break;
     case I386_SYS_SYSENTER:
         i386_gen_call(&x86_helper_sysenter, NULL, 1, env_t());

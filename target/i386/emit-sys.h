@@ -10,7 +10,7 @@
 
 /* i386_emit_sys_misc's special. */
 enum { I386_SYS_CLTS, I386_SYS_WBINVD, I386_SYS_WRMSR, I386_SYS_RDMSR, I386_SYS_SYSENTER,
-       I386_SYS_SYSEXIT, I386_SYS_SYSRET };
+       I386_SYS_SYSEXIT, I386_SYS_SYSRET, I386_SYS_RDPMC };
 
 void i386_emit_sys_inout(DisasContext *s, X86Insn *d);
 void i386_emit_sys_insouts(DisasContext *s, X86Insn *d);

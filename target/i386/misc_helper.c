@@ -284,15 +284,21 @@ enum {
 
 /*
  * The AMD performance-counter MSRs: PerfEvtSel0-3/PerfCtr0-3 (0xc0010000-7)
- * and the core counters PERF_CTL0-5/PERF_CTR0-5 (0xc0010200-b).  No events
- * are counted: they read 0 and take writes, which is what Linux's perf
- * probe needs on an AMD model (it reports "Failed to access perfctr msr"
- * when they #GP).
+ * and the core counters PERF_CTL0-5/PERF_CTR0-5 (0xc0010200-b), as slots of
+ * env->sys.amd_perf.  No events are counted: they read 0 after reset and
+ * read back what was written, which is what Linux's perf probe checks on an
+ * AMD model (it writes a counter and compares; a #GP or a different value
+ * prints "Failed to access perfctr msr").
  */
-static bool msr_is_amd_perf(uint32_t msr)
+static uint64_t *amd_perf_slot(CPUArchState *env, uint32_t msr)
 {
-    return (msr >= MSR_AMD_PERF_LEGACY && msr < MSR_AMD_PERF_LEGACY + 8) ||
-           (msr >= MSR_AMD_PERF_CORE && msr < MSR_AMD_PERF_CORE + 12);
+    if (msr >= MSR_AMD_PERF_LEGACY && msr < MSR_AMD_PERF_LEGACY + 8) {
+        return &env->sys.amd_perf[msr - MSR_AMD_PERF_LEGACY];
+    }
+    if (msr >= MSR_AMD_PERF_CORE && msr < MSR_AMD_PERF_CORE + 12) {
+        return &env->sys.amd_perf[8 + msr - MSR_AMD_PERF_CORE];
+    }
+    return NULL;
 }
 
 /* The fixed-range MTRR slot of msr (0..10), or -1. */
@@ -319,6 +325,9 @@ static uint64_t *msr_slot(CPUArchState *env, uint32_t msr)
     }
     if (msr >= MSR_MTRR_VAR0 && msr < MSR_MTRR_VAR0 + 16) {
         return &env->sys.mtrr_var[msr - MSR_MTRR_VAR0];
+    }
+    if (amd_perf_slot(env, msr)) {
+        return amd_perf_slot(env, msr);
     }
     switch (msr) {
     case MSR_SYSENTER_CS: return &env->sys.sysenter_cs;
@@ -354,8 +363,6 @@ static void helper_rdmsr(CPUArchState *env)
     uint64_t *slot = msr_slot(env, msr);
     if (slot && (lm || !msr_is_long_only(msr))) {
         v = *slot;
-    } else if (msr_is_amd_perf(msr)) {
-        v = 0;
     } else {
         switch (msr) {
         case MSR_TSC:
@@ -388,6 +395,23 @@ static void helper_rdmsr(CPUArchState *env)
 }
 const TCGHelperInfo x86_helper_rdmsr = INFO(helper_rdmsr, 0, T_VOID, 1, T_PTR);
 
+/*
+ * RDPMC: counter ECX 0-3 is the AMD PerfCtr0-3 MSR (the counters Linux's
+ * AMD PMU driver reads back this way); at CPL 0, or any CPL with CR4.PCE.
+ */
+static void helper_rdpmc(CPUArchState *env)
+{
+    uintptr_t ra = GETPC();
+    uint32_t idx = env->regs[R_ECX];
+    if ((x86_cpl(env) != 0 && !(env->sys.cr[4] & CR4_PCE)) || idx > 3) {
+        x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+    }
+    uint64_t v = env->sys.amd_perf[4 + idx] & ((1ull << 48) - 1);
+    env->regs[R_EAX] = (uint32_t)v;
+    env->regs[R_EDX] = v >> 32;
+}
+const TCGHelperInfo x86_helper_rdpmc = INFO(helper_rdpmc, 0, T_VOID, 1, T_PTR);
+
 static void helper_wrmsr(CPUArchState *env)
 {
     uintptr_t ra = GETPC();
@@ -403,9 +427,6 @@ static void helper_wrmsr(CPUArchState *env)
             x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
         }
         *slot = v;
-        return;
-    }
-    if (msr_is_amd_perf(msr)) {
         return;
     }
     switch (msr) {

@@ -9,7 +9,8 @@
  * for CPL 0-2 and implicit supervisor accesses, X86_MMU_USER for CPL 3);
  * write permission is only granted once the dirty bit is set, so the first
  * write to a page walks again and sets D.  Global pages are flushed like
- * the others (a CR3 write flushes everything).  SMEP/SMAP, protection keys
+ * the others (a CR3 write flushes everything, except a same-PCID MOV with
+ * bit 63 under CR4.PCIDE: misc_helper.c).  SMEP/SMAP, protection keys
  * and 5-level paging are not modelled.  Page-table entries are read and
  * written with physical accesses (address_space_memory).
  */

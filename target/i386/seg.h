@@ -48,6 +48,7 @@
 #define CR4_PSE (1u << 4)
 #define CR4_PAE (1u << 5)
 #define CR4_PGE (1u << 7)
+#define CR4_PCE (1u << 8)
 #define CR4_OSFXSR (1u << 9)
 #define CR4_OSXMMEXCPT (1u << 10)
 #define CR4_FSGSBASE (1u << 16)
@@ -177,6 +178,7 @@ extern const TCGHelperInfo x86_helper_clts;       /* (env) */
 extern const TCGHelperInfo x86_helper_invlpg;     /* (env, i64 addr) */
 extern const TCGHelperInfo x86_helper_invpcid;    /* (env, i64 type, i64 desc addr) */
 extern const TCGHelperInfo x86_helper_rdmsr;      /* (env) */
+extern const TCGHelperInfo x86_helper_rdpmc;      /* (env) */
 extern const TCGHelperInfo x86_helper_wrmsr;      /* (env) */
 extern const TCGHelperInfo x86_helper_in;         /* (env, i32 port, i32 ot) -> value */
 extern const TCGHelperInfo x86_helper_out;        /* (env, i32 port, i32 value, i32 ot) */

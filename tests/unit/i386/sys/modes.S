@@ -640,6 +640,18 @@ sys3_tests32:
         mov $(sys3_gdt_end - sys3_gdt), %ecx
         rep movsb
         lgdt sys3_gdt_desc
+        mov $0xc0010004, %ecx           /* AMD PerfCtr0 reads back (Linux's perf probe) */
+        mov $0xabcd, %eax
+        xor %edx, %edx
+        wrmsr
+        xor %eax, %eax
+        rdmsr
+        cmp $0xabcd, %eax
+        jne fail32
+        xor %ecx, %ecx                  /* RDPMC 0 is PerfCtr0 */
+        rdpmc
+        cmp $0xabcd, %eax
+        jne fail32
         mov $(GDT_RAM + 0x80), %edi     /* ring 3 -> 0, two dword parameters */
         mov $cg_inner, %eax
         mov $0x08, %ebx
