@@ -26,11 +26,14 @@
 #include <emmintrin.h>
 #endif
 
-#define SSE_OP(opn)                                                                     \
+#define SSE_OP(opn) SSE_OP_FIRST(opn, )
+/* the same with a statement `first` run before the copies (it may return: see FP_ARITH_HOST) */
+#define SSE_OP_FIRST(opn, first)                                                        \
     static void sse_##opn##_body(CPUArchState *env, X86Reg *r, const X86Reg *d,         \
                                   const X86Reg *s, uint32_t imm);                        \
     static void sse_##opn(CPUArchState *env, X86Reg *d, const X86Reg *s, uint32_t imm)  \
     {                                                                                    \
+        first;                                                                           \
         X86Reg r = *d, sc = *s;                                                          \
         sse_##opn##_body(env, &r, d, &sc, imm);                                         \
         memcpy(d, &r, 16);                                                               \
@@ -145,28 +148,62 @@ static float64 lane64(CPUArchState *env, float64 (*fn)(float64, float64, FloatSt
  * construction.  Only when every guest exception is masked (an unmasked
  * one traps before writing, which the lane path models).  r holds d, so
  * the scalar forms keep the upper lanes as the hardware does.
+ *
+ * LDMXCSR is slow (it serialises MXCSR renaming), so the common case loads
+ * nothing: when the guest's controls are the host's default (0x1f80, what
+ * the emulator's own C code runs under, so leaving them loaded disturbs
+ * nothing) the operation runs under whatever the host MXCSR holds, read
+ * before and after in the same asm.  The result stands when the host held
+ * the default controls and only flags the guest has already raised (its
+ * flags are sticky, so OR-ing the host's flags after the operation then
+ * adds exactly what the operation raised); in a long computation the host
+ * and the guest both hold just PE.  Otherwise (the guest cleared its flags,
+ * the emulator's own float code raised one) the operation is redone after
+ * an LDMXCSR of the default with no flags, which makes the next one fast
+ * again.  Other guest controls load them and restore the host's MXCSR
+ * around the one operation.  No state outside the host MXCSR itself is
+ * trusted, so signals, threads, LDMXCSR/FXRSTOR/XRSTOR need no bookkeeping.
  */
-static uint32_t sse_host_flags(uint32_t m)
-{
-    return (m & 0x01 ? float_flag_invalid : 0) | (m & 0x02 ? float_flag_input_denormal : 0) |
-           (m & 0x04 ? float_flag_divbyzero : 0) | (m & 0x08 ? float_flag_overflow : 0) |
-           (m & 0x10 ? float_flag_underflow : 0) | (m & 0x20 ? float_flag_inexact : 0);
-}
+#define SSE_HOST_DEFAULT 0x1f80u
+#define HF(m) (((m) & 0x01 ? float_flag_invalid : 0) | ((m) & 0x02 ? float_flag_input_denormal : 0) | \
+               ((m) & 0x04 ? float_flag_divbyzero : 0) | ((m) & 0x08 ? float_flag_overflow : 0) |     \
+               ((m) & 0x10 ? float_flag_underflow : 0) | ((m) & 0x20 ? float_flag_inexact : 0))
+#define HF4(m) HF(m), HF((m) + 1), HF((m) + 2), HF((m) + 3)
+#define HF16(m) HF4(m), HF4((m) + 4), HF4((m) + 8), HF4((m) + 12)
+/* the host MXCSR's flag bits 5:0 as float_flag_* bits */
+static const uint8_t sse_host_flags[64] = { HF16(0), HF16(16), HF16(32), HF16(48) };
+#undef HF16
+#undef HF4
+#undef HF
+
+#define SSE_HOST_ASM(insn, pre, post, ...)                                                \
+    __asm__ volatile(pre                                                                  \
+                     "movdqu %[r], %%xmm0\n\t"                                            \
+                     "movdqu %[s], %%xmm1\n\t"                                            \
+                     insn " %%xmm1, %%xmm0\n\t"                                           \
+                     "movdqu %%xmm0, %[r]\n\t"                                            \
+                     "stmxcsr %[out]\n\t"                                                \
+                     post                                                                 \
+                     : [r] "+m"(*r), [out] "=m"(out), __VA_ARGS__                         \
+                     : [s] "m"(*s), [cw] "m"(cw)                                          \
+                     : "xmm0", "xmm1")
 #define SSE_HOST_OP(insn)                                                                 \
     if ((env->mxcsr & 0x1f80) == 0x1f80) {                                                \
-        uint32_t cw = env->mxcsr & 0xffc0, save, out;                                     \
-        __asm__ volatile("stmxcsr %[save]\n\t"                                             \
-                         "ldmxcsr %[cw]\n\t"                                              \
-                         "movdqu %[r], %%xmm0\n\t"                                         \
-                         "movdqu %[s], %%xmm1\n\t"                                         \
-                         insn " %%xmm1, %%xmm0\n\t"                                        \
-                         "movdqu %%xmm0, %[r]\n\t"                                         \
-                         "stmxcsr %[out]\n\t"                                             \
-                         "ldmxcsr %[save]"                                                \
-                         : [r] "+m"(*r), [save] "=m"(save), [out] "=m"(out)               \
-                         : [s] "m"(*s), [cw] "m"(cw)                                      \
-                         : "xmm0", "xmm1");                                               \
-        ST->flags |= sse_host_flags(out);                                                 \
+        uint32_t cw = env->mxcsr & 0xffc0, before, out, save;                             \
+        if (cw == SSE_HOST_DEFAULT) {                                                     \
+            SSE_HOST_ASM(insn, "stmxcsr %[before]\n\t", "", [before] "=m"(before));       \
+            if ((before & ~0x3fu) == SSE_HOST_DEFAULT &&                                  \
+                !(sse_host_flags[before & 0x3f] & ~ST->flags)) {                          \
+                ST->flags |= sse_host_flags[out & 0x3f];                                  \
+                return;                                                                   \
+            }                                                                             \
+            *r = *d;                                                                      \
+            SSE_HOST_ASM(insn, "ldmxcsr %[cw]\n\t", "", [before] "=m"(before));           \
+        } else {                                                                          \
+            SSE_HOST_ASM(insn, "stmxcsr %[save]\n\tldmxcsr %[cw]\n\t",                    \
+                         "ldmxcsr %[save]", [save] "=m"(save));                           \
+        }                                                                                 \
+        ST->flags |= sse_host_flags[out & 0x3f];                                          \
         return;                                                                           \
     }
 #else
@@ -185,24 +222,62 @@ static uint32_t sse_host_flags(uint32_t m)
     }                                                                                     \
     SSE_OP(nm##ss) { r->f[0] = lane32(env, fn32, d->f[0], s->f[0], un); }                 \
     SSE_OP(nm##sd) { r->d[0] = lane64(env, fn64, d->d[0], s->d[0], un); }
-/* the same, trying the host instruction first */
+/*
+ * The lanes of d op s through fpu/'s inline host fast path (softfloat-fast.h: the host's
+ * own operation in its default rounding, used only where no flag but inexact can arise,
+ * inexact then decided exactly), all of them or none: true with d written when every lane
+ * took it.  It reads and writes the lanes as 4- and 8-byte fields, the width the inline
+ * moves around them use, so no 16-byte access waits on a narrower store being forwarded;
+ * and it never touches the host MXCSR.  With the guest's exceptions all masked and its
+ * rounding to nearest (the fast path checks that) DAZ, FZ and DE cannot matter: every
+ * operand is normal or zero and every result far from the subnormal range.
+ */
+#define SSE_FAST_LANE(fld, fast, i) fast(d->fld[i], s->fld[i], &r##i, ST)
+#define SSE_FAST_LANES1(fld, FT, fast)                                                    \
+    FT r0;                                                                                \
+    if ((env->mxcsr & 0x1f80) == 0x1f80 && SSE_FAST_LANE(fld, fast, 0)) {                 \
+        d->fld[0] = r0;                                                                   \
+        return;                                                                           \
+    }
+/* (scalars, not an array indexed in a loop: the compiler then passed the results through
+   the stack and read them back as one 16-byte load, the stall this path is here to avoid) */
+#define SSE_FAST_LANES2(fld, FT, fast)                                                    \
+    FT r0, r1;                                                                            \
+    if ((env->mxcsr & 0x1f80) == 0x1f80 && SSE_FAST_LANE(fld, fast, 0) &&                 \
+        SSE_FAST_LANE(fld, fast, 1)) {                                                    \
+        d->fld[0] = r0;                                                                   \
+        d->fld[1] = r1;                                                                   \
+        return;                                                                           \
+    }
+#define SSE_FAST_LANES4(fld, FT, fast)                                                    \
+    FT r0, r1, r2, r3;                                                                    \
+    if ((env->mxcsr & 0x1f80) == 0x1f80 && SSE_FAST_LANE(fld, fast, 0) &&                 \
+        SSE_FAST_LANE(fld, fast, 1) && SSE_FAST_LANE(fld, fast, 2) &&                     \
+        SSE_FAST_LANE(fld, fast, 3)) {                                                    \
+        d->fld[0] = r0;                                                                   \
+        d->fld[1] = r1;                                                                   \
+        d->fld[2] = r2;                                                                   \
+        d->fld[3] = r3;                                                                   \
+        return;                                                                           \
+    }
+/* the same, trying fpu/'s fast path and then the host instruction */
 #define FP_ARITH_HOST(nm, fn32, fn64)                                                     \
-    SSE_OP(nm##ps)                                                                        \
+    SSE_OP_FIRST(nm##ps, SSE_FAST_LANES4(f, float32, float32_fast_##nm))                \
     {                                                                                     \
         SSE_HOST_OP(#nm "ps")                                                             \
         for (int i = 0; i < 4; i++) r->f[i] = lane32(env, fn32, d->f[i], s->f[i], false); \
     }                                                                                     \
-    SSE_OP(nm##pd)                                                                        \
+    SSE_OP_FIRST(nm##pd, SSE_FAST_LANES2(d, float64, float64_fast_##nm))                \
     {                                                                                     \
         SSE_HOST_OP(#nm "pd")                                                             \
         for (int i = 0; i < 2; i++) r->d[i] = lane64(env, fn64, d->d[i], s->d[i], false); \
     }                                                                                     \
-    SSE_OP(nm##ss)                                                                        \
+    SSE_OP_FIRST(nm##ss, SSE_FAST_LANES1(f, float32, float32_fast_##nm))                \
     {                                                                                     \
         SSE_HOST_OP(#nm "ss")                                                             \
         r->f[0] = lane32(env, fn32, d->f[0], s->f[0], false);                             \
     }                                                                                     \
-    SSE_OP(nm##sd)                                                                        \
+    SSE_OP_FIRST(nm##sd, SSE_FAST_LANES1(d, float64, float64_fast_##nm))                \
     {                                                                                     \
         SSE_HOST_OP(#nm "sd")                                                             \
         r->d[0] = lane64(env, fn64, d->d[0], s->d[0], false);                             \
