@@ -592,6 +592,7 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb, void *buf, size_t size,
         tcg_dump_ops(s, "OP");
     }
     if (s->optimize) {
+        tcg_demand(s);
         tcg_optimize(s);
     }
     if (s->overflow) {

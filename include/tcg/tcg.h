@@ -391,6 +391,7 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb, void *buf, size_t size,
                  ptrdiff_t rw_offset);
 
 /* The passes, exposed for tests and for the back ends' own drivers. */
+void tcg_demand(TCGContext *s);
 void tcg_optimize(TCGContext *s);
 void tcg_liveness(TCGContext *s);
 /* Print the op list (the format of -d op) to the log. */

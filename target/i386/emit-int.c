@@ -267,7 +267,9 @@ void i386_emit_div(DisasContext *s, X86Insn *d)
 /* Group 2 and SHLD/SHRD (special: I386_ROL .. I386_SHRD); the count is the last operand. */
 /*
  * SHL/SHR/SAR by a constant: inline, with lazy flags (cc_src = the operand
- * shifted by count - 1, so that CF is its top or bottom bit).
+ * shifted by count - 1, so that CF is its top or bottom bit).  The result is
+ * shifted from the operand, not from cc_src, so that it is one op when the
+ * next flag setter makes cc_src dead.
  */
 static bool gen_shift_imm(DisasContext *s, X86Insn *d, int kind)
 {
@@ -288,14 +290,14 @@ static bool gen_shift_imm(DisasContext *s, X86Insn *d, int kind)
         i386_gen_ext(ot, v, v, kind == I386_SAR);
         if (kind == I386_SAR) {
             tcg_gen_sari_i64(t, v, c - 1);
-            tcg_gen_sari_i64(r, t, 1);
+            tcg_gen_sari_i64(r, v, c);
         } else {
             tcg_gen_shri_i64(t, v, c - 1);
-            tcg_gen_shri_i64(r, t, 1);
+            tcg_gen_shri_i64(r, v, c);
         }
     } else {
         tcg_gen_shli_i64(t, v, c - 1);
-        tcg_gen_shli_i64(r, t, 1);
+        tcg_gen_shli_i64(r, v, c);
     }
     i386_store_op(s, d, 0, r);
     set_cc(s, (kind == I386_SAR ? CC_OP_SARB : kind == I386_SHR ? CC_OP_SHRB : CC_OP_SHLB) + ot,

@@ -119,6 +119,69 @@ static void test_known_zero_bits(void)
     g_assert_cmphex(env.regs[1], ==, 0);
 }
 
+/*
+ * tcg/demand.c: a zero/sign extension whose result's high half nobody reads
+ * becomes a copy; one whose high half is read (a right shift, a 64-bit
+ * store, a value crossing a branch, a global that outlives the TB) stays.
+ * Expected values are computed here in C from the inputs.
+ */
+static void test_demand(void)
+{
+    const uint64_t a = 0xdeadbeef87654321ull, b = 0x1234567890abcdefull;
+    CPUArchState env = { .regs = { a, b } };
+    TCGContext *s = begin();
+    TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
+
+    /* 32-bit add and multiply on extended operands, result extended */
+    tcg_gen_ext32u_i64(t, tt_reg64[0]);
+    tcg_gen_ext32s_i64(u, tt_reg64[1]);
+    tcg_gen_add_i64(t, t, u);
+    tcg_gen_mul_i64(t, t, u);
+    tcg_gen_ext32u_i64(tt_reg64[2], t);
+    /* a dead flag-like global write in between does not count as a reader */
+    tcg_gen_ext32u_i64(u, tt_reg64[1]);
+    tcg_gen_mov_i64(tt_reg64[3], u);
+    tcg_gen_xor_i64(u, u, tt_reg64[0]);
+    tcg_gen_movi_i64(tt_reg64[3], 7);
+    tcg_gen_st32_i64(u, tcg_env, SCRATCH(0));
+    end(s, &env);
+    g_assert_cmpint(count_opc(s, INDEX_op_ext32s), ==, 0);
+    g_assert_cmpint(count_opc(s, INDEX_op_ext32u), ==, 1);
+    g_assert_cmphex(env.regs[2], ==,
+                    (uint32_t)(((uint32_t)a + (uint64_t)(int32_t)b) * (uint64_t)(int32_t)b));
+    g_assert_cmphex((uint32_t)env.scratch[0], ==, (uint32_t)(b ^ a));
+    g_assert_cmphex(env.regs[3], ==, 7);
+
+    /* readers of the high half keep their extension */
+    env = (CPUArchState){ .regs = { a, b } };
+    s = begin();
+    t = tcg_temp_new_i64();
+    u = tcg_temp_new_i64();
+    TCGv_i64 v = tcg_temp_new_i64(), w = tcg_temp_new_i64();
+    TCGLabel *l = gen_new_label();
+    tcg_gen_ext32u_i64(t, tt_reg64[0]);
+    tcg_gen_shri_i64(t, t, 4);                       /* bits 35:32 come down */
+    tcg_gen_ext32u_i64(tt_reg64[2], t);
+    tcg_gen_ext32s_i64(u, tt_reg64[1]);
+    tcg_gen_st_i64(u, tcg_env, SCRATCH(1));          /* a 64-bit store */
+    tcg_gen_ext32u_i64(v, tt_reg64[1]);              /* crosses the branch */
+    tcg_gen_ext32s_i64(w, tt_reg64[0]);              /* a global that outlives the TB */
+    tcg_gen_mov_i64(tt_reg64[4], w);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, tt_reg64[5], 1, l);
+    tcg_gen_ext32u_i64(tt_reg64[3], v);
+    tcg_gen_movi_i64(tt_reg64[5], 9);
+    gen_set_label(l);
+    tcg_gen_mov_i64(tt_reg64[6], v);
+    end(s, &env);
+    g_assert_cmpint(count_opc(s, INDEX_op_ext32s), ==, 2);
+    g_assert_cmpint(count_opc(s, INDEX_op_ext32u), ==, 2);   /* the others: known zero */
+    g_assert_cmphex(env.regs[2], ==, (uint32_t)a >> 4);
+    g_assert_cmphex(env.scratch[1], ==, (uint64_t)(int32_t)b);
+    g_assert_cmphex(env.regs[3], ==, (uint32_t)b);
+    g_assert_cmphex(env.regs[4], ==, (uint64_t)(int32_t)a);
+    g_assert_cmphex(env.regs[6], ==, (uint32_t)b);
+}
+
 static void test_known_one_bits(void)
 {
     CPUArchState env = { .regs = { 0x1234 } };
@@ -346,8 +409,9 @@ static void random_op(RandProg *p)
     case 6: {
         static const TCGOpcode ext[] = {
             INDEX_op_ext8s, INDEX_op_ext8u, INDEX_op_ext16s, INDEX_op_ext16u,
+            INDEX_op_ext32s, INDEX_op_ext32u,
         };
-        tcg_gen_ext_internal(ext[g_rand_int_range(r, 0, 4)], ty, d, a);
+        tcg_gen_ext_internal(ext[g_rand_int_range(r, 0, ty == TCG_TYPE_I64 ? 6 : 4)], ty, d, a);
         break;
     }
     case 7: {
@@ -441,7 +505,12 @@ static void random_op(RandProg *p)
         TCGTemp *base = tcgv_ptr_temp(tcg_env);
         int slot = g_rand_int_range(r, 0, 8);
         if (g_rand_boolean(r)) {
-            tcg_gen_ldst_internal(INDEX_op_st, ty, a, base, SCRATCH(slot));
+            /* narrow stores read only the low bits (tcg/demand.c relies on it) */
+            static const TCGOpcode st[] = {
+                INDEX_op_st, INDEX_op_st8, INDEX_op_st16, INDEX_op_st32,
+            };
+            tcg_gen_ldst_internal(st[g_rand_int_range(r, 0, ty == TCG_TYPE_I64 ? 4 : 3)], ty, a,
+                                  base, SCRATCH(slot));
         } else {
             tcg_gen_ldst_internal(g_rand_boolean(r) ? INDEX_op_ld : INDEX_op_ld8s, ty, d,
                                   base, SCRATCH(slot));
@@ -565,6 +634,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/opt/identities", test_identities);
     g_test_add_func("/tcg/opt/known-zero-bits", test_known_zero_bits);
     g_test_add_func("/tcg/opt/known-one-bits", test_known_one_bits);
+    g_test_add_func("/tcg/opt/demand", test_demand);
     g_test_add_func("/tcg/opt/copy-propagation", test_copy_propagation);
     g_test_add_func("/tcg/opt/branch-folding", test_branch_folding);
     g_test_add_func("/tcg/opt/dead-flags", test_dead_flags);
