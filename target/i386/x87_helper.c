@@ -272,10 +272,68 @@ const TCGHelperInfo i386_helper_x87_store = INFO(helper_x87_store, 0, T_I64, 2, 
                      : [r] "=m"(r), [sw] "=m"(sw), [save] "=m"(save)                   \
                      : [a] "m"(a), [b] "m"(b), [cw] "m"(cw)                            \
                      : "st", "st(1)")
+/*
+ * FLDCW and above all FNCLEX are slow, so when the guest's word is the host's default
+ * (0x037f: extended precision, to nearest, all masked; what Linux gives both) the
+ * operation first runs under whatever the host x87 holds, its control and status words
+ * read before it in the same asm.  The result stands when the host held the default
+ * control word and only exception flags the guest's status word already has: flags are
+ * sticky, so the host's after the operation then add exactly what it raised.  Otherwise
+ * (a guest FNCLEX, a flag the guest has not raised) it is redone with X87_HOST_OP, whose
+ * FNCLEX makes the next one fast again.  Nothing but the host's own words is trusted.
+ */
+#define X87_HOST_DEFAULT 0x037f
+#define X87_HOST_FAST(insn)                                                           \
+    __asm__ volatile("fnstcw %[bcw]\n\t"                                               \
+                     "fnstsw %[bsw]\n\t"                                               \
+                     "fldt %[b]\n\t"                                                   \
+                     "fldt %[a]\n\t"                                                   \
+                     insn " %%st(1), %%st\n\t"                                         \
+                     "fstpt %[r]\n\t"                                                  \
+                     "fstp %%st(0)\n\t"                                                \
+                     "fnstsw %[sw]"                                                    \
+                     : [r] "=m"(r), [sw] "=m"(sw), [bcw] "=m"(bcw), [bsw] "=m"(bsw)    \
+                     : [a] "m"(a), [b] "m"(b)                                          \
+                     : "st", "st(1)")
+/*
+ * Cheaper still, without the status word (FNSTSW waits for the operation): when the guest
+ * has PE and both operands are normal (so no IE, DE or ZE) and the result is normal and far
+ * from both ends of the exponent range (so no OE or UE), PE is the only flag the operation
+ * can raise, and the guest has it already.  The control word is still read and checked.
+ */
+#define X87_HOST_QUIET(insn)                                                          \
+    __asm__ volatile("fnstcw %[bcw]\n\t"                                               \
+                     "fldt %[b]\n\t"                                                   \
+                     "fldt %[a]\n\t"                                                   \
+                     insn " %%st(1), %%st\n\t"                                         \
+                     "fstpt %[r]\n\t"                                                  \
+                     "fstp %%st(0)"                                                    \
+                     : [r] "=m"(r), [bcw] "=m"(bcw)                                    \
+                     : [a] "m"(a), [b] "m"(b)                                          \
+                     : "st", "st(1)")
+/* a normal operand: biased exponent 1..0x7ffe with the integer bit set */
+static inline bool x87_normal(floatx80 v)
+{
+    return (uint16_t)((v.high & 0x7fff) - 1) < 0x7ffe && (v.low >> 63);
+}
+/* a result no overflow or underflow can have produced (rounded to 0x7ffe or up to 1) */
+static inline bool x87_safe(uint16_t high)
+{
+    return (uint16_t)((high & 0x7fff) - 2) < 0x7ffc;
+}
+#define X87_HOST_CASES(M)                                                             \
+    switch (op) {                                                                     \
+    case X87_ADD: M("fadd"); break;                                                   \
+    case X87_MUL: M("fmul"); break;                                                   \
+    case X87_SUB: M("fsub"); break;                                                   \
+    case X87_SUBR: M("fsubr"); break;                                                 \
+    case X87_DIV: M("fdiv"); break;                                                   \
+    default: M("fdivr"); break;                                                       \
+    }
 
 static bool arith_host(CPUArchState *env, int op, floatx80 *res, floatx80 av, floatx80 bv)
 {
-    uint16_t cw = env->fpuc, sw = 0, save;
+    uint16_t cw = env->fpuc, sw = 0, save, bcw, bsw;
     struct { uint64_t low; uint16_t high; uint8_t pad[6]; } a, b, r;
 
     if ((cw & 0x3f) != 0x3f || ((cw >> 8) & 3) == 1) {
@@ -286,13 +344,21 @@ static bool arith_host(CPUArchState *env, int op, floatx80 *res, floatx80 av, fl
     a.high = av.high;
     b.low = bv.low;
     b.high = bv.high;
-    switch (op) {
-    case X87_ADD: X87_HOST_OP("fadd"); break;
-    case X87_MUL: X87_HOST_OP("fmul"); break;
-    case X87_SUB: X87_HOST_OP("fsub"); break;
-    case X87_SUBR: X87_HOST_OP("fsubr"); break;
-    case X87_DIV: X87_HOST_OP("fdiv"); break;
-    default: X87_HOST_OP("fdivr"); break;
+    if (cw == X87_HOST_DEFAULT && (env->fpus & FSW_PE) && x87_normal(av) && x87_normal(bv)) {
+        X87_HOST_CASES(X87_HOST_QUIET)
+        if (bcw == X87_HOST_DEFAULT && x87_safe(r.high)) {
+            res->low = r.low;
+            res->high = r.high;
+            return true;
+        }
+    }
+    if (cw == X87_HOST_DEFAULT) {
+        X87_HOST_CASES(X87_HOST_FAST)
+        if (bcw != X87_HOST_DEFAULT || (bsw & 0x3f & ~env->fpus)) {
+            X87_HOST_CASES(X87_HOST_OP)
+        }
+    } else {
+        X87_HOST_CASES(X87_HOST_OP)
     }
     res->low = r.low;
     res->high = r.high;
