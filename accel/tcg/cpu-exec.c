@@ -150,7 +150,7 @@ void tcg_cpu_init(CPUState *cpu, const TCGCPUOps *ops, CPUArchState *env)
     cpu->neg->cpu = cpu;
     cpu->exception_index = EXCP_NONE;
     cpu->cflags_next_tb = -1;
-    cpu->tb_jmp_cache = g_new0(CPUJumpCache, 1);
+    cpu->tb_jmp_cache = tb_jmp_cache_new();
 
     tb_lock_acquire();
     bool seen = false;
@@ -192,7 +192,7 @@ void tcg_cpu_destroy(CPUState *cpu)
     if (cpu->tlb) {
         tlb_destroy(cpu);
     }
-    g_free(cpu->tb_jmp_cache);
+    tb_jmp_cache_free(cpu->tb_jmp_cache);
     cpu->tb_jmp_cache = NULL;
     while (cpu->breakpoints) {
         CPUBreakpoint *bp = cpu->breakpoints;
@@ -533,21 +533,23 @@ static uint32_t curr_cflags(CPUState *cpu)
 }
 
 /*
- * The jump cache's TB for this state, or NULL: the hot path of every
+ * The jump cache's entry for this state, or NULL: the hot path of every
  * indirect jump (helper_lookup_tb_ptr), kept inline and free of calls so
- * that the helper needs no stack frame of its own in the common case.
+ * that the helper needs no stack frame of its own in the common case.  It
+ * reads the entry only, not the TB (an invalidated TB's entries are
+ * cleared, see tb_jmp_cache_set).
  */
-static inline TBNode *tb_jmp_cache_get(CPUState *cpu, uint64_t pc, uint64_t cs_base,
-                                       uint32_t flags, uint32_t cflags)
+static inline const void *tb_jmp_cache_get(CPUState *cpu, uint64_t pc, uint64_t cs_base,
+                                           uint32_t flags, uint32_t cflags, unsigned *slot)
 {
-    CPUJumpCache *jc = cpu->tb_jmp_cache;
     unsigned h = tb_jmp_cache_hash(pc);
-    TBNode *n = __atomic_load_n(&jc->array[h].tb, __ATOMIC_ACQUIRE);
+    const CPUJumpEntry *e = &cpu->tb_jmp_cache->entry[h];
+    const void *tc = __atomic_load_n(&e->tc_ptr, __ATOMIC_ACQUIRE);
 
-    if (n && jc->array[h].pc == pc && n->tb.cs_base == cs_base && n->tb.flags == flags &&
-        (n->tb.cflags & CF_HASH_MASK) == (cflags & CF_HASH_MASK) &&
-        !__atomic_load_n(&n->invalid, __ATOMIC_ACQUIRE)) {
-        return n;
+    *slot = h;
+    if (tc && e->pc == pc && e->cs_base == cs_base && e->flags == flags &&
+        e->cflags == (cflags & CF_HASH_MASK)) {
+        return tc;
     }
     return NULL;
 }
@@ -561,11 +563,9 @@ static __attribute__((noinline)) TBNode *tb_lookup_slow(CPUState *cpu, uint64_t 
     if (!tb_code_phys(cpu, pc, true, &phys)) {
         return NULL;
     }
-    TBNode *n = tb_htable_lookup(pc, phys, cs_base, flags, cflags);
+    TBNode *n = tb_htable_lookup(cpu, pc, phys, cs_base, flags, cflags);
     if (n) {
-        unsigned h = tb_jmp_cache_hash(pc);
-        cpu->tb_jmp_cache->array[h].pc = pc;
-        __atomic_store_n(&cpu->tb_jmp_cache->array[h].tb, n, __ATOMIC_RELEASE);
+        tb_jmp_cache_set(cpu, n);
     }
     return n;
 }
@@ -573,8 +573,12 @@ static __attribute__((noinline)) TBNode *tb_lookup_slow(CPUState *cpu, uint64_t 
 static inline TBNode *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags,
                                 uint32_t cflags)
 {
-    TBNode *n = tb_jmp_cache_get(cpu, pc, cs_base, flags, cflags);
-    return n ? n : tb_lookup_slow(cpu, pc, cs_base, flags, cflags);
+    unsigned h;
+    if (tb_jmp_cache_get(cpu, pc, cs_base, flags, cflags, &h)) {
+        /* filled (by this thread) before tc_ptr, never cleared */
+        return __atomic_load_n(&cpu->tb_jmp_cache->tb[h], __ATOMIC_RELAXED);
+    }
+    return tb_lookup_slow(cpu, pc, cs_base, flags, cflags);
 }
 
 const void *helper_lookup_tb_ptr(CPUArchState *env)
@@ -592,15 +596,20 @@ const void *helper_lookup_tb_ptr(CPUArchState *env)
         }
     }
     cpu->tcg_ops->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
-    TBNode *n = tb_lookup(cpu, pc, cs_base, flags, cflags);
-    if (!n) {
-        return NULL;
+    unsigned h;
+    const void *tc = tb_jmp_cache_get(cpu, pc, cs_base, flags, cflags, &h);
+    if (!tc) {
+        TBNode *n = tb_lookup_slow(cpu, pc, cs_base, flags, cflags);
+        if (!n) {
+            return NULL;
+        }
+        tc = n->tb.tc_ptr;
     }
     if (__builtin_expect(rare, 0) && log_enabled(log_exec)) {
         log_printf("Trace %d: %p [%016" PRIx64 "/%016" PRIx64 "/%08x] (goto_ptr)\n",
-                   cpu->cpu_index, n->tb.tc_ptr, pc, cs_base, flags);
+                   cpu->cpu_index, tc, pc, cs_base, flags);
     }
-    return n->tb.tc_ptr;
+    return tc;
 }
 
 const TCGHelperInfo tcg_helper_info_lookup_tb_ptr = {
@@ -625,7 +634,7 @@ static TBNode *tb_find(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t fl
         tb_lock_acquire();
         uint64_t phys;
         tb_code_phys(cpu, pc, false, &phys);
-        n = cflags & CF_NOCACHE ? NULL : tb_htable_lookup(pc, phys, cs_base, flags, cflags);
+        n = cflags & CF_NOCACHE ? NULL : tb_htable_lookup(cpu, pc, phys, cs_base, flags, cflags);
         if (!n) {
             n = tb_gen_code(cpu, pc, cs_base, flags, cflags);
         }
@@ -638,9 +647,7 @@ static TBNode *tb_find(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t fl
         }
     }
     if (!(cflags & CF_NOCACHE)) {
-        unsigned h = tb_jmp_cache_hash(pc);
-        cpu->tb_jmp_cache->array[h].pc = pc;
-        __atomic_store_n(&cpu->tb_jmp_cache->array[h].tb, n, __ATOMIC_RELEASE);
+        tb_jmp_cache_set(cpu, n);
     }
     return n;
 }

@@ -158,16 +158,6 @@ unsigned tlb_table_entries(CPUState *cpu, int mmu_idx)
     return 1u << cpu->tlb->d[mmu_idx].bits;
 }
 
-/* The TBs found through the jump cache may have been looked up through old mappings. */
-static void tlb_jmp_cache_clear(CPUState *cpu)
-{
-    if (cpu->tb_jmp_cache) {
-        for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
-            __atomic_store_n(&cpu->tb_jmp_cache->array[i].tb, NULL, __ATOMIC_RELAXED);
-        }
-    }
-}
-
 /*
  * Flush one MMU index, choosing the next size from how full the table got:
  * grow when it was more than 70% used (misses from conflicts are likely),
@@ -215,7 +205,8 @@ void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap)
         }
     }
     pthread_mutex_unlock(&cpu->tlb->lock);
-    tlb_jmp_cache_clear(cpu);
+    /* the TBs found through the jump cache were looked up through the old mappings */
+    tb_jmp_cache_clear(cpu);
 }
 
 void tlb_flush(CPUState *cpu)
@@ -237,12 +228,14 @@ void tlb_flush_page(CPUState *cpu, uint64_t addr)
     if (!cpu->tlb) {
         return;
     }
+    bool large = false;
     pthread_mutex_lock(&cpu->tlb->lock);
     for (int i = 0; i < CPU_TLB_MMU_MODES; i++) {
         CPUTLBDesc *d = &cpu->tlb->d[i];
         if (d->large_page_addr != (uint64_t)-1 &&
             (addr & d->large_page_mask) == d->large_page_addr) {
             tlb_flush_one(cpu, i);   /* a large page covers many entries: drop them all */
+            large = true;
             continue;
         }
         CPUTLBEntry *e = tlb_entry(cpu, i, page);
@@ -257,7 +250,16 @@ void tlb_flush_page(CPUState *cpu, uint64_t addr)
         }
     }
     pthread_mutex_unlock(&cpu->tlb->lock);
-    tlb_jmp_cache_clear(cpu);
+    /*
+     * TBs found through the jump cache with the old mapping: those on this
+     * page or running into it, or any page of a large mapping (the flush
+     * stands for all of it)
+     */
+    if (large) {
+        tb_jmp_cache_clear(cpu);
+    } else {
+        tb_jmp_cache_clear_page(cpu, page);
+    }
 }
 
 void tlb_flush_all_cpus(void)

@@ -42,21 +42,66 @@ static inline TBNode *tb_node(const TranslationBlock *tb)
     return (TBNode *)tb;
 }
 
-/* The jump cache: recently run TBs by pc, per CPU (written by others only to clear). */
+/*
+ * The jump cache: recently run TBs by pc, per CPU (written by others only
+ * to clear).  An entry carries everything helper_lookup_tb_ptr compares
+ * and returns, so a hit reads one 32-byte line and never the TB itself;
+ * the TB pointers (for the loop, which chains, and for invalidation, which
+ * looks for its TB) sit in a parallel array.  tc_ptr is the entry's valid
+ * flag: NULL is empty, it is written last when filling and is what a clear
+ * stores.
+ *
+ * The index takes its high TB_JMP_PAGE_BITS from the page and its low bits
+ * from the offset in the page, so all TBs of one page share a range of
+ * TB_JMP_ADDR_SIZE slots and a TLB flush of one page clears only that
+ * range (and the previous page's, for a TB running into the page).
+ */
 #define TB_JMP_CACHE_BITS 12
 #define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
+#define TB_JMP_PAGE_BITS 6
+#define TB_JMP_ADDR_BITS (TB_JMP_CACHE_BITS - TB_JMP_PAGE_BITS)
+#define TB_JMP_ADDR_SIZE (1u << TB_JMP_ADDR_BITS)
+
+typedef struct CPUJumpEntry {
+    const void *tc_ptr;            /* atomic: the TB's code, NULL when empty */
+    uint64_t pc;
+    uint64_t cs_base;
+    uint32_t flags;
+    uint32_t cflags;               /* the TB's cflags & CF_HASH_MASK */
+} CPUJumpEntry;
 
 struct CPUJumpCache {
-    struct {
-        TBNode *tb;                /* atomic */
-        uint64_t pc;
-    } array[TB_JMP_CACHE_SIZE];
+    CPUJumpEntry entry[TB_JMP_CACHE_SIZE];   /* 32-byte aligned, one line per lookup */
+    TBNode *tb[TB_JMP_CACHE_SIZE];           /* atomic: entry[i]'s TB */
 };
+
+/* The first slot of the range that holds the TBs of the page containing pc. */
+static inline unsigned tb_jmp_cache_page_slot(uint64_t pc)
+{
+    uint64_t page = pc >> tcg_page_bits;
+    return (unsigned)((page ^ (page >> TB_JMP_PAGE_BITS)) & ((1u << TB_JMP_PAGE_BITS) - 1))
+           << TB_JMP_ADDR_BITS;
+}
 
 static inline unsigned tb_jmp_cache_hash(uint64_t pc)
 {
-    return (pc ^ (pc >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
+    uint64_t off = pc & ((1ull << tcg_page_bits) - 1);
+    return tb_jmp_cache_page_slot(pc) | (unsigned)((off ^ (off >> TB_JMP_ADDR_BITS)) &
+                                                   (TB_JMP_ADDR_SIZE - 1));
 }
+
+/* Allocate a CPU's jump cache (empty) and free it. */
+CPUJumpCache *tb_jmp_cache_new(void);
+void tb_jmp_cache_free(CPUJumpCache *jc);
+/* Put n in its slot of cpu's cache (the CPU's own thread). */
+void tb_jmp_cache_set(CPUState *cpu, TBNode *n);
+/* Empty every slot of cpu's cache. */
+void tb_jmp_cache_clear(CPUState *cpu);
+/*
+ * Empty the slots that may hold TBs whose code lies on the page containing
+ * addr: its range and the previous page's (TBs crossing into it).
+ */
+void tb_jmp_cache_clear_page(CPUState *cpu, uint64_t addr);
 
 /* ---- code buffer (code-buffer.c) ---------------------------------------- */
 
@@ -86,9 +131,13 @@ extern __thread bool tb_lock_held;
 void tb_lock_acquire(void);
 void tb_lock_release(void);
 
-/* Lock-free lookup in the global hash (NULL: not translated). */
-TBNode *tb_htable_lookup(uint64_t pc, uint64_t phys_pc, uint64_t cs_base, uint32_t flags,
-                         uint32_t cflags);
+/*
+ * Lock-free lookup in the global hash (NULL: not translated).  A TB that
+ * runs into the next page matches only while cpu maps that page to the
+ * physical page it was translated from.
+ */
+TBNode *tb_htable_lookup(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint64_t cs_base,
+                         uint32_t flags, uint32_t cflags);
 /* Translate a TB (tb lock held): NULL when the code buffer is full. */
 TBNode *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags,
                     uint32_t cflags);

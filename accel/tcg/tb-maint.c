@@ -24,7 +24,10 @@
 
 #include <assert.h>
 #include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -98,19 +101,36 @@ static uint32_t tb_hash_func(uint64_t phys_pc, uint64_t pc, uint32_t flags, uint
     return (uint32_t)(h ^ (h >> 29) ^ (h >> 47));
 }
 
-TBNode *tb_htable_lookup(uint64_t pc, uint64_t phys_pc, uint64_t cs_base, uint32_t flags,
-                         uint32_t cflags)
+TBNode *tb_htable_lookup(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint64_t cs_base,
+                         uint32_t flags, uint32_t cflags)
 {
     cflags &= CF_HASH_MASK;
     uint32_t h = tb_hash_func(phys_pc, pc, flags, cflags, cs_base);
     TBNode *n = __atomic_load_n(&tb_hash[h & (TB_HASH_SIZE - 1)], __ATOMIC_ACQUIRE);
+    int page2 = -1;                /* the next page's translation: -1 not asked yet, 0 none */
+    uint64_t phys2 = 0;
 
     for (; n; n = __atomic_load_n(&n->hash_next, __ATOMIC_ACQUIRE)) {
         if (n->hash == h && n->tb.pc == pc && n->phys_pc == phys_pc &&
             n->tb.cs_base == cs_base && n->tb.flags == flags &&
             (n->tb.cflags & CF_HASH_MASK) == cflags &&
             !__atomic_load_n(&n->invalid, __ATOMIC_ACQUIRE)) {
-            return n;
+            if (n->page_addr[1] == (uint64_t)-1) {
+                return n;
+            }
+            /*
+             * The key names only the first page: a TB running into the next
+             * page was translated from that page's bytes as mapped then, and
+             * the mapping may have changed since.
+             */
+            if (page2 < 0) {
+                uint64_t next = (pc & tcg_page_mask()) - tcg_page_mask();
+                page2 = tb_code_phys(cpu, next, true, &phys2);
+                phys2 &= tcg_page_mask();
+            }
+            if (page2 && phys2 == n->page_addr[1]) {
+                return n;
+            }
         }
     }
     return NULL;
@@ -305,6 +325,75 @@ static void tb_unchain(TBNode *node)
     }
 }
 
+/* ---- the jump cache ------------------------------------------------------ */
+
+CPUJumpCache *tb_jmp_cache_new(void)
+{
+    void *p;
+    /* a 64-byte boundary keeps each 32-byte entry inside one cache line */
+    if (posix_memalign(&p, 64, sizeof(CPUJumpCache)) != 0) {
+        g_error("out of memory for a jump cache");
+    }
+    memset(p, 0, sizeof(CPUJumpCache));
+    return p;
+}
+
+void tb_jmp_cache_free(CPUJumpCache *jc)
+{
+    free(jc);
+}
+
+/*
+ * Only the CPU's thread fills its cache; others only clear tc_ptr.  tb[h]
+ * is stored before tc_ptr, so a non-NULL tc_ptr always goes with tb[h].  n
+ * may have been invalidated after the caller found it, before the store:
+ * tb_invalidate_locked sets invalid and then looks at tb[h], this stores
+ * tb[h] and then looks at invalid (all sequentially consistent), so at
+ * least one of the two sees the other and the entry does not outlive n.
+ */
+void tb_jmp_cache_set(CPUState *cpu, TBNode *n)
+{
+    CPUJumpCache *jc = cpu->tb_jmp_cache;
+    unsigned h = tb_jmp_cache_hash(n->tb.pc);
+    CPUJumpEntry *e = &jc->entry[h];
+
+    __atomic_store_n(&e->tc_ptr, NULL, __ATOMIC_RELAXED);
+    e->pc = n->tb.pc;
+    e->cs_base = n->tb.cs_base;
+    e->flags = n->tb.flags;
+    e->cflags = n->tb.cflags & CF_HASH_MASK;
+    __atomic_store_n(&jc->tb[h], n, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&e->tc_ptr, n->tb.tc_ptr, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&n->invalid, __ATOMIC_SEQ_CST)) {
+        __atomic_store_n(&e->tc_ptr, NULL, __ATOMIC_SEQ_CST);
+    }
+}
+
+void tb_jmp_cache_clear(CPUState *cpu)
+{
+    CPUJumpCache *jc = cpu->tb_jmp_cache;
+    if (jc) {
+        for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
+            __atomic_store_n(&jc->entry[i].tc_ptr, NULL, __ATOMIC_RELAXED);
+        }
+    }
+}
+
+void tb_jmp_cache_clear_page(CPUState *cpu, uint64_t addr)
+{
+    CPUJumpCache *jc = cpu->tb_jmp_cache;
+    uint64_t page_size = (uint64_t)1 << tcg_page_bits;
+    if (!jc) {
+        return;
+    }
+    for (int i = 0; i < 2; i++) {
+        unsigned first = tb_jmp_cache_page_slot(addr - i * page_size);
+        for (unsigned j = 0; j < TB_JMP_ADDR_SIZE; j++) {
+            __atomic_store_n(&jc->entry[first + j].tc_ptr, NULL, __ATOMIC_RELAXED);
+        }
+    }
+}
+
 /* ---- invalidation -------------------------------------------------------- */
 
 void tb_invalidate_locked(TBNode *node)
@@ -313,18 +402,19 @@ void tb_invalidate_locked(TBNode *node)
     if (node->invalid) {
         return;
     }
-    __atomic_store_n(&node->invalid, true, __ATOMIC_RELEASE);
+    __atomic_store_n(&node->invalid, true, __ATOMIC_SEQ_CST);
     tb_hash_remove(node);
     for (int i = 0; i < 2; i++) {
         if (node->page_addr[i] != (uint64_t)-1) {
             page_unlink(node, i);
         }
     }
+    /* after invalid is set: a CPU filling its cache with node now sees it (tb_jmp_cache_set) */
     unsigned h = tb_jmp_cache_hash(node->tb.pc);
     CPU_FOREACH(cpu) {
         if (cpu->tb_jmp_cache &&
-            __atomic_load_n(&cpu->tb_jmp_cache->array[h].tb, __ATOMIC_RELAXED) == node) {
-            __atomic_store_n(&cpu->tb_jmp_cache->array[h].tb, NULL, __ATOMIC_RELEASE);
+            __atomic_load_n(&cpu->tb_jmp_cache->tb[h], __ATOMIC_SEQ_CST) == node) {
+            __atomic_store_n(&cpu->tb_jmp_cache->entry[h].tc_ptr, NULL, __ATOMIC_SEQ_CST);
         }
     }
     tb_unchain(node);
@@ -426,6 +516,30 @@ void tb_get_stats(TBStats *st)
 
 /* ---- translation --------------------------------------------------------- */
 
+/*
+ * EMU_PERFMAP=1: each TB's host code is written to /tmp/perf-<pid>.map
+ * (the format `perf report` reads for JIT code), named after its guest
+ * pc, so a profile shows which guest code the generated code time went to.
+ */
+static void perfmap_add(void *code, int size, uint64_t pc)
+{
+    static FILE *f;
+    static int on = -1;
+    if (on < 0) {
+        on = getenv("EMU_PERFMAP") != NULL;
+        if (on) {
+            char name[64];
+            snprintf(name, sizeof(name), "/tmp/perf-%d.map", (int)getpid());
+            f = fopen(name, "w");
+            on = f != NULL;
+        }
+    }
+    if (on) {
+        fprintf(f, "%lx %x guest_%" PRIx64 "\n", (unsigned long)(uintptr_t)code, size, pc);
+        fflush(f);
+    }
+}
+
 TBNode *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags,
                     uint32_t cflags)
 {
@@ -480,6 +594,7 @@ TBNode *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags
             continue;
         }
         tcg_region_commit(n);
+        perfmap_add((char *)tcg_region_ptr() - n, n, pc);
         break;
     }
 

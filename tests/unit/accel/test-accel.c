@@ -196,6 +196,68 @@ static void test_jmp_cache(void)
     g_free(mem0);
 }
 
+/*
+ * System mode: the jump cache is keyed by virtual pc, so a TB found through
+ * it must not outlive a change of the mapping its code was fetched through.
+ * Virtual page V first maps to physical P1, then to P2 (other code at the
+ * same offsets) with tlb_flush_page(V): the next run must take P2's code,
+ * both for a TB starting on V and for one starting on the page before V
+ * whose last instruction straddles into V.  A flush of some other page
+ * must not change what runs.
+ */
+static void test_jmp_cache_page_flush(void)
+{
+    const uint64_t V = 0x4000, P1 = 0x20000, P2 = 0x30000;
+    const uint32_t body1[] = { ADDI(1, 1, 1), HALT };
+    const uint32_t body2[] = { ADDI(1, 1, 100), HALT };
+    const uint32_t halt = HALT;
+    /* an ADDI at V - 2: its first two bytes end page V - 1, its last two start V */
+    const uint32_t straddle1 = ADDI(1, 1, 7), straddle2 = ADDI(1, 1, 9);
+
+    toy_load(P1 + 0x100, body1, 2);
+    toy_load(P2 + 0x100, body2, 2);
+    memcpy(toy_ram + V - 2, &straddle1, 2);               /* the same in both mappings */
+    memcpy(toy_ram + P1, (const uint8_t *)&straddle1 + 2, 2);
+    memcpy(toy_ram + P2, (const uint8_t *)&straddle2 + 2, 2);
+    memcpy(toy_ram + P1 + 2, &halt, 4);                   /* the TB after it: V + 2 */
+    memcpy(toy_ram + P2 + 2, &halt, 4);
+    toy_alias_vpage = V;
+
+    ToyCPU *c = new_cpu(CODE);
+    uint64_t expect = 0;
+    static const struct {
+        uint64_t target;           /* where JR goes */
+        uint64_t flush;            /* page flushed before the run (-1: none) */
+        uint64_t ppage;            /* V's physical page during the run */
+        uint64_t add;              /* what the run adds to r1 */
+    } steps[] = {
+        { 0x4100, -1, 0x20000, 1 },
+        { 0x4100, -1, 0x20000, 1 },         /* now from the jump cache */
+        { 0x4100, 0x4000, 0x30000, 100 },   /* remapped and flushed: P2's code */
+        { 0x4100, 0x6000, 0x30000, 100 },
+        { 0x3ffe, -1, 0x30000, 9 },
+        { 0x3ffe, -1, 0x30000, 9 },
+        { 0x3ffe, 0x4000, 0x20000, 7 },     /* the straddling TB starts on V - 1 */
+        { 0x4100, 0x6000, 0x20000, 1 },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
+        const uint32_t start[] = {
+            MOVI(5, (int)steps[i].target),
+            JR(5),
+        };
+        toy_load(CODE, start, 2);
+        toy_alias_ppage = steps[i].ppage;
+        if (steps[i].flush != (uint64_t)-1) {
+            tlb_flush_page(&c->parent, steps[i].flush);
+        }
+        c->env.pc = CODE;
+        g_assert_cmpint(run(c), ==, EXCP_HLT);
+        expect += steps[i].add;
+        g_assert_cmpuint(c->env.regs[1], ==, expect);
+    }
+    toy_alias_vpage = toy_alias_ppage = -1;
+}
+
 /* ---- code buffer flush ----------------------------------------------------- */
 
 #define FLUSH_BLOCKS 400
@@ -1044,6 +1106,7 @@ static const Case cases[] = {
     { "nochain", test_nochain, false, 0 },
     { "unchain", test_unchain, false, 0 },
     { "jmp-cache", test_jmp_cache, false, 0 },
+    { "jmp-cache-page-flush", test_jmp_cache_page_flush, true, 0 },
     { "flush", test_flush, false, 32 * 1024 },
     { "flush-threads", test_flush_threads, false, 32 * 1024 },
     { "restore-fault", test_restore_fault, true, 0 },

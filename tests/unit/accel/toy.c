@@ -22,6 +22,7 @@ CPU_LAYOUT_CHECK(ToyCPU);
 uint8_t *toy_ram;
 bool toy_softmmu;
 unsigned toy_tlb_fills;
+uint64_t toy_alias_vpage = -1, toy_alias_ppage = -1;
 uint64_t toy_mmio_reg;
 unsigned toy_mmio_reads, toy_mmio_writes;
 
@@ -260,7 +261,8 @@ static bool toy_tlb_fill(CPUState *cpu, uint64_t addr, int size, MMUAccessType a
     uint64_t page = addr & ~(uint64_t)((1u << TOY_PAGE_BITS) - 1);
 
     if (toy_softmmu && page < TOY_RAM_SIZE) {
-        TLBPageTarget t = { .paddr = page, .host = toy_ram + page };
+        uint64_t phys = page == toy_alias_vpage ? toy_alias_ppage : page;
+        TLBPageTarget t = { .paddr = phys, .host = toy_ram + phys };
         tlb_set_page_full(cpu, page, &t, PAGE_READ | PAGE_WRITE | PAGE_EXEC, mmu_idx,
                           1u << TOY_PAGE_BITS);
         toy_tlb_fills++;

@@ -91,6 +91,8 @@ static inline uint32_t toy_insn(unsigned op, unsigned rd, unsigned rs, int imm)
 extern uint8_t *toy_ram;
 extern bool toy_softmmu;
 extern unsigned toy_tlb_fills;       /* tlb_fill calls that installed a page */
+/* System mode: virtual page toy_alias_vpage maps to physical toy_alias_ppage (-1: none). */
+extern uint64_t toy_alias_vpage, toy_alias_ppage;
 extern uint64_t toy_mmio_reg;        /* the MMIO page's one register */
 extern unsigned toy_mmio_reads, toy_mmio_writes;
 
