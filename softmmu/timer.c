@@ -26,11 +26,48 @@ typedef struct TimerList {
 
 static TimerList lists[EMU_CLOCK_MAX];
 
-/* CLOCK_VIRTUAL without icount: host monotonic + offset while running, frozen otherwise. */
+/*
+ * CLOCK_VIRTUAL without icount: host monotonic + offset while running,
+ * frozen otherwise.  Read on every RDTSC and timer check, so readers take
+ * no lock: the writers (start/stop, under vclock_lock) make vclock_seq odd
+ * while they change the pair, and a reader retries when it saw an odd or
+ * changed sequence number (a seqlock).
+ */
 static GMutex vclock_lock;
-static bool vclock_running;
-static int64_t vclock_offset;      /* running: virtual = monotonic + offset */
-static int64_t vclock_frozen;      /* stopped: the value */
+static unsigned vclock_seq;        /* atomic: odd while a writer changes the fields */
+static bool vclock_running;        /* atomic */
+static int64_t vclock_offset;      /* atomic; running: virtual = monotonic + offset */
+static int64_t vclock_frozen;      /* atomic; stopped: the value */
+
+static int64_t vclock_read(void)
+{
+    for (;;) {
+        unsigned seq = __atomic_load_n(&vclock_seq, __ATOMIC_ACQUIRE);
+        if (seq & 1) {
+            continue;
+        }
+        /* the host clock too is read inside: a stop after it would freeze a smaller value */
+        int64_t v = __atomic_load_n(&vclock_running, __ATOMIC_RELAXED)
+                        ? clock_monotonic_ns() + __atomic_load_n(&vclock_offset, __ATOMIC_RELAXED)
+                        : __atomic_load_n(&vclock_frozen, __ATOMIC_RELAXED);
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+        if (__atomic_load_n(&vclock_seq, __ATOMIC_RELAXED) == seq) {
+            return v;
+        }
+    }
+}
+
+/* Writers hold vclock_lock around vclock_write_begin ... vclock_write_end. */
+static void vclock_write_begin(void)
+{
+    __atomic_store_n(&vclock_seq, vclock_seq + 1, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+static void vclock_write_end(void)
+{
+    __atomic_store_n(&vclock_seq, vclock_seq + 1, __ATOMIC_RELEASE);
+}
 
 static bool icount_on;
 static int icount_shift;
@@ -49,10 +86,7 @@ int64_t clock_get_ns(EmuClockType type)
             return (__atomic_load_n(&icount_insns, __ATOMIC_SEQ_CST) +
                     cpu_exec_icount_inflight()) << icount_shift;
         } else {
-            g_mutex_lock(&vclock_lock);
-            int64_t v = vclock_running ? clock_monotonic_ns() + vclock_offset : vclock_frozen;
-            g_mutex_unlock(&vclock_lock);
-            return v;
+            return vclock_read();
         }
     default:
         g_assert_not_reached();
@@ -63,8 +97,10 @@ void clock_virtual_start(void)
 {
     g_mutex_lock(&vclock_lock);
     if (!vclock_running) {
-        vclock_offset = vclock_frozen - clock_monotonic_ns();
-        vclock_running = true;
+        vclock_write_begin();
+        __atomic_store_n(&vclock_offset, vclock_frozen - clock_monotonic_ns(), __ATOMIC_RELAXED);
+        __atomic_store_n(&vclock_running, true, __ATOMIC_RELAXED);
+        vclock_write_end();
     }
     g_mutex_unlock(&vclock_lock);
     main_loop_notify();
@@ -74,8 +110,10 @@ void clock_virtual_stop(void)
 {
     g_mutex_lock(&vclock_lock);
     if (vclock_running) {
-        vclock_frozen = clock_monotonic_ns() + vclock_offset;
-        vclock_running = false;
+        vclock_write_begin();
+        __atomic_store_n(&vclock_frozen, clock_monotonic_ns() + vclock_offset, __ATOMIC_RELAXED);
+        __atomic_store_n(&vclock_running, false, __ATOMIC_RELAXED);
+        vclock_write_end();
     }
     g_mutex_unlock(&vclock_lock);
 }
