@@ -84,6 +84,15 @@ typedef enum CCOp {
 #define HF_PE     (1u << 10)       /* CR0.PE */
 #define HF_ADDSEG (1u << 11)       /* DS/ES/SS/CS bases may be non-zero */
 #define HF_VM     (1u << 12)       /* EFLAGS.VM (virtual-8086 mode) */
+/*
+ * System mode, kept by i386_update_xstate_hflags (xsave_helper.c) whenever
+ * CR0, CR4 or XCR0 change; user mode never sets them.  The exception
+ * classes of SDM vol. 2A, 2.8: VEX-encoded AVX #UD, XSAVE/XRSTOR #UD,
+ * AVX and XSAVE #NM.
+ */
+#define HF_AVX_UD   (1u << 13)     /* CR4.OSXSAVE = 0 or XCR0[2:1] != 11b */
+#define HF_XSAVE_UD (1u << 14)     /* CR4.OSXSAVE = 0 */
+#define HF_TS       (1u << 15)     /* CR0.TS */
 
 /*
  * Exception vectors (SDM vol. 3, 6.3.1).  cpu->exception_index is
