@@ -6,19 +6,24 @@
  * files for SeaBIOS's table loader.  Without them SeaBIOS would build its
  * own older tables; with them the kernel sees the same MADT, FADT and DSDT
  * QEMU's pc offers (S5 soft-off through PIIX4_PM, PCI interrupt links).
+ * For boots without firmware, pc_mptable_place writes the MP table
+ * SeaBIOS would have built, from the same description (hw/acpi/mptable.c).
  */
 #include "hw/i386/pc.h"
 
 #include <string.h>
 
 #include "hw/acpi/acpi-build.h"
+#include "hw/acpi/mptable.h"
+#include "cpu.h"
 #include "hw/boards.h"
 #include "hw/intc/ioapic.h"
 #include "hw/nvram/fw_cfg.h"
 #include "hw/timer/hpet.h"
 #include "util/error.h"
 
-void pc_acpi_init(PCMachineState *pcms)
+/* The machine as the firmware tables describe it. */
+static void pc_acpi_config(PCMachineState *pcms, AcpiPCConfig *out)
 {
     MachineState *ms = pcms->ms;
     AcpiPCConfig cfg;
@@ -38,7 +43,13 @@ void pc_acpi_init(PCMachineState *pcms)
     cfg.pci_hole_start = pcms->below_4g;
     cfg.pci_hole_end = IOAPIC_DEFAULT_ADDRESS;
     cfg.pci_hole64_start = cfg.pci_hole64_end = 0;
+    *out = cfg;
+}
 
+void pc_acpi_init(PCMachineState *pcms)
+{
+    AcpiPCConfig cfg;
+    pc_acpi_config(pcms, &cfg);
     AcpiBuildTables t;
     acpi_build_pc(&cfg, &t);
     FWCfgState *fw = pcms->fw_cfg;
@@ -46,4 +57,31 @@ void pc_acpi_init(PCMachineState *pcms)
     fw_cfg_add_file(fw, ACPI_BUILD_TABLES_FILE, t.tables->data, t.tables->len, &error_fatal);
     fw_cfg_add_file(fw, ACPI_BUILD_LOADER_FILE, t.loader->data, t.loader->len, &error_fatal);
     acpi_build_tables_free(&t);
+}
+
+uint64_t pc_mptable_place(PCMachineState *pcms, uint64_t addr, uint64_t end, Error **errp)
+{
+    AcpiPCConfig cfg;
+    pc_acpi_config(pcms, &cfg);
+    /* the processor entries' signature and features: CPUID leaf 1 of the BSP's model */
+    CPUArchState *env = &pcms->cpus[0]->env;
+    uint32_t family = env->model->family > 0xf ? 0xf : env->model->family;
+    MPTableCPUID id = {
+        .signature = family << 8 | (env->model->model & 0xf) << 4 | (env->model->stepping & 0xf),
+        .features = env->features[FEAT_1_EDX],
+    };
+    addr = (addr + 15) & ~15ull;
+    GByteArray *mp = mptable_build_pc(&cfg, &id, addr);
+    uint64_t next = addr + mp->len;
+    if (next > end) {
+        error_setg(errp, "the MP table (%u bytes) does not fit below 0x%" G_GINT64_MODIFIER "x",
+                   mp->len, end);
+        next = 0;
+    } else if (address_space_write_rom(address_space_memory(), addr, mp->data, mp->len)
+               != MEMTX_OK) {
+        error_setg(errp, "no memory for the MP table at 0x%" G_GINT64_MODIFIER "x", addr);
+        next = 0;
+    }
+    g_byte_array_unref(mp);
+    return next;
 }

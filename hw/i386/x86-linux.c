@@ -24,7 +24,9 @@
  *   map gives as ACPI, the RSDP to the F segment (0xf0000.., where an OS
  *   scans for it) and, for boot protocol >= 2.14, to boot_params'
  *   acpi_rsdp_addr.  So the kernel finds the MADT (APICs, IOAPIC), the
- *   HPET and the FADT, and a guest power-off ends emu.
+ *   HPET and the FADT, and a guest power-off ends emu.  An MP table
+ *   (pc_mptable_place) follows the RSDP in the F segment, as SeaBIOS
+ *   writes one, for kernels that run without ACPI (acpi=off).
  *
  * Placement (boot protocol >= 2.02): setup at 0x10000, command line at
  * 0x20000, kernel at 0x100000; initrd page-aligned as high as
@@ -303,6 +305,8 @@ static void linux_direct_reset(void *opaque)
     };
     AcpiPlaced acpi;
     acpi_place_from_fw_cfg(pcms->fw_cfg, address_space_memory(), &zones, &acpi, &error_fatal);
+    /* and the MP table after the RSDP, for kernels booted with acpi=off (or older ones) */
+    pc_mptable_place(pcms, acpi.fseg_used.end, DIRECT_RSDP_ZONE_END, &error_fatal);
     if (li->protocol >= 0x20e) {
         put32(zp + BP_ACPI_RSDP_ADDR, acpi.rsdp);
         put32(zp + BP_ACPI_RSDP_ADDR + 4, acpi.rsdp >> 32);

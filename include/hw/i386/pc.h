@@ -51,6 +51,13 @@ PCMachineState *pc_machine(void);
 void pc_fw_cfg_init(PCMachineState *pcms);
 /* The ACPI tables as fw_cfg files (pc-acpi.c); after fw_cfg and every device. */
 void pc_acpi_init(PCMachineState *pcms);
+/*
+ * Write the MP table (floating pointer + configuration table) of the same
+ * machine at the first 16-byte boundary from addr, for boots without
+ * firmware; returns the end of what it wrote, or 0 with errp set when it
+ * would pass end or the memory refuses it.
+ */
+uint64_t pc_mptable_place(PCMachineState *pcms, uint64_t addr, uint64_t end, Error **errp);
 /* (Re)write "bootorder" from -boot order=, with first (NULL: none) as the first line. */
 void pc_fw_cfg_boot_order(PCMachineState *pcms, const char *first);
 /*

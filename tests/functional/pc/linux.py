@@ -8,15 +8,19 @@ writes the initramfs itself (cpio newc, pclib) with an /init that mounts
 /proc/interrupts and /sys/firmware/acpi, then `poweroff -f`.  MODE is
 firmware (default: SeaBIOS + linuxboot_dma.bin, needs the linuxboot-dma
 fixture) or direct (-machine pc,linux-boot=direct: the board places the
-ACPI tables itself, see docs/user/pc.md) or smp (firmware with -smp 2).
+ACPI tables itself, see docs/user/pc.md) or smp (firmware with -smp 2) or
+direct-smp (direct with -smp 2) or direct-mptable (direct, -smp 2 and
+acpi=off: the kernel must take the CPUs and the IOAPIC from the board's MP
+table; it cannot power off then, so the test stops at the end marker).
 Checks, against references outside the emulator: the marker; uname names
 the kernel release of the manifest's package and the machine of ARCH;
 cpuinfo lists a processor; the kernel's own ACPI parsing: it logs an RSDP
 in the BIOS area 0xe0000-0xfffff, every table it lists lies inside a range
 its e820 log calls "ACPI data" (direct) or "ACPI data"/"reserved" (the
 firmware's choice), /sys/firmware/acpi/tables exists, the timer interrupt
-goes through the IO-APIC; ACPI power-off ends emu with status 0; with
--smp 2 the kernel finds the second CPU in the firmware's tables, starts it
+goes through the IO-APIC; ACPI power-off ends emu with status 0 (for
+direct-mptable instead: the kernel logs "found SMP MP-table" in the BIOS
+area and the timer goes through the IO-APIC); with -smp 2 the kernel finds the second CPU in the firmware's tables, starts it
 with INIT/SIPI ("smp: Brought up 1 node, 2 CPUs") and /proc/cpuinfo lists
 processor 1 too.  TAP output.
 """
@@ -84,15 +88,32 @@ def check_acpi(tap, text, body, mode, diag):
            "/proc/interrupts: the timer goes through the IO-APIC", diag)
 
 
+def check_mptable(tap, text, body, diag):
+    """acpi=off: the kernel's MP-table scan finds the floating pointer in the
+    BIOS area and the IOAPIC it names delivers the timer."""
+    mp = re.search(r"found SMP MP-table at \[mem 0x([0-9a-f]+)-", text)
+    addr = int(mp.group(1), 16) if mp else -1
+    tap.ok(0xf0000 <= addr <= 0xfffff - 16 and addr % 16 == 0,
+           f"acpi=off: the kernel finds the MP table in the BIOS area (0x{addr:x})", diag)
+    acpi = body.split(f"{MARKER}-ACPI\n", 1)[-1]
+    tap.ok(re.search(r"^\s*0:.*IO-APIC", acpi, re.M) is not None,
+           "acpi=off: the timer goes through the IO-APIC", diag)
+
+
 def main():
     if len(sys.argv) not in (3, 4) or sys.argv[2] not in MACHINE:
-        sys.exit("usage: linux.py EMU-SYSTEM amd64|i386 [firmware|direct|smp]")
+        sys.exit("usage: linux.py EMU-SYSTEM amd64|i386 "
+                 "[firmware|smp|direct|direct-smp|direct-mptable]")
     emu, arch = sys.argv[1], sys.argv[2]
     mode = sys.argv[3] if len(sys.argv) == 4 else "firmware"
-    smp = mode == "smp"
-    if smp:
-        mode = "firmware"
-    tap = pclib.Tap(11 if smp else 9)
+    # MODE: (boot path, -smp 2, ACPI)
+    modes = {"firmware": ("firmware", False, True), "smp": ("firmware", True, True),
+             "direct": ("direct", False, True), "direct-smp": ("direct", True, True),
+             "direct-mptable": ("direct", True, False)}
+    if mode not in modes:
+        sys.exit(f"linux.py: MODE is one of {' '.join(modes)}")
+    mode, smp, acpi = modes[mode]
+    tap = pclib.Tap(4 + (5 if acpi else 2) + (2 if smp else 0))
     bios = pclib.fixture(tap, "seabios-bios")
     kernel = pclib.fixture(tap, f"linux-{arch}")
     busybox = pclib.fixture(tap, f"busybox-{arch}")
@@ -112,7 +133,11 @@ def main():
             cmd += ["-L", os.path.dirname(pclib.fixture(tap, "linuxboot-dma"))]
         else:
             cmd += ["-machine", "pc,linux-boot=direct"]
-        status, secs = pclib.wait_exit(cmd, 240, out)
+        if acpi:
+            status, secs = pclib.wait_exit(cmd, 240, out)
+        else:
+            cmd[cmd.index("-append") + 1] += " acpi=off"
+            found, status, secs = pclib.run_until(cmd, serial, [f"{MARKER}-END"], 240, out)
         text = pclib.read(serial).replace("\r", "")
         diag = text + pclib.read(out)
         body = text.split(f"{MARKER}-BEGIN\n", 1)
@@ -131,8 +156,11 @@ def main():
                    "-smp 2: the kernel brings up 2 CPUs", diag)
             tap.ok(re.search(r"^processor\s*: 1$", body, re.M) is not None,
                    "-smp 2: /proc/cpuinfo lists processor 1", diag)
-        check_acpi(tap, text, body, mode, diag)
-        tap.ok(status == 0, f"poweroff -f through ACPI: exit status {status}", diag)
+        if acpi:
+            check_acpi(tap, text, body, mode, diag)
+            tap.ok(status == 0, f"poweroff -f through ACPI: exit status {status}", diag)
+        else:
+            check_mptable(tap, text, body, diag)
     tap.done()
 
 
