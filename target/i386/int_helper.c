@@ -807,37 +807,14 @@ static uint32_t helper_stmxcsr(CPUArchState *env)
 const TCGHelperInfo i386_helper_stmxcsr = INFO(helper_stmxcsr, 0, T_I32, 1, T_PTR);
 
 /*
- * MOV Sreg / POP Sreg (SDM vol. 3, 5.4 and 3.4.5): a null selector gives a
- * zero base (not allowed for SS); otherwise the descriptor in env->gdt
- * must be present (#NP) and the index inside the table (#GP).
+ * MOV Sreg / POP Sreg: the checks of SDM vol. 2B MOV (seg_helper.c's
+ * x86_load_seg, the same in both modes: user mode reads the kernel's GDT
+ * and the modify_ldt LDT, raising #GP/#NP/#SS with the selector as the
+ * error code that the signal frame reports).
  */
 static void helper_load_seg(CPUArchState *env, uint32_t seg, uint64_t selector)
 {
-    uintptr_t ra = GETPC();
-#ifdef CONFIG_SOFTMMU
-    /* system mode: descriptor tables in guest memory, privilege checks (seg_helper.c) */
-    x86_helper_load_seg(env, seg, selector, ra);
-    return;
-#endif
-    uint32_t sel = selector & 0xffff;
-    uint64_t base = 0;
-    if ((sel & ~3u) == 0) {
-        if (seg == R_SS) {
-            i386_raise_exception(env, EXCP0D_GPF, ra);
-        }
-    } else {
-        uint32_t idx = sel >> 3;
-        if ((sel & 4) || idx >= sizeof(env->gdt) / sizeof(env->gdt[0])) {
-            i386_raise_exception(env, EXCP0D_GPF, ra);
-        }
-        uint64_t d = env->gdt[idx];
-        if (!(d >> 47 & 1)) {
-            i386_raise_exception(env, seg == R_SS ? EXCP0C_STACK : EXCP0B_NOSEG, ra);
-        }
-        base = ((d >> 16) & 0xffffff) | ((d >> 56) & 0xff) << 24;
-    }
-    env->segs[seg].selector = sel;
-    env->segs[seg].base = base;
+    x86_helper_load_seg(env, seg, selector, GETPC());
 }
 const TCGHelperInfo i386_helper_load_seg =
     INFO(helper_load_seg, 0, T_VOID, 3, T_PTR, T_I32, T_I64);

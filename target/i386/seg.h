@@ -94,7 +94,19 @@ void x86_load_seg(CPUArchState *env, int seg, uint32_t sel, uintptr_t ra);
  * present DPL-3 code descriptor in env->gdt, else false and CS unchanged.
  */
 bool x86_user_load_cs(CPUArchState *env, uint32_t sel);
-/* The user-mode helper_load_seg's entry when built for system mode. */
+/*
+ * User mode: the process's LDT, written by modify_ldt (linux-user/i386/
+ * ldt.c), one for all threads as in Linux; NULL until the first write.
+ * TI=1 selectors index it in MOV/POP Sreg, LxS and far transfers.
+ */
+#define X86_LDT_ENTRIES 8192
+typedef struct X86UserLDT {
+    uint32_t count;                /* entries the kernel reports: the highest written + 1 */
+    uint64_t desc[X86_LDT_ENTRIES];
+} X86UserLDT;
+extern X86UserLDT *x86_user_ldt;
+
+/* MOV/POP Sreg's helper (both modes): x86_load_seg with the instruction's ra. */
 void x86_helper_load_seg(CPUArchState *env, uint32_t seg, uint64_t selector, uintptr_t ra);
 
 /*

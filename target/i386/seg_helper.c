@@ -14,7 +14,8 @@
  * User mode (emu-i386/emu-x86_64) shares the far transfers, LxS and IRET:
  * the CPU is always in protected mode at CPL 3, descriptors come from
  * env->gdt (the kernel's GDT: flat code 0x23/0x33, data 0x2b, the TLS
- * entries; there is no LDT, so TI=1 selectors are outside the table), and
+ * entries) and, for TI=1 selectors, the LDT modify_ldt wrote (x86_user_ldt;
+ * without one they are outside the table), and
  * only CS.L/CS.D feed the hflags (HF_CODE64/HF_CS32): a far transfer can
  * switch between 64-bit and compatibility mode as Linux allows.
  */
@@ -164,15 +165,28 @@ static void set_seg_desc(CPUArchState *env, int seg, uint32_t sel, uint32_t e1, 
 
 
 #ifdef CONFIG_USER_ONLY
-/* The descriptor sel names in env->gdt: false outside it (and for the LDT, which is empty). */
+X86UserLDT *x86_user_ldt;
+
+/* The descriptor sel names in env->gdt or the LDT: false outside the table. */
 static bool read_desc(CPUArchState *env, uint32_t sel, uint32_t *e1, uint32_t *e2, uintptr_t ra)
 {
     uint32_t idx = sel >> 3;
-    if ((sel & 4) || idx >= sizeof(env->gdt) / sizeof(env->gdt[0])) {
-        return false;
+    uint64_t d;
+    if (sel & 4) {
+        /* another thread may be writing it: a whole entry is read at once */
+        X86UserLDT *ldt = __atomic_load_n(&x86_user_ldt, __ATOMIC_ACQUIRE);
+        if (!ldt || idx >= __atomic_load_n(&ldt->count, __ATOMIC_ACQUIRE)) {
+            return false;
+        }
+        d = __atomic_load_n(&ldt->desc[idx], __ATOMIC_RELAXED);
+    } else {
+        if (idx >= sizeof(env->gdt) / sizeof(env->gdt[0])) {
+            return false;
+        }
+        d = env->gdt[idx];
     }
-    *e1 = (uint32_t)env->gdt[idx];
-    *e2 = env->gdt[idx] >> 32;
+    *e1 = (uint32_t)d;
+    *e2 = d >> 32;
 #if TARGET_LONG_BITS == 32
     /* emu-i386 cannot run 64-bit code: a 64-bit code segment is not usable */
     if ((*e2 & DESC_S_MASK) && (*e2 & DESC_CS_MASK) && (*e2 & DESC_L_MASK)) {
@@ -184,7 +198,10 @@ static bool read_desc(CPUArchState *env, uint32_t sel, uint32_t *e1, uint32_t *e
 
 static void set_accessed(CPUArchState *env, uint32_t sel, uint32_t e2, uintptr_t ra)
 {
-    env->gdt[sel >> 3] |= (uint64_t)DESC_A_MASK << 32;
+    /* modify_ldt's descriptors are written accessed (the kernel's fill_ldt) */
+    if (!(sel & 4)) {
+        env->gdt[sel >> 3] |= (uint64_t)DESC_A_MASK << 32;
+    }
 }
 
 bool x86_user_load_cs(CPUArchState *env, uint32_t sel)
