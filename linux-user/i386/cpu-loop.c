@@ -16,6 +16,7 @@
 #include "util/error.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 
@@ -48,6 +49,20 @@ abi_long lu_x86_set_thread_area(CPUArchState *env, abi_ulong udesc, bool write_b
         return -EFAULT;
     }
     uint32_t entry = u[0], base = u[1], limit = u[2], fl = u[3];
+    uint32_t contents = (fl >> UD_CONTENTS_SHIFT) & 3;
+    /* the kernel's LDT_empty and LDT_zero (arch/x86/include/asm/desc.h): both clear the slot */
+    bool empty = !base && !limit && !contents && (fl & UD_READ_EXEC_ONLY) &&
+                 !(fl & UD_SEG_32BIT) && !(fl & UD_LIMIT_IN_PAGES) &&
+                 (fl & UD_SEG_NOT_PRESENT) && !(fl & UD_USEABLE);
+    bool zero = !base && !limit && !(fl & 0x7f);
+    /*
+     * tls_desc_okay (arch/x86/kernel/tls.c), checked before a slot is
+     * chosen: only present 32-bit data segments (expand-down allowed)
+     */
+    if (!empty && !zero &&
+        (!(fl & UD_SEG_32BIT) || contents > 1 || (fl & UD_SEG_NOT_PRESENT))) {
+        return -EINVAL;
+    }
     if (entry == 0xffffffffu) {
         for (entry = X86_GDT_TLS_MIN; entry <= X86_GDT_TLS_MAX; entry++) {
             if (!env->gdt[entry]) {
@@ -64,12 +79,8 @@ abi_long lu_x86_set_thread_area(CPUArchState *env, abi_ulong udesc, bool write_b
     if (entry < X86_GDT_TLS_MIN || entry > X86_GDT_TLS_MAX) {
         return -EINVAL;
     }
-    uint32_t contents = (fl >> UD_CONTENTS_SHIFT) & 3;
     uint64_t d = 0;
-    bool empty = !base && !limit && !contents && (fl & UD_READ_EXEC_ONLY) &&
-                 !(fl & UD_SEG_32BIT) && !(fl & UD_LIMIT_IN_PAGES) &&
-                 (fl & UD_SEG_NOT_PRESENT) && !(fl & UD_USEABLE);
-    if (!empty) {
+    if (!empty && !zero) {
         /* the kernel's fill_ldt: a DPL 3 code/data descriptor, accessed */
         uint32_t type = ((fl & UD_READ_EXEC_ONLY) ? 0 : 2) | contents << 2 | 1;
         uint32_t lo = (limit & 0xffff) | (base & 0xffff) << 16;
@@ -254,6 +265,79 @@ static void do_syscall(CPUState *cs, CPUArchState *env)
     env->regs[R_EAX] = (abi_ulong)r;
 }
 
+#ifdef TARGET_X86_64
+/*
+ * INT 0x80 in a 64-bit process enters the kernel's 32-bit (ia32) syscall
+ * table: number in eax, arguments in ebx ecx edx esi edi ebp (32 bits
+ * each), the result in rax.  That is how a 64-bit process reaches
+ * set_thread_area/get_thread_area, which the 64-bit table (205, 211)
+ * leaves without an entry point (ENOSYS): the descriptors it writes are
+ * the 32-bit TLS slots 12-14 that 32-bit code uses after a far jump to
+ * 0x23.  Offered here: the two TLS calls and the calls whose arguments and
+ * results have the same layout in both ABIs (run as their 64-bit row, so
+ * -strace shows them under the 64-bit name); any other number answers
+ * -ENOSYS and is logged under -d unimp.
+ */
+static const struct {
+    uint16_t nr32;                 /* syscall_32.tbl */
+    uint16_t nr64;                 /* the same call in syscall_64.tbl, or 0 with fn */
+    LuSyscallFn *fn;               /* a handler that takes the 32-bit arguments itself */
+} int80_compat[] = {
+    { 1, 60, NULL },               /* exit */
+    { 3, 0, NULL },                /* read */
+    { 4, 1, NULL },                /* write */
+    { 6, 3, NULL },                /* close */
+    { 20, 39, NULL },              /* getpid */
+    { 37, 62, NULL },              /* kill */
+    { 64, 110, NULL },             /* getppid */
+    { 158, 24, NULL },             /* sched_yield */
+    { 199, 102, NULL },            /* getuid32 */
+    { 200, 104, NULL },            /* getgid32 */
+    { 201, 107, NULL },            /* geteuid32 */
+    { 202, 108, NULL },            /* getegid32 */
+    { 224, 186, NULL },            /* gettid */
+    { 238, 200, NULL },            /* tkill */
+    { 243, 0, lu_x86_sys_set_thread_area },
+    { 244, 0, lu_x86_sys_get_thread_area },
+    { 252, 231, NULL },            /* exit_group */
+    { 270, 234, NULL },            /* tgkill */
+};
+
+static void do_int80_compat(CPUState *cs, CPUArchState *env)
+{
+    static const int argreg[6] = { R_EBX, R_ECX, R_EDX, R_ESI, R_EDI, R_EBP };
+    uint32_t nr = (uint32_t)env->regs[R_EAX];
+    abi_ulong args[7] = { 0 };
+    for (int i = 0; i < 6; i++) {
+        args[i] = (uint32_t)env->regs[argreg[i]];
+    }
+    abi_long r = -ENOSYS;
+    size_t i, n = sizeof(int80_compat) / sizeof(int80_compat[0]);
+    for (i = 0; i < n && int80_compat[i].nr32 != nr; i++) {
+    }
+    if (i == n) {
+        lu_log_unimp("int 0x80 from 64-bit code: i386 syscall %u", nr);
+    } else if (int80_compat[i].fn) {
+        LuCall c = { .cpu = cs, .num = nr };
+        memcpy(c.a, args, sizeof(args));
+        r = int80_compat[i].fn(&c);
+    } else {
+        r = lu_do_syscall(cs, int80_compat[i].nr64, args);
+    }
+    if (r == LU_ESIGRETURN) {
+        return;
+    }
+    if (r == LU_ERESTART) {
+        if (lu_signal_restart_ok()) {
+            env->eip -= 2;                 /* eax still holds the number */
+            return;
+        }
+        r = -EINTR;
+    }
+    env->regs[R_EAX] = (abi_ulong)r;
+}
+#endif
+
 /* si_code from flags (bits 0-5) and their masks (bits 7-12): MXCSR's layout. */
 static int simd_fpe_code(uint32_t st)
 {
@@ -272,6 +356,10 @@ void lu_arch_cpu_loop(CPUState *cs)
         case X86_EXCP_BASE + EXCP_SWINT:
             if (TARGET_ABI_BITS == 32 && env->int_vector == 0x80) {
                 do_syscall(cs, env);
+#ifdef TARGET_X86_64
+            } else if (env->int_vector == 0x80) {
+                do_int80_compat(cs, env);
+#endif
             } else {
                 /* any other INT n is a #GP through the IDT's DPL 0 gates: a fault, at the INT */
                 env->eip -= 2;
