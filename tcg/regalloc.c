@@ -723,6 +723,101 @@ static bool brcond_global_mem(RegAlloc *ra, const TCGOp *op)
     return true;
 }
 
+static void alloc_brcond(RegAlloc *ra, const TCGOp *op)
+{
+    const TCGNativeOps *ops = ra->ops;
+
+    if (brcond_global_mem(ra, op)) {
+        return;
+    }
+    /* operands first, then the write-backs (which keep the registers) */
+    const TCGOpConstraints *con = ops->op_constraints(op->opc, op->type);
+    TCGArg args[TCG_MAX_OP_ARGS];
+    int const_args[TCG_MAX_OP_ARGS] = { 0 };
+    TCGRegSet in_regs = 0;
+    memcpy(args, op->args, sizeof(args));
+    for (int k = 0; k < 2; k++) {
+        TCGTemp *ts = tcg_op_temp(op, k);
+        if (ts->kind == TEMP_CONST && const_fits(&con->args[k], ts)) {
+            args[k] = ts->val;
+            const_args[k] = 1;
+        } else {
+            args[k] = temp_load(ra, ts, con->args[k].regs, in_regs);
+            in_regs |= 1ull << args[k];
+        }
+    }
+    sync_for_branch(ra);
+    free_dead_inputs(ra, op);
+    ops->emit_op(ra->s, op, args, const_args);
+}
+
+/* A temp whose value is only this op's business: read by nothing after next. */
+static bool fuse_temp_ok(const TCGOp *next, const TCGTemp *t, int arg)
+{
+    return (t->kind == TEMP_EBB || t->kind == TEMP_TB) && tcg_op_arg_dead(next, arg);
+}
+
+/*
+ * With i32_zero_extends: "op t, a, b; ext32u r, t" with t read nowhere
+ * else is "op r, a, b" at I32 (the 32-bit operation clears bits 63:32), for
+ * the ops whose low 32 result bits depend only on the low 32 operand bits
+ * and whose I32 form computes them the same (a shift by a constant below
+ * 32 only: counts are taken modulo the width).  "ext32u t, x; brcond t, $c"
+ * with an unsigned or equality condition and c < 2^32 is a 32-bit brcond
+ * on x.  Returns true when op and the op after it have been emitted.
+ */
+static bool fuse_ext32u(RegAlloc *ra, const TCGOp *op)
+{
+    const TCGOp *next = op->next;
+    TCGOp f;
+
+    if (!ra->ops->i32_zero_extends || !next || op->type != TCG_TYPE_I64) {
+        return false;
+    }
+    if (op->opc == INDEX_op_ext32u && next->opc == INDEX_op_brcond &&
+        next->type == TCG_TYPE_I64 && tcg_op_temp(next, 0) == tcg_op_temp(op, 0) &&
+        fuse_temp_ok(next, tcg_op_temp(op, 0), 0) && tcg_op_temp(next, 1)->kind == TEMP_CONST &&
+        (uint64_t)tcg_op_temp(next, 1)->val <= UINT32_MAX && tcg_op_temp(op, 1) != tcg_op_temp(op, 0)) {
+        TCGCond c = (TCGCond)tcg_op_carg(next, 0);
+        if (c != TCG_COND_EQ && c != TCG_COND_NE && c != TCG_COND_LTU && c != TCG_COND_GEU &&
+            c != TCG_COND_LEU && c != TCG_COND_GTU) {
+            return false;
+        }
+        f = *next;
+        f.type = TCG_TYPE_I32;
+        f.args[0] = op->args[1];
+        /* x dies where the extension read it for the last time */
+        f.life = (next->life & ~1u) | ((op->life >> 1) & 1);
+        alloc_brcond(ra, &f);
+        return true;
+    }
+    if (next->opc != INDEX_op_ext32u || tcg_op_temp(next, 1) != tcg_op_temp(op, 0) ||
+        !fuse_temp_ok(next, tcg_op_temp(op, 0), 1)) {
+        return false;
+    }
+    switch (op->opc) {
+    case INDEX_op_add: case INDEX_op_sub: case INDEX_op_mul:
+    case INDEX_op_and: case INDEX_op_or: case INDEX_op_xor:
+    case INDEX_op_neg: case INDEX_op_not:
+        break;
+    case INDEX_op_shl:
+        if (tcg_op_temp(op, 2)->kind != TEMP_CONST || (uint64_t)tcg_op_temp(op, 2)->val >= 32) {
+            return false;
+        }
+        break;
+    default:
+        return false;
+    }
+    f = *op;
+    f.type = TCG_TYPE_I32;
+    f.args[0] = next->args[0];
+    /* the output's dead and sync bits are the extension's */
+    f.life = (op->life & ~(1u | (1u << TCG_LIFE_SYNC_SHIFT))) |
+             (next->life & (1u | (1u << TCG_LIFE_SYNC_SHIFT)));
+    alloc_op(ra, &f);
+    return true;
+}
+
 int tcg_regalloc_gen_code(TCGContext *s, const TCGNativeOps *ops,
                           const uint8_t *code_start, const uint8_t *code_limit)
 {
@@ -788,31 +883,9 @@ int tcg_regalloc_gen_code(TCGContext *s, const TCGNativeOps *ops,
             ops->emit_op(s, op, op->args, (int[TCG_MAX_OP_ARGS]){ 0 });
             reset_at_label(&ra);
             break;
-        case INDEX_op_brcond: {
-            if (brcond_global_mem(&ra, op)) {
-                break;
-            }
-            /* operands first, then the write-backs (which keep the registers) */
-            const TCGOpConstraints *con = ops->op_constraints(op->opc, op->type);
-            TCGArg args[TCG_MAX_OP_ARGS];
-            int const_args[TCG_MAX_OP_ARGS] = { 0 };
-            TCGRegSet in_regs = 0;
-            memcpy(args, op->args, sizeof(args));
-            for (int k = 0; k < 2; k++) {
-                TCGTemp *ts = tcg_op_temp(op, k);
-                if (ts->kind == TEMP_CONST && const_fits(&con->args[k], ts)) {
-                    args[k] = ts->val;
-                    const_args[k] = 1;
-                } else {
-                    args[k] = temp_load(&ra, ts, con->args[k].regs, in_regs);
-                    in_regs |= 1ull << args[k];
-                }
-            }
-            sync_for_branch(&ra);
-            free_dead_inputs(&ra, op);
-            ops->emit_op(s, op, args, const_args);
+        case INDEX_op_brcond:
+            alloc_brcond(&ra, op);
             break;
-        }
         default:
             if (def->flags & TCG_OPF_BB_EXIT) {
                 /* goto_tb, exit_tb, goto_ptr: the next TB reads globals from env */
@@ -832,6 +905,8 @@ int tcg_regalloc_gen_code(TCGContext *s, const TCGNativeOps *ops,
                 }
             } else if (op->nb_oargs + op->nb_iargs == 0) {
                 ops->emit_op(s, op, op->args, (int[TCG_MAX_OP_ARGS]){ 0 });
+            } else if (fuse_ext32u(&ra, op)) {
+                fused = op->next;
             } else {
                 alloc_op(&ra, op);
             }

@@ -102,6 +102,13 @@ typedef struct TCGNativeOps {
      */
     bool (*emit_brcond_mem)(TCGContext *s, TCGType type, TCGCond cond, int base,
                             intptr_t offset, int64_t val, TCGLabel *l);
+    /*
+     * an I32 op leaves bits 63:32 of its output register clear (x86-64):
+     * the allocator then emits "op t, ...; ext32u r, t" (t dying there) as
+     * the op at I32 into r, and "ext32u t, x; brcond t, $c" as a 32-bit
+     * brcond on x
+     */
+    bool i32_zero_extends;
 } TCGNativeOps;
 
 typedef struct TCGBackend {

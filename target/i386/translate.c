@@ -495,12 +495,13 @@ void i386_gen_jcc_cc(DisasContext *s, int cc, uint64_t taken, uint64_t not_taken
 {
     TCGCond cond;
     TCGv_i64 a, b;
+    /* cc_op first: the comparison's last op then sits right before the brcond (fused) */
+    i386_update_cc_op(s);
     if (!i386_gen_cond_cmp(s, cc, &cond, &a, &b)) {
         i386_gen_jcc(s, i386_gen_cond(s, cc), taken, not_taken);
         return;
     }
     TCGLabel *l = gen_new_label();
-    i386_update_cc_op(s);
     tcg_gen_brcond_i64(cond, a, b, l);
     gen_goto_tb(s, 1, not_taken);
     gen_set_label(l);

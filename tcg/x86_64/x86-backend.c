@@ -135,6 +135,7 @@ static const TCGNativeOps x86_native = {
     .emit_call = ops_call,
     .code_ptr = ops_code_ptr,
     .emit_brcond_mem = x86_emit_brcond_mem,
+    .i32_zero_extends = true,
 };
 
 /* ---- -d out_asm --------------------------------------------------------------- */

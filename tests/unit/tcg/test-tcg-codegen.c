@@ -306,6 +306,148 @@ static void test_ld_brcond(void)
     }
 }
 
+/* ---- 64-bit op + ext32u as one 32-bit op (i32_zero_extends) ---------------------- */
+
+enum { FZ_ADD, FZ_SUB, FZ_MUL, FZ_AND, FZ_OR, FZ_XOR, FZ_NEG, FZ_NOT, FZ_SHL, FZ_SHR, FZ_SHLV,
+       FZ_KINDS };
+
+static uint64_t fz_ref(int kind, uint64_t a, uint64_t b, unsigned sh)
+{
+    switch (kind) {
+    case FZ_ADD: return a + b;
+    case FZ_SUB: return a - b;
+    case FZ_MUL: return a * b;
+    case FZ_AND: return a & b;
+    case FZ_OR: return a | b;
+    case FZ_XOR: return a ^ b;
+    case FZ_NEG: return -a;
+    case FZ_NOT: return ~a;
+    case FZ_SHL: return a << sh;
+    case FZ_SHR: return a >> sh;
+    default: return a << (b & 63);
+    }
+}
+
+/* t = a OP b (64 bits) into r, or t dying in "ext32u r, t" when ext. */
+static void fz_gen(int kind, TCGTemp *r, TCGTemp *a, TCGTemp *b, unsigned sh, bool ext)
+{
+    static const TCGOpcode opc[] = {
+        [FZ_ADD] = INDEX_op_add, [FZ_SUB] = INDEX_op_sub, [FZ_MUL] = INDEX_op_mul,
+        [FZ_AND] = INDEX_op_and, [FZ_OR] = INDEX_op_or, [FZ_XOR] = INDEX_op_xor,
+        [FZ_SHL] = INDEX_op_shl, [FZ_SHR] = INDEX_op_shr, [FZ_SHLV] = INDEX_op_shl,
+    };
+    TCGTemp *t = ext ? tcgv_i64_temp(tcg_temp_new_i64()) : r;
+    if (kind == FZ_NEG || kind == FZ_NOT) {
+        if (kind == FZ_NEG) {
+            tcg_gen_neg_i64(temp_tcgv_i64(t), temp_tcgv_i64(a));
+        } else {
+            tcg_gen_not_i64(temp_tcgv_i64(t), temp_tcgv_i64(a));
+        }
+    } else if (kind == FZ_SHL || kind == FZ_SHR) {
+        tcg_gen_op_binary_imm(opc[kind], TCG_TYPE_I64, t, a, sh);
+    } else {
+        tcg_gen_op_binary(opc[kind], TCG_TYPE_I64, t, a, b);
+    }
+    if (ext) {
+        tcg_gen_ext32u_i64(temp_tcgv_i64(r), temp_tcgv_i64(t));
+    }
+}
+
+/*
+ * "op t, a, b; ext32u r, t" with t dying: the value is C's 64-bit result
+ * truncated, for every op the allocator fuses into a 32-bit one and for
+ * those it must not (a right shift, shifts by 32 or more, a variable count),
+ * with operands whose high halves are not zero, into a temp or into a global
+ * that is also an operand.  "ext32u t, x; brcond t, $c": every condition
+ * and constants above 32 bits.  x86-64: the fused pair is no bigger than the
+ * op alone.
+ */
+static void test_ext32u_fused(void)
+{
+    const TCGBackend *const *bes = tt_backends();
+    static const uint64_t vals[][2] = {
+        { 0xdeadbeef87654321ull, 0x123456789abcdef1ull }, { 0xffffffff00000001ull, 0x80000003ull },
+        { 0x7fffffffffffffffull, 0xfffffffe00000025ull },
+    };
+    static const unsigned shifts[] = { 0, 5, 31, 32, 40 };
+
+    for (int be = 0; bes[be]; be++) {
+        for (int kind = 0; kind < FZ_KINDS; kind++) {
+            for (size_t k = 0; k < G_N_ELEMENTS(shifts); k++) {
+                for (int into_global = 0; into_global < 2; into_global++) {
+                    TCGContext *s = tt_begin(bes[be], false);
+                    TCGv_i64 a = tcg_temp_new_i64(), b = tcg_temp_new_i64();
+                    tcg_gen_ld_i64(b, tcg_env, ENV_OFF(in64[1]));
+                    if (into_global) {
+                        /* r is a global and the first operand: rax = ext32u(rax op b) */
+                        fz_gen(kind, tcgv_i64_temp(tt_reg64[2]), tcgv_i64_temp(tt_reg64[2]),
+                               tcgv_i64_temp(b), shifts[k], true);
+                    } else {
+                        TCGv_i64 r = tcg_temp_new_i64();
+                        tcg_gen_ld_i64(a, tcg_env, ENV_OFF(in64[0]));
+                        fz_gen(kind, tcgv_i64_temp(r), tcgv_i64_temp(a), tcgv_i64_temp(b),
+                               shifts[k], true);
+                        tcg_gen_st_i64(r, tcg_env, ENV_OFF(out64[0]));
+                    }
+                    tcg_gen_exit_tb(NULL, 0);
+                    TranslationBlock *tb = tt_end(s);
+                    for (size_t v = 0; v < G_N_ELEMENTS(vals); v++) {
+                        CPUArchState env = { 0 };
+                        env.in64[0] = env.regs[2] = vals[v][0];
+                        env.in64[1] = vals[v][1];
+                        tt_run(s, tb, &env);
+                        uint64_t want = (uint32_t)fz_ref(kind, vals[v][0], vals[v][1], shifts[k]);
+                        g_assert_cmphex(into_global ? env.regs[2] : env.out64[0], ==, want);
+                    }
+                }
+            }
+            if (is_x86(bes[be]) && kind != FZ_SHR && kind != FZ_SHLV) {
+                size_t size[2];
+                for (int ext = 0; ext < 2; ext++) {
+                    TCGContext *s = tt_begin(bes[be], false);
+                    TCGv_i64 a = tcg_temp_new_i64(), b = tcg_temp_new_i64();
+                    TCGv_i64 r = tcg_temp_new_i64();
+                    tcg_gen_ld_i64(a, tcg_env, ENV_OFF(in64[0]));
+                    tcg_gen_ld_i64(b, tcg_env, ENV_OFF(in64[1]));
+                    fz_gen(kind, tcgv_i64_temp(r), tcgv_i64_temp(a), tcgv_i64_temp(b), 5, ext);
+                    tcg_gen_st_i64(r, tcg_env, ENV_OFF(out64[0]));
+                    tcg_gen_exit_tb(NULL, 0);
+                    size[ext] = tt_end(s)->tc_size;
+                }
+                g_assert_cmpuint(size[1], <=, size[0]);
+            }
+        }
+
+        static const int64_t consts[] = { 0, 1, -1, 100, 0x7fffffff, 0x80000000ll, 0xffffffffll,
+                                          0x100000000ll, 0x123456789ll };
+        static const uint64_t xs[] = { 0, 1, 100, 0x80000000, 0xffffffff, 0x100000000ull,
+                                       0xffffffff80000000ull, 0x1ffffffffull, 0x123456789ull };
+        for (TCGCond c = TCG_COND_EQ; c <= TCG_COND_GTU; c++) {
+            for (size_t k = 0; k < G_N_ELEMENTS(consts); k++) {
+                TCGContext *s = tt_begin(bes[be], false);
+                TCGLabel *l = gen_new_label();
+                TCGv_i64 x = tcg_temp_new_i64(), t = tcg_temp_new_i64();
+                tcg_gen_ld_i64(x, tcg_env, ENV_OFF(in64[0]));
+                tcg_gen_ext32u_i64(t, x);
+                tcg_gen_brcondi_i64(c, t, consts[k], l);
+                tcg_gen_st_i64(tcg_constant_i64(1), tcg_env, ENV_OFF(out64[0]));
+                tcg_gen_exit_tb(NULL, 0);
+                gen_set_label(l);
+                tcg_gen_st_i64(tcg_constant_i64(2), tcg_env, ENV_OFF(out64[0]));
+                tcg_gen_exit_tb(NULL, 0);
+                TranslationBlock *tb = tt_end(s);
+                for (size_t v = 0; v < G_N_ELEMENTS(xs); v++) {
+                    CPUArchState env = { 0 };
+                    env.in64[0] = xs[v];
+                    tt_run(s, tb, &env);
+                    g_assert_cmpuint(env.out64[0], ==,
+                                     cond_holds(c, (uint32_t)xs[v], consts[k], false) ? 2 : 1);
+                }
+            }
+        }
+    }
+}
+
 /* ---- random front-end-like programs against a C interpreter ---------------------- */
 
 enum { RF_GLOBALS = 4, RF_TEMPS = 6, RF_VALS = RF_GLOBALS + RF_TEMPS, RF_MAX_OPS = 60 };
@@ -498,6 +640,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/codegen/global-stores", test_global_stores);
     g_test_add_func("/tcg/codegen/env-in-place", test_env_in_place);
     g_test_add_func("/tcg/codegen/ld-brcond", test_ld_brcond);
+    g_test_add_func("/tcg/codegen/ext32u-fused", test_ext32u_fused);
     g_test_add_func("/tcg/codegen/random-front-end-like", test_random_front_end_like);
     return g_test_run();
 }
