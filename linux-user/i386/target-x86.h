@@ -21,6 +21,8 @@ abi_long lu_x86_sys_get_thread_area(LuCall *c);
 abi_long lu_x86_sys_sync_file_range(LuCall *c);
 abi_long lu_x86_sys_clone(LuCall *c);
 abi_long lu_x86_sys_arch_prctl(LuCall *c);
+/* modify_ldt (ldt.c) */
+abi_long lu_x86_sys_modify_ldt(LuCall *c);
 
 /*
  * set_thread_area on env: the struct user_desc at guest address udesc.
