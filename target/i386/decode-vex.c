@@ -15,6 +15,10 @@
  * The AVX-only rows are VEX.W0 (X86_W0) or W1 as the manual says; the
  * VEX forms of SSE rows ignore VEX.W.
  * Integer rows carry AVX_INT: their VEX.256 forms need AVX2.
+ *
+ * Every AVX row's emitter is reached through a guard (vex_<emitter>) that
+ * first makes the system-mode checks of the AVX exception classes from the
+ * TB flags; the BMI rows (general registers) have none.
  */
 #include "emit.h"
 
@@ -30,17 +34,52 @@
 #define VAES FEAT_1_ECX, CPUID_EXT_AES
 #define VPCLMUL FEAT_1_ECX, CPUID_EXT_PCLMUL
 
+/*
+ * SDM vol. 2A, 2.8 (exception classes of VEX-encoded instructions): #UD in
+ * real and virtual-8086 mode, with CR4.OSXSAVE = 0 or XCR0[2:1] != 11b
+ * (HF_AVX_UD), then #NM with CR0.TS = 1.  User mode: Linux enables AVX.
+ */
+static bool vex_state_ok(DisasContext *s)
+{
+#ifndef CONFIG_USER_ONLY
+    if (!(s->hflags & HF_PE) || (s->hflags & (HF_VM | HF_AVX_UD))) {
+        i386_gen_illegal(s, "AVX with CR4.OSXSAVE = 0, XCR0[2:1] != 11b, or in real/V86 mode");
+        return false;
+    }
+    if (s->hflags & HF_TS) {
+        i386_gen_exception(s, EXCP07_PREX);
+        return false;
+    }
+#endif
+    return true;
+}
+#define VEX_GUARD(fn)                                                                   \
+    static void vex_##fn(DisasContext *s, X86Insn *d)                                   \
+    {                                                                                   \
+        if (vex_state_ok(s)) {                                                          \
+            i386_emit_##fn(s, d);                                                       \
+        }                                                                               \
+    }
+VEX_GUARD(avx_op) VEX_GUARD(avx_mov) VEX_GUARD(avx_movs) VEX_GUARD(avx_movlh)
+VEX_GUARD(avx_movd) VEX_GUARD(avx_movq) VEX_GUARD(avx_movmsk) VEX_GUARD(avx_cvtsi2s)
+VEX_GUARD(avx_cvts2si) VEX_GUARD(sse_flags) VEX_GUARD(ldmxcsr) VEX_GUARD(stmxcsr)
+VEX_GUARD(avx_shift_imm) VEX_GUARD(avx_vzero) VEX_GUARD(avx_pinsr) VEX_GUARD(avx_pextr)
+VEX_GUARD(maskmov) VEX_GUARD(avx_test) VEX_GUARD(avx_whole) VEX_GUARD(avx_maskmov)
+VEX_GUARD(avx_gather) VEX_GUARD(avx_f16c) VEX_GUARD(avx_shiftv) VEX_GUARD(avx_fma)
+VEX_GUARD(avx_insert128) VEX_GUARD(avx_extract128) VEX_GUARD(avx_insertps)
+VEX_GUARD(avx_blendv) VEX_GUARD(avx_pcmpstrm)
+
 #define VH(nm, h, fl, a, b, c, sp, ...) \
-    { .name = nm, .gen = i386_emit_avx_op, .op = { a, b, c }, .special = sp, \
+    { .name = nm, .gen = vex_avx_op, .op = { a, b, c }, .special = sp, \
       .flags = X86_VEX | (fl), FEAT_INIT(__VA_ARGS__), .helper = &h }
 #define V3(nm, h, a, b, c, sp) VH(nm, i386_sse_##h, X86_VEXV, a, b, c, sp, AVX)
 #define V2(nm, h, a, b, c, sp) VH(nm, i386_sse_##h, 0, a, b, c, sp, AVX)
 #define A3(nm, h, a, b, c, sp, ...) VH(nm, i386_avx_##h, X86_VEXV, a, b, c, sp, __VA_ARGS__)
 #define X(nm, fn, a, b, c, sp, fl, ...) \
-    { .name = nm, .gen = i386_emit_##fn, .op = { a, b, c }, .special = sp, \
+    { .name = nm, .gen = vex_##fn, .op = { a, b, c }, .special = sp, \
       .flags = X86_VEX | (fl), FEAT_INIT(__VA_ARGS__) }
 #define XH(nm, fn, h, a, b, c, sp, fl, ...) \
-    { .name = nm, .gen = i386_emit_##fn, .op = { a, b, c }, .special = sp, \
+    { .name = nm, .gen = vex_##fn, .op = { a, b, c }, .special = sp, \
       .flags = X86_VEX | (fl), FEAT_INIT(__VA_ARGS__), .helper = &h }
 #define PFX(t) { .flags = X86_PREFIXED, .sub = t }
 #define UD(reason) { .name = reason, .flags = X86_MODRM }

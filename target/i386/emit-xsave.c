@@ -13,10 +13,21 @@ static TCGv_i64 edx_eax(void)
     return m;
 }
 
-/* special: 0 XSAVE, 1 XSAVEOPT, 2 XSAVEC, 3 XRSTOR. */
+/*
+ * special: 0 XSAVE, 1 XSAVEOPT, 2 XSAVEC, 3 XRSTOR.  System mode: #UD with
+ * CR4.OSXSAVE = 0, then #NM with CR0.TS = 1 (the TB flags say which).
+ */
 void i386_emit_xsave(DisasContext *s, X86Insn *d)
 {
     TCGv_ptr env = tcg_env;
+    if (s->hflags & HF_XSAVE_UD) {
+        i386_gen_illegal(s, "XSAVE family with CR4.OSXSAVE = 0");
+        return;
+    }
+    if (s->hflags & HF_TS) {
+        i386_gen_exception(s, EXCP07_PREX);
+        return;
+    }
     if (d->e->special == 3) {
         i386_gen_call(&i386_helper_xrstor, NULL, 3, tcgv_ptr_temp(env), tcgv_i64_temp(d->addr),
                       tcgv_i64_temp(edx_eax()));
@@ -41,6 +52,8 @@ void i386_emit_xgetbv(DisasContext *s, X86Insn *d)
     case 1:
         i386_gen_call(&i386_helper_xsetbv, NULL, 3, tcgv_ptr_temp(tcg_env),
                       tcgv_i64_temp(cpu_regs[R_ECX]), tcgv_i64_temp(edx_eax()));
+        /* XCR0 feeds the TB flags (HF_AVX_UD): the next instruction in a new block */
+        s->base.is_jmp = DISAS_TARGET_0;
         return;
     default:
         i386_gen_illegal(s, "0F 01 D2..D7");

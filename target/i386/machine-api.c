@@ -21,6 +21,7 @@
 #include "exec/cpu-exec.h"
 #include "exec/cputlb.h"
 #include "hw/i386/x86-intr.h"
+#include "xsave.h"
 #endif
 
 X86CPU *x86_cpu_create(const char *model_name, Error **errp)
@@ -70,6 +71,7 @@ void x86_cpu_reset_power_on(X86CPU *cpu)
     env->regs[R_EDX] = a;                   /* the processor signature */
 #ifdef CONFIG_SOFTMMU
     x86_update_hflags(env);
+    i386_update_xstate_hflags(env);         /* CR4.OSXSAVE = 0: AVX and XSAVE #UD */
     CPUState *cs = &cpu->parent;
     cs->halted = false;
     cs->exception_index = EXCP_NONE;

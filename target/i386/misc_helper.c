@@ -22,6 +22,7 @@
 #include "exec/timer.h"
 #include "helper.h"
 #include "hw/i386/x86-intr.h"
+#include "xsave.h"
 
 #define INFO(fn, fl, r, n, ...) { .func = (void *)(fn), .name = #fn, .flags = (fl), \
     .ret = (r), .nargs = (n), .args = { __VA_ARGS__ } }
@@ -65,6 +66,7 @@ void x86_set_cr0(CPUArchState *env, uint64_t v)
         env->hflags &= ~HF_CPL_MASK;
     }
     x86_update_hflags(env);
+    i386_update_xstate_hflags(env);         /* CR0.TS */
 }
 
 /*
@@ -91,6 +93,7 @@ void x86_set_cr4(CPUArchState *env, uint64_t v)
         tlb_flush(env_cpu(env));
     }
     env->sys.cr[4] = v;
+    i386_update_xstate_hflags(env);         /* CR4.OSXSAVE */
 }
 
 void x86_set_efer(CPUArchState *env, uint64_t v)
@@ -202,6 +205,7 @@ static void helper_clts(CPUArchState *env)
 {
     need_cpl0(env, GETPC());
     env->sys.cr[0] &= ~(uint64_t)CR0_TS;
+    i386_update_xstate_hflags(env);
 }
 const TCGHelperInfo x86_helper_clts = INFO(helper_clts, 0, T_VOID, 1, T_PTR);
 

@@ -9,6 +9,13 @@
 #include "cpu.h"
 #include "tcg/tcg.h"
 
+/*
+ * System mode: recompute HF_AVX_UD, HF_XSAVE_UD and HF_TS (cpu.h) from CR0,
+ * CR4 and XCR0; called by whatever writes them (MOV CR0/CR4, LMSW, CLTS,
+ * XSETBV, reset), which also ends the TB.  Nothing in user mode.
+ */
+void i386_update_xstate_hflags(CPUArchState *env);
+
 /* XCR0: x87 | SSE (| AVX) when the CPU has XSAVE, else 0. */
 uint64_t i386_xcr0(CPUArchState *env);
 /* CPUID.(EAX=0xd, ECX=subleaf). */

@@ -318,6 +318,27 @@ static bool osxsave(CPUArchState *env)
 }
 #endif
 
+/*
+ * The translator raises these exceptions from the TB flags (decode-vex.c,
+ * emit-xsave.c), so the conditions live in hflags: AVX needs CR4.OSXSAVE
+ * and XCR0 bits 1 and 2 (SSE and AVX state), also for VEX.128 forms.
+ */
+void i386_update_xstate_hflags(CPUArchState *env)
+{
+#ifndef CONFIG_USER_ONLY
+    uint32_t hf = env->hflags & ~(HF_AVX_UD | HF_XSAVE_UD | HF_TS);
+    if (!osxsave(env)) {
+        hf |= HF_AVX_UD | HF_XSAVE_UD;
+    } else if ((i386_xcr0(env) & 6) != 6) {
+        hf |= HF_AVX_UD;
+    }
+    if (env->sys.cr[0] & (1u << 3)) {
+        hf |= HF_TS;
+    }
+    env->hflags = hf;
+#endif
+}
+
 /* XGETBV: ECX 0 reads XCR0; anything else is #GP (no XINUSE read: CPUID.(0xd,1).EAX[2] = 0). */
 static uint64_t helper_xgetbv(CPUArchState *env, uint64_t ecx)
 {
@@ -351,6 +372,7 @@ static void helper_xsetbv(CPUArchState *env, uint64_t ecx, uint64_t v)
         i386_raise_exception(env, EXCP0D_GPF, GETPC());
     }
     env->sys.xcr0 = v;
+    i386_update_xstate_hflags(env);
 #endif
 }
 const TCGHelperInfo i386_helper_xsetbv =
