@@ -848,6 +848,16 @@ bool x86g_f_avx(Gen *g)
     if (!g->cfg->host.avx2) {
         return false;
     }
+    if (x86g_rn(g, 40) == 0) {
+        /* vmaskmovdqu xmm, xmm (VEX.128.66.0F F7) to DS:rDI inside DATA */
+        if (!(g->cfg->kinds & X86G_MEM)) {
+            return false;
+        }
+        x86g_e1(g, 0xbf);
+        x86g_en(g, X86T_DATA + 64 + x86g_rn(g, 1024), 4);
+        emit_vex(g, 1, 1, 0, 0, xreg(g), 0, x86g_rm_reg(xreg(g)), 0xf7, 0, 0);
+        return true;
+    }
     if (x86g_rn(g, 5) == 0) {
         return f_avx_xg(g);
     }
