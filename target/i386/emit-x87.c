@@ -171,9 +171,9 @@ void i386_emit_x87(DisasContext *s, X86Insn *d)
         if (d->mod != 3) {
             int fmt = r->flags & 0x7f;
             i386_gen_ld(s, v, d->addr, fmt_mop[fmt]);
-            i386_gen_call(&i386_helper_x87_ft0, NULL, 3, env_t(), c32(fmt), tcgv_i64_temp(v));
-            i386_gen_call(&i386_helper_x87_arith, NULL, 2, env_t(),
-                          c32(I386_DESC(r->arg, 0, X87_MEMOP | (r->flags & 0x80 ? X87_POP : 0))));
+            i386_gen_call(&i386_helper_x87_arith_m, NULL, 3, env_t(),
+                          c32(I386_DESC(r->arg, fmt, X87_MEMOP | (r->flags & 0x80 ? X87_POP : 0))),
+                          tcgv_i64_temp(v));
         } else {
             i386_gen_call(&i386_helper_x87_arith, NULL, 2, env_t(),
                           c32(I386_DESC(r->arg, 0, rm | r->flags)));

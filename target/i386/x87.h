@@ -44,6 +44,7 @@ extern const TCGHelperInfo i386_helper_x87_load;   /* (env, i32 kind, lo, hi) pu
 extern const TCGHelperInfo i386_helper_x87_store;  /* (env, i32 kind) -> bits of ST0 */
 extern const TCGHelperInfo i386_helper_x87_arith;  /* (env, i32 desc) */
 extern const TCGHelperInfo i386_helper_x87_ft0;    /* (env, i32 kind, bits) memory operand */
+extern const TCGHelperInfo i386_helper_x87_arith_m; /* (env, i32 desc with the kind as ot, bits) */
 extern const TCGHelperInfo i386_helper_x87_misc;   /* (env, i32 desc) */
 extern const TCGHelperInfo i386_helper_x87_fcmov;  /* (env, i32 i, i64 cond) */
 extern const TCGHelperInfo i386_helper_x87_fnstsw; /* (env) -> FSW */

@@ -66,7 +66,16 @@ static inline bool st_empty(CPUArchState *env, int i)
 }
 
 /* Fold fp_status's accumulated flags into the status word. */
-static void merge_flags(CPUArchState *env)
+static void merge_flags_slow(CPUArchState *env);
+static inline void merge_flags(CPUArchState *env)
+{
+    /* most operations raise nothing new (or only PE, already sticky): nothing to fold */
+    if (env->fp_status.flags == 0 && !(env->fpus & ~env->fpuc & 0x3f)) {
+        return;
+    }
+    merge_flags_slow(env);
+}
+static void merge_flags_slow(CPUArchState *env)
 {
     uint32_t f = env->fp_status.flags;
     /* an invalid operation or a division by zero is reported alone, without DE (SDM 8.7) */
@@ -446,7 +455,8 @@ static void helper_x87_arith(CPUArchState *env, uint32_t desc)
         }
     } else {
         floatx80 r = fault ? fx_indefinite : arith(env, op, a, b);
-        if (floatx80_is_nan(a) || floatx80_is_nan(b)) {
+        if ((env->fp_status.flags & float_flag_input_denormal) &&
+            (floatx80_is_nan(a) || floatx80_is_nan(b))) {
             env->fp_status.flags &= ~float_flag_input_denormal;
         }
         set_st(env, extra & X87_TO_STI ? i : 0, r);
@@ -481,6 +491,15 @@ static void helper_x87_ft0(CPUArchState *env, uint32_t kind, uint64_t lo)
     env->ft0 = convert_in(env, kind, lo, 0);
 }
 const TCGHelperInfo i386_helper_x87_ft0 = INFO(helper_x87_ft0, 0, T_VOID, 3, T_PTR, T_I32, T_I64);
+
+/* FADD m .. FDIVR m, FCOM(P) m: the two above in one call (the format in the desc's ot field). */
+static void helper_x87_arith_m(CPUArchState *env, uint32_t desc, uint64_t lo)
+{
+    helper_x87_ft0(env, I386_DESC_OT(desc), lo);
+    helper_x87_arith(env, desc);
+}
+const TCGHelperInfo i386_helper_x87_arith_m =
+    INFO(helper_x87_arith_m, 0, T_VOID, 3, T_PTR, T_I32, T_I64);
 
 /* FXAM: the class of ST0 in C3 C2 C0, its sign in C1. */
 static void fxam(CPUArchState *env)
