@@ -568,6 +568,8 @@ P66ONLY(0f3822, pmovsxbq, Wq, SSE41); P66ONLY(0f3823, pmovsxwd, Wq, SSE41);
 P66ONLY(0f3824, pmovsxwq, Wd, SSE41); P66ONLY(0f3825, pmovsxdq, Wq, SSE41);
 P66ONLY(0f3828, pmuldq, Wx, SSE41); P66ONLY(0f3829, pcmpeqq, Wx, SSE41);
 P66ONLY(0f382b, packusdw, Wx, SSE41);
+/* MOVNTDQA: an aligned 16-byte load (the non-temporal hint is not modelled) */
+static const X86OpEntry op_0f382a[4] = { [1] = F("movntdqa", sse_mov128, Vx, Mx, 0, 0, 0, SSE41) };
 P66ONLY(0f3830, pmovzxbw, Wq, SSE41); P66ONLY(0f3831, pmovzxbd, Wd, SSE41);
 P66ONLY(0f3832, pmovzxbq, Wq, SSE41); P66ONLY(0f3833, pmovzxwd, Wq, SSE41);
 P66ONLY(0f3834, pmovzxwq, Wd, SSE41); P66ONLY(0f3835, pmovzxdq, Wq, SSE41);
@@ -619,7 +621,8 @@ static const X86OpEntry map_0f38[256] = {
     [0x1c] = PFX(op_0f381c), [0x1d] = PFX(op_0f381d), [0x1e] = PFX(op_0f381e),
     [0x20] = PFX(op_0f3820), [0x21] = PFX(op_0f3821), [0x22] = PFX(op_0f3822),
     [0x23] = PFX(op_0f3823), [0x24] = PFX(op_0f3824), [0x25] = PFX(op_0f3825),
-    [0x28] = PFX(op_0f3828), [0x29] = PFX(op_0f3829), [0x2b] = PFX(op_0f382b),
+    [0x28] = PFX(op_0f3828), [0x29] = PFX(op_0f3829), [0x2a] = PFX(op_0f382a),
+    [0x2b] = PFX(op_0f382b),
     [0x30] = PFX(op_0f3830), [0x31] = PFX(op_0f3831), [0x32] = PFX(op_0f3832),
     [0x33] = PFX(op_0f3833), [0x34] = PFX(op_0f3834), [0x35] = PFX(op_0f3835),
     [0x37] = PFX(op_0f3837), [0x38] = PFX(op_0f3838), [0x39] = PFX(op_0f3839),
@@ -646,6 +649,7 @@ P66I(0f3a0c, blendps, Vx, Wx, SSE41); P66I(0f3a0d, blendpd, Vx, Wx, SSE41);
 P66I(0f3a0e, pblendw, Vx, Wx, SSE41); P66I(0f3a42, mpsadbw, Vx, Wx, SSE41);
 P66I(0f3a40, dpps, Vx, Wx, SSE41); P66I(0f3a41, dppd, Vx, Wx, SSE41);
 static const X86OpEntry op_0f3a14[4] = { [1] = F("pextrb", sse_pextr, Ed, Vx, Ib, 0, 0, SSE41) };
+static const X86OpEntry op_0f3a15[4] = { [1] = F("pextrw", sse_pextr, Ed, Vx, Ib, 1, 0, SSE41) };
 static const X86OpEntry op_0f3a16[4] = { [1] = F("pextrd/q", sse_pextr, Ey, Vx, Ib, 2, 0, SSE41) };
 static const X86OpEntry op_0f3a21[4] = { [1] = F("insertps", sse_insertps, Vx, Wss, Ib, 0, 0, SSE41) };
 /* EXTRACTPS: a dword like PEXTRD, REX.W ignored (Ed) */
@@ -667,7 +671,7 @@ static const X86OpEntry map_0f3a[256] = {
     [0x08] = PFX(op_0f3a08), [0x09] = PFX(op_0f3a09), [0x0a] = PFX(op_0f3a0a),
     [0x0b] = PFX(op_0f3a0b), [0x0c] = PFX(op_0f3a0c), [0x0d] = PFX(op_0f3a0d),
     [0x0e] = PFX(op_0f3a0e), [0x0f] = PFX(op_0f3a0f), [0x40] = PFX(op_0f3a40), [0x41] = PFX(op_0f3a41), [0x17] = PFX(op_0f3a17), [0x21] = PFX(op_0f3a21), [0x42] = PFX(op_0f3a42),
-    [0x14] = PFX(op_0f3a14), [0x16] = PFX(op_0f3a16),
+    [0x14] = PFX(op_0f3a14), [0x15] = PFX(op_0f3a15), [0x16] = PFX(op_0f3a16),
     [0x20] = PFX(op_0f3a20), [0x22] = PFX(op_0f3a22),
     [0x44] = PFX(op_0f3a44),
     [0x60] = PFX(op_0f3a60), [0x61] = PFX(op_0f3a61), [0x62] = PFX(op_0f3a62),

@@ -410,6 +410,7 @@ static const X86OpEntry v_0f3a41[4] = {
 static const X86OpEntry v_0f3a42[4] = { [1] = V3("vmpsadbw", mpsadbw, Vx, Wx, Ib, I | AVX_IMM_SHR3) };
 static const X86OpEntry v_0f3a0f[4] = { [1] = V3("vpalignr", palignr, Vx, Wx, Ib, I) };
 static const X86OpEntry v_0f3a14[4] = { [1] = X("vpextrb", avx_pextr, Ed, Vx, Ib, 0, X86_L0, AVX) };
+static const X86OpEntry v_0f3a15[4] = { [1] = X("vpextrw", avx_pextr, Ed, Vx, Ib, 1, X86_L0, AVX) };
 static const X86OpEntry v_0f3a16[4] = { [1] = X("vpextrd/q", avx_pextr, Ey, Vx, Ib, 2, X86_L0, AVX) };
 static const X86OpEntry v_0f3a21[4] = { [1] = X("vinsertps", avx_insertps, Vx, Wss, Ib, 0, X86_VEXV | X86_L0, AVX) };
 static const X86OpEntry v_0f3a17[4] = { [1] = X("vextractps", avx_pextr, Ed, Vx, Ib, 2, X86_L0, AVX) };
@@ -521,7 +522,7 @@ const X86OpEntry i386_map_vex[3][256] = {
         [0x08] = PFX(v_0f3a08), [0x09] = PFX(v_0f3a09), [0x0a] = PFX(v_0f3a0a),
         [0x0b] = PFX(v_0f3a0b), [0x0c] = PFX(v_0f3a0c), [0x0d] = PFX(v_0f3a0d),
         [0x0e] = PFX(v_0f3a0e), [0x0f] = PFX(v_0f3a0f), [0x40] = PFX(v_0f3a40), [0x41] = PFX(v_0f3a41), [0x42] = PFX(v_0f3a42),
-        [0x14] = PFX(v_0f3a14), [0x16] = PFX(v_0f3a16), [0x17] = PFX(v_0f3a17), [0x21] = PFX(v_0f3a21), [0x18] = PFX(v_0f3a18),
+        [0x14] = PFX(v_0f3a14), [0x15] = PFX(v_0f3a15), [0x16] = PFX(v_0f3a16), [0x17] = PFX(v_0f3a17), [0x21] = PFX(v_0f3a21), [0x18] = PFX(v_0f3a18),
         [0x19] = PFX(v_0f3a19), [0x1d] = PFX(v_0f3a1d), [0x20] = PFX(v_0f3a20), [0x22] = PFX(v_0f3a22),
         [0x38] = PFX(v_0f3a38), [0x39] = PFX(v_0f3a39),
         [0x44] = PFX(v_0f3a44), [0x46] = PFX(v_0f3a46),

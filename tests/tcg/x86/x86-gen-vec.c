@@ -145,6 +145,10 @@ bool x86g_f_sse_move(Gen *g)
         bool al = k < 3;
         RM rm = (g->cfg->kinds & X86G_MEM) && x86g_chance(g, 50) ? x86g_pick_mem(g, 16, al ? 16 : 1)
                                                              : x86g_rm_reg(xreg(g));
+        if (rm.mem && al && g->cfg->host.sse41 && x86g_rn(g, 4) == 0) {
+            emit_sse(g, 0x66, 2, 0x2a, xreg(g), rm, false, 0, 0);      /* movntdqa xmm, m128 */
+            return true;
+        }
         emit_sse(g, pf[k], 1, op[k], xreg(g), rm, false, 0, 0);
         return true;
     }
@@ -251,8 +255,13 @@ bool x86g_f_sse_move(Gen *g)
                      1, x86g_rnd(g) & 0xff);
             break;
         default:
-            emit_sse(g, 0x66, 3, (uint8_t[]){ 0x14, 0x16, 0x17 }[x86g_rn(g, 3)], xreg(g), x86g_rm_reg(x86g_wreg(g, q ? 8 : 4, true)), q,
-                     1, x86g_rnd(g) & 0xff);
+        {
+            /* pextrb/w/d/q, extractps to a register or (pextrb/w) to memory */
+            uint8_t op = (uint8_t[]){ 0x14, 0x15, 0x16, 0x17 }[x86g_rn(g, 4)];
+            RM rm = op <= 0x15 && (g->cfg->kinds & X86G_MEM) && x86g_rn(g, 3) == 0
+                    ? x86g_pick_mem(g, op == 0x14 ? 1 : 2, 1) : x86g_rm_reg(x86g_wreg(g, q ? 8 : 4, true));
+            emit_sse(g, 0x66, 3, op, xreg(g), rm, q && !rm.mem, 1, x86g_rnd(g) & 0xff);
+        }
             break;
         }
         return true;
@@ -799,6 +808,7 @@ static const XgRow xg_rows[] = {
     { 1, 1, 0xc4, 'x', 'e', 2, 1, 1, 0 },          /* vpinsrw */
     { 1, 3, 0x22, 'x', 'e', 4, 1, 1, 2 },          /* vpinsrd/q */
     { 1, 3, 0x14, 'x', 'E', 1, 0, 1, 0 },          /* vpextrb */
+    { 1, 3, 0x15, 'x', 'E', 2, 0, 1, 0 },          /* vpextrw r32/m16 */
     { 1, 1, 0xc5, 'g', 'u', 0, 0, 1, 0 },          /* vpextrw r32, xmm */
     { 1, 3, 0x16, 'x', 'E', 4, 0, 1, 2 },          /* vpextrd/q */
     { 1, 3, 0x17, 'x', 'E', 4, 0, 1, 0 },          /* vextractps */
