@@ -57,11 +57,17 @@ static int64_t vclock_read(void)
     }
 }
 
-/* Writers hold vclock_lock around vclock_write_begin ... vclock_write_end. */
+/*
+ * Writers hold vclock_lock around vclock_write_begin ... vclock_write_end.
+ * The full fence makes the odd sequence number visible before the writer
+ * reads the host clock: from the store buffer it could be seen only later,
+ * and a reader that read the clock after the writer would still pass its
+ * check with the old pair, then see the value frozen before its own.
+ */
 static void vclock_write_begin(void)
 {
     __atomic_store_n(&vclock_seq, vclock_seq + 1, __ATOMIC_RELAXED);
-    __atomic_thread_fence(__ATOMIC_RELEASE);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 static void vclock_write_end(void)
