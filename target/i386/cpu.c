@@ -77,7 +77,7 @@ static const X86CPUModel models[] = {
                            CPUID_EXT_SSE42 | CPUID_EXT_MOVBE | CPUID_EXT_POPCNT |
                            CPUID_EXT_AES | CPUID_EXT_XSAVE | CPUID_EXT_AVX | CPUID_EXT_PCID,
             [FEAT_7_0_EBX] = CPUID_7_0_EBX_BMI1 | CPUID_7_0_EBX_AVX2 | CPUID_7_0_EBX_BMI2 |
-                             CPUID_7_0_EBX_INVPCID,
+                             CPUID_7_0_EBX_INVPCID | CPUID_7_0_EBX_SMEP,
             [FEAT_8000_0001_EDX] = LM_EXT2,
             [FEAT_8000_0001_ECX] = CPUID_EXT3_LAHF_LM | CPUID_EXT3_ABM,
         },
@@ -94,7 +94,7 @@ static const X86CPUModel models[] = {
                            CPUID_EXT_FMA | CPUID_EXT_XSAVE | CPUID_EXT_AVX | CPUID_EXT_F16C |
                            CPUID_EXT_HYPERVISOR | CPUID_EXT_PCID,
             [FEAT_7_0_EBX] = CPUID_7_0_EBX_BMI1 | CPUID_7_0_EBX_BMI2 | CPUID_7_0_EBX_ADX |
-                             CPUID_7_0_EBX_INVPCID |
+                             CPUID_7_0_EBX_INVPCID | CPUID_7_0_EBX_SMEP |
                              CPUID_7_0_EBX_SHA | CPUID_7_0_EBX_AVX2,
             [FEAT_8000_0001_EDX] = LM_EXT2,
             [FEAT_8000_0001_ECX] = CPUID_EXT3_LAHF_LM | CPUID_EXT3_ABM,

@@ -166,6 +166,7 @@ typedef enum FeatureWord {
 
 #define CPUID_7_0_EBX_BMI1 (1u << 3)
 #define CPUID_7_0_EBX_AVX2 (1u << 5)
+#define CPUID_7_0_EBX_SMEP (1u << 7)
 #define CPUID_7_0_EBX_BMI2 (1u << 8)
 #define CPUID_7_0_EBX_INVPCID (1u << 10)
 #define CPUID_7_0_EBX_ADX  (1u << 19)

@@ -89,7 +89,7 @@ void x86_set_cr3(CPUArchState *env, uint64_t v)
 
 void x86_set_cr4(CPUArchState *env, uint64_t v)
 {
-    if ((env->sys.cr[4] ^ v) & (CR4_PAE | CR4_PSE | CR4_PGE | CR4_PCIDE)) {
+    if ((env->sys.cr[4] ^ v) & (CR4_PAE | CR4_PSE | CR4_PGE | CR4_PCIDE | CR4_SMEP)) {
         tlb_flush(env_cpu(env));
     }
     env->sys.cr[4] = v;
@@ -140,6 +140,10 @@ static void helper_mov_cr(CPUArchState *env, uint32_t cr, uint64_t v)
             (!(env->features[FEAT_1_ECX] & CPUID_EXT_PCID) || !(env->sys.efer & EFER_LMA) ||
              (env->sys.cr[3] & 0xfff))) {
             /* PCIDE: a CPUID feature, IA-32e mode only, and set only while the PCID is 0 */
+            x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
+        }
+        if ((v & CR4_SMEP) && !(env->features[FEAT_7_0_EBX] & CPUID_7_0_EBX_SMEP)) {
+            /* a reserved bit without the CPUID feature */
             x86_raise_exception_err(env, EXCP0D_GPF, 0, ra);
         }
         x86_set_cr4(env, v);

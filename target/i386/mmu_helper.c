@@ -10,7 +10,9 @@
  * write permission is only granted once the dirty bit is set, so the first
  * write to a page walks again and sets D.  Global pages are flushed like
  * the others (a CR3 write flushes everything, except a same-PCID MOV with
- * bit 63 under CR4.PCIDE: misc_helper.c).  SMEP/SMAP, protection keys
+ * bit 63 under CR4.PCIDE: misc_helper.c).  CR4.SMEP forbids supervisor
+ * fetches from user pages (the kernel index loses PAGE_EXEC there; the
+ * fault's error code has P and I/D).  SMAP, protection keys
  * and 5-level paging are not modelled.  Page-table entries are read and
  * written with physical accesses (address_space_memory).
  */
@@ -107,7 +109,9 @@ static bool walk_fv(CPUArchState *env, FlatView *fv, uint64_t addr, MMUAccessTyp
     bool fetch = type == MMU_INST_FETCH;
     uint64_t cr0 = env->sys.cr[0], cr4 = env->sys.cr[4];
     bool nxe = (env->sys.efer & EFER_NXE) != 0;
-    uint32_t err_base = (write ? PF_W : 0) | (user ? PF_U : 0) | (fetch && nxe ? PF_ID : 0);
+    bool smep = !user && (env->sys.cr[4] & CR4_SMEP);
+    uint32_t err_base = (write ? PF_W : 0) | (user ? PF_U : 0) |
+                        (fetch && (nxe || smep) ? PF_ID : 0);
 
     if (!(cr0 & CR0_PG)) {
         w->paddr = addr & (env->sys.efer & EFER_LMA ? ~0xfffull : 0xfffff000ull);
@@ -196,7 +200,7 @@ static bool walk_fv(CPUArchState *env, FlatView *fv, uint64_t addr, MMUAccessTyp
         ok = false;
     } else if (write && !rw && (user || (cr0 & CR0_WP))) {
         ok = false;
-    } else if (fetch && nx) {
+    } else if (fetch && (nx || (smep && us))) {
         ok = false;
     }
     if (!ok) {
@@ -208,7 +212,7 @@ static bool walk_fv(CPUArchState *env, FlatView *fv, uint64_t addr, MMUAccessTyp
     }
     bool dirty = write || (ptes[levels - 1] & PG_D);
     int prot = PAGE_READ;
-    if (!nx) {
+    if (!nx && !(smep && us)) {
         prot |= PAGE_EXEC;
     }
     if (dirty && (rw || (!user && !(cr0 & CR0_WP)))) {

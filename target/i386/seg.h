@@ -54,6 +54,7 @@
 #define CR4_FSGSBASE (1u << 16)
 #define CR4_PCIDE (1u << 17)
 #define CR4_OSXSAVE (1u << 18)
+#define CR4_SMEP (1u << 20)
 #define EFER_SCE (1u << 0)
 #define EFER_LME (1u << 8)
 #define EFER_LMA (1u << 10)

@@ -26,7 +26,7 @@ SYS3 = ["call gate", "task jmp", "task call", "task #DF"]
 END = ["triple fault", "reset", "done"]
 EXPECT = {
     "x86_64": COMMON + SYS3 + ["long", "int3", "ist", "#GP", "user64", "call gate 64", "syscall",
-                               "pcid", "invpcid"] + END,
+                               "pcid", "invpcid", "smep"] + END,
     "i386": COMMON + SYS3 + END,
 }
 

@@ -633,6 +633,8 @@ done32:
 #define PAGE_A 0x24000
 #define PAGE_B 0x25000
 #define PCID_VA 0x30000000
+#define PAGE_C 0x26000
+#define SMEP_VA (PCID_VA + 0x1000)
 
 sys3_tests32:
         mov $sys3_gdt, %esi
@@ -1286,7 +1288,63 @@ sys3_long0:
         mov %rax, %cr4
         mov $msg_invpcid, %esi
         call puts64
+        /*
+         * SMEP (CPUID.7:EBX[7]): a supervisor fetch from a user page (the
+         * ROM's) is a #PF with P and I/D.  Everything ring 0 runs meanwhile
+         * is on a supervisor page: smep_snip copied to PAGE_C at SMEP_VA.
+         */
+        mov $7, %eax
+        xor %ecx, %ecx
+        cpuid
+        bt $7, %ebx
+        jnc 9f
+        mov $smep_snip, %esi
+        mov $PAGE_C, %edi
+        mov $(smep_snip_end - smep_snip), %ecx
+        rep movsb
+        movl $(PAGE_C | 3), PT64 + 8
+        invlpg SMEP_VA
+        mov $(SMEP_VA + smep_pf - smep_snip), %eax
+        mov $14, %ebx
+        mov $0x8e00, %ecx
+        call setgate64
+        movl $0x55, SYS3_ERR
+        mov $sys3_user_code, %ebx
+        mov $SMEP_VA, %eax
+        call *%rax
+        cmpl $0x11, SYS3_ERR            /* P | I/D, supervisor read */
+        jne fail64
+        cmpl $sys3_user_code, SYS3_FLAG /* CR2 */
+        jne fail64
+        mov %cr4, %rax
+        bt $20, %eax
+        jc fail64
+        mov $msg_smep, %esi
+        call puts64
 9:      ret
+
+/* copied to PAGE_C (a supervisor page at SMEP_VA): SMEP on, a jump to a user page */
+smep_snip:
+        mov %cr4, %rax
+        bts $20, %rax
+        mov %rax, %cr4
+        jmp *%rbx
+smep_back:
+        ret
+smep_pf:
+        pop %rax                        /* the error code */
+        mov %eax, SYS3_ERR
+        mov %cr2, %rax
+        mov %eax, SYS3_FLAG
+        mov %cr4, %rax
+        btr $20, %rax
+        mov %rax, %cr4
+        movq $(SMEP_VA + smep_back - smep_snip), (%rsp)
+        iretq
+smep_snip_end:
+
+sys3_user_code:
+        jmp fail64
 
 sys3_gp64:
         push %rax
@@ -1351,6 +1409,7 @@ msg_taskdf:  .asciz "task #DF\n"
 msg_cg64:    .asciz "call gate 64\n"
 msg_pcid:    .asciz "pcid\n"
 msg_invpcid: .asciz "invpcid\n"
+msg_smep:    .asciz "smep\n"
 
 msg_real:    .asciz "real\n"
 msg_int:     .asciz "ivt int\n"
