@@ -290,6 +290,7 @@ static const struct {
     { 20, 39, NULL },              /* getpid */
     { 37, 62, NULL },              /* kill */
     { 64, 110, NULL },             /* getppid */
+    { 123, 154, NULL },            /* modify_ldt (struct user_desc is the same) */
     { 158, 24, NULL },             /* sched_yield */
     { 199, 102, NULL },            /* getuid32 */
     { 200, 104, NULL },            /* getgid32 */

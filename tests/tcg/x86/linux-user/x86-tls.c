@@ -42,6 +42,13 @@ static long int80(long nr, uint32_t ebx)
     return r;
 }
 
+static long int80_3(long nr, uint32_t ebx, uint32_t ecx, uint32_t edx)
+{
+    long r;
+    __asm__ volatile("int $0x80" : "=a"(r) : "a"(nr), "b"(ebx), "c"(ecx), "d"(edx) : "memory");
+    return r;
+}
+
 static long call_ta(int nr, struct user_desc *u)
 {
     ud_low = *u;
@@ -232,6 +239,14 @@ int main(void)
     printf("syscall 211 = %s\n", err(sr < 0 ? -errno : sr));
     /* other i386 numbers through INT 0x80: getpid, and one not offered by 64-bit code here */
     printf("int 0x80 getpid matches: %d\n", int80(20, 0) == getpid());
+    /* modify_ldt (i386 123) through INT 0x80 writes LDT entry 1; SYSCALL's 154 reads it back */
+    ud_low = desc(1, area_a, 0xfff);
+    long lr = int80_3(123, 1, (uint32_t)(uintptr_t)&ud_low, sizeof(ud_low));
+    static uint64_t ldt[2];
+    long rr = syscall(SYS_modify_ldt, 0, ldt, sizeof(ldt));
+    printf("int 0x80 modify_ldt write = %s, read = %ld, entry 1 %s\n", err(lr), rr,
+           ldt[1] == (0x00c0f30000000fffull | ((uint64_t)((uintptr_t)area_a & 0xffffff) << 16) |
+                      ((uint64_t)((uintptr_t)area_a >> 24) << 56)) ? "as written" : "differs");
 #endif
 
     /* allocation: -1 takes the first free slot and writes it back */
