@@ -26,24 +26,47 @@
 #include <emmintrin.h>
 #endif
 
-#define SSE_OP(opn) SSE_OP_FIRST(opn, )
-/* the same with a statement `first` run before the copies (it may return: see FP_ARITH_HOST) */
-#define SSE_OP_FIRST(opn, first)                                                        \
+#define SSE_OP(opn)                                                                     \
     static void sse_##opn##_body(CPUArchState *env, X86Reg *r, const X86Reg *d,         \
                                   const X86Reg *s, uint32_t imm);                        \
     static void sse_##opn(CPUArchState *env, X86Reg *d, const X86Reg *s, uint32_t imm)  \
     {                                                                                    \
-        first;                                                                           \
         X86Reg r = *d, sc = *s;                                                          \
         sse_##opn##_body(env, &r, d, &sc, imm);                                         \
         memcpy(d, &r, 16);                                                               \
     }                                                                                    \
+    SSE_OP_INFO(opn, sse_##opn)                                                          \
+    static void sse_##opn##_body(CPUArchState *env, X86Reg *r, const X86Reg *d,         \
+                                  const X86Reg *s, uint32_t imm)
+#define SSE_OP_INFO(opn, fn)                                                            \
     const TCGHelperInfo i386_sse_##opn = {                                              \
-        .func = (void *)sse_##opn, .name = "sse_" #opn, .flags = TCG_CALL_NO_RWG,      \
+        .func = (void *)fn, .name = "sse_" #opn, .flags = TCG_CALL_NO_RWG,             \
         .ret = TCG_CALL_TYPE_VOID, .nargs = 4,                                           \
         .args = { TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR, TCG_CALL_TYPE_PTR,               \
                   TCG_CALL_TYPE_I32 },                                                   \
-    };                                                                                   \
+    };
+/*
+ * The same with a statement `first` that may finish the operation (and return) before the
+ * copies: see FP_ARITH_HOST.  The rest is a function of its own, so that the common case
+ * pays neither its stack frame nor its saved registers.
+ */
+#define SSE_OP_FIRST(opn, first)                                                        \
+    static void sse_##opn##_body(CPUArchState *env, X86Reg *r, const X86Reg *d,         \
+                                  const X86Reg *s, uint32_t imm);                        \
+    static __attribute__((noinline)) void sse_##opn##_rest(CPUArchState *env, X86Reg *d, \
+                                                          const X86Reg *s, uint32_t imm) \
+    {                                                                                    \
+        X86Reg r = *d, sc = *s;                                                          \
+        sse_##opn##_body(env, &r, d, &sc, imm);                                         \
+        memcpy(d, &r, 16);                                                               \
+    }                                                                                    \
+    static void sse_##opn##_first(CPUArchState *env, X86Reg *d, const X86Reg *s,        \
+                                  uint32_t imm)                                          \
+    {                                                                                    \
+        first;                                                                           \
+        sse_##opn##_rest(env, d, s, imm);                                               \
+    }                                                                                    \
+    SSE_OP_INFO(opn, sse_##opn##_first)                                                  \
     static void sse_##opn##_body(CPUArchState *env, X86Reg *r, const X86Reg *d,         \
                                   const X86Reg *s, uint32_t imm)
 
