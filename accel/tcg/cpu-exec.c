@@ -543,12 +543,13 @@ static inline const void *tb_jmp_cache_get(CPUState *cpu, uint64_t pc, uint64_t 
                                            uint32_t flags, uint32_t cflags, unsigned *slot)
 {
     unsigned h = tb_jmp_cache_hash(pc);
-    const CPUJumpEntry *e = &cpu->tb_jmp_cache->entry[h];
+    const CPUJumpCache *jc = cpu->tb_jmp_cache;
+    const CPUJumpEntry *e = &jc->entry[h];
     const void *tc = __atomic_load_n(&e->tc_ptr, __ATOMIC_ACQUIRE);
 
     *slot = h;
     if (tc && e->pc == pc && e->cs_base == cs_base && e->flags == flags &&
-        e->cflags == (cflags & CF_HASH_MASK)) {
+        e->cflags == ((cflags & CF_HASH_MASK) | jc->gen_bits)) {
         return tc;
     }
     return NULL;
@@ -581,6 +582,29 @@ static inline TBNode *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base, ui
     return tb_lookup_slow(cpu, pc, cs_base, flags, cflags);
 }
 
+/* The registered TB-state layout and the ops whose CPUs use it (NULL: none). */
+static const TCGCPUOps *tb_state_ops;
+static TBStateLayout tb_state_layout;
+
+void tcg_set_tb_state_layout(const TCGCPUOps *ops, const TBStateLayout *layout)
+{
+    tb_state_layout = *layout;
+    tb_state_ops = ops;
+}
+
+/* get_tb_cpu_state through the registered layout: three loads, no call. */
+static inline void tb_state_inline(CPUArchState *env, uint64_t *pc, uint64_t *cs_base,
+                                   uint32_t *flags)
+{
+    const char *p = (const char *)env;
+    uint64_t base, v;
+    memcpy(&base, p + tb_state_layout.cs_base, sizeof(base));
+    memcpy(&v, p + tb_state_layout.pc, sizeof(v));
+    memcpy(flags, p + tb_state_layout.flags, sizeof(*flags));
+    *cs_base = base;
+    *pc = tb_state_layout.pc_adds_cs_base ? base + v : v;
+}
+
 const void *helper_lookup_tb_ptr(CPUArchState *env)
 {
     CPUState *cpu = env_cpu(env);
@@ -595,7 +619,11 @@ const void *helper_lookup_tb_ptr(CPUArchState *env)
             return NULL;
         }
     }
-    cpu->tcg_ops->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
+    if (cpu->tcg_ops == tb_state_ops) {
+        tb_state_inline(env, &pc, &cs_base, &flags);
+    } else {
+        cpu->tcg_ops->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
+    }
     unsigned h;
     const void *tc = tb_jmp_cache_get(cpu, pc, cs_base, flags, cflags, &h);
     if (!tc) {
@@ -776,6 +804,13 @@ static int cpu_exec_loop(CPUState *cpu)
                 break;
             }
             ops->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
+            if (ops == tb_state_ops) {
+                /* what helper_lookup_tb_ptr reads instead must be the same */
+                uint64_t pc2, cs_base2;
+                uint32_t flags2;
+                tb_state_inline(cpu->env_ptr, &pc2, &cs_base2, &flags2);
+                assert(pc2 == pc && cs_base2 == cs_base && flags2 == flags);
+            }
             if (cflags == (uint32_t)-1) {
                 cflags = curr_cflags(cpu);
             } else {

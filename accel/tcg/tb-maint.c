@@ -86,7 +86,8 @@ static void node_free_all(void)
 
 /* ---- the hash ------------------------------------------------------------ */
 
-#define TB_HASH_BITS 15
+/* a boot keeps ~70000 TBs: 2^17 buckets keep a miss's chain walk (cold nodes) short */
+#define TB_HASH_BITS 17
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
 
 static TBNode *tb_hash[TB_HASH_SIZE];
@@ -361,7 +362,7 @@ void tb_jmp_cache_set(CPUState *cpu, TBNode *n)
     e->pc = n->tb.pc;
     e->cs_base = n->tb.cs_base;
     e->flags = n->tb.flags;
-    e->cflags = n->tb.cflags & CF_HASH_MASK;
+    e->cflags = (n->tb.cflags & CF_HASH_MASK) | jc->gen_bits;
     __atomic_store_n(&jc->tb[h], n, __ATOMIC_SEQ_CST);
     __atomic_store_n(&e->tc_ptr, n->tb.tc_ptr, __ATOMIC_SEQ_CST);
     if (__atomic_load_n(&n->invalid, __ATOMIC_SEQ_CST)) {
@@ -372,7 +373,12 @@ void tb_jmp_cache_set(CPUState *cpu, TBNode *n)
 void tb_jmp_cache_clear(CPUState *cpu)
 {
     CPUJumpCache *jc = cpu->tb_jmp_cache;
-    if (jc) {
+    if (!jc) {
+        return;
+    }
+    jc->gen_bits += 1u << TB_JMP_GEN_SHIFT;
+    if (jc->gen_bits == 0) {
+        /* wrapped: entries of the generation starting now may still be there */
         for (unsigned i = 0; i < TB_JMP_CACHE_SIZE; i++) {
             __atomic_store_n(&jc->entry[i].tc_ptr, NULL, __ATOMIC_RELAXED);
         }

@@ -124,6 +124,23 @@ uintptr_t tcg_helper_getpc(uintptr_t return_address);
 const void *helper_lookup_tb_ptr(CPUArchState *env);
 extern const TCGHelperInfo tcg_helper_info_lookup_tb_ptr;
 
+/*
+ * Where a target keeps the state that identifies a TB, for a target whose
+ * get_tb_cpu_state only reads fields of env: once registered,
+ * helper_lookup_tb_ptr (every goto_ptr, the hottest lookup) reads them
+ * inline instead of calling the hook.  The execution loop keeps calling
+ * the hook and checks that both agree.
+ */
+typedef struct TBStateLayout {
+    size_t cs_base;                /* offset in env of the uint64_t cs_base */
+    size_t pc;                     /* offset of the uint64_t pc (or what cs_base is added to) */
+    size_t flags;                  /* offset of the uint32_t flags */
+    bool pc_adds_cs_base;          /* pc = cs_base + the field (x86: CS base + EIP) */
+} TBStateLayout;
+
+/* Register layout for the CPUs of ops (one target per binary: the last call wins). */
+void tcg_set_tb_state_layout(const TCGCPUOps *ops, const TBStateLayout *layout);
+
 /* ---- the TB cache ------------------------------------------------------- */
 
 /* Drop every TB (and the jump caches, the hash); safe from any vCPU thread. */

@@ -306,6 +306,14 @@ void i386_cpu_reset(CPUArchState *env, bool long64)
     i386_set_mxcsr(env, 0x1f80);
 }
 
+/* What i386_get_tb_cpu_state reads, read inline by every goto_ptr lookup (helper_lookup_tb_ptr). */
+static const TBStateLayout i386_tb_state_layout = {
+    .cs_base = offsetof(CPUArchState, segs[R_CS].base),
+    .pc = offsetof(CPUArchState, eip),
+    .flags = offsetof(CPUArchState, hflags),
+    .pc_adds_cs_base = true,
+};
+
 X86CPU *i386_cpu_new(const X86CPUModel *model, bool long64)
 {
     X86CPU *cpu = g_new0(X86CPU, 1);
@@ -317,6 +325,7 @@ X86CPU *i386_cpu_new(const X86CPUModel *model, bool long64)
         long64 = false;
     }
     i386_cpu_reset(&cpu->env, long64);
+    tcg_set_tb_state_layout(&i386_tcg_ops, &i386_tb_state_layout);
     tcg_cpu_init(&cpu->parent, &i386_tcg_ops, &cpu->env);
     return cpu;
 }

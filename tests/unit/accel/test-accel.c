@@ -258,6 +258,56 @@ static void test_jmp_cache_page_flush(void)
     toy_alias_vpage = toy_alias_ppage = -1;
 }
 
+/*
+ * A full TLB flush empties the jump cache by starting a new generation;
+ * the generation counter wraps after 65536 flushes, when an entry left
+ * from the generation that comes round again must not match.  V maps to
+ * P1, its TB is cached; V is remapped to P2 and the TLB flushed once for
+ * real and then 65535 times more without MMU indexes (only the jump cache
+ * is emptied), so the generation is back where the entry was made.
+ */
+static void test_jmp_cache_flush_generation(void)
+{
+    const uint64_t V = 0x4000, P1 = 0x20000, P2 = 0x30000;
+    const uint32_t body1[] = { ADDI(1, 1, 1), HALT };
+    const uint32_t body2[] = { ADDI(1, 1, 100), HALT };
+    const uint32_t start[] = { MOVI(5, 0x4100), JR(5) };
+
+    toy_load(P1 + 0x100, body1, 2);
+    toy_load(P2 + 0x100, body2, 2);
+    toy_load(CODE, start, 2);
+    toy_alias_vpage = V;
+    toy_alias_ppage = P1;
+    ToyCPU *c = new_cpu(CODE);
+    for (int i = 0; i < 2; i++) {                     /* the second run hits the cache */
+        c->env.pc = CODE;
+        g_assert_cmpint(run(c), ==, EXCP_HLT);
+    }
+    g_assert_cmpuint(c->env.regs[1], ==, 2);
+
+    toy_alias_ppage = P2;
+    tlb_flush(&c->parent);
+    c->env.pc = CODE;
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    g_assert_cmpuint(c->env.regs[1], ==, 102);
+
+    /* back to P1 (its TB is still in the hash), and round the generations */
+    toy_alias_ppage = P1;
+    tlb_flush(&c->parent);
+    c->env.pc = CODE;
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    g_assert_cmpuint(c->env.regs[1], ==, 103);
+    toy_alias_ppage = P2;
+    tlb_flush(&c->parent);
+    for (int i = 1; i < 65536; i++) {
+        tlb_flush_by_mmuidx(&c->parent, 0);
+    }
+    c->env.pc = CODE;
+    g_assert_cmpint(run(c), ==, EXCP_HLT);
+    g_assert_cmpuint(c->env.regs[1], ==, 203);
+    toy_alias_vpage = toy_alias_ppage = -1;
+}
+
 /* ---- code buffer flush ----------------------------------------------------- */
 
 #define FLUSH_BLOCKS 400
@@ -649,6 +699,15 @@ static void test_tlb_fill_flush(void)
     tlb_flush(&c->parent);
     cpu_ld_mmu(env, 0x5008, oi, 0);
     g_assert_cmpuint(toy_tlb_fills, ==, 3);
+    /*
+     * A full flush skips the tables with no entries in use: the count must
+     * stay exact, also when the top page (whose address an empty entry's
+     * all-ones fields look like) is flushed while its slot is empty.
+     */
+    tlb_flush_page(&c->parent, -(uint64_t)(1u << TOY_PAGE_BITS));
+    tlb_flush(&c->parent);
+    cpu_ld_mmu(env, 0x5008, oi, 0);
+    g_assert_cmpuint(toy_tlb_fills, ==, 4);
 
     /* MMIO: values go through the callbacks */
     cpu_st_mmu(env, TOY_MMIO_BASE, 0xabcdef, oi, 0);
@@ -1107,6 +1166,7 @@ static const Case cases[] = {
     { "unchain", test_unchain, false, 0 },
     { "jmp-cache", test_jmp_cache, false, 0 },
     { "jmp-cache-page-flush", test_jmp_cache_page_flush, true, 0 },
+    { "jmp-cache-flush-generation", test_jmp_cache_flush_generation, true, 0 },
     { "flush", test_flush, false, 32 * 1024 },
     { "flush-threads", test_flush_threads, false, 32 * 1024 },
     { "restore-fault", test_restore_fault, true, 0 },
