@@ -164,11 +164,10 @@ unsigned tlb_table_entries(CPUState *cpu, int mmu_idx)
  * shrink when it stayed under 30% for a whole window (a smaller table is
  * faster to flush and friendlier to the cache).
  */
-static void tlb_flush_one(CPUState *cpu, int mmu_idx)
+static void tlb_flush_one(CPUState *cpu, int mmu_idx, int64_t now)
 {
     CPUTLBDesc *d = &cpu->tlb->d[mmu_idx];
     unsigned size = 1u << d->bits, bits = d->bits;
-    int64_t now = clock_monotonic_ns();
 
     d->window_max_used = MAX(d->window_max_used, d->n_used);
     if (d->n_used * 10 > size * 7 && bits < CPU_TLB_MAX_BITS) {
@@ -184,7 +183,8 @@ static void tlb_flush_one(CPUState *cpu, int mmu_idx)
     }
     if (bits != d->bits) {
         tlb_table_alloc(cpu, mmu_idx, bits);
-    } else {
+    } else if (d->n_used) {
+        /* n_used counts the non-empty entries exactly: an unused index costs nothing */
         memset(tlb_fast(cpu, mmu_idx)->table, 0xff, (size_t)size * sizeof(CPUTLBEntry));
     }
     d->n_used = 0;
@@ -198,10 +198,11 @@ void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap)
     if (!cpu->tlb) {
         return;
     }
+    int64_t now = idxmap ? clock_monotonic_ns() : 0;   /* once, not per index */
     pthread_mutex_lock(&cpu->tlb->lock);
     for (int i = 0; i < CPU_TLB_MMU_MODES; i++) {
         if (idxmap & (1u << i)) {
-            tlb_flush_one(cpu, i);
+            tlb_flush_one(cpu, i, now);
         }
     }
     pthread_mutex_unlock(&cpu->tlb->lock);
@@ -234,12 +235,14 @@ void tlb_flush_page(CPUState *cpu, uint64_t addr)
         CPUTLBDesc *d = &cpu->tlb->d[i];
         if (d->large_page_addr != (uint64_t)-1 &&
             (addr & d->large_page_mask) == d->large_page_addr) {
-            tlb_flush_one(cpu, i);   /* a large page covers many entries: drop them all */
+            /* a large page covers many entries: drop them all */
+            tlb_flush_one(cpu, i, clock_monotonic_ns());
             large = true;
             continue;
         }
         CPUTLBEntry *e = tlb_entry(cpu, i, page);
-        if (tlb_entry_is_page(e, page)) {
+        /* an empty entry "is" the top page (all ones): it must not be counted off */
+        if (!tlb_entry_empty(e) && tlb_entry_is_page(e, page)) {
             memset(e, 0xff, sizeof(*e));
             d->n_used--;
         }
