@@ -242,6 +242,7 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb, void *code, size_t 
     c->too_big = false;
     c->nb_relocs = 0;
     c->nb_slow = 0;
+    c->jcc_goto_tb[0].label = c->jcc_goto_tb[1].label = NULL;
 
     int r = tcg_regalloc_gen_code(s, &x86_native, buf, buf + size - X86_OP_MARGIN);
     if (r < 0) {

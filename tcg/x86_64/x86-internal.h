@@ -56,6 +56,15 @@ typedef struct X86Code {
     intptr_t rx_offset;        /* + a written address = where that byte runs (W^X views) */
     TranslationBlock *tb;
     bool too_big;              /* an offset outgrew the TB's 16-bit metadata */
+    /*
+     * a brcond to a label whose code is "goto_tb n": the jcc's rel32 field
+     * (offset) serves as goto_tb n's patchable jump, the label as its reset
+     * target (NULL label: none this TB)
+     */
+    struct {
+        TCGLabel *label;
+        uint32_t field;
+    } jcc_goto_tb[2];
     /* pending label references: offset of a rel32 field and its label */
     struct X86Reloc {
         uint32_t offset;

@@ -404,24 +404,62 @@ static void emit_deposit(TCGType type, int out, int b, int pos, int len)
     }
 }
 
-static void emit_goto_tb(int n)
+/*
+ * The goto_tb the code at label l starts with ("set_label l; goto_tb n",
+ * found among the few ops after the brcond), or -1.
+ */
+static int label_goto_tb(const TCGOp *op, TCGLabel *l)
+{
+    for (int i = 0; i < 8 && op; i++, op = op->next) {
+        if (op->opc == INDEX_op_set_label && tcg_arg_label(op->args[0]) == l) {
+            const TCGOp *g = op->next;
+            return g && g->opc == INDEX_op_goto_tb ? (int)g->args[0] : -1;
+        }
+    }
+    return -1;
+}
+
+/*
+ * "jcc l" where l's code is goto_tb n: the jcc itself is goto_tb n's jump
+ * (its rel32 aligned, patched to the next TB when chained; l, the exit path,
+ * is the reset target), which saves the taken path a second jump.
+ */
+static void emit_jcc_goto_tb(int cc, TCGLabel *l, int n)
 {
     X86Code *c = &x86_code;
     /*
-     * The rel32 field must be 4-byte aligned so that patching it is one
-     * atomic store.  The padding is one instruction (chained TBs run it):
-     * nop, 66 nop, or nop dword [rax].
+     * The rel32 field must be 4-byte aligned: pad with DS-segment prefixes
+     * on the jcc itself (the "taken" hint, ignored by current processors),
+     * which unlike a nop adds no instruction to either path.
      */
-    switch (((uintptr_t)c->ptr + 1) & 3) {
-    case 1:
-        x86_put8(0x0f); x86_put8(0x1f); x86_put8(0x00);
-        break;
-    case 2:
-        x86_put8(0x66); x86_put8(0x90);
-        break;
-    case 3:
-        x86_put8(0x90);
-        break;
+    while (((uintptr_t)c->ptr + 2) & 3) {
+        x86_put8(0x3e);
+    }
+    c->jcc_goto_tb[n].label = l;
+    c->jcc_goto_tb[n].field = c->ptr + 2 - c->start;
+    x86_jmp_label(cc, l);
+}
+
+static void emit_goto_tb(int n)
+{
+    X86Code *c = &x86_code;
+    TCGLabel *l = c->jcc_goto_tb[n].label;
+    uintptr_t here = c->ptr - c->start;
+
+    if (l && l->has_value && l->value == here && here <= 0xfffe) {
+        /* reached only through that jcc (or not chained yet): no jump of its own */
+        c->tb->jmp_insn_offset[n] = c->jcc_goto_tb[n].field;
+        c->tb->jmp_reset_offset[n] = here;
+        c->jcc_goto_tb[n].label = NULL;
+        return;
+    }
+    /*
+     * The rel32 field must be 4-byte aligned so that patching it is one
+     * atomic store.  The padding is DS-segment prefixes on the jmp itself
+     * (ignored in 64-bit mode), not a nop the chained path would execute.
+     */
+    while (((uintptr_t)c->ptr + 1) & 3) {
+        x86_put8(0x3e);
     }
     x86_put8(0xe9);
     uintptr_t field = c->ptr - c->start;
@@ -464,8 +502,14 @@ void x86_emit_op(TCGContext *s, const TCGOp *op, const TCGArg *args, const int *
         if (cond == TCG_COND_ALWAYS) {
             x86_jmp_label(-1, tcg_arg_label(c[1]));
         } else if (cond != TCG_COND_NEVER) {
+            TCGLabel *l = tcg_arg_label(c[1]);
+            int n = label_goto_tb(op->next, l);
             cc = emit_cmp(type, cond, a0, args[1], const_args[1]);
-            x86_jmp_label(cc, tcg_arg_label(c[1]));
+            if (n >= 0 && !x86_code.jcc_goto_tb[n].label) {
+                emit_jcc_goto_tb(cc, l, n);
+            } else {
+                x86_jmp_label(cc, l);
+            }
         }
         break;
     }

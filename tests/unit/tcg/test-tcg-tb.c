@@ -377,6 +377,77 @@ static void test_chaining(void)
     }
 }
 
+/*
+ * The front ends' conditional exit: "brcond r1 == 1, L; goto_tb 1;
+ * exit_tb 1; L: goto_tb 0; exit_tb 0".  The x86-64 back end makes the
+ * brcond's jcc goto_tb 0's patchable jump (no second jump on the taken
+ * path): both exits unchained, chained, and reset again, for both outcomes.
+ */
+static void test_chaining_cond(void)
+{
+    const TCGBackend *const *bes = tt_backends();
+    static TranslationBlock marker_c __attribute__((aligned(8)));
+    static TranslationBlock marker_t __attribute__((aligned(8)));
+    static TranslationBlock marker_f __attribute__((aligned(8)));
+
+    for (int b = 0; bes[b]; b++) {
+        const TCGBackend *be = bes[b];
+        /* several start alignments: the jcc's prefixes pad its rel32 field */
+        for (int pad = 0; pad < 4; pad++) {
+            TCGContext *s = tt_begin(be, true);
+            TCGLabel *l = gen_new_label();
+            tcg_gen_insn_start(0x3000, 0, 0);
+            for (int i = 0; i < pad; i++) {
+                tcg_gen_addi_i64(tt_reg64[2 + i], tt_reg64[2 + i], 1);
+            }
+            tcg_gen_addi_i64(tt_reg64[0], tt_reg64[0], 1);
+            /* compared in a register (a global only in memory is compared in place) */
+            tcg_gen_addi_i64(tt_reg64[1], tt_reg64[1], 1);
+            tcg_gen_brcondi_i64(TCG_COND_EQ, tt_reg64[1], 1, l);
+            tcg_gen_goto_tb(1);
+            tcg_gen_movi_i64(tt_reg64[6], 0x66);     /* as the front ends store the pc */
+            tcg_gen_exit_tb(&marker_c, 1);
+            gen_set_label(l);
+            tcg_gen_goto_tb(0);
+            tcg_gen_movi_i64(tt_reg64[6], 0x77);
+            tcg_gen_exit_tb(&marker_c, 0);
+            TranslationBlock *c = tt_end(s);
+            TranslationBlock *t = gen_incr_tb(be, &marker_t);
+            TranslationBlock *f = gen_incr_tb(be, &marker_f);
+
+            if (strcmp(be->name, "x86_64") == 0) {
+                /* goto_tb 0's field is a jcc's rel32 (0f 8x), 4-byte aligned */
+                const uint8_t *field = (const uint8_t *)c->tc_ptr + c->jmp_insn_offset[0];
+                g_assert_cmpuint(field[-2], ==, 0x0f);
+                g_assert_cmpuint(field[-1] & 0xf0, ==, 0x80);
+                g_assert_cmpuint((uintptr_t)field & 3, ==, 0);
+            }
+            for (int chained = 0; chained < 3; chained++) {
+                if (chained == 1) {
+                    be->set_jmp_target(c, 0, t->tc_ptr, 0);
+                    be->set_jmp_target(c, 1, f->tc_ptr, 0);
+                } else if (chained == 2) {
+                    tcg_tb_reset_jump(be, c, 0, 0);
+                    tcg_tb_reset_jump(be, c, 1, 0);
+                }
+                for (int taken = 0; taken < 2; taken++) {
+                    CPUArchState env = { .regs = { 10, taken ? 0 : 5 } };
+                    uintptr_t r = be->exec(&env, c->tc_ptr);
+                    if (chained == 1) {
+                        /* the next TB ran (r0 + 1 again) and left with its own marker */
+                        g_assert_cmphex(r, ==, (uintptr_t)(taken ? &marker_t : &marker_f));
+                        g_assert_cmpuint(env.regs[0], ==, 12);
+                    } else {
+                        g_assert_cmphex(r, ==, (uintptr_t)&marker_c + (taken ? 0 : 1));
+                        g_assert_cmpuint(env.regs[0], ==, 11);
+                        g_assert_cmphex(env.regs[6], ==, taken ? 0x77 : 0x66);
+                    }
+                }
+            }
+        }
+    }
+}
+
 static void test_goto_ptr(void)
 {
     const TCGBackend *const *bes = tt_backends();
@@ -715,6 +786,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/tb/host-memory", test_host_memory);
     g_test_add_func("/tcg/tb/calls", test_calls);
     g_test_add_func("/tcg/tb/chaining", test_chaining);
+    g_test_add_func("/tcg/tb/chaining-cond", test_chaining_cond);
     g_test_add_func("/tcg/tb/goto-ptr", test_goto_ptr);
     g_test_add_func("/tcg/tb/restore-state", test_restore_state);
     g_test_add_func("/tcg/tb/context-clone", test_context_clone);
