@@ -642,6 +642,8 @@ sys3_tests32:
         mov $(sys3_gdt_end - sys3_gdt), %ecx
         rep movsb
         lgdt sys3_gdt_desc
+#ifndef PEER_QEMU
+        /* (the QEMU peer build leaves out the two steps QEMU's TCG answers differently) */
         mov $0xc0010004, %ecx           /* AMD PerfCtr0 reads back (Linux's perf probe) */
         mov $0xabcd, %eax
         xor %edx, %edx
@@ -654,6 +656,7 @@ sys3_tests32:
         rdpmc
         cmp $0xabcd, %eax
         jne fail32
+#endif
         mov $(GDT_RAM + 0x80), %edi     /* ring 3 -> 0, two dword parameters */
         mov $cg_inner, %eax
         mov $0x08, %ebx
@@ -694,6 +697,7 @@ sys3_tests32:
         mov $11, %ebx
         call setgate32
 
+#ifndef PEER_QEMU
         /* CR4.PCIDE outside IA-32e mode: #GP(0) (with or without CPUID.PCID) */
         movl $0, SYS3_ERR
         movl $(2f - 1f), SYS3_SKIP
@@ -705,6 +709,7 @@ sys3_tests32:
         mov %cr4, %eax
         test $0x20000, %eax
         jnz fail32
+#endif
 
         /* a not-present gate: #NP(0xb8) */
         movl $(2f - 1f), SYS3_SKIP
