@@ -620,7 +620,8 @@ done32:
  * Entered at ring 0 from int81_handler; ends in long_mode.  The GDT grows
  * past 0x78 (the LAR check above needs 0x70 outside it): gates at 0x80-0x90
  * and 0xb0-0xb8, a 16-bit code segment 0x98 (base 0xf0000), a second TSS
- * 0xa0 with a task gate 0xa8, and the 64-bit call gate 0xc0 (16 bytes).
+ * 0xa0 with a task gate 0xa8, the 64-bit call gate 0xc0 (16 bytes), a DPL-1
+ * code segment 0xd0 and a gate to it 0xd8.
  * sys3_gp/sys3_np record the vector and error code and skip SYS3_SKIP bytes.
  */
 #define SYS3_VEC 0x7500
@@ -689,12 +690,26 @@ sys3_tests32:
         call mkgate
         movl $0, GDT_RAM + 0xc8
         movl $0, GDT_RAM + 0xcc
+        movl $0x0000ffff, GDT_RAM + 0xd0  /* 0xd0: code32 DPL 1 */
+        movl $0x00cfba00, GDT_RAM + 0xd4
+        mov $(GDT_RAM + 0xd8), %edi     /* ring 3 -> 1: the TSS's SS1 is bad */
+        mov $cg_inner, %eax
+        mov $0xd0, %ebx
+        mov $0xec00, %ecx
+        call mkgate
+        movl $0x08, TSS32 + 0x10        /* SS1: a code segment */
+        movl $0x6d000, TSS32 + 0x0c
+        mov $sys3_ts, %eax
+        mov $10, %ebx
+        mov $0x8e00, %ecx
+        call setgate32
         mov $sys3_gp, %eax
         mov $13, %ebx
         mov $0x8e00, %ecx
         call setgate32
         mov $sys3_np, %eax
         mov $11, %ebx
+        mov $0x8e00, %ecx
         call setgate32
 
 #ifndef PEER_QEMU
@@ -744,6 +759,13 @@ sys3_ring3:
 2:      cmpl $13, SYS3_VEC
         jne fail32
         cmpl $0xb0, SYS3_ERR
+        jne fail32
+        /* a gate to ring 1 whose stack (SS1 in the TSS) is a code segment: #TS(0x08) */
+        movl $(2f - 1f), SYS3_SKIP
+1:      lcall $0xdb, $0
+2:      cmpl $10, SYS3_VEC
+        jne fail32
+        cmpl $0x08, SYS3_ERR
         jne fail32
         /* CALL to ring 0 with two parameters; the far RET $8 comes back */
         mov %esp, %ebp
@@ -923,6 +945,9 @@ task_b:
 
 sys3_gp:
         movl $13, %ss:SYS3_VEC
+        jmp sys3_fault
+sys3_ts:
+        movl $10, %ss:SYS3_VEC
         jmp sys3_fault
 sys3_np:
         movl $11, %ss:SYS3_VEC
@@ -1402,7 +1427,7 @@ sys3_gdt:
         .quad 0x0000850000a00000        /* 0xa8 task gate -> 0xa0 */
 sys3_gdt_end:
 sys3_gdt_desc:
-        .word 0xcf
+        .word 0xdf
         .long GDT_RAM
 cg64_ptr:
         .long 0
