@@ -605,15 +605,20 @@ static inline void tb_state_inline(CPUArchState *env, uint64_t *pc, uint64_t *cs
     *pc = tb_state_layout.pc_adds_cs_base ? base + v : v;
 }
 
-const void *helper_lookup_tb_ptr(CPUArchState *env)
+/*
+ * helper_lookup_tb_ptr's paths other than a jump cache hit with the
+ * registered layout: single-step or -d items, a target without a layout,
+ * a miss.  Apart, so that the hit path (~85 million per Linux boot) is a
+ * leaf that ends in tail calls and saves no registers.
+ */
+static __attribute__((noinline)) const void *lookup_tb_ptr_full(CPUArchState *env)
 {
     CPUState *cpu = env_cpu(env);
     uint64_t pc, cs_base;
     uint32_t flags, cflags = 0;
-    /* single-step and -d items are rare: one test keeps their checks off the hot path */
     bool rare = cpu->singlestep_enabled || log_mask;
 
-    if (__builtin_expect(rare, 0)) {
+    if (rare) {
         cflags = curr_cflags(cpu);
         if (cflags & CF_NO_GOTO_PTR) {
             return NULL;
@@ -633,11 +638,28 @@ const void *helper_lookup_tb_ptr(CPUArchState *env)
         }
         tc = n->tb.tc_ptr;
     }
-    if (__builtin_expect(rare, 0) && log_enabled(log_exec)) {
+    if (rare && log_enabled(log_exec)) {
         log_printf("Trace %d: %p [%016" PRIx64 "/%016" PRIx64 "/%08x] (goto_ptr)\n",
                    cpu->cpu_index, tc, pc, cs_base, flags);
     }
     return tc;
+}
+
+const void *helper_lookup_tb_ptr(CPUArchState *env)
+{
+    CPUState *cpu = env_cpu(env);
+    uint64_t pc, cs_base;
+    uint32_t flags;
+    unsigned h;
+
+    /* single-step and -d items are rare: one test keeps their checks off the hot path */
+    if (__builtin_expect(cpu->singlestep_enabled || log_mask || cpu->tcg_ops != tb_state_ops,
+                         0)) {
+        return lookup_tb_ptr_full(env);
+    }
+    tb_state_inline(env, &pc, &cs_base, &flags);
+    const void *tc = tb_jmp_cache_get(cpu, pc, cs_base, flags, 0, &h);
+    return __builtin_expect(tc != NULL, 1) ? tc : lookup_tb_ptr_full(env);
 }
 
 const TCGHelperInfo tcg_helper_info_lookup_tb_ptr = {
