@@ -1,15 +1,17 @@
 /*
  * misc_helper.c — the privileged odds and ends of system mode: control and
- * debug registers, MSRs, the TSC on the virtual clock, IN/OUT/INS/OUTS
+ * debug registers (with CR4.PCIDE, CR3's PCID and bit 63, CR4.SMEP),
+ * INVPCID, MSRs, RDPMC, the TSC on the virtual clock, IN/OUT/INS/OUTS
  * through address_space_io() with IOPL and the TSS I/O bitmap, HLT,
  * CLI/STI, POPF's privilege rules, SWAPGS, SYSCALL/SYSRET, SYSENTER/SYSEXIT.
  *
  * Contract: each helper checks the privilege the SDM asks for (#GP(0) or
  * #UD) before changing anything.  Helpers that change state the translated
  * code depends on (CR0, CR4, EFER, CS, IF) are followed by a return to the
- * loop (emit-sys.c ends the TB).  MTRRs and the other cache-control MSRs
- * read back what was written; unknown MSRs raise #GP(0) as on hardware
- * (Linux probes with rdmsr_safe).  Compiled for system mode only.
+ * loop (emit-sys.c ends the TB).  MTRRs, the other cache-control MSRs and
+ * the AMD performance counters read back what was written; unknown MSRs
+ * raise #GP(0) as on hardware (Linux probes with rdmsr_safe).  Compiled
+ * for system mode only.
  */
 #include "seg.h"
 
