@@ -819,46 +819,6 @@ static bool fuse_ext32u(RegAlloc *ra, const TCGOp *op)
     return true;
 }
 
-/*
- * An extension of a global that is only in memory: a load of the bytes it
- * keeps, extended (one movzx/movsx/32-bit mov on x86-64) rather than a full
- * load and an extension.  True when emitted.
- */
-static bool ext_load_global(RegAlloc *ra, const TCGOp *op)
-{
-    static const struct {
-        TCGOpcode ext, ld;
-        int size;
-    } map[] = {
-        { INDEX_op_ext8u, INDEX_op_ld8u, 1 }, { INDEX_op_ext8s, INDEX_op_ld8s, 1 },
-        { INDEX_op_ext16u, INDEX_op_ld16u, 2 }, { INDEX_op_ext16s, INDEX_op_ld16s, 2 },
-        { INDEX_op_ext32u, INDEX_op_ld32u, 4 }, { INDEX_op_ext32s, INDEX_op_ld32s, 4 },
-    };
-    TCGTemp *g = tcg_op_temp(op, 1);
-
-    if (g->kind != TEMP_GLOBAL || g->val_type != TEMP_VAL_MEM || g->type != op->type ||
-        op->type != TCG_TYPE_I64) {
-        return false;
-    }
-    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-        if (map[i].ext != op->opc) {
-            continue;
-        }
-        TCGOp f = { .opc = map[i].ld, .type = op->type, .nb_oargs = 1, .nb_iargs = 1 };
-        intptr_t off = g->mem_offset;
-        if (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) {
-            off += 8 - map[i].size;      /* the low bytes of the 64-bit field */
-        }
-        f.args[0] = op->args[0];
-        f.args[1] = (TCGArg)tcgv_ptr_temp(tcg_env);
-        f.args[2] = off;
-        f.life = op->life & (1u | (1u << TCG_LIFE_SYNC_SHIFT));   /* the output's bits */
-        alloc_op(ra, &f);           /* g holds no register: nothing to free if it dies */
-        return true;
-    }
-    return false;
-}
-
 int tcg_regalloc_gen_code(TCGContext *s, const TCGNativeOps *ops,
                           const uint8_t *code_start, const uint8_t *code_limit)
 {
@@ -948,8 +908,6 @@ int tcg_regalloc_gen_code(TCGContext *s, const TCGNativeOps *ops,
                 ops->emit_op(s, op, op->args, (int[TCG_MAX_OP_ARGS]){ 0 });
             } else if (fuse_ext32u(&ra, op)) {
                 fused = op->next;
-            } else if (ext_load_global(&ra, op)) {
-                /* emitted as a narrow load */
             } else {
                 alloc_op(&ra, op);
             }

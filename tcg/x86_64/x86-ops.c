@@ -455,11 +455,21 @@ static void emit_goto_tb(int n)
     }
     /*
      * The rel32 field must be 4-byte aligned so that patching it is one
-     * atomic store.  The padding is DS-segment prefixes on the jmp itself
-     * (ignored in 64-bit mode), not a nop the chained path would execute.
+     * atomic store.  The padding is one instruction (chained TBs run it):
+     * nop, 66 nop, or nop dword [rax].  DS prefixes on the jmp instead
+     * (no instruction) measured slower on an AMD EPYC host (branchy
+     * 0.081 s -> 0.085 s).
      */
-    while (((uintptr_t)c->ptr + 1) & 3) {
-        x86_put8(0x3e);
+    switch (((uintptr_t)c->ptr + 1) & 3) {
+    case 1:
+        x86_put8(0x0f); x86_put8(0x1f); x86_put8(0x00);
+        break;
+    case 2:
+        x86_put8(0x66); x86_put8(0x90);
+        break;
+    case 3:
+        x86_put8(0x90);
+        break;
     }
     x86_put8(0xe9);
     uintptr_t field = c->ptr - c->start;

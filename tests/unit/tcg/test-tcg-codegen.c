@@ -448,76 +448,6 @@ static void test_ext32u_fused(void)
     }
 }
 
-/* ---- extensions of globals only in memory: narrow loads ------------------------- */
-
-/*
- * ext8u/8s/16u/16s/32u/32s of a global that is only in memory (a narrow
- * load of its low bytes on x86-64), of the same global extended in place,
- * and of one that was just written (its register copy is the value, not
- * memory): C's truncations of the 64-bit values.  x86-64: one extension of
- * a global in memory is no bigger than loading a temp with ld.
- */
-static void test_ext_global_load(void)
-{
-    const TCGBackend *const *bes = tt_backends();
-    static const TCGOpcode ext[] = {
-        INDEX_op_ext8u, INDEX_op_ext8s, INDEX_op_ext16u, INDEX_op_ext16s,
-        INDEX_op_ext32u, INDEX_op_ext32s,
-    };
-    const uint64_t v0 = 0x0123456789abcdefull, v1 = 0xfedcba9876543210ull;
-
-    for (int be = 0; bes[be]; be++) {
-        for (size_t k = 0; k < G_N_ELEMENTS(ext); k++) {
-            TCGContext *s = tt_begin(bes[be], false);
-            TCGv_i64 r = tcg_temp_new_i64();
-            tcg_gen_ext_internal(ext[k], TCG_TYPE_I64, tcgv_i64_temp(r),
-                                 tcgv_i64_temp(tt_reg64[0]));
-            tcg_gen_st_i64(r, tcg_env, ENV_OFF(out64[0]));
-            tcg_gen_ext_internal(ext[k], TCG_TYPE_I64, tcgv_i64_temp(tt_reg64[1]),
-                                 tcgv_i64_temp(tt_reg64[1]));
-            tcg_gen_addi_i64(tt_reg64[2], tt_reg64[2], 0x100);
-            tcg_gen_ext_internal(ext[k], TCG_TYPE_I64, tcgv_i64_temp(tt_reg64[3]),
-                                 tcgv_i64_temp(tt_reg64[2]));
-            tcg_gen_movi_i64(tt_reg64[2], 5);       /* so the add's result is never stored */
-            tcg_gen_exit_tb(NULL, 0);
-            TranslationBlock *tb = tt_end(s);
-            CPUArchState env = { .regs = { v0, v1, v0 } };
-            tt_run(s, tb, &env);
-            uint64_t want[3], in[3] = { v0, v1, v0 + 0x100 };
-            for (int i = 0; i < 3; i++) {
-                switch (ext[k]) {
-                case INDEX_op_ext8u: want[i] = (uint8_t)in[i]; break;
-                case INDEX_op_ext8s: want[i] = (uint64_t)(int8_t)in[i]; break;
-                case INDEX_op_ext16u: want[i] = (uint16_t)in[i]; break;
-                case INDEX_op_ext16s: want[i] = (uint64_t)(int16_t)in[i]; break;
-                case INDEX_op_ext32u: want[i] = (uint32_t)in[i]; break;
-                default: want[i] = (uint64_t)(int32_t)in[i]; break;
-                }
-            }
-            g_assert_cmphex(env.out64[0], ==, want[0]);
-            g_assert_cmphex(env.regs[1], ==, want[1]);
-            g_assert_cmphex(env.regs[2], ==, 5);
-            g_assert_cmphex(env.regs[3], ==, want[2]);
-        }
-        if (is_x86(bes[be])) {
-            size_t size[2];
-            for (int v = 0; v < 2; v++) {
-                TCGContext *s = tt_begin(bes[be], false);
-                TCGv_i64 r = tcg_temp_new_i64();
-                if (v == 0) {
-                    tcg_gen_ld_i64(r, tcg_env, ENV_OFF(regs[0]));
-                } else {
-                    tcg_gen_ext32u_i64(r, tt_reg64[0]);
-                }
-                tcg_gen_st_i64(r, tcg_env, ENV_OFF(out64[0]));
-                tcg_gen_exit_tb(NULL, 0);
-                size[v] = tt_end(s)->tc_size;
-            }
-            g_assert_cmpuint(size[1], <=, size[0]);
-        }
-    }
-}
-
 /* ---- random front-end-like programs against a C interpreter ---------------------- */
 
 enum { RF_GLOBALS = 4, RF_TEMPS = 6, RF_VALS = RF_GLOBALS + RF_TEMPS, RF_MAX_OPS = 60 };
@@ -711,7 +641,6 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/codegen/env-in-place", test_env_in_place);
     g_test_add_func("/tcg/codegen/ld-brcond", test_ld_brcond);
     g_test_add_func("/tcg/codegen/ext32u-fused", test_ext32u_fused);
-    g_test_add_func("/tcg/codegen/ext-global-load", test_ext_global_load);
     g_test_add_func("/tcg/codegen/random-front-end-like", test_random_front_end_like);
     return g_test_run();
 }
