@@ -771,7 +771,12 @@ static bool fuse_ext32u(RegAlloc *ra, const TCGOp *op)
     const TCGOp *next = op->next;
     TCGOp f;
 
-    if (!ra->ops->i32_zero_extends || !next || op->type != TCG_TYPE_I64) {
+    /*
+     * The fused pair never writes t: fine for a dying EBB temp, but a TB
+     * temp's synced write is read from its slot after the next label.
+     */
+    if (!ra->ops->i32_zero_extends || !next || op->type != TCG_TYPE_I64 ||
+        tcg_op_output_sync(op, 0)) {
         return false;
     }
     if (op->opc == INDEX_op_ext32u && next->opc == INDEX_op_brcond &&
