@@ -39,17 +39,17 @@ enum {
     DM_HIGH = 1,      /* the high half (a global: the value) is read later */
     DM_CROSSING = 2,  /* a TB temp whose value crosses a label or branch */
     DM_READ = 4,      /* a temp's value is read later (a global's: DM_HIGH) */
+    DM_EPOCH_SHIFT = 3, /* a global: the epoch of its last write, above the flags */
 };
 
 /* The TB temps that carry a value from one block to another: DM_CROSSING. */
 static void dm_mark_crossing(TCGContext *s)
 {
     uintptr_t block = 1;
-    bool crossing[TCG_MAX_TEMPS];
 
+    /* while walking forwards: (block of the last write << 1) | read before written in a block */
     for (int i = s->nb_globals; i < s->nb_temps; i++) {
         s->temps[i].state = 0;
-        crossing[i] = false;
     }
     TCG_FOR_EACH_OP(s, op) {
         if (op->opc == INDEX_op_set_label) {
@@ -58,26 +58,32 @@ static void dm_mark_crossing(TCGContext *s)
         }
         for (int i = op->nb_oargs; i < op->nb_oargs + op->nb_iargs; i++) {
             TCGTemp *ts = tcg_op_temp(op, i);
-            if (ts->kind == TEMP_TB && ts->state != block) {
-                crossing[ts - s->temps] = true;
+            if (ts->kind == TEMP_TB && (ts->state >> 1) != block) {
+                ts->state |= 1;
             }
         }
         for (int i = 0; i < op->nb_oargs; i++) {
-            tcg_op_temp(op, i)->state = block;
+            TCGTemp *ts = tcg_op_temp(op, i);
+            ts->state = (block << 1) | (ts->state & 1);
         }
     }
     for (int i = 0; i < s->nb_temps; i++) {
         /* globals are observable after the TB; temps are dead */
-        s->temps[i].state = i < s->nb_globals ? DM_HIGH : crossing[i] ? DM_CROSSING : 0;
+        TCGTemp *ts = &s->temps[i];
+        ts->state = i < s->nb_globals ? DM_HIGH : (ts->state & 1) ? DM_CROSSING : 0;
     }
 }
 
-/* Every global becomes observable: before a branch, label, exit, side effect or call. */
-static void dm_globals_live(TCGContext *s)
+/*
+ * A global's value is observable after a point when something reads it or
+ * when a branch, label, exit, side effect or call comes before its next
+ * write.  Rather than marking every global at each of those, the walk
+ * counts them (the epoch) and a write records the epoch it happened in:
+ * a global is observable when read since, or when the epoch has moved on.
+ */
+static bool dm_global_observable(const TCGTemp *ts, uintptr_t epoch)
 {
-    for (int i = 0; i < s->nb_globals; i++) {
-        s->temps[i].state |= DM_HIGH;
-    }
+    return (ts->state & DM_HIGH) || (ts->state >> DM_EPOCH_SHIFT) != epoch;
 }
 
 /* Does op read the high half of its input i, given whether its result's high half is read? */
@@ -110,6 +116,8 @@ static bool dm_reads_high(const TCGOp *op, int i, bool out_high)
 
 void tcg_demand(TCGContext *s)
 {
+    uintptr_t epoch = 1;
+
     dm_mark_crossing(s);
 
     for (TCGOp *op = s->last_op; op; op = op->prev) {
@@ -123,12 +131,19 @@ void tcg_demand(TCGContext *s)
         /* outputs: how their new values are read, then nothing reads the old ones */
         for (int i = 0; i < op->nb_oargs; i++) {
             TCGTemp *ts = tcg_op_temp(op, i);
-            bool high = ts->state & (DM_HIGH | DM_CROSSING);
+            bool high;
+            if (ts->kind == TEMP_GLOBAL) {
+                high = dm_global_observable(ts, epoch);
+                ts->state = epoch << DM_EPOCH_SHIFT;
+            } else {
+                high = ts->state & (DM_HIGH | DM_CROSSING);
+                out_read |= ts->state & DM_READ;
+                ts->state &= DM_CROSSING;
+            }
             if (op->nb_oargs == 1) {
                 out_high = high;
             }
-            out_read |= high || (ts->state & DM_READ);
-            ts->state &= DM_CROSSING;
+            out_read |= high;
         }
         if (op->opc == INDEX_op_discard) {
             continue;
@@ -140,7 +155,7 @@ void tcg_demand(TCGContext *s)
 
         if ((def->flags & (TCG_OPF_BB_END | TCG_OPF_COND_BRANCH | TCG_OPF_SIDE_EFFECTS)) ||
             op->opc == INDEX_op_call) {
-            dm_globals_live(s);
+            epoch++;                   /* every global becomes observable */
         } else if (!out_read && op->opc != INDEX_op_call) {
             continue;                  /* a pure op nothing reads: liveness deletes it */
         }
