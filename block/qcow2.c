@@ -232,7 +232,7 @@ static int qcow2_open(BlockDriverState *bs, int flags, Error **errp)
                        bad & (1 << 4) ? "extended L2 entries" : "unknown");
             return -ENOTSUP;
         }
-        if (s->refcount_order > 6) {
+        if (s->refcount_order < 0 || s->refcount_order > 6) {   /* read as a signed int */
             error_setg(errp, "%s: invalid refcount width (refcount_order %d; at most 6)",
                        bs->filename, s->refcount_order);
             return -EINVAL;

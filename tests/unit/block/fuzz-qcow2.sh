@@ -21,7 +21,7 @@ echo '#define EMU_VERSION "fuzz"' > "$work/gen/config-host.h"
     -D_GNU_SOURCE -I"$src/include" -I"$work/gen" \
     $(pkg-config --cflags glib-2.0 zlib) \
     "$src"/tests/unit/block/fuzz-qcow2.c "$src"/block/block.c "$src"/block/io.c \
-    "$src"/block/aio.c "$src"/block/file-posix.c "$src"/block/raw.c "$src"/block/qcow2*.c \
+    "$src"/block/aio.c "$src"/block/file-posix.c "$src"/block/raw.c "$src"/block/qcow.c "$src"/block/qcow2*.c \
     "$src"/util/error.c "$src"/util/option.c "$src"/util/log.c "$src"/util/host.c \
     $(pkg-config --libs glib-2.0 zlib) -lpthread -o "$work/fuzz"
 mkdir -p "$work/corpus"

@@ -46,6 +46,9 @@ static const CorruptCase cases[] = {
       "unsupported incompatible feature" },
     { "encrypted", AT_HEADER, H_CRYPT, 4, 1, 0, "encrypted images are not supported" },
     { "refcount-order", AT_HEADER, H_REFCOUNT_ORDER, 4, 7, 0, "invalid refcount width" },
+    /* read as a signed int, this one was negative and passed the "at most 6" check */
+    { "refcount-order-negative", AT_HEADER, H_REFCOUNT_ORDER, 4, 0xffffff3f, 0,
+      "invalid refcount width" },
     { "absurd-size", AT_HEADER, H_SIZE, 8, 1ull << 62, 0, "virtual size" },
     { "l1-too-small", AT_HEADER, H_L1_SIZE, 4, 0, 0, "L1 table is too small" },
     { "l1-too-large", AT_HEADER, H_L1_SIZE, 4, 0x10000000, 0, "L1 table is too large" },
