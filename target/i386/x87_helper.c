@@ -365,6 +365,12 @@ static bool arith_host(CPUArchState *env, int op, floatx80 *res, floatx80 av, fl
         X87_HOST_CASES(X87_HOST_FAST)
         if (bcw != X87_HOST_DEFAULT || (bsw & 0x3f & ~env->fpus)) {
             X87_HOST_CASES(X87_HOST_OP)
+        } else {
+            /*
+             * Only what this operation raised: a sticky IE left from before would
+             * make merge_flags drop a DE the operation raised (IE is reported alone).
+             */
+            sw &= ~bsw;
         }
     } else {
         X87_HOST_CASES(X87_HOST_OP)

@@ -26,9 +26,12 @@
 static uint8_t *mem;      /* the guest's memory, at BASE */
 static uint8_t *native;   /* an executable page for the native run */
 
+/* what the host's x87 status word holds when the guest starts */
+enum { HOST_X87_CLEAN, HOST_X87_ZE, HOST_X87_IE };
+
 /* Run code (64-bit) under the emulator with rdi = DATA, data copied there first. */
 static X86CPU *emu_run(const uint8_t *code, size_t len, const void *data, size_t dlen,
-                       uint32_t host_mxcsr, uint16_t host_fcw, bool host_x87_flags)
+                       uint32_t host_mxcsr, uint16_t host_fcw, int host_x87_flags)
 {
     X86CPU *cpu = i386_cpu_new(i386_cpu_model_find("max"), true);
     mprotect(mem, SIZE, PROT_READ | PROT_WRITE);     /* translated code write-protects its page */
@@ -43,9 +46,12 @@ static X86CPU *emu_run(const uint8_t *code, size_t len, const void *data, size_t
     /* the disturbed host: flags the guest has not raised, controls it does not use */
     __asm__ volatile("fninit\n\t"
                      "fldcw %[cw]" : : [cw] "m"(host_fcw));
-    if (host_x87_flags) {
+    if (host_x87_flags == HOST_X87_ZE) {
         /* fdivp st(1), st(0): 1/0 raises ZE, a flag the guest code never raises */
         __asm__ volatile("fld1\n\tfldz\n\t.byte 0xde, 0xf9\n\tfstp %%st(0)" : : : "st", "st(1)");
+    } else if (host_x87_flags == HOST_X87_IE) {
+        /* 0/0 raises IE */
+        __asm__ volatile("fldz\n\tfldz\n\t.byte 0xde, 0xf9\n\tfstp %%st(0)" : : : "st", "st(1)");
     }
     __asm__ volatile("ldmxcsr %[m]" : : [m] "m"(host_mxcsr));
 
@@ -97,7 +103,7 @@ static void check_sse(double a, double b, uint32_t host_mxcsr)
     memcpy(&in[1], &b, 8);
     memcpy(want, in, sizeof(in));
     native_run(sse_code, sizeof(sse_code), want);
-    emu_run(sse_code, sizeof(sse_code), in, sizeof(in), host_mxcsr, 0x037f, false);
+    emu_run(sse_code, sizeof(sse_code), in, sizeof(in), host_mxcsr, 0x037f, HOST_X87_CLEAN);
     memcpy(got, mem + (DATA - BASE), sizeof(got));
     g_assert_cmphex(got[2], ==, want[2]);
     g_assert_cmphex((uint32_t)got[3], ==, (uint32_t)want[3]);
@@ -131,7 +137,7 @@ static const uint8_t x87_code[] = {
     0xdf, 0xe0, 0xdb, 0x3f, 0x66, 0x89, 0x47, 0x10,
 };
 
-static void check_x87(uint16_t host_fcw, bool host_flags)
+static void check_x87(uint16_t host_fcw, int host_flags)
 {
     uint8_t want[32] = { 0 }, zero[32] = { 0 };
     native_run(x87_code, sizeof(x87_code), want);
@@ -149,15 +155,40 @@ static void check_x87(uint16_t host_fcw, bool host_flags)
 /* ZE in the host's status word, which the guest never raises. */
 static void test_x87_host_flags(void)
 {
-    check_x87(0x037f, true);
+    check_x87(0x037f, HOST_X87_ZE);
+}
+
+/*
+ * fld1; fchs; fsqrt (IE); fstp st0; fld1; fld tbyte [rdi+32] (a denormal); faddp (DE, PE);
+ * fnstsw ax; fstp tbyte [rdi]; mov [rdi+16], ax.  With IE already sticky in the host's
+ * status word (the guest has it too), the add's DE must still reach the guest: IE is
+ * reported without DE only when the same operation raised both.
+ */
+static const uint8_t x87_de_code[] = {
+    0xd9, 0xe8, 0xd9, 0xe0, 0xd9, 0xfa, 0xdd, 0xd8, 0xd9, 0xe8, 0xdb, 0x6f, 0x20, 0xde, 0xc1,
+    0xdf, 0xe0, 0xdb, 0x3f, 0x66, 0x89, 0x47, 0x10,
+};
+
+static void test_x87_host_sticky_ie(void)
+{
+    uint8_t want[48] = { 0 }, in[48] = { 0 };
+    in[32] = 1;                                   /* the least 80-bit denormal */
+    memcpy(want, in, sizeof(in));
+    native_run(x87_de_code, sizeof(x87_de_code), want);
+    X86CPU *cpu = emu_run(x87_de_code, sizeof(x87_de_code), in, sizeof(in), 0x1f80, 0x037f,
+                          HOST_X87_IE);
+    uint16_t ws;
+    memcpy(&ws, want + 16, 2);
+    g_assert_cmphex(ws & 0x3f, ==, 0x23);         /* the hardware: IE, DE, PE */
+    g_assert_cmphex(i386_x87_get_fsw(&cpu->env) & 0x3f, ==, ws & 0x3f);
 }
 
 /* Round down and double precision in the host's control word: the products round otherwise. */
 static void test_x87_host_control(void)
 {
-    check_x87(0x077f, false);
-    check_x87(0x027f, false);
-    check_x87(0x0f7f, true);
+    check_x87(0x077f, HOST_X87_CLEAN);
+    check_x87(0x027f, HOST_X87_CLEAN);
+    check_x87(0x0f7f, HOST_X87_ZE);
 }
 
 int main(int argc, char **argv)
@@ -177,5 +208,6 @@ int main(int argc, char **argv)
     g_test_add_func("/x86/hostfp/sse-host-control", test_sse_host_control);
     g_test_add_func("/x86/hostfp/x87-host-flags", test_x87_host_flags);
     g_test_add_func("/x86/hostfp/x87-host-control", test_x87_host_control);
+    g_test_add_func("/x86/hostfp/x87-host-sticky-ie", test_x87_host_sticky_ie);
     return g_test_run();
 }
