@@ -93,6 +93,10 @@ typedef enum CCOp {
 #define HF_AVX_UD   (1u << 13)     /* CR4.OSXSAVE = 0 or XCR0[2:1] != 11b */
 #define HF_XSAVE_UD (1u << 14)     /* CR4.OSXSAVE = 0 */
 #define HF_TS       (1u << 15)     /* CR0.TS */
+/* Legacy x87/MMX/SSE (SDM vol. 3A, 2.5 and 13.1), kept by the same function. */
+#define HF_EM       (1u << 16)     /* CR0.EM: x87 and FXSAVE #NM, MMX #UD */
+#define HF_MP       (1u << 17)     /* CR0.MP: WAIT #NM with CR0.TS */
+#define HF_SSE_UD   (1u << 18)     /* CR0.EM = 1 or CR4.OSFXSR = 0: legacy SSE #UD */
 
 /*
  * Exception vectors (SDM vol. 3, 6.3.1).  cpu->exception_index is
