@@ -182,6 +182,83 @@ static void test_demand(void)
     g_assert_cmphex(env.regs[6], ==, (uint32_t)b);
 }
 
+/*
+ * Demanded bits below 32: an 8- or 16-bit extension, or an and with a
+ * constant, whose result only some low bits of matter (a test of bit 0, a
+ * byte store) becomes a copy; one whose kept bits or sign matter stays.
+ * The constant may sit in a temp (the front ends' "mov t, $c; and r, x, t").
+ * C computes every expected value.
+ */
+static void test_demand_bits(void)
+{
+    const uint64_t a = 0x0123456789abcdefull, b = 0xfedcba9876543281ull;
+    CPUArchState env = { .regs = { a, b } };
+    TCGContext *s = begin();
+    TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64(), c = tcg_temp_new_i64();
+
+    tcg_gen_ext8u_i64(t, tt_reg64[0]);               /* test $1, %al */
+    tcg_gen_movi_i64(c, 1);
+    tcg_gen_and_i64(tt_reg64[2], t, c);
+    tcg_gen_ext16u_i64(u, tt_reg64[1]);              /* only a byte of it stored */
+    tcg_gen_addi_i64(u, u, 0x7f);
+    tcg_gen_st8_i64(u, tcg_env, SCRATCH(0));
+    tcg_gen_andi_i64(t, tt_reg64[1], 0xffff);        /* the and clears nothing stored */
+    tcg_gen_st16_i64(t, tcg_env, SCRATCH(1));
+    end(s, &env);
+    g_assert_cmpint(count_opc(s, INDEX_op_ext8u), ==, 0);
+    g_assert_cmpint(count_opc(s, INDEX_op_ext16u), ==, 0);
+    g_assert_cmphex(env.regs[2], ==, a & 1);
+    g_assert_cmphex((uint8_t)env.scratch[0], ==, (uint8_t)((uint16_t)b + 0x7f));
+    g_assert_cmphex((uint16_t)env.scratch[1], ==, (uint16_t)b);
+
+    /* the sign of an ext8s/ext32s, bits above a shift, a carry: extensions that stay */
+    env = (CPUArchState){ .regs = { a, b } };
+    s = begin();
+    t = tcg_temp_new_i64();
+    u = tcg_temp_new_i64();
+    TCGv_i64 v = tcg_temp_new_i64(), w = tcg_temp_new_i64();
+    tcg_gen_ext8s_i64(t, tt_reg64[0]);
+    tcg_gen_andi_i64(tt_reg64[2], t, 0x100);         /* bit 8 is bit 7's copy */
+    tcg_gen_ext16u_i64(u, tt_reg64[1]);
+    tcg_gen_shri_i64(u, u, 12);                      /* bits 19:16 come down */
+    tcg_gen_st8_i64(u, tcg_env, SCRATCH(0));
+    tcg_gen_ext32s_i64(v, tt_reg64[1]);
+    tcg_gen_sari_i64(v, v, 40);                      /* all sign copies */
+    tcg_gen_st8_i64(v, tcg_env, SCRATCH(1));
+    tcg_gen_ext8u_i64(w, tt_reg64[1]);
+    tcg_gen_addi_i64(w, w, 0x80);                    /* the carry into bit 8 */
+    tcg_gen_andi_i64(tt_reg64[3], w, 0x100);
+    end(s, &env);
+    g_assert_cmpint(count_opc(s, INDEX_op_ext8s), ==, 1);
+    g_assert_cmpint(count_opc(s, INDEX_op_ext16u), ==, 1);
+    g_assert_cmpint(count_opc(s, INDEX_op_ext32s), ==, 1);
+    g_assert_cmpint(count_opc(s, INDEX_op_ext8u), ==, 1);
+    g_assert_cmphex(env.regs[2], ==, (uint64_t)(int64_t)(int8_t)a & 0x100);
+    g_assert_cmphex((uint8_t)env.scratch[0], ==, (uint8_t)((uint16_t)b >> 12));
+    g_assert_cmphex((uint8_t)env.scratch[1], ==, (uint8_t)((int64_t)(int32_t)b >> 40));
+    g_assert_cmphex(env.regs[3], ==, ((uint8_t)b + 0x80) & 0x100);
+
+    /* the bits a reader passes back: an ext8s's sign, a sar's sign, an add's carries */
+    env = (CPUArchState){ .regs = { a, b } };
+    s = begin();
+    t = tcg_temp_new_i64();
+    u = tcg_temp_new_i64();
+    v = tcg_temp_new_i64();
+    tcg_gen_andi_i64(t, tt_reg64[0], 0x7f);
+    tcg_gen_ext8s_i64(t, t);
+    tcg_gen_andi_i64(tt_reg64[2], t, 0x100);         /* needs bit 7 of the and: 0 */
+    tcg_gen_andi_i64(u, tt_reg64[1], INT64_MAX);
+    tcg_gen_sari_i64(u, u, 60);
+    tcg_gen_andi_i64(tt_reg64[3], u, 0xf0);          /* needs bit 63 of the and: 0 */
+    tcg_gen_andi_i64(v, tt_reg64[0], 0x100);
+    tcg_gen_addi_i64(v, v, 0x80);
+    tcg_gen_andi_i64(tt_reg64[4], v, 0x100);         /* needs bits 8:0 of the and */
+    end(s, &env);
+    g_assert_cmphex(env.regs[2], ==, (uint64_t)(int64_t)(int8_t)(a & 0x7f) & 0x100);
+    g_assert_cmphex(env.regs[3], ==, (uint64_t)((int64_t)(b & INT64_MAX) >> 60) & 0xf0);
+    g_assert_cmphex(env.regs[4], ==, ((a & 0x100) + 0x80) & 0x100);
+}
+
 static void test_known_one_bits(void)
 {
     CPUArchState env = { .regs = { 0x1234 } };
@@ -635,6 +712,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/opt/known-zero-bits", test_known_zero_bits);
     g_test_add_func("/tcg/opt/known-one-bits", test_known_one_bits);
     g_test_add_func("/tcg/opt/demand", test_demand);
+    g_test_add_func("/tcg/opt/demand-bits", test_demand_bits);
     g_test_add_func("/tcg/opt/copy-propagation", test_copy_propagation);
     g_test_add_func("/tcg/opt/branch-folding", test_branch_folding);
     g_test_add_func("/tcg/opt/dead-flags", test_dead_flags);
