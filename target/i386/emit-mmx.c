@@ -8,6 +8,12 @@
  * register (element-wise operations give the same low 64 bits); the ones
  * whose layout differs (unpack high, pack, horizontal, shuffles) have MMX
  * versions in sse_helper.c (i386_mmx_*).
+ *
+ * System mode: an instruction on MMX registers only is #UD with CR0.EM = 1,
+ * then #NM with CR0.TS = 1 (SDM vol. 3A, 2.5; vol. 2's MMX exception
+ * tables); one that also touches an XMM register (the conversions,
+ * MOVQ2DQ/MOVDQ2Q, MASKMOVDQU) is in the SSE class (i386_sse_usable).
+ * The TB flags carry the conditions, so the checks cost nothing at run time.
  */
 #include "emit.h"
 
@@ -49,11 +55,27 @@ static TCGv_i64 gen_mm_load(DisasContext *s, X86Insn *d, int i)
     return v;
 }
 
+static bool mmx_usable(DisasContext *s)
+{
+    if (s->hflags & HF_EM) {
+        i386_gen_illegal(s, "MMX with CR0.EM = 1");
+        return false;
+    }
+    if (s->hflags & HF_TS) {
+        i386_gen_exception(s, EXCP07_PREX);
+        return false;
+    }
+    return true;
+}
+
 /* The generic row: helper(&t1 = MMd, &t0 = MMs or m64 or the count, imm), MMd = t1's low half. */
 void i386_emit_mmx_op(DisasContext *s, X86Insn *d)
 {
     size_t t0 = offsetof(CPUArchState, xmm_t0), t1 = offsetof(CPUArchState, xmm_t1);
     uint32_t imm = 0;
+    if (!mmx_usable(s)) {
+        return;
+    }
     TCGv_i64 a = gen_mm_load(s, d, 0), b;
     gen_mmx_enter();
     if (X86_OPND_ADDR(d->op[1].kind) == X86_A_I) {
@@ -82,6 +104,9 @@ void i386_emit_mmx_op(DisasContext *s, X86Insn *d)
 /* MOVD/MOVQ with MMX registers (0F 6E, 7E, 6F, 7F), MOVNTQ; special 1: the store forms. */
 void i386_emit_mmx_mov(DisasContext *s, X86Insn *d)
 {
+    if (!mmx_usable(s)) {
+        return;
+    }
     gen_mmx_enter();
     if (d->e->special) {
         TCGv_i64 v = tcg_temp_new_i64();
@@ -104,6 +129,9 @@ void i386_emit_mmx_mov(DisasContext *s, X86Insn *d)
 /* EMMS: every tag empty; as an MMX instruction it also sets TOP to 0. */
 void i386_emit_emms(DisasContext *s, X86Insn *d)
 {
+    if (!mmx_usable(s)) {
+        return;
+    }
     tcg_gen_st_i32(tcg_constant_i32(0), tcg_env, offsetof(CPUArchState, fpstt));
     tcg_gen_st_i64(tcg_constant_i64(0x0101010101010101ull), tcg_env,
                    offsetof(CPUArchState, fptags));
@@ -112,6 +140,9 @@ void i386_emit_emms(DisasContext *s, X86Insn *d)
 /* PINSRW Pq, r32/m16, Ib and PEXTRW Gd, Nq, Ib (special 1: extract). */
 void i386_emit_mmx_pinsrw(DisasContext *s, X86Insn *d)
 {
+    if (!mmx_usable(s)) {
+        return;
+    }
     gen_mmx_enter();
     if (d->e->special) {
         int lane = d->op[2].imm & 3;
@@ -134,6 +165,9 @@ void i386_emit_mmx_pinsrw(DisasContext *s, X86Insn *d)
 /* PMOVMSKB Gd, Nq. */
 void i386_emit_mmx_pmovmskb(DisasContext *s, X86Insn *d)
 {
+    if (!mmx_usable(s)) {
+        return;
+    }
     TCGv_i64 v = tcg_temp_new_i64(), r = tcg_temp_new_i64(), b = tcg_temp_new_i64();
     gen_mmx_enter();
     tcg_gen_ld_i64(v, tcg_env, mm_off(d->op[1].reg));
@@ -157,6 +191,9 @@ void i386_emit_mmx_cvt(DisasContext *s, X86Insn *d)
 {
     int k = d->e->special;
     size_t t0 = offsetof(CPUArchState, xmm_t0), t1 = offsetof(CPUArchState, xmm_t1);
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     TCGv_ptr dp = tcg_temp_new_ptr(), sp;
     TCGv_i64 v = tcg_temp_new_i64();
 
@@ -203,6 +240,9 @@ void i386_emit_mmx_cvt(DisasContext *s, X86Insn *d)
 /* MOVQ2DQ xmm, mm (special 0: the upper half cleared) and MOVDQ2Q mm, xmm (1). */
 void i386_emit_movq2dq(DisasContext *s, X86Insn *d)
 {
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     TCGv_i64 v = tcg_temp_new_i64();
     gen_mmx_enter();
     if (d->e->special) {
@@ -219,6 +259,9 @@ void i386_emit_movq2dq(DisasContext *s, X86Insn *d)
 void i386_emit_maskmov(DisasContext *s, X86Insn *d)
 {
     int n = d->e->special;
+    if (!(n == 8 ? mmx_usable(s) : i386_sse_usable(s))) {
+        return;
+    }
     TCGv_i64 a = tcg_temp_new_i64(), data = tcg_temp_new_i64(), mask = tcg_temp_new_i64();
     TCGv_i64 byte = tcg_temp_new_i64(), bit = tcg_temp_new_i64(), ea = tcg_temp_new_i64();
     tcg_gen_mov_i64(a, cpu_regs[R_EDI]);

@@ -112,9 +112,35 @@ static void sse_emit_shufps(DisasContext *s, X86Insn *d)
     tcg_gen_st_i64(half[1], tcg_env, dst + 8);
 }
 
+/*
+ * System mode (SDM vol. 3A, 13.1; vol. 2, 2.8's legacy SSE column): #UD
+ * with CR0.EM = 1 or CR4.OSFXSR = 0 (HF_SSE_UD), then #NM with CR0.TS = 1,
+ * read from the TB flags at translation time.  The VEX forms reach these
+ * emitters through emit-avx.c after decode-vex.c's own checks: neither
+ * CR0.EM nor CR4.OSFXSR concerns them.
+ */
+bool i386_sse_usable(DisasContext *s)
+{
+    if (s->vex) {
+        return true;
+    }
+    if (s->hflags & HF_SSE_UD) {
+        i386_gen_illegal(s, "SSE with CR0.EM = 1 or CR4.OSFXSR = 0");
+        return false;
+    }
+    if (s->hflags & HF_TS) {
+        i386_gen_exception(s, EXCP07_PREX);
+        return false;
+    }
+    return true;
+}
+
 /* The generic row: helper(env, &V, &W-or-memory, imm); an immediate second operand is a count. */
 void i386_emit_sse_op(DisasContext *s, X86Insn *d)
 {
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     if (sse_emit_inline(s, d)) {
         return;
     }
@@ -142,6 +168,9 @@ void i386_emit_sse_op(DisasContext *s, X86Insn *d)
 /* COMISS/UCOMISS/COMISD/UCOMISD (special 0) and PTEST (special 1): EFLAGS. */
 void i386_emit_sse_flags(DisasContext *s, X86Insn *d)
 {
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     uint32_t kind;
     if (d->e->special) {
         kind = 4;
@@ -158,6 +187,9 @@ void i386_emit_sse_flags(DisasContext *s, X86Insn *d)
 /* MOVAPS/MOVUPS/MOVDQA/MOVDQU/MOVNT*/
 void i386_emit_sse_mov128(DisasContext *s, X86Insn *d)
 {
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     MemOp mop = MO_LEUO | (d->e->flags & X86_UNAL ? 0 : MO_ALIGN_16);
     TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
     if (d->op[1].is_mem) {
@@ -177,6 +209,9 @@ void i386_emit_sse_mov128(DisasContext *s, X86Insn *d)
 /* MOVSS/MOVSD: a load from memory clears the rest of the register, a register move merges. */
 void i386_emit_sse_movs(DisasContext *s, X86Insn *d)
 {
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     bool dbl = X86_OPND_SIZE(d->op[0].kind) == X86_S_sd || X86_OPND_SIZE(d->op[1].kind) == X86_S_sd;
     MemOp ot = dbl ? MO_64 : MO_32;
     TCGv_i64 v = tcg_temp_new_i64();
@@ -203,6 +238,9 @@ void i386_emit_sse_movs(DisasContext *s, X86Insn *d)
 /* MOVD/MOVQ between a GPR (or memory) and an XMM register; special 1 is the store. */
 void i386_emit_sse_movd(DisasContext *s, X86Insn *d)
 {
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     if (d->e->special) {
         TCGv_i64 v = tcg_temp_new_i64();
         tcg_gen_ld_i64(v, tcg_env, xmm_off(d->op[1].reg, 0));
@@ -217,6 +255,9 @@ void i386_emit_sse_movd(DisasContext *s, X86Insn *d)
 /* MOVQ xmm, xmm/m64 (F3 0F 7E) and MOVQ xmm/m64, xmm (66 0F D6): the upper half becomes 0. */
 void i386_emit_sse_movq(DisasContext *s, X86Insn *d)
 {
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     TCGv_i64 v = tcg_temp_new_i64();
     if (d->op[1].is_mem) {
         i386_gen_ld(s, v, d->addr, MO_64);
@@ -237,6 +278,9 @@ void i386_emit_sse_movq(DisasContext *s, X86Insn *d)
  */
 void i386_emit_sse_movlh(DisasContext *s, X86Insn *d)
 {
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     int k = d->e->special;
     TCGv_i64 v = tcg_temp_new_i64();
     if (k == 1 || k == 3) {
@@ -256,6 +300,9 @@ void i386_emit_sse_movlh(DisasContext *s, X86Insn *d)
 /* MOVMSKPS/MOVMSKPD (special 0, 66 selects PD) and PMOVMSKB (special 1). */
 void i386_emit_sse_mask(DisasContext *s, X86Insn *d)
 {
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     uint32_t kind = d->e->special ? 2 : (s->prefix & PREFIX_DATA ? 1 : 0);
     TCGv_i64 r = tcg_temp_new_i64();
     TCGv_ptr sp = i386_xmm_ptr(d->op[1].reg);
@@ -266,6 +313,9 @@ void i386_emit_sse_mask(DisasContext *s, X86Insn *d)
 /* CVTSI2SS/SD (special 1: double). */
 void i386_emit_sse_cvtsi2s(DisasContext *s, X86Insn *d)
 {
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     TCGv_i64 v = i386_load_op(s, d, 1);
     TCGv_ptr dp = i386_xmm_ptr(d->op[0].reg);
     uint32_t desc = d->e->special | (d->op[1].ot == MO_64 ? 2 : 0);
@@ -276,6 +326,9 @@ void i386_emit_sse_cvtsi2s(DisasContext *s, X86Insn *d)
 /* CVT(T)SS2SI/SD2SI (special: bit 0 double, bit 1 truncate). */
 void i386_emit_sse_cvts2si(DisasContext *s, X86Insn *d)
 {
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     TCGv_ptr sp = i386_sse_op_ptr(s, d, 1);
     TCGv_i64 r = tcg_temp_new_i64();
     uint32_t desc = d->e->special | (d->op[0].ot == MO_64 ? 4 : 0);
@@ -286,6 +339,9 @@ void i386_emit_sse_cvts2si(DisasContext *s, X86Insn *d)
 /* PINSRB (special 0), PINSRW (1), PINSRD/Q (2, REX.W for Q): a GPR or memory into a lane. */
 void i386_emit_sse_pinsr(DisasContext *s, X86Insn *d)
 {
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     MemOp ot = d->e->special == 2 ? d->op[1].ot : (MemOp)d->e->special;
     int lanes = 16 >> ot;
     int lane = d->op[2].imm & (lanes - 1);
@@ -311,6 +367,9 @@ void i386_emit_sse_pinsr(DisasContext *s, X86Insn *d)
  */
 void i386_emit_sse_insertps(DisasContext *s, X86Insn *d)
 {
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     unsigned imm = d->op[2].imm & 0xff;
     size_t dst = offsetof(CPUArchState, xmm_regs[d->op[0].reg]);
     TCGv_i64 v = tcg_temp_new_i64();
@@ -330,6 +389,9 @@ void i386_emit_sse_insertps(DisasContext *s, X86Insn *d)
 /* PEXTRB (special 0), PEXTRW (1, register form 0F C5), PEXTRD/Q (2). */
 void i386_emit_sse_pextr(DisasContext *s, X86Insn *d)
 {
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     MemOp ot = d->e->special == 2 ? d->op[0].ot : (MemOp)d->e->special;
     int lanes = 16 >> ot;
     int lane = d->op[2].imm & (lanes - 1);
@@ -359,6 +421,9 @@ void i386_emit_movnti(DisasContext *s, X86Insn *d)
 /* PCMPESTRM (special 0x60), PCMPESTRI (0x61), PCMPISTRM (0x62), PCMPISTRI (0x63). */
 void i386_emit_sse_pcmpstr(DisasContext *s, X86Insn *d)
 {
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     int k = d->e->special;
     uint32_t desc = (d->op[2].imm & 0xff) | ((k & 2) ? 0 : 0x100) | ((k & 1) ? 0x200 : 0) |
                     (s->rex_w ? 0x400 : 0);
@@ -376,6 +441,9 @@ void i386_emit_sse_pcmpstr(DisasContext *s, X86Insn *d)
  */
 void i386_emit_sse_unpckq(DisasContext *s, X86Insn *d)
 {
+    if (!i386_sse_usable(s)) {
+        return;
+    }
     size_t src;
     if (d->op[1].is_mem) {
         i386_sse_op_ptr(s, d, 1);              /* loads xmm_t0, alignment checked */
@@ -395,4 +463,19 @@ void i386_emit_sse_unpckq(DisasContext *s, X86Insn *d)
     }
     tcg_gen_ld_i64(t, tcg_env, src);
     tcg_gen_st_i64(t, tcg_env, xmm_off(dst, 1));
+}
+
+/* LDMXCSR/STMXCSR (0F AE /2 /3): SSE-state instructions, the work in emit-int.c. */
+void i386_emit_sse_ldmxcsr(DisasContext *s, X86Insn *d)
+{
+    if (i386_sse_usable(s)) {
+        i386_emit_ldmxcsr(s, d);
+    }
+}
+
+void i386_emit_sse_stmxcsr(DisasContext *s, X86Insn *d)
+{
+    if (i386_sse_usable(s)) {
+        i386_emit_stmxcsr(s, d);
+    }
 }

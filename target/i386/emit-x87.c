@@ -151,14 +151,33 @@ static TCGTemp *c32(uint32_t v)
 
 static const MemOp fmt_mop[7] = { MO_LEUL, MO_LEUQ, MO_LEUQ, MO_LEUW, MO_LEUL, MO_LEUQ, MO_LEUQ };
 
+/*
+ * System mode (SDM vol. 3A, 2.5 and the x87 pages' exception tables): every
+ * escape opcode, FXSAVE and FXRSTOR are #NM while CR0.EM = 1 (the OS
+ * emulates the FPU) or CR0.TS = 1 (the x87 state still belongs to another
+ * task); the TB flags say which.  User mode never sets either bit.
+ */
+static bool x87_usable(DisasContext *s)
+{
+    if (s->hflags & (HF_EM | HF_TS)) {
+        i386_gen_exception(s, EXCP07_PREX);
+        return false;
+    }
+    return true;
+}
+
 void i386_emit_x87(DisasContext *s, X86Insn *d)
 {
     int op = d->b & 7, reg = (d->modrm >> 3) & 7, rm = d->modrm & 7;
     const X87Row *r = x87_row(op, d->mod, reg, rm);
     TCGv_i64 v = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
 
+    /* a CPU model without an FPU is one whose OS has to set CR0.EM */
     if (!(s->env->features[FEAT_1_EDX] & CPUID_FPU)) {
         i386_gen_exception(s, EXCP07_PREX);
+        return;
+    }
+    if (!x87_usable(s)) {
         return;
     }
     switch (r->kind) {
@@ -253,7 +272,22 @@ void i386_emit_x87(DisasContext *s, X86Insn *d)
 /* FXSAVE/FXRSTOR (0F AE /0 /1). */
 void i386_emit_fxsave(DisasContext *s, X86Insn *d)
 {
+    if (!x87_usable(s)) {
+        return;
+    }
     i386_gen_call(&i386_helper_x87_image, NULL, 3, env_t(),
                   c32(I386_DESC(d->e->special ? X87_IMG_FXRSTOR : X87_IMG_FXSAVE, 0, 0)),
                   tcgv_i64_temp(d->addr));
+}
+
+/*
+ * WAIT/FWAIT (9B): #NM only while CR0.MP = 1 and CR0.TS = 1 (MP says the
+ * OS wants WAIT to see the task-switched flag).  Otherwise nothing: this
+ * x87 raises no #MF, so there is never a pending exception to deliver.
+ */
+void i386_emit_fwait(DisasContext *s, X86Insn *d)
+{
+    if ((s->hflags & (HF_MP | HF_TS)) == (HF_MP | HF_TS)) {
+        i386_gen_exception(s, EXCP07_PREX);
+    }
 }

@@ -84,6 +84,7 @@ void i386_emit_mov_from_seg(DisasContext *s, X86Insn *d);
 /* emit-x87.c */
 void i386_emit_x87(DisasContext *s, X86Insn *d);
 void i386_emit_fxsave(DisasContext *s, X86Insn *d);
+void i386_emit_fwait(DisasContext *s, X86Insn *d);
 
 /* emit-mmx.c */
 void i386_emit_mmx_op(DisasContext *s, X86Insn *d);
@@ -96,6 +97,10 @@ void i386_emit_movq2dq(DisasContext *s, X86Insn *d);
 void i386_emit_maskmov(DisasContext *s, X86Insn *d);
 
 /* emit-sse.c */
+/* system mode: false after emitting the #UD/#NM that CR0.EM/TS or CR4.OSFXSR call for */
+bool i386_sse_usable(DisasContext *s);
+void i386_emit_sse_ldmxcsr(DisasContext *s, X86Insn *d);
+void i386_emit_sse_stmxcsr(DisasContext *s, X86Insn *d);
 /* emit-xsave.c */
 void i386_emit_xsave(DisasContext *s, X86Insn *d);
 void i386_emit_xgetbv(DisasContext *s, X86Insn *d);

@@ -29,6 +29,7 @@
 
 #include "exec/cpu-exec.h"
 #include "exec/cpu-ldst.h"
+#include "seg.h"
 #include "xsave.h"
 #include "x87.h"
 
@@ -320,20 +321,34 @@ static bool osxsave(CPUArchState *env)
 
 /*
  * The translator raises these exceptions from the TB flags (decode-vex.c,
- * emit-xsave.c), so the conditions live in hflags: AVX needs CR4.OSXSAVE
- * and XCR0 bits 1 and 2 (SSE and AVX state), also for VEX.128 forms.
+ * emit-xsave.c, and the legacy emitters emit-x87.c, emit-mmx.c,
+ * emit-sse.c), so the conditions live in hflags: AVX needs CR4.OSXSAVE
+ * and XCR0 bits 1 and 2 (SSE and AVX state), also for VEX.128 forms;
+ * legacy SSE needs CR0.EM = 0 and CR4.OSFXSR = 1 (SDM vol. 3A, 13.1).
+ * Every change of CR0, CR4 or XCR0 comes through here (MOV CR, LMSW,
+ * CLTS, XSETBV, a task switch, reset) and ends the translation block.
  */
 void i386_update_xstate_hflags(CPUArchState *env)
 {
 #ifndef CONFIG_USER_ONLY
-    uint32_t hf = env->hflags & ~(HF_AVX_UD | HF_XSAVE_UD | HF_TS);
+    uint32_t cr0 = env->sys.cr[0], cr4 = env->sys.cr[4];
+    uint32_t hf = env->hflags & ~(HF_AVX_UD | HF_XSAVE_UD | HF_TS | HF_EM | HF_MP | HF_SSE_UD);
     if (!osxsave(env)) {
         hf |= HF_AVX_UD | HF_XSAVE_UD;
     } else if ((i386_xcr0(env) & 6) != 6) {
         hf |= HF_AVX_UD;
     }
-    if (env->sys.cr[0] & (1u << 3)) {
+    if (cr0 & CR0_TS) {
         hf |= HF_TS;
+    }
+    if (cr0 & CR0_EM) {
+        hf |= HF_EM | HF_SSE_UD;
+    }
+    if (cr0 & CR0_MP) {
+        hf |= HF_MP;
+    }
+    if (!(cr4 & CR4_OSFXSR)) {
+        hf |= HF_SSE_UD;
     }
     env->hflags = hf;
 #endif
