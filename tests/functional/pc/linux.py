@@ -17,10 +17,10 @@ the kernel release of the manifest's package and the machine of ARCH;
 cpuinfo lists a processor; the kernel's own ACPI parsing: it logs an RSDP
 in the BIOS area 0xe0000-0xfffff, every table it lists lies inside a range
 its e820 log calls "ACPI data" (direct) or "ACPI data"/"reserved" (the
-firmware's choice), /sys/firmware/acpi/tables exists, the timer interrupt
+firmware's choice), /sys/firmware/acpi/tables exists, COM1's interrupt
 goes through the IO-APIC; ACPI power-off ends emu with status 0 (for
 direct-mptable instead: the kernel logs "found SMP MP-table" in the BIOS
-area and the timer goes through the IO-APIC); with -smp 2 the kernel finds the second CPU in the firmware's tables, starts it
+area and COM1's interrupt goes through the IO-APIC); with -smp 2 the kernel finds the second CPU in the firmware's tables, starts it
 with INIT/SIPI ("smp: Brought up 1 node, 2 CPUs") and /proc/cpuinfo lists
 processor 1 too.  TAP output.
 """
@@ -68,7 +68,7 @@ def e820_ranges(text, kinds):
 
 def check_acpi(tap, text, body, mode, diag):
     """What the kernel says it found: the RSDP, the tables inside e820's ACPI
-    ranges, /sys/firmware/acpi, the IO-APIC delivering the timer."""
+    ranges, /sys/firmware/acpi, the IO-APIC delivering COM1's interrupt."""
     rsdp = re.search(r"ACPI: RSDP 0x([0-9A-F]+) ", text)
     addr = int(rsdp.group(1), 16) if rsdp else -1
     tap.ok(0xe0000 <= addr <= 0xfffff - 20 and addr % 16 == 0,
@@ -84,20 +84,22 @@ def check_acpi(tap, text, body, mode, diag):
            f"{' (not: ' + ' '.join(outside) + ')' if outside else ''}", diag)
     acpi = body.split(f"{MARKER}-ACPI\n", 1)[-1]
     tap.ok(re.search(r"\btables\b", acpi) is not None, "/sys/firmware/acpi/tables exists", diag)
-    tap.ok(re.search(r"^\s*0:.*IO-APIC", acpi, re.M) is not None,
-           "/proc/interrupts: the timer goes through the IO-APIC", diag)
+    # the serial port's IRQ 4, not the timer's: under load the kernel's timer check can
+    # miss its ticks and fall back to the 8259 (the ticks are real time, the vCPU was not running)
+    tap.ok(re.search(r"^\s*4:.*IO-APIC.*ttyS0", acpi, re.M) is not None,
+           "/proc/interrupts: COM1 (IRQ 4) goes through the IO-APIC", diag)
 
 
 def check_mptable(tap, text, body, diag):
     """acpi=off: the kernel's MP-table scan finds the floating pointer in the
-    BIOS area and the IOAPIC it names delivers the timer."""
+    BIOS area and the IOAPIC it names delivers COM1's interrupt."""
     mp = re.search(r"found SMP MP-table at \[mem 0x([0-9a-f]+)-", text)
     addr = int(mp.group(1), 16) if mp else -1
     tap.ok(0xf0000 <= addr <= 0xfffff - 16 and addr % 16 == 0,
            f"acpi=off: the kernel finds the MP table in the BIOS area (0x{addr:x})", diag)
     acpi = body.split(f"{MARKER}-ACPI\n", 1)[-1]
-    tap.ok(re.search(r"^\s*0:.*IO-APIC", acpi, re.M) is not None,
-           "acpi=off: the timer goes through the IO-APIC", diag)
+    tap.ok(re.search(r"^\s*4:.*IO-APIC.*ttyS0", acpi, re.M) is not None,
+           "acpi=off: COM1 (IRQ 4) goes through the IO-APIC", diag)
 
 
 def main():
