@@ -457,12 +457,16 @@ static void test_ext32u_fused(void)
                                           0x100000000ll, 0x123456789ll };
         static const uint64_t xs[] = { 0, 1, 100, 0x80000000, 0xffffffff, 0x100000000ull,
                                        0xffffffff80000000ull, 0x1ffffffffull, 0x123456789ull };
+        /* x in a register (loaded), or a global only in memory (compared there) */
+        for (int global = 0; global < 2; global++)
         for (TCGCond c = TCG_COND_EQ; c <= TCG_COND_GTU; c++) {
             for (size_t k = 0; k < G_N_ELEMENTS(consts); k++) {
                 TCGContext *s = tt_begin(bes[be], false);
                 TCGLabel *l = gen_new_label();
-                TCGv_i64 x = tcg_temp_new_i64(), t = tcg_temp_new_i64();
-                tcg_gen_ld_i64(x, tcg_env, ENV_OFF(in64[0]));
+                TCGv_i64 x = global ? tt_reg64[0] : tcg_temp_new_i64(), t = tcg_temp_new_i64();
+                if (!global) {
+                    tcg_gen_ld_i64(x, tcg_env, ENV_OFF(in64[0]));
+                }
                 tcg_gen_ext32u_i64(t, x);
                 tcg_gen_brcondi_i64(c, t, consts[k], l);
                 tcg_gen_st_i64(tcg_constant_i64(1), tcg_env, ENV_OFF(out64[0]));
@@ -473,7 +477,7 @@ static void test_ext32u_fused(void)
                 TranslationBlock *tb = tt_end(s);
                 for (size_t v = 0; v < G_N_ELEMENTS(xs); v++) {
                     CPUArchState env = { 0 };
-                    env.in64[0] = xs[v];
+                    env.in64[0] = env.regs[0] = xs[v];
                     tt_run(s, tb, &env);
                     g_assert_cmpuint(env.out64[0], ==,
                                      cond_holds(c, (uint32_t)xs[v], consts[k], false) ? 2 : 1);
