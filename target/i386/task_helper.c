@@ -172,7 +172,7 @@ void x86_task_switch(CPUArchState *env, uint32_t tss_sel, uint32_t e1, uint32_t 
     /* committed: from here on a fault belongs to the new task */
     *tr = (SegmentCache){ tss_sel, base, limit, (e2 | TSS_BUSY) & 0x00f0ff00u };
     env->sys.cr[0] |= CR0_TS;
-    i386_update_xstate_hflags(env);         /* HF_TS: #NM for XSAVE and VEX in the new task */
+    i386_update_xstate_hflags(env);         /* HF_TS: #NM for x87, MMX, SSE, XSAVE, VEX in the new task */
     if (env->sys.cr[0] & CR0_PG) {
         x86_set_cr3(env, n[TSS_CR3 >> 2]);
     }

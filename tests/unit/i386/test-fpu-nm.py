@@ -21,7 +21,7 @@ import sys
 import tempfile
 
 EXPECT = ["start", "osfxsr 0", "all clear", "ts", "ts mp", "clts", "em", "em ts", "em clts",
-          "em off", "osfxsr off", "done"]
+          "em off", "task switch", "osfxsr off", "done"]
 
 
 def build(src, lds, out, defs=()):

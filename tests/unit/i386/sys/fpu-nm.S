@@ -11,8 +11,8 @@
  *   VEX-encoded AVX              none of CR0.EM and CR4.OSFXSR
  * It enters flat 32-bit protected mode, points #UD and #NM at handlers that
  * record the vector and resume after the probe (any other vector fails),
- * and walks CR4.OSFXSR (MOV CR4) and CR0.EM/MP/TS (MOV CR0, LMSW, CLTS)
- * through the cases, probing every class in each and printing the step on
+ * and walks CR4.OSFXSR (MOV CR4) and CR0.EM/MP/TS (MOV CR0, LMSW, CLTS,
+ * and the task switches of a JMP to a second TSS and back) through the cases, probing every class in each and printing the step on
  * the debug console (port 0x402).  It leaves through isa-debug-exit (port
  * 0x501: 0 when every probe saw what the manual says, 0x7f after printing
  * the failed probe's number otherwise).  With both CR0.EM and CR0.TS set,
@@ -30,6 +30,9 @@
 #define RESUME 0x7004               /* where the handlers return to */
 #define PROBE_NO 0x7008             /* the number of the current probe (reported on failure) */
 #define MXCSR_MEM 0x7010            /* LDMXCSR's source (0x1f80), STMXCSR's destination at +4 */
+#define GDT_RAM 0x9000              /* the GDT copied to RAM (task switches write busy bits) */
+#define TSS_A 0x8000                /* the first task's TSS (selector 0x18) */
+#define TSS_B 0x8100                /* a second task (selector 0x20) */
 
 #define CR0_MP (1 << 1)
 #define CR0_EM (1 << 2)
@@ -238,6 +241,45 @@ prot32:
         VEX(-1)
         SAY(msg_em_off)
 
+        /* a task switch sets CR0.TS: JMP to task B (which probes and JMPs back), CLTS */
+        mov $gdt, %esi
+        mov $GDT_RAM, %edi
+        mov $(gdt_end - gdt), %ecx
+        rep movsb
+        mov $(GDT_RAM + 0x18), %edi
+        mov $TSS_A, %eax
+        call tss_desc
+        mov $TSS_B, %eax
+        call tss_desc
+        lgdt gdt_ram_desc
+        mov $TSS_B, %edi
+        xor %eax, %eax
+        mov $26, %ecx
+        rep stosl
+        mov %cr3, %eax
+        movl %eax, TSS_B + 0x1c
+        movl $task_b, TSS_B + 0x20
+        movl $0x2, TSS_B + 0x24
+        movl $0x60000, TSS_B + 0x38
+        movl $0x10, TSS_B + 0x48
+        movl $0x08, TSS_B + 0x4c
+        movl $0x10, TSS_B + 0x50
+        movl $0x10, TSS_B + 0x54
+        movl $0x10, TSS_B + 0x58
+        movl $0x10, TSS_B + 0x5c
+        movw $0x68, TSS_B + 0x66
+        mov $0x18, %ax
+        ltr %ax
+        ljmp $0x20, $0
+        /* back from task B: its JMP set CR0.TS again */
+        X87(7)
+        SSE(7)
+        clts
+        X87(-1)
+        MMX(-1)
+        SSE(-1)
+        SAY(msg_task)
+
         /* CR4.OSFXSR cleared: legacy SSE #UD again, x87, MMX and AVX unaffected */
         mov %cr4, %eax
         and $~CR4_OSFXSR, %eax
@@ -254,6 +296,25 @@ prot32:
         mov $0, %al
         out %al, %dx
         hlt
+
+/* task B: entered by a task switch, so CR0.TS = 1 */
+task_b:
+        X87(7)
+        MMX(7)
+        SSE(7)
+        WAIT(-1)
+        ljmp $0x18, $0
+
+/* the available 32-bit TSS descriptor for base %eax (below 16 MiB, limit 0x67) at (%edi)+ */
+tss_desc:
+        movw $0x67, (%edi)
+        mov %ax, 2(%edi)
+        shr $16, %eax
+        mov %al, 4(%edi)
+        movb $0x89, 5(%edi)
+        movw $0, 6(%edi)
+        add $8, %edi
+        ret
 
 /* a probe saw something else: its number, then exit 0x7f */
 fail:
@@ -313,6 +374,9 @@ gdt_desc:
 idt_desc:
         .word 256 * 8 - 1
         .long IDT32
+gdt_ram_desc:
+        .word gdt_end - gdt + 16 - 1
+        .long GDT_RAM
 
 hexdigits:      .ascii "0123456789abcdef"
 msg_start:      .asciz "start\n"
@@ -325,6 +389,7 @@ msg_em:         .asciz "em\n"
 msg_em_ts:      .asciz "em ts\n"
 msg_em_clts:    .asciz "em clts\n"
 msg_em_off:     .asciz "em off\n"
+msg_task:       .asciz "task switch\n"
 msg_osfxsr_off: .asciz "osfxsr off\n"
 msg_done:       .asciz "done\n"
 msg_fail:       .asciz "FAIL probe "
