@@ -3,7 +3,9 @@
  * opcode instructions"): two tables in the manual's layout, one for the
  * memory forms (indexed by opcode and ModRM.reg) and one for the register
  * forms (opcode, ModRM.reg, and ModRM.rm where the row is split), each row
- * naming the operation; the work is done by x87_helper.c.
+ * naming the operation; the work is done by x87_helper.c.  Also FXSAVE/
+ * FXRSTOR and WAIT/FWAIT, and the system-mode #NM conditions of all of them
+ * (CR0.EM, CR0.TS, CR0.MP from the TB flags).
  */
 #include "emit.h"
 
