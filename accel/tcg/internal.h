@@ -120,6 +120,8 @@ void tb_jmp_cache_clear_page(CPUState *cpu, uint64_t addr);
 bool tcg_region_init(size_t size, bool force_split, Error **errp);
 /* Run the back end's prologue at the start and make everything after it free. */
 void tcg_region_reset(const TCGBackend *be);
+/* The start of the RX view. */
+uintptr_t tcg_region_rx_start(void);
 /* Current free area: RX address (where code runs) and bytes left. */
 void *tcg_region_ptr(void);
 size_t tcg_region_left(void);

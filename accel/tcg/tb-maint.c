@@ -517,6 +517,7 @@ void tb_get_stats(TBStats *st)
     st->code_used = tcg_region_used();
     st->code_size = tcg_region_size();
     st->split_wx = tcg_region_split();
+    st->code_rx = tcg_region_rx_start();
     tb_lock_release();
 }
 

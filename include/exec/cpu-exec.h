@@ -162,6 +162,7 @@ typedef struct TBStats {
     size_t code_used;              /* bytes of the code buffer in use */
     size_t code_size;              /* its capacity */
     bool split_wx;                 /* the buffer is mapped twice (RW + RX) */
+    uintptr_t code_rx;             /* where its code runs (the RX view) */
 } TBStats;
 void tb_get_stats(TBStats *st);
 

@@ -1130,6 +1130,20 @@ static void check_split_views(void)
     g_free(maps);
 }
 
+/*
+ * The code buffer lies within rel32 reach of the emulator's own code, so
+ * helper calls from generated code are direct (on a host that leaves the
+ * range below the executable free, as Linux does).
+ */
+static void test_code_near_text(void)
+{
+    TBStats st;
+    tb_get_stats(&st);
+    uintptr_t text = (uintptr_t)&tcg_exec_init_bytes;
+    uintptr_t lo = MIN(st.code_rx, text), hi = MAX(st.code_rx + st.code_size, text);
+    g_assert_cmphex(hi - lo, <, 1ull << 31);
+}
+
 /* The helper accessors of cpu-ldst.h: the same names and results in both modes. */
 static void test_accessors(void)
 {
@@ -1189,6 +1203,8 @@ static const Case cases[] = {
     { "accessors-system", test_accessors, true, 0 },
     { "log", test_log, false, 0 },
     { "log-asm", test_log_asm, true, 0 },
+    { "code-near-text", test_code_near_text, false, 0 },
+    { "code-near-text-big", test_code_near_text, true, 512 << 20 },
 };
 
 typedef struct CaseRun {
