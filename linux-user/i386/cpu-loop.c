@@ -23,14 +23,6 @@
 
 /* ---- TLS ------------------------------------------------------------------------- */
 
-/* struct user_desc's flags word (asm/ldt.h). */
-#define UD_SEG_32BIT        (1u << 0)
-#define UD_CONTENTS_SHIFT   1
-#define UD_READ_EXEC_ONLY   (1u << 3)
-#define UD_LIMIT_IN_PAGES   (1u << 4)
-#define UD_SEG_NOT_PRESENT  (1u << 5)
-#define UD_USEABLE          (1u << 6)
-
 /* A descriptor changed under a loaded selector: the kernel reloads segments on return. */
 static void refresh_segments(CPUArchState *env, unsigned idx)
 {
@@ -51,9 +43,7 @@ abi_long lu_x86_set_thread_area(CPUArchState *env, abi_ulong udesc, bool write_b
     uint32_t entry = u[0], base = u[1], limit = u[2], fl = u[3];
     uint32_t contents = (fl >> UD_CONTENTS_SHIFT) & 3;
     /* the kernel's LDT_empty and LDT_zero (arch/x86/include/asm/desc.h): both clear the slot */
-    bool empty = !base && !limit && !contents && (fl & UD_READ_EXEC_ONLY) &&
-                 !(fl & UD_SEG_32BIT) && !(fl & UD_LIMIT_IN_PAGES) &&
-                 (fl & UD_SEG_NOT_PRESENT) && !(fl & UD_USEABLE);
+    bool empty = lu_x86_user_desc_empty(base, limit, fl);
     bool zero = !base && !limit && !(fl & 0x7f);
     /*
      * tls_desc_okay (arch/x86/kernel/tls.c), checked before a slot is
@@ -81,14 +71,7 @@ abi_long lu_x86_set_thread_area(CPUArchState *env, abi_ulong udesc, bool write_b
     }
     uint64_t d = 0;
     if (!empty && !zero) {
-        /* the kernel's fill_ldt: a DPL 3 code/data descriptor, accessed */
-        uint32_t type = ((fl & UD_READ_EXEC_ONLY) ? 0 : 2) | contents << 2 | 1;
-        uint32_t lo = (limit & 0xffff) | (base & 0xffff) << 16;
-        uint32_t hi = ((base >> 16) & 0xff) | type << 8 | 1u << 12 | 3u << 13 |
-                      (fl & UD_SEG_NOT_PRESENT ? 0 : 1u << 15) | (limit & 0xf0000) |
-                      (fl & UD_USEABLE ? 1u << 20 : 0) | (fl & UD_SEG_32BIT ? 1u << 22 : 0) |
-                      (fl & UD_LIMIT_IN_PAGES ? 1u << 23 : 0) | (base & 0xff000000);
-        d = (uint64_t)hi << 32 | lo;
+        d = lu_x86_user_desc_fill(base, limit, fl, false);
     }
     env->gdt[entry] = d;
     refresh_segments(env, entry);

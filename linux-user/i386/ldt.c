@@ -20,15 +20,6 @@
 #include <glib.h>
 #include <string.h>
 
-/* struct user_desc: entry_number, base_addr, limit, then the flags word (asm/ldt.h). */
-#define UD_SEG_32BIT        (1u << 0)
-#define UD_CONTENTS_SHIFT   1
-#define UD_READ_EXEC_ONLY   (1u << 3)
-#define UD_LIMIT_IN_PAGES   (1u << 4)
-#define UD_SEG_NOT_PRESENT  (1u << 5)
-#define UD_USEABLE          (1u << 6)
-#define UD_LM               (1u << 7)
-
 /* What read_default_ldt clears on a 64-bit kernel (the one 32-bit processes meet too). */
 #define DEFAULT_LDT_BYTES 128
 
@@ -54,12 +45,24 @@ static abi_long read_ldt(abi_ulong ptr, abi_ulong bytecount)
     return r;
 }
 
-/* The kernel's LDT_empty (64-bit kernel: lm must be 0 too). */
-static bool desc_empty(uint32_t base, uint32_t limit, uint32_t fl)
+bool lu_x86_user_desc_empty(uint32_t base, uint32_t limit, uint32_t fl)
 {
     return !base && !limit && ((fl >> UD_CONTENTS_SHIFT) & 3) == 0 &&
            (fl & UD_READ_EXEC_ONLY) && !(fl & UD_SEG_32BIT) && !(fl & UD_LIMIT_IN_PAGES) &&
            (fl & UD_SEG_NOT_PRESENT) && !(fl & UD_USEABLE) && !(fl & UD_LM);
+}
+
+uint64_t lu_x86_user_desc_fill(uint32_t base, uint32_t limit, uint32_t fl, bool oldmode)
+{
+    uint32_t contents = (fl >> UD_CONTENTS_SHIFT) & 3;
+    uint32_t type = ((fl & UD_READ_EXEC_ONLY) ? 0 : 2) | contents << 2 | 1;
+    uint32_t lo = (limit & 0xffff) | (base & 0xffff) << 16;
+    uint32_t hi = ((base >> 16) & 0xff) | type << 8 | 1u << 12 | 3u << 13 |
+                  (fl & UD_SEG_NOT_PRESENT ? 0 : 1u << 15) | (limit & 0xf0000) |
+                  (fl & UD_USEABLE && !oldmode ? 1u << 20 : 0) |
+                  (fl & UD_SEG_32BIT ? 1u << 22 : 0) |
+                  (fl & UD_LIMIT_IN_PAGES ? 1u << 23 : 0) | (base & 0xff000000);
+    return (uint64_t)hi << 32 | lo;
 }
 
 static abi_long write_ldt(abi_ulong ptr, abi_ulong bytecount, bool oldmode)
@@ -80,16 +83,8 @@ static abi_long write_ldt(abi_ulong ptr, abi_ulong bytecount, bool oldmode)
         return -EINVAL;
     }
     uint64_t d = 0;
-    if (!(oldmode && !base && !limit) && !desc_empty(base, limit, fl)) {
-        /* fill_ldt: DPL 3, S, accessed, L never set; the old mode clears AVL */
-        uint32_t type = ((fl & UD_READ_EXEC_ONLY) ? 0 : 2) | contents << 2 | 1;
-        uint32_t lo = (limit & 0xffff) | (base & 0xffff) << 16;
-        uint32_t hi = ((base >> 16) & 0xff) | type << 8 | 1u << 12 | 3u << 13 |
-                      (fl & UD_SEG_NOT_PRESENT ? 0 : 1u << 15) | (limit & 0xf0000) |
-                      (fl & UD_USEABLE && !oldmode ? 1u << 20 : 0) |
-                      (fl & UD_SEG_32BIT ? 1u << 22 : 0) |
-                      (fl & UD_LIMIT_IN_PAGES ? 1u << 23 : 0) | (base & 0xff000000);
-        d = (uint64_t)hi << 32 | lo;
+    if (!(oldmode && !base && !limit) && !lu_x86_user_desc_empty(base, limit, fl)) {
+        d = lu_x86_user_desc_fill(base, limit, fl, oldmode);
     }
     static GMutex lock;
     g_mutex_lock(&lock);
