@@ -18,6 +18,7 @@
 
 #include "hw/acpi/aml.h"
 #include "hw/acpi/piix4.h"
+#include "hw/acpi/table-bytes.h"
 #include "hw/acpi/table-loader.h"
 
 #include <string.h>
@@ -61,35 +62,7 @@ static const char *const pirq_fields[4] = { "PRQA", "PRQB", "PRQC", "PRQD" };
 /* The ISA IRQs a PIRQ may be routed to (what SeaBIOS and Linux choose from). */
 static const uint32_t link_irqs[] = { 5, 10, 11 };
 
-/* ---- bytes -------------------------------------------------------------------- */
-
-static void put_le(GByteArray *b, unsigned off, uint64_t v, int n)
-{
-    for (int i = 0; i < n; i++) {
-        b->data[off + i] = v >> (8 * i);
-    }
-}
-
-static unsigned append_zero(GByteArray *b, unsigned n)
-{
-    unsigned off = b->len;
-    g_byte_array_set_size(b, off + n);
-    memset(b->data + off, 0, n);
-    return off;
-}
-
-static void append_le(GByteArray *b, uint64_t v, int n)
-{
-    put_le(b, append_zero(b, n), v, n);
-}
-
-static void put_padded(GByteArray *b, unsigned off, const char *s, size_t n)
-{
-    size_t len = strlen(s);
-    for (size_t i = 0; i < n; i++) {
-        b->data[off + i] = i < len ? s[i] : ' ';
-    }
-}
+/* ---- bytes (see hw/acpi/table-bytes.h for the field writers) ------------------- */
 
 /* A generic address structure at off. */
 static void put_gas(GByteArray *b, unsigned off, int space, int bits, int access, uint64_t addr)
@@ -98,7 +71,7 @@ static void put_gas(GByteArray *b, unsigned off, int space, int bits, int access
     b->data[off + 1] = bits;
     b->data[off + 2] = 0;
     b->data[off + 3] = access;
-    put_le(b, off + 4, addr, 8);
+    table_put_le(b, off + 4, addr, 8);
 }
 
 /* ---- tables -------------------------------------------------------------------- */
@@ -114,28 +87,28 @@ typedef struct AcpiBuilder {
 static unsigned table_begin(AcpiBuilder *ab, const char *sig, uint8_t rev)
 {
     GByteArray *b = ab->tables;
-    unsigned off = append_zero(b, ACPI_HEADER_SIZE);
+    unsigned off = table_append_zero(b, ACPI_HEADER_SIZE);
     memcpy(b->data + off, sig, 4);
     b->data[off + 8] = rev;
-    put_padded(b, off + 10, ab->cfg->oem_id, 6);
-    put_padded(b, off + 16, ab->cfg->oem_table_id, 8);
-    put_le(b, off + 24, 1, 4);         /* OEM revision */
+    table_put_padded(b, off + 10, ab->cfg->oem_id, 6);
+    table_put_padded(b, off + 16, ab->cfg->oem_table_id, 8);
+    table_put_le(b, off + 24, 1, 4);         /* OEM revision */
     memcpy(b->data + off + 28, ACPI_CREATOR_ID, 4);
-    put_le(b, off + 32, ACPI_CREATOR_REV, 4);
+    table_put_le(b, off + 32, ACPI_CREATOR_REV, 4);
     return off;
 }
 
 static void table_end(AcpiBuilder *ab, unsigned off)
 {
     unsigned len = ab->tables->len - off;
-    put_le(ab->tables, off + 4, len, 4);
+    table_put_le(ab->tables, off + 4, len, 4);
     table_loader_add_checksum(ab->checksums, ACPI_BUILD_TABLES_FILE, off + 9, off, len);
 }
 
 /* A pointer field at off (size bytes) of the tables file to target_off in the tables file. */
 static void table_pointer(AcpiBuilder *ab, unsigned off, int size, unsigned target_off)
 {
-    put_le(ab->tables, off, target_off, size);
+    table_put_le(ab->tables, off, target_off, size);
     table_loader_add_pointer(ab->pointers, ACPI_BUILD_TABLES_FILE, ACPI_BUILD_TABLES_FILE, off,
                              size);
 }
@@ -143,9 +116,9 @@ static void table_pointer(AcpiBuilder *ab, unsigned off, int size, unsigned targ
 static unsigned build_facs(AcpiBuilder *ab)
 {
     GByteArray *b = ab->tables;
-    unsigned off = append_zero(b, FACS_SIZE);
+    unsigned off = table_append_zero(b, FACS_SIZE);
     memcpy(b->data + off, "FACS", 4);
-    put_le(b, off + 4, FACS_SIZE, 4);
+    table_put_le(b, off + 4, FACS_SIZE, 4);
     b->data[off + 32] = 1;             /* version */
     return off;
 }
@@ -386,28 +359,28 @@ static unsigned build_fadt(AcpiBuilder *ab, unsigned facs, unsigned dsdt)
     const AcpiPCConfig *cfg = ab->cfg;
     GByteArray *b = ab->tables;
     unsigned off = table_begin(ab, "FACP", 3);
-    append_zero(b, FADT_SIZE - ACPI_HEADER_SIZE);
+    table_append_zero(b, FADT_SIZE - ACPI_HEADER_SIZE);
     uint32_t pm = cfg->pm_base;
 
     table_pointer(ab, off + 36, 4, facs);                 /* FIRMWARE_CTRL */
     table_pointer(ab, off + 40, 4, dsdt);                 /* DSDT */
-    put_le(b, off + 46, cfg->sci_irq, 2);                 /* SCI_INT */
-    put_le(b, off + 48, PIIX4_SMI_CMD_PORT, 4);           /* SMI_CMD */
+    table_put_le(b, off + 46, cfg->sci_irq, 2);                 /* SCI_INT */
+    table_put_le(b, off + 48, PIIX4_SMI_CMD_PORT, 4);           /* SMI_CMD */
     b->data[off + 52] = PIIX4_ACPI_ENABLE;
     b->data[off + 53] = PIIX4_ACPI_DISABLE;
-    put_le(b, off + 56, pm + PIIX4_PM1_EVT, 4);           /* PM1a_EVT_BLK */
-    put_le(b, off + 64, pm + PIIX4_PM1_CNT, 4);           /* PM1a_CNT_BLK */
-    put_le(b, off + 76, pm + PIIX4_PM_TMR, 4);            /* PM_TMR_BLK */
-    put_le(b, off + 80, pm + PIIX4_GPE0, 4);              /* GPE0_BLK */
+    table_put_le(b, off + 56, pm + PIIX4_PM1_EVT, 4);           /* PM1a_EVT_BLK */
+    table_put_le(b, off + 64, pm + PIIX4_PM1_CNT, 4);           /* PM1a_CNT_BLK */
+    table_put_le(b, off + 76, pm + PIIX4_PM_TMR, 4);            /* PM_TMR_BLK */
+    table_put_le(b, off + 80, pm + PIIX4_GPE0, 4);              /* GPE0_BLK */
     b->data[off + 88] = PIIX4_PM1_EVT_LEN;
     b->data[off + 89] = PIIX4_PM1_CNT_LEN;
     b->data[off + 91] = PIIX4_PM_TMR_LEN;
     b->data[off + 92] = PIIX4_GPE0_LEN;
-    put_le(b, off + 96, 0xfff, 2);                        /* P_LVL2_LAT: no C2 */
-    put_le(b, off + 98, 0xfff, 2);                        /* P_LVL3_LAT: no C3 */
+    table_put_le(b, off + 96, 0xfff, 2);                        /* P_LVL2_LAT: no C2 */
+    table_put_le(b, off + 98, 0xfff, 2);                        /* P_LVL3_LAT: no C3 */
     b->data[off + 108] = 0x32;                            /* CENTURY: CMOS index */
-    put_le(b, off + 109, FADT_BOOT_LEGACY_DEVICES | FADT_BOOT_8042, 2);
-    put_le(b, off + 112, FADT_F_WBINVD | FADT_F_PROC_C1 | FADT_F_SLP_BUTTON |
+    table_put_le(b, off + 109, FADT_BOOT_LEGACY_DEVICES | FADT_BOOT_8042, 2);
+    table_put_le(b, off + 112, FADT_F_WBINVD | FADT_F_PROC_C1 | FADT_F_SLP_BUTTON |
            FADT_F_RESET_REG_SUP, 4);
     put_gas(b, off + 116, GAS_IO, 8, GAS_ACCESS_BYTE, cfg->reset_port);   /* RESET_REG */
     b->data[off + 128] = cfg->reset_value;
@@ -425,34 +398,34 @@ static unsigned build_madt(AcpiBuilder *ab)
     const AcpiPCConfig *cfg = ab->cfg;
     GByteArray *b = ab->tables;
     unsigned off = table_begin(ab, "APIC", 1);
-    append_le(b, cfg->lapic_addr, 4);
-    append_le(b, 1, 4);                                   /* PCAT_COMPAT: 8259s present */
+    table_append_le(b, cfg->lapic_addr, 4);
+    table_append_le(b, 1, 4);                                   /* PCAT_COMPAT: 8259s present */
     for (int i = 0; i < cfg->ncpus; i++) {
-        append_le(b, MADT_LOCAL_APIC, 1);
-        append_le(b, 8, 1);
-        append_le(b, i, 1);                               /* processor UID */
-        append_le(b, cfg->apic_ids[i], 1);
-        append_le(b, 1, 4);                               /* enabled */
+        table_append_le(b, MADT_LOCAL_APIC, 1);
+        table_append_le(b, 8, 1);
+        table_append_le(b, i, 1);                               /* processor UID */
+        table_append_le(b, cfg->apic_ids[i], 1);
+        table_append_le(b, 1, 4);                               /* enabled */
     }
-    append_le(b, MADT_IO_APIC, 1);
-    append_le(b, 12, 1);
-    append_le(b, cfg->ioapic_id, 1);
-    append_le(b, 0, 1);
-    append_le(b, cfg->ioapic_addr, 4);
-    append_le(b, cfg->ioapic_gsi_base, 4);
+    table_append_le(b, MADT_IO_APIC, 1);
+    table_append_le(b, 12, 1);
+    table_append_le(b, cfg->ioapic_id, 1);
+    table_append_le(b, 0, 1);
+    table_append_le(b, cfg->ioapic_addr, 4);
+    table_append_le(b, cfg->ioapic_gsi_base, 4);
     for (int i = 0; i < cfg->noverrides; i++) {
-        append_le(b, MADT_INT_OVERRIDE, 1);
-        append_le(b, 10, 1);
-        append_le(b, 0, 1);                               /* bus: ISA */
-        append_le(b, cfg->overrides[i].source, 1);
-        append_le(b, cfg->overrides[i].gsi, 4);
-        append_le(b, cfg->overrides[i].flags, 2);
+        table_append_le(b, MADT_INT_OVERRIDE, 1);
+        table_append_le(b, 10, 1);
+        table_append_le(b, 0, 1);                               /* bus: ISA */
+        table_append_le(b, cfg->overrides[i].source, 1);
+        table_append_le(b, cfg->overrides[i].gsi, 4);
+        table_append_le(b, cfg->overrides[i].flags, 2);
     }
-    append_le(b, MADT_LOCAL_APIC_NMI, 1);                 /* LINT1 is NMI on every CPU */
-    append_le(b, 6, 1);
-    append_le(b, 0xff, 1);
-    append_le(b, ACPI_INTI_CONFORMING, 2);
-    append_le(b, 1, 1);
+    table_append_le(b, MADT_LOCAL_APIC_NMI, 1);                 /* LINT1 is NMI on every CPU */
+    table_append_le(b, 6, 1);
+    table_append_le(b, 0xff, 1);
+    table_append_le(b, ACPI_INTI_CONFORMING, 2);
+    table_append_le(b, 1, 1);
     table_end(ab, off);
     return off;
 }
@@ -461,12 +434,12 @@ static unsigned build_hpet(AcpiBuilder *ab)
 {
     GByteArray *b = ab->tables;
     unsigned off = table_begin(ab, "HPET", 1);
-    append_le(b, ab->cfg->hpet_block_id, 4);
-    unsigned gas = append_zero(b, 12);
+    table_append_le(b, ab->cfg->hpet_block_id, 4);
+    unsigned gas = table_append_zero(b, 12);
     put_gas(b, gas, GAS_MEMORY, 64, 0, ab->cfg->hpet_addr);
-    append_le(b, 0, 1);                                   /* HPET number */
-    append_le(b, 0, 2);                                   /* minimum tick in periodic mode */
-    append_le(b, 0, 1);                                   /* no page protection */
+    table_append_le(b, 0, 1);                                   /* HPET number */
+    table_append_le(b, 0, 2);                                   /* minimum tick in periodic mode */
+    table_append_le(b, 0, 1);                                   /* no page protection */
     table_end(ab, off);
     return off;
 }
@@ -475,7 +448,7 @@ static unsigned build_rsdt(AcpiBuilder *ab, const char *sig, int width, const un
 {
     unsigned off = table_begin(ab, sig, 1);
     for (int i = 0; i < n; i++) {
-        unsigned at = append_zero(ab->tables, width);
+        unsigned at = table_append_zero(ab->tables, width);
         table_pointer(ab, at, width, t[i]);
     }
     table_end(ab, off);
@@ -486,16 +459,16 @@ static void build_rsdp(AcpiBuilder *ab, GByteArray *rsdp, unsigned rsdt, int xsd
 {
     const AcpiPCConfig *cfg = ab->cfg;
     unsigned len = cfg->xsdt ? 36 : 20;
-    append_zero(rsdp, len);
+    table_append_zero(rsdp, len);
     memcpy(rsdp->data, "RSD PTR ", 8);
-    put_padded(rsdp, 9, cfg->oem_id, 6);
+    table_put_padded(rsdp, 9, cfg->oem_id, 6);
     rsdp->data[15] = cfg->xsdt ? 2 : 0;
-    put_le(rsdp, 16, rsdt, 4);
+    table_put_le(rsdp, 16, rsdt, 4);
     table_loader_add_pointer(ab->pointers, ACPI_BUILD_RSDP_FILE, ACPI_BUILD_TABLES_FILE, 16, 4);
     table_loader_add_checksum(ab->checksums, ACPI_BUILD_RSDP_FILE, 8, 0, 20);
     if (cfg->xsdt) {
-        put_le(rsdp, 20, len, 4);
-        put_le(rsdp, 24, xsdt, 8);
+        table_put_le(rsdp, 20, len, 4);
+        table_put_le(rsdp, 24, xsdt, 8);
         table_loader_add_pointer(ab->pointers, ACPI_BUILD_RSDP_FILE, ACPI_BUILD_TABLES_FILE, 24,
                                  8);
         /* the extended checksum covers the first one: it comes after it */

@@ -6,6 +6,7 @@
  * come in the order of their types, as 4.3 asks.
  */
 #include "hw/acpi/mptable.h"
+#include "hw/acpi/table-bytes.h"
 
 #include <string.h>
 
@@ -35,29 +36,6 @@ enum { MP_INT = 0, MP_NMI = 1, MP_EXTINT = 3 };
 /* Processor entry CPU flags (table 4-5). */
 enum { MP_CPU_EN = 1 << 0, MP_CPU_BP = 1 << 1 };
 
-static void put_le(GByteArray *b, unsigned off, uint64_t v, int n)
-{
-    for (int i = 0; i < n; i++) {
-        b->data[off + i] = v >> (8 * i);
-    }
-}
-
-static unsigned append_zero(GByteArray *b, unsigned n)
-{
-    unsigned off = b->len;
-    g_byte_array_set_size(b, off + n);
-    memset(b->data + off, 0, n);
-    return off;
-}
-
-static void put_padded(GByteArray *b, unsigned off, const char *s, size_t n)
-{
-    size_t len = strlen(s);
-    for (size_t i = 0; i < n; i++) {
-        b->data[off + i] = i < len ? s[i] : ' ';
-    }
-}
-
 /* Make the bytes [off, off + len) sum to 0 through the byte at csum. */
 static void checksum(GByteArray *b, unsigned off, unsigned len, unsigned csum)
 {
@@ -72,10 +50,10 @@ static void checksum(GByteArray *b, unsigned off, unsigned len, unsigned csum)
 static void int_entry(GByteArray *b, int type, int int_type, uint16_t flags, int bus,
                       int irq, int dest, int pin)
 {
-    unsigned e = append_zero(b, 8);
+    unsigned e = table_append_zero(b, 8);
     b->data[e] = type;
     b->data[e + 1] = int_type;
-    put_le(b, e + 2, flags, 2);
+    table_put_le(b, e + 2, flags, 2);
     b->data[e + 4] = bus;
     b->data[e + 5] = irq;
     b->data[e + 6] = dest;
@@ -86,34 +64,34 @@ GByteArray *mptable_build_pc(const AcpiPCConfig *cfg, const MPTableCPUID *id, ui
 {
     g_assert(addr % 16 == 0);
     GByteArray *b = g_byte_array_new();
-    unsigned fp = append_zero(b, MP_FLOAT_SIZE);
-    unsigned hdr = append_zero(b, MP_HEADER_SIZE);
+    unsigned fp = table_append_zero(b, MP_FLOAT_SIZE);
+    unsigned hdr = table_append_zero(b, MP_HEADER_SIZE);
     unsigned entries = 0;
 
     for (int i = 0; i < cfg->ncpus; i++, entries++) {
-        unsigned e = append_zero(b, 20);
+        unsigned e = table_append_zero(b, 20);
         b->data[e] = MP_PROCESSOR;
         b->data[e + 1] = cfg->apic_ids[i];
         b->data[e + 2] = MP_LAPIC_VERSION;
         b->data[e + 3] = MP_CPU_EN | (i == 0 ? MP_CPU_BP : 0);
-        put_le(b, e + 4, id->signature, 4);
-        put_le(b, e + 8, id->features, 4);
+        table_put_le(b, e + 4, id->signature, 4);
+        table_put_le(b, e + 8, id->features, 4);
     }
     static const struct { int id; const char *name; } buses[] = {
         { MP_BUS_PCI, "PCI" }, { MP_BUS_ISA, "ISA" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(buses); i++, entries++) {
-        unsigned e = append_zero(b, 8);
+        unsigned e = table_append_zero(b, 8);
         b->data[e] = MP_BUS;
         b->data[e + 1] = buses[i].id;
-        put_padded(b, e + 2, buses[i].name, 6);
+        table_put_padded(b, e + 2, buses[i].name, 6);
     }
-    unsigned e = append_zero(b, 8);
+    unsigned e = table_append_zero(b, 8);
     b->data[e] = MP_IOAPIC;
     b->data[e + 1] = cfg->ioapic_id;
     b->data[e + 2] = MP_IOAPIC_VERSION;
     b->data[e + 3] = 1;                                   /* enabled */
-    put_le(b, e + 4, cfg->ioapic_addr, 4);
+    table_put_le(b, e + 4, cfg->ioapic_addr, 4);
     entries++;
 
     /* ISA IRQ n to the IOAPIC pin the MADT gives it (its override, else GSI n) */
@@ -140,16 +118,16 @@ GByteArray *mptable_build_pc(const AcpiPCConfig *cfg, const MPTableCPUID *id, ui
     entries += 2;
 
     memcpy(b->data + hdr, "PCMP", 4);
-    put_le(b, hdr + 4, b->len - hdr, 2);                  /* base table length */
+    table_put_le(b, hdr + 4, b->len - hdr, 2);                  /* base table length */
     b->data[hdr + 6] = MP_SPEC_REV;
-    put_padded(b, hdr + 8, cfg->oem_id, 8);
-    put_padded(b, hdr + 16, cfg->oem_table_id, 12);
-    put_le(b, hdr + 34, entries, 2);
-    put_le(b, hdr + 36, cfg->lapic_addr, 4);
+    table_put_padded(b, hdr + 8, cfg->oem_id, 8);
+    table_put_padded(b, hdr + 16, cfg->oem_table_id, 12);
+    table_put_le(b, hdr + 34, entries, 2);
+    table_put_le(b, hdr + 36, cfg->lapic_addr, 4);
     checksum(b, hdr, b->len - hdr, hdr + 7);
 
     memcpy(b->data + fp, "_MP_", 4);
-    put_le(b, fp + 4, addr + hdr, 4);                     /* physical address pointer */
+    table_put_le(b, fp + 4, addr + hdr, 4);                     /* physical address pointer */
     b->data[fp + 8] = 1;                                  /* length in 16-byte units */
     b->data[fp + 9] = MP_SPEC_REV;
     /* feature bytes 0: the table is present; IMCRP clear: virtual wire mode */
