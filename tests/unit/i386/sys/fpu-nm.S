@@ -17,18 +17,13 @@
  * 0x501: 0 when every probe saw what the manual says, 0x7f after printing
  * the failed probe's number otherwise).  With both CR0.EM and CR0.TS set,
  * MMX and SSE raise #UD (vol. 3A 13.1.4: "regardless of the value of TS").
- * Run by test-fpu-nm.py.
+ * The entry, the handlers and the reporting are probe.inc's, shared with
+ * xsave-ud.S.  Run by test-fpu-nm.py.
  */
-#define CON 0x402
-#define EXIT 0x501
-#define R(x) ((x) - image_start)
+#include "probe.inc"
 
-#define IDT32 0xa000
 #define FXAREA 0x30000
 #define MEM16 0x30400               /* 16 zero bytes for the memory-operand SSE probe */
-#define VEC 0x7000                  /* the vector the last probe raised, -1: none */
-#define RESUME 0x7004               /* where the handlers return to */
-#define PROBE_NO 0x7008             /* the number of the current probe (reported on failure) */
 #define MXCSR_MEM 0x7010            /* LDMXCSR's source (0x1f80), STMXCSR's destination at +4 */
 #define GDT_RAM 0x9000              /* the GDT copied to RAM (task switches write busy bits) */
 #define TSS_A 0x8000                /* the first task's TSS (selector 0x18) */
@@ -39,15 +34,6 @@
 #define CR0_TS (1 << 3)
 #define CR4_OSFXSR (1 << 9)
 #define CR4_OSXSAVE (1 << 18)
-
-/* run insn; it must raise vector `expect` (-1: nothing) */
-#define PROBE(expect, insn...)                                                      \
-        incl PROBE_NO;                                                              \
-        movl $-1, VEC;                                                              \
-        movl $9f, RESUME;                                                           \
-        insn;                                                                       \
-9:      cmpl $(expect), VEC;                                                        \
-        jne fail
 
 /* one probe or more of each class, each expected to raise the vector given */
 #define X87(v)                                                                      \
@@ -102,52 +88,14 @@
         and $~(bits), %eax;                                                         \
         mov %eax, %cr0
 
-#define SAY(msg) mov $msg, %esi; call puts32
-
         .text
-        .code16
-image_start:
-real_start:
-        cli
-        lgdtl %cs:R(gdt_desc)
-        mov %cr0, %eax
-        or $1, %eax
-        mov %eax, %cr0
-        ljmpl $0x08, $prot32
-
-        .code32
-prot32:
-        mov $0x10, %ax
-        mov %ax, %ds
-        mov %ax, %es
-        mov %ax, %ss
-        mov $0x70000, %esp
-        movl $0, PROBE_NO
+        probe_enter
         movl $0x1f80, MXCSR_MEM
         mov $MEM16, %edi
         xor %eax, %eax
         mov $4, %ecx
         rep stosl
-        /* every vector fails, except #UD and #NM */
-        mov $IDT32, %edi
-        xor %ecx, %ecx
-1:      mov $unexpected, %eax
-        cmp $6, %ecx
-        jne 2f
-        mov $ud_handler, %eax
-2:      cmp $7, %ecx
-        jne 3f
-        mov $nm_handler, %eax
-3:      mov %ax, (%edi)
-        movw $0x08, 2(%edi)
-        movw $0x8e00, 4(%edi)
-        shr $16, %eax
-        mov %ax, 6(%edi)
-        add $8, %edi
-        inc %ecx
-        cmp $256, %ecx
-        jne 1b
-        lidt idt_desc
+        probe_idt
         /* CR0.EM, MP, TS as at reset (clear): a known x87 state, all exceptions masked */
         fninit
         SAY(msg_start)
@@ -316,69 +264,13 @@ tss_desc:
         add $8, %edi
         ret
 
-/* a probe saw something else: its number, then exit 0x7f */
-fail:
-        SAY(msg_fail)
-        mov PROBE_NO, %eax
-        mov $CON, %dx
-        mov $8, %ecx
-1:      rol $4, %eax
-        push %eax
-        and $15, %eax
-        mov hexdigits(%eax), %al
-        out %al, %dx
-        pop %eax
-        loop 1b
-        mov $10, %al
-        out %al, %dx
-        mov $EXIT, %dx
-        mov $0x7f, %al
-        out %al, %dx
-        hlt
+        probe_runtime
 
-ud_handler:
-        movl $6, VEC
-        jmp resume
-nm_handler:
-        movl $7, VEC
-resume:
-        push %eax
-        mov RESUME, %eax
-        mov %eax, 4(%esp)
-        pop %eax
-        iret
-unexpected:
-        SAY(msg_unexpected)
-        jmp fail
-
-puts32:
-        push %edx
-        mov $CON, %dx
-1:      lodsb
-        test %al, %al
-        jz 2f
-        out %al, %dx
-        jmp 1b
-2:      pop %edx
-        ret
-
-        .balign 8
-gdt:
-        .quad 0
-        .quad 0x00cf9b000000ffff        /* 0x08: flat 32-bit code, accessed */
-        .quad 0x00cf93000000ffff        /* 0x10: flat data, accessed */
-gdt_end:
-gdt_desc:
-        .word gdt_end - gdt - 1
-        .long gdt
-idt_desc:
-        .word 256 * 8 - 1
-        .long IDT32
+/* the RAM copy of probe_runtime's GDT with the TSS descriptors of tasks A and B */
 gdt_ram_desc:
         .word gdt_end - gdt + 16 - 1
         .long GDT_RAM
 
-hexdigits:      .ascii "0123456789abcdef"
 msg_start:      .asciz "start\n"
 msg_reset:      .asciz "osfxsr 0\n"
 msg_clear:      .asciz "all clear\n"
@@ -392,11 +284,5 @@ msg_em_off:     .asciz "em off\n"
 msg_task:       .asciz "task switch\n"
 msg_osfxsr_off: .asciz "osfxsr off\n"
 msg_done:       .asciz "done\n"
-msg_fail:       .asciz "FAIL probe "
-msg_unexpected: .asciz "unexpected exception\n"
 
-        .org 0xfff0
-        .code16
-reset:
-        ljmp $0xf000, $R(real_start)
-        .balign 16, 0
+        probe_reset_vector

@@ -12,68 +12,16 @@
  * (XSETBV) and CR0.TS (MOV CR0, LMSW, CLTS) through the cases, printing each
  * step on the debug console (port 0x402); it leaves through isa-debug-exit
  * (port 0x501: 0 when every probe saw what the manual says, 0x7f otherwise,
- * after printing the probe's number).  Run by test-xsave-ud.py.
+ * after printing the probe's number).  The entry, the handlers and the
+ * reporting are probe.inc's, shared with fpu-nm.S.  Run by test-xsave-ud.py.
  */
-#define CON 0x402
-#define EXIT 0x501
-#define R(x) ((x) - image_start)
+#include "probe.inc"
 
-#define IDT32 0xa000
 #define XSAVE_AREA 0x30000
-#define VEC 0x7000                  /* the vector the last probe raised, -1: none */
-#define RESUME 0x7004               /* where the handlers return to */
-#define PROBE_NO 0x7008             /* the number of the current probe (reported on failure) */
-
-/* run insn; it must raise vector `expect` (-1: nothing) */
-#define PROBE(expect, insn...)                                                      \
-        incl PROBE_NO;                                                              \
-        movl $-1, VEC;                                                              \
-        movl $9f, RESUME;                                                           \
-        insn;                                                                       \
-9:      cmpl $(expect), VEC;                                                        \
-        jne fail
-
-#define SAY(msg) mov $msg, %esi; call puts32
 
         .text
-        .code16
-image_start:
-real_start:
-        cli
-        lgdtl %cs:R(gdt_desc)
-        mov %cr0, %eax
-        or $1, %eax
-        mov %eax, %cr0
-        ljmpl $0x08, $prot32
-
-        .code32
-prot32:
-        mov $0x10, %ax
-        mov %ax, %ds
-        mov %ax, %es
-        mov %ax, %ss
-        mov $0x70000, %esp
-        movl $0, PROBE_NO
-        /* every vector fails, except #UD and #NM */
-        mov $IDT32, %edi
-        xor %ecx, %ecx
-1:      mov $unexpected, %eax
-        cmp $6, %ecx
-        jne 2f
-        mov $ud_handler, %eax
-2:      cmp $7, %ecx
-        jne 3f
-        mov $nm_handler, %eax
-3:      mov %ax, (%edi)
-        movw $0x08, 2(%edi)
-        movw $0x8e00, 4(%edi)
-        shr $16, %eax
-        mov %ax, 6(%edi)
-        add $8, %edi
-        inc %ecx
-        cmp $256, %ecx
-        jne 1b
-        lidt idt_desc
+        probe_enter
+        probe_idt
         mov $XSAVE_AREA, %edi
         SAY(msg_start)
 
@@ -159,66 +107,8 @@ prot32:
         out %al, %dx
         hlt
 
-/* a probe saw something else: its number, then exit 0x7f */
-fail:
-        SAY(msg_fail)
-        mov PROBE_NO, %eax
-        mov $CON, %dx
-        mov $8, %ecx
-1:      rol $4, %eax
-        push %eax
-        and $15, %eax
-        mov hexdigits(%eax), %al
-        out %al, %dx
-        pop %eax
-        loop 1b
-        mov $10, %al
-        out %al, %dx
-        mov $EXIT, %dx
-        mov $0x7f, %al
-        out %al, %dx
-        hlt
+        probe_runtime
 
-ud_handler:
-        movl $6, VEC
-        jmp resume
-nm_handler:
-        movl $7, VEC
-resume:
-        push %eax
-        mov RESUME, %eax
-        mov %eax, 4(%esp)
-        pop %eax
-        iret
-unexpected:
-        SAY(msg_unexpected)
-        jmp fail
-
-puts32:
-        push %edx
-        mov $CON, %dx
-1:      lodsb
-        test %al, %al
-        jz 2f
-        out %al, %dx
-        jmp 1b
-2:      pop %edx
-        ret
-
-        .balign 8
-gdt:
-        .quad 0
-        .quad 0x00cf9b000000ffff        /* 0x08: flat 32-bit code, accessed */
-        .quad 0x00cf93000000ffff        /* 0x10: flat data, accessed */
-gdt_end:
-gdt_desc:
-        .word gdt_end - gdt - 1
-        .long gdt
-idt_desc:
-        .word 256 * 8 - 1
-        .long IDT32
-
-hexdigits:      .ascii "0123456789abcdef"
 msg_start:      .asciz "start\n"
 msg_off:        .asciz "osxsave off\n"
 msg_x87:        .asciz "xcr0 x87\n"
@@ -228,11 +118,5 @@ msg_ts:         .asciz "cr0.ts\n"
 msg_lmsw:       .asciz "lmsw ts\n"
 msg_cleared:    .asciz "osxsave cleared\n"
 msg_done:       .asciz "done\n"
-msg_fail:       .asciz "FAIL probe "
-msg_unexpected: .asciz "unexpected exception\n"
 
-        .org 0xfff0
-        .code16
-reset:
-        ljmp $0xf000, $R(real_start)
-        .balign 16, 0
+        probe_reset_vector
