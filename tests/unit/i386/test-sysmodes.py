@@ -18,13 +18,15 @@ unknown-MSR #GP, and PCID/INVPCID/SMEP (its TCG has no PCID, so the image
 skips them).  The call gates and task switches are checked against an
 implementation nobody here wrote.
 
+Building the image, running it and the TAP lines are sysimage.py's.
+
 usage: test-sysmodes.py modes.S modes.ld emu-system-x86_64 emu-system-i386
 """
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import sysimage  # noqa: E402
 
 COMMON = ["real", "ivt int", "far call", "protected", "#DE", "#PF", "paging", "rep string", "#NP", "#GP",
           "descriptors msrs", "sysexit", "sysenter", "ring 3", "#GP", "ring 0"]
@@ -39,34 +41,8 @@ EXPECT = {
 }
 
 
-def build(src, lds, out, defs=()):
-    cc = os.environ.get("CC", "cc")
-    obj, elf = out + ".o", out + ".elf"
-    subprocess.run([cc, "-m32", "-c", src, "-o", obj] + list(defs), check=True)
-    subprocess.run(["ld", "-m", "elf_i386", "-T", lds, obj, "-o", elf], check=True)
-    subprocess.run(["objcopy", "-O", "binary", "-j", ".text", elf, out], check=True)
-    if os.path.getsize(out) != 65536:
-        raise SystemExit("image is %d bytes, expected 64 KiB" % os.path.getsize(out))
-
-
 # -cpu per binary: PCID/INVPCID (x86sys3's long-mode steps) need a model with them
 CPU = {"x86_64": ["-cpu", "max"], "i386": []}
-
-
-def run(emu, image, tmp, name):
-    log = os.path.join(tmp, name + ".con")
-    intlog = os.path.join(tmp, name + ".int")
-    cmd = [emu, "-M", "pc"] + CPU[name] + [
-           "-bios", image, "-display", "none", "-d", "int", "-D", intlog,
-           "-chardev", "file,id=d,path=" + log,
-           "-device", "isa-debugcon,iobase=0x402,chardev=d",
-           "-device", "isa-debug-exit,iobase=0x501,iosize=2"]
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=30)
-    with open(log) as f:
-        got = f.read().splitlines()
-    with open(intlog) as f:
-        ints = f.read()
-    return p.returncode, got, ints, p.stdout.decode(errors="replace")
 
 
 # QEMU's transcript: without the unknown-MSR #GP (the one after #NP) and PCID..SMEP
@@ -76,41 +52,27 @@ def qemu_expect(name):
     return [x for x in got if x not in ("pcid", "invpcid", "smep")]
 
 
-def run_qemu(qemu, image, tmp, name):
-    log = os.path.join(tmp, name + ".qemu.con")
-    cmd = [qemu, "-M", "pc", "-accel", "tcg"] + CPU[name] + [
-           "-bios", image, "-display", "none", "-chardev", "file,id=d,path=" + log,
-           "-device", "isa-debugcon,iobase=0x402,chardev=d",
-           "-device", "isa-debug-exit,iobase=0x501,iosize=2"]
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=30)
-    with open(log) as f:
-        return p.returncode, f.read().splitlines(), p.stdout.decode(errors="replace")
-
-
 def main():
-    src, lds, emu64, emu32 = sys.argv[1:5]
-    if not shutil.which("ld") or not shutil.which("objcopy"):
-        print("1..0 # SKIP binutils (ld, objcopy) missing")
+    args = sysimage.start("x86sys-")
+    if args is None:
         return 0
-    tmp = tempfile.mkdtemp(prefix="x86sys-")
+    src, lds, emu64, emu32, tmp = args
     image = os.path.join(tmp, "modes.bin")
-    build(src, lds, image)
+    sysimage.build(src, lds, image)
     peer_image = os.path.join(tmp, "modes-qemu.bin")
-    build(src, lds, peer_image, ["-DPEER_QEMU"])
+    sysimage.build(src, lds, peer_image, ["-DPEER_QEMU"])
     cases = [("x86_64", emu64), ("i386", emu32)]
     print("1..%d" % (4 * len(cases)))
     n = 0
     failed = False
     for name, emu in cases:
-        rc, got, ints, out = run(emu, image, tmp, name)
+        intlog = os.path.join(tmp, name + ".int")
+        rc, got, out = sysimage.run([emu], image, os.path.join(tmp, name + ".con"),
+                                    CPU[name] + ["-d", "int", "-D", intlog])
+        with open(intlog) as f:
+            ints = f.read()
         n += 1
-        ok = rc == 1 and got == EXPECT[name]
-        print("%s %d - %s transcript (exit %d)" % ("ok" if ok else "not ok", n, name, rc))
-        if not ok:
-            failed = True
-            print("# expected %r" % EXPECT[name])
-            print("# got      %r" % got)
-            print("# " + out.replace("\n", "\n# "))
+        failed = not sysimage.check_transcript(n, name, rc, got, out, EXPECT[name]) or failed
         n += 1
         want = "exception 0x0e err=0x2"
         ok = any(want in line and "cr2=0x400010" in line for line in ints.splitlines())
@@ -125,20 +87,11 @@ def main():
         failed = failed or not ok
     for name, _ in cases:
         n += 1
-        qemu = shutil.which("qemu-system-" + name)
-        if not qemu:
-            print("ok %d - %s QEMU peer # SKIP qemu-system-%s missing" % (n, name, name))
-            continue
-        rc, got, out = run_qemu(qemu, peer_image, tmp, name)
-        ok = rc == 1 and got == qemu_expect(name)
-        print("%s %d - %s QEMU peer transcript (exit %d)" % ("ok" if ok else "not ok", n, name, rc))
-        if not ok:
-            failed = True
-            print("# expected %r" % qemu_expect(name))
-            print("# got      %r" % got)
-            print("# " + out.replace("\n", "\n# "))
-    shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failed else 0
+        ok = sysimage.check_peer(n, "%s QEMU peer" % name, ["qemu-system-" + name, "-accel", "tcg"],
+                                 peer_image, os.path.join(tmp, name + ".qemu.con"),
+                                 qemu_expect(name), CPU[name])
+        failed = failed or not ok
+    return sysimage.finish(tmp, failed)
 
 
 if __name__ == "__main__":
