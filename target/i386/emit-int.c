@@ -305,10 +305,69 @@ static bool gen_shift_imm(DisasContext *s, X86Insn *d, int kind)
     return true;
 }
 
+/*
+ * SHL/SHR/SAR by CL: inline, the same lazy flags as for a constant count,
+ * but a masked count of 0 leaves the flags alone, so cc_dst, cc_src and
+ * cc_op each take the new value only when the count is non-zero (movcond).
+ * cc_op is then only known at run time: the translator sees CC_OP_DYNAMIC
+ * afterwards, and when the next instruction sets the flags, liveness drops
+ * the movconds.  The store comes before the flag updates, so a faulting
+ * memory destination leaves the flags of before the instruction.
+ */
+static bool gen_shift_cl(DisasContext *s, X86Insn *d, int kind)
+{
+    MemOp ot = d->op[0].ot;
+    X86Addr a = X86_OPND_ADDR(d->op[1].kind);
+    if (a != X86_A_CL ||
+        (kind != I386_SHL && kind != I386_SAL && kind != I386_SHR && kind != I386_SAR)) {
+        return false;
+    }
+    unsigned mask = ot == MO_64 ? 63 : 31;
+    CCOp op = (kind == I386_SAR ? CC_OP_SARB : kind == I386_SHR ? CC_OP_SHRB : CC_OP_SHLB) + ot;
+    TCGv_i64 v = i386_load_op(s, d, 0), count = i386_load_op(s, d, 1);
+    TCGv_i64 c = t_new(), cm1 = t_new(), r = t_new(), t = t_new();
+    TCGv_i64 zero = tcg_constant_i64(0);
+
+    tcg_gen_andi_i64(c, count, mask);
+    /* count - 1 kept in range: with a zero count t is unused, but TCG shifts want 0..63 */
+    tcg_gen_subi_i64(cm1, c, 1);
+    tcg_gen_andi_i64(cm1, cm1, mask);
+    if (kind == I386_SHR || kind == I386_SAR) {
+        i386_gen_ext(ot, v, v, kind == I386_SAR);
+        if (kind == I386_SAR) {
+            tcg_gen_sar_i64(t, v, cm1);
+            tcg_gen_sar_i64(r, v, c);
+        } else {
+            tcg_gen_shr_i64(t, v, cm1);
+            tcg_gen_shr_i64(r, v, c);
+        }
+    } else {
+        tcg_gen_shl_i64(t, v, cm1);
+        tcg_gen_shl_i64(r, v, c);
+    }
+    /* a zero count still writes the destination (a 32-bit register is zero-extended) */
+    i386_store_op(s, d, 0, r);
+    tcg_gen_movcond_i64(TCG_COND_NE, cpu_cc_dst, c, zero, r, cpu_cc_dst);
+    tcg_gen_movcond_i64(TCG_COND_NE, cpu_cc_src, c, zero, t, cpu_cc_src);
+
+    TCGv_i32 c32 = tcg_temp_new_i32(), old;
+    tcg_gen_extrl_i64_i32(c32, c);
+    if (s->cc_op == CC_OP_DYNAMIC) {
+        old = cpu_cc_op;
+    } else {
+        old = tcg_constant_i32(s->cc_op);      /* known here: no need to store it first */
+    }
+    tcg_gen_movcond_i32(TCG_COND_NE, cpu_cc_op, c32, tcg_constant_i32(0),
+                        tcg_constant_i32(op), old);
+    s->cc_op = CC_OP_DYNAMIC;
+    s->cc_op_dirty = false;
+    return true;
+}
+
 void i386_emit_shift(DisasContext *s, X86Insn *d)
 {
     int kind = d->e->special;
-    if (gen_shift_imm(s, d, kind)) {
+    if (gen_shift_imm(s, d, kind) || gen_shift_cl(s, d, kind)) {
         return;
     }
     bool dbl = kind == I386_SHLD || kind == I386_SHRD;

@@ -381,6 +381,16 @@ static bool f_shift(Gen *g)
     if (how == 2 && x86g_wreg(g, 4, false) == 1) {
         return false;                              /* CL: keep its value random, not the target */
     }
+    if (how == 2 && x86g_chance(g, 50)) {
+        /*
+         * MOV CL, imm8 first, with a count at an edge: 0 and the mask's
+         * multiples (flags kept), 1, the width and the mask, above the mask
+         */
+        static const uint8_t edge[] = { 0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65,
+                                        96, 128, 255 };
+        x86g_e1(g, 0xb1);
+        x86g_e1(g, edge[x86g_rn(g, sizeof(edge))]);
+    }
     uint8_t opc = (how == 0 ? 0xd0 : how == 1 ? 0xc0 : 0xd2) | (size != 1);
     Enc e = { .size = size, .force_rex = rex && size == 1, .op = &opc, .oplen = 1, .reg = k,
               .rm = x86g_pick_rm_w(g, size, rex, true), .imm_len = how == 1, .imm = count };
