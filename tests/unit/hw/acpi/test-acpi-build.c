@@ -18,6 +18,8 @@
 
 #include <glib.h>
 
+#include "acpi-test.h"
+
 #define MEM_SIZE (1 << 20)
 #define HIGH_BASE 0x80000              /* where the interpreter puts "high" files */
 #define FSEG_BASE 0xf0000
@@ -29,24 +31,6 @@ typedef struct LoadedFile {
 } LoadedFile;
 
 static uint8_t mem[MEM_SIZE];
-
-static uint64_t get_le(const uint8_t *p, int n)
-{
-    uint64_t v = 0;
-    for (int i = n - 1; i >= 0; i--) {
-        v = v << 8 | p[i];
-    }
-    return v;
-}
-
-static uint8_t sum(const uint8_t *p, size_t n)
-{
-    uint8_t s = 0;
-    while (n--) {
-        s += *p++;
-    }
-    return s;
-}
 
 static LoadedFile *find_file(LoadedFile *files, int n, const uint8_t *name)
 {
@@ -72,10 +56,10 @@ static uint32_t run_loader(AcpiBuildTables *t)
     int allocs = 0;
     for (guint at = 0; at < t->loader->len; at += 128) {
         const uint8_t *e = t->loader->data + at;
-        uint32_t cmd = get_le(e, 4);
+        uint32_t cmd = test_le(e, 4);
         if (cmd == 1) {
             LoadedFile *f = find_file(files, 2, e + 4);
-            uint32_t align = get_le(e + 60, 4);
+            uint32_t align = test_le(e + 60, 4);
             uint8_t zone = e[64];
             g_assert_cmpuint(f->addr, ==, 0);              /* once per file */
             g_assert_true(align && !(align & (align - 1)));
@@ -90,13 +74,13 @@ static uint32_t run_loader(AcpiBuildTables *t)
         } else if (cmd == 2) {
             LoadedFile *dst = find_file(files, 2, e + 4);
             LoadedFile *src = find_file(files, 2, e + 60);
-            uint32_t off = get_le(e + 116, 4);
+            uint32_t off = test_le(e + 116, 4);
             uint8_t size = e[120];
             g_assert_cmpuint(dst->addr, !=, 0);
             g_assert_cmpuint(src->addr, !=, 0);
             g_assert_true(size == 1 || size == 2 || size == 4 || size == 8);
             g_assert_cmpuint(off + size, <=, dst->blob->len);
-            uint64_t v = get_le(mem + dst->addr + off, size);
+            uint64_t v = test_le(mem + dst->addr + off, size);
             /* the pointer must land inside its target */
             g_assert_cmpuint(v, <, src->blob->len);
             v += src->addr;
@@ -105,12 +89,12 @@ static uint32_t run_loader(AcpiBuildTables *t)
             }
         } else if (cmd == 3) {
             LoadedFile *f = find_file(files, 2, e + 4);
-            uint32_t off = get_le(e + 60, 4), start = get_le(e + 64, 4), len = get_le(e + 68, 4);
+            uint32_t off = test_le(e + 60, 4), start = test_le(e + 64, 4), len = test_le(e + 68, 4);
             g_assert_cmpuint(f->addr, !=, 0);
             g_assert_cmpuint(start + len, <=, f->blob->len);
             g_assert_cmpuint(off, >=, start);
             g_assert_cmpuint(off, <, start + len);
-            mem[f->addr + off] -= sum(mem + f->addr + start, len);
+            mem[f->addr + off] -= test_sum(mem + f->addr + start, len);
         } else {
             g_assert_not_reached();
         }
@@ -126,10 +110,10 @@ static const uint8_t *table_at(uint64_t addr, const char *sig)
     g_assert_cmpuint(addr + 36, <=, FSEG_BASE);
     const uint8_t *t = mem + addr;
     g_assert_cmpmem(t, 4, sig, 4);
-    uint32_t len = get_le(t + 4, 4);
+    uint32_t len = test_le(t + 4, 4);
     g_assert_cmpuint(len, >=, 36);
     g_assert_cmpuint(addr + len, <=, FSEG_BASE);
-    g_assert_cmphex(sum(t, len), ==, 0);
+    g_assert_cmphex(test_sum(t, len), ==, 0);
     g_assert_cmpmem(t + 10, 6, "EMU   ", 6);
     return t;
 }
@@ -145,26 +129,26 @@ static void walk(AcpiBuildTables *t, const AcpiPCConfig *cfg, Found *f)
     g_assert_cmpuint(rsdp_addr, >=, 0xe0000);
     const uint8_t *rsdp = mem + rsdp_addr;
     g_assert_cmpmem(rsdp, 8, "RSD PTR ", 8);
-    g_assert_cmphex(sum(rsdp, 20), ==, 0);
+    g_assert_cmphex(test_sum(rsdp, 20), ==, 0);
     g_assert_cmpuint(rsdp[15], ==, cfg->xsdt ? 2 : 0);
 
     const uint8_t *root;
     int width;
     if (cfg->xsdt) {
-        g_assert_cmpuint(get_le(rsdp + 20, 4), ==, 36);
-        g_assert_cmphex(sum(rsdp, 36), ==, 0);
-        root = table_at(get_le(rsdp + 24, 8), "XSDT");
+        g_assert_cmpuint(test_le(rsdp + 20, 4), ==, 36);
+        g_assert_cmphex(test_sum(rsdp, 36), ==, 0);
+        root = table_at(test_le(rsdp + 24, 8), "XSDT");
         width = 8;
-        table_at(get_le(rsdp + 16, 4), "RSDT");
+        table_at(test_le(rsdp + 16, 4), "RSDT");
     } else {
-        root = table_at(get_le(rsdp + 16, 4), "RSDT");
+        root = table_at(test_le(rsdp + 16, 4), "RSDT");
         width = 4;
     }
     memset(f, 0, sizeof(*f));
-    uint32_t n = (get_le(root + 4, 4) - 36) / width;
+    uint32_t n = (test_le(root + 4, 4) - 36) / width;
     g_assert_cmpuint(n, ==, cfg->hpet ? 3 : 2);
     for (uint32_t i = 0; i < n; i++) {
-        uint64_t a = get_le(root + 36 + i * width, width);
+        uint64_t a = test_le(root + 36 + i * width, width);
         const uint8_t *tb = mem + a;
         if (!memcmp(tb, "FACP", 4)) {
             f->fadt = table_at(a, "FACP");
@@ -178,20 +162,20 @@ static void walk(AcpiBuildTables *t, const AcpiPCConfig *cfg, Found *f)
     }
     g_assert_nonnull(f->fadt);
     g_assert_nonnull(f->madt);
-    f->dsdt = table_at(get_le(f->fadt + 40, 4), "DSDT");
-    g_assert_cmpuint(get_le(f->fadt + 140, 8), ==, get_le(f->fadt + 40, 4));   /* X_DSDT */
-    uint32_t facs = get_le(f->fadt + 36, 4);
+    f->dsdt = table_at(test_le(f->fadt + 40, 4), "DSDT");
+    g_assert_cmpuint(test_le(f->fadt + 140, 8), ==, test_le(f->fadt + 40, 4));   /* X_DSDT */
+    uint32_t facs = test_le(f->fadt + 36, 4);
     g_assert_cmpuint(facs % 64, ==, 0);
     f->facs = mem + facs;
     g_assert_cmpmem(f->facs, 4, "FACS", 4);
-    g_assert_cmpuint(get_le(f->facs + 4, 4), ==, 64);
+    g_assert_cmpuint(test_le(f->facs + 4, 4), ==, 64);
 }
 
 static void check_gas(const uint8_t *g, int space, int bits, uint64_t addr)
 {
     g_assert_cmpuint(g[0], ==, space);
     g_assert_cmpuint(g[1], ==, bits);
-    g_assert_cmpuint(get_le(g + 4, 8), ==, addr);
+    g_assert_cmpuint(test_le(g + 4, 8), ==, addr);
 }
 
 static AcpiPCConfig pc_config(void)
@@ -216,22 +200,22 @@ static void test_tables(void)
     /* FADT revision 3: 244 bytes and the PIIX4 blocks at 0x600, where SeaBIOS puts PMBA
      * when it runs a table loader */
     const uint8_t *fadt = f.fadt;
-    g_assert_cmpuint(get_le(fadt + 4, 4), ==, 244);
+    g_assert_cmpuint(test_le(fadt + 4, 4), ==, 244);
     g_assert_cmpuint(fadt[8], ==, 3);
-    g_assert_cmpuint(get_le(fadt + 46, 2), ==, 9);                     /* SCI_INT */
-    g_assert_cmpuint(get_le(fadt + 48, 4), ==, 0xb2);                  /* SMI_CMD */
+    g_assert_cmpuint(test_le(fadt + 46, 2), ==, 9);                     /* SCI_INT */
+    g_assert_cmpuint(test_le(fadt + 48, 4), ==, 0xb2);                  /* SMI_CMD */
     g_assert_cmphex(fadt[52], ==, PIIX4_ACPI_ENABLE);
     g_assert_cmphex(fadt[53], ==, PIIX4_ACPI_DISABLE);
-    g_assert_cmphex(get_le(fadt + 56, 4), ==, 0x600);                 /* PM1a_EVT_BLK */
-    g_assert_cmphex(get_le(fadt + 64, 4), ==, 0x604);                 /* PM1a_CNT_BLK */
-    g_assert_cmphex(get_le(fadt + 76, 4), ==, 0x608);                 /* PM_TMR_BLK */
-    g_assert_cmphex(get_le(fadt + 80, 4), ==, 0x60c);                 /* GPE0_BLK */
+    g_assert_cmphex(test_le(fadt + 56, 4), ==, 0x600);                 /* PM1a_EVT_BLK */
+    g_assert_cmphex(test_le(fadt + 64, 4), ==, 0x604);                 /* PM1a_CNT_BLK */
+    g_assert_cmphex(test_le(fadt + 76, 4), ==, 0x608);                 /* PM_TMR_BLK */
+    g_assert_cmphex(test_le(fadt + 80, 4), ==, 0x60c);                 /* GPE0_BLK */
     g_assert_cmpuint(fadt[88], ==, 4);
     g_assert_cmpuint(fadt[89], ==, 2);
     g_assert_cmpuint(fadt[91], ==, 4);
     g_assert_cmpuint(fadt[92], ==, 4);
-    g_assert_cmphex(get_le(fadt + 109, 2) & 2, ==, 2);                 /* an 8042 */
-    uint32_t flags = get_le(fadt + 112, 4);
+    g_assert_cmphex(test_le(fadt + 109, 2) & 2, ==, 2);                 /* an 8042 */
+    uint32_t flags = test_le(fadt + 112, 4);
     g_assert_cmphex(flags & (1 << 10), ==, 1 << 10);                   /* RESET_REG_SUP */
     g_assert_cmphex(flags & (1 << 4), ==, 0);                          /* fixed power button */
     g_assert_cmphex(flags & (1 << 8), ==, 0);                          /* 24-bit timer */
@@ -243,9 +227,9 @@ static void test_tables(void)
 
     /* MADT: LAPIC address, two CPUs, the IOAPIC, IRQ0 -> GSI 2, SCI level/high, LINT1 NMI */
     const uint8_t *madt = f.madt;
-    uint32_t len = get_le(madt + 4, 4);
-    g_assert_cmphex(get_le(madt + 36, 4), ==, 0xfee00000);
-    g_assert_cmphex(get_le(madt + 40, 4) & 1, ==, 1);
+    uint32_t len = test_le(madt + 4, 4);
+    g_assert_cmphex(test_le(madt + 36, 4), ==, 0xfee00000);
+    g_assert_cmphex(test_le(madt + 40, 4) & 1, ==, 1);
     int cpus = 0, ioapics = 0, nmis = 0;
     bool irq0 = false, sci = false;
     for (uint32_t at = 44; at < len;) {
@@ -256,21 +240,21 @@ static void test_tables(void)
         case 0:
             g_assert_cmpuint(e[1], ==, 8);
             g_assert_cmpuint(e[3], ==, cpus);
-            g_assert_cmpuint(get_le(e + 4, 4) & 1, ==, 1);
+            g_assert_cmpuint(test_le(e + 4, 4) & 1, ==, 1);
             cpus++;
             break;
         case 1:
             g_assert_cmpuint(e[1], ==, 12);
-            g_assert_cmphex(get_le(e + 4, 4), ==, 0xfec00000);
-            g_assert_cmpuint(get_le(e + 8, 4), ==, 0);
+            g_assert_cmphex(test_le(e + 4, 4), ==, 0xfec00000);
+            g_assert_cmpuint(test_le(e + 8, 4), ==, 0);
             ioapics++;
             break;
         case 2:
             g_assert_cmpuint(e[1], ==, 10);
             if (e[3] == 0) {
-                irq0 = get_le(e + 4, 4) == 2;
+                irq0 = test_le(e + 4, 4) == 2;
             } else if (e[3] == 9) {
-                sci = get_le(e + 4, 4) == 9 && get_le(e + 8, 2) == 0x0d;
+                sci = test_le(e + 4, 4) == 9 && test_le(e + 8, 2) == 0x0d;
             }
             break;
         case 4:
@@ -291,13 +275,13 @@ static void test_tables(void)
 
     /* HPET: 56 bytes, memory GAS at 0xfed00000 */
     g_assert_nonnull(f.hpet);
-    g_assert_cmpuint(get_le(f.hpet + 4, 4), ==, 56);
-    g_assert_cmphex(get_le(f.hpet + 36, 4), ==, 0x8086a201);
+    g_assert_cmpuint(test_le(f.hpet + 4, 4), ==, 56);
+    g_assert_cmphex(test_le(f.hpet + 36, 4), ==, 0x8086a201);
     check_gas(f.hpet + 40, 0, 64, 0xfed00000);
 
     /* DSDT: AML of revision 1 with the names the OS looks up */
     g_assert_cmpuint(f.dsdt[8], ==, 1);
-    uint32_t dlen = get_le(f.dsdt + 4, 4);
+    uint32_t dlen = test_le(f.dsdt + 4, 4);
     static const char *const names[] = { "_S5_", "PCI0", "_PRT", "LNKA", "LNKD", "PRQA",
                                          "COM1", "KBD_", "MOU_", "HPET" };
     for (unsigned i = 0; i < G_N_ELEMENTS(names); i++) {
@@ -318,7 +302,7 @@ static void test_xsdt_no_hpet(void)
     Found f;
     walk(&t, &cfg, &f);
     g_assert_null(f.hpet);
-    g_assert_null(memmem(f.dsdt, get_le(f.dsdt + 4, 4), "PNP0103", 7));
+    g_assert_null(memmem(f.dsdt, test_le(f.dsdt + 4, 4), "PNP0103", 7));
     acpi_build_tables_free(&t);
 }
 
@@ -334,7 +318,7 @@ static void test_checksum_needed(void)
     }
     /* DSDT, FADT, MADT, HPET, RSDT and the RSDP */
     g_assert_cmpint(checksums, ==, 6);
-    g_assert_cmphex(sum(t.rsdp->data, 20), !=, 0);
+    g_assert_cmphex(test_sum(t.rsdp->data, 20), !=, 0);
     acpi_build_tables_free(&t);
 }
 
@@ -399,7 +383,7 @@ static void test_iasl(void)
     g_autofree char *dir = g_dir_make_tmp("test-acpi-XXXXXX", NULL);
     g_autofree char *dat = g_build_filename(dir, "dsdt.dat", NULL);
     g_autofree char *dsl = g_build_filename(dir, "dsdt.dsl", NULL);
-    g_assert_true(g_file_set_contents(dat, (const char *)f.dsdt, get_le(f.dsdt + 4, 4), NULL));
+    g_assert_true(g_file_set_contents(dat, (const char *)f.dsdt, test_le(f.dsdt + 4, 4), NULL));
     const char *argv[] = { iasl, "-d", dat, NULL };
     g_autofree char *out = NULL, *err = NULL;
     int status;

@@ -23,6 +23,8 @@
 
 #include <glib.h>
 
+#include "acpi-test.h"
+
 #define RAM_SIZE (16 << 20)
 #define BIOS_AREA 0xe0000
 #define BIOS_AREA_SIZE 0x20000
@@ -32,24 +34,6 @@
 static MemoryRegion ram, rom;
 static uint8_t *ram_ptr, *rom_ptr;
 static uint8_t rom_image[BIOS_AREA_SIZE];
-
-static uint64_t get_le(const uint8_t *p, int n)
-{
-    uint64_t v = 0;
-    for (int i = n - 1; i >= 0; i--) {
-        v = v << 8 | p[i];
-    }
-    return v;
-}
-
-static uint8_t sum(const uint8_t *p, size_t n)
-{
-    uint8_t s = 0;
-    while (n--) {
-        s += *p++;
-    }
-    return s;
-}
 
 /* Guest memory as the kernel sees it: the ROM over RAM in the BIOS area. */
 static const uint8_t *phys(uint64_t addr, uint64_t len)
@@ -89,12 +73,12 @@ static uint64_t scan_rsdp(void)
 {
     for (uint64_t a = BIOS_AREA; a + 20 <= BIOS_AREA + BIOS_AREA_SIZE; a += 16) {
         const uint8_t *p = phys(a, 20);
-        if (memcmp(p, "RSD PTR ", 8) || sum(p, 20)) {
+        if (memcmp(p, "RSD PTR ", 8) || test_sum(p, 20)) {
             continue;
         }
         if (p[15] >= 2) {
-            uint32_t len = get_le(p + 20, 4);
-            if (len < 36 || a + len > BIOS_AREA + BIOS_AREA_SIZE || sum(p, len)) {
+            uint32_t len = test_le(p + 20, 4);
+            if (len < 36 || a + len > BIOS_AREA + BIOS_AREA_SIZE || test_sum(p, len)) {
                 continue;
             }
         }
@@ -114,11 +98,11 @@ static const uint8_t *follow(Walk *w, uint64_t addr, const char *sig, bool check
 {
     const uint8_t *t = phys(addr, 8);
     g_assert_cmpmem(t, 4, sig, 4);
-    uint32_t len = get_le(t + 4, 4);
+    uint32_t len = test_le(t + 4, 4);
     g_assert_cmpuint(len, >=, checksummed ? 36 : 64);
     t = phys(addr, len);
     if (checksummed) {
-        g_assert_cmphex(sum(t, len), ==, 0);
+        g_assert_cmphex(test_sum(t, len), ==, 0);
     }
     g_assert_cmpuint(addr, >=, w->placed->high_used.start);
     g_assert_cmpuint(addr + len, <=, w->placed->high_used.end);
@@ -132,17 +116,17 @@ static void walk(Walk *w, uint64_t rsdp_addr, bool xsdt)
 {
     const uint8_t *rsdp = phys(rsdp_addr, 20);
     g_assert_cmpint(rsdp[15], ==, xsdt ? 2 : 0);
-    const uint8_t *root = xsdt ? follow(w, get_le(rsdp + 24, 8), "XSDT", true)
-                               : follow(w, get_le(rsdp + 16, 4), "RSDT", true);
+    const uint8_t *root = xsdt ? follow(w, test_le(rsdp + 24, 8), "XSDT", true)
+                               : follow(w, test_le(rsdp + 16, 4), "RSDT", true);
     if (xsdt) {
-        follow(w, get_le(rsdp + 16, 4), "RSDT", true);
+        follow(w, test_le(rsdp + 16, 4), "RSDT", true);
     }
     int width = xsdt ? 8 : 4;
-    uint32_t n = (get_le(root + 4, 4) - 36) / width;
+    uint32_t n = (test_le(root + 4, 4) - 36) / width;
     g_assert_cmpuint(n, ==, 3);                        /* FADT, MADT, HPET */
     const uint8_t *fadt = NULL;
     for (uint32_t i = 0; i < n; i++) {
-        uint64_t a = get_le(root + 36 + i * width, width);
+        uint64_t a = test_le(root + 36 + i * width, width);
         const char *sig = (const char *)phys(a, 4);
         const uint8_t *t = follow(w, a, !memcmp(sig, "FACP", 4) ? "FACP"
                                           : !memcmp(sig, "APIC", 4) ? "APIC" : "HPET", true);
@@ -151,14 +135,14 @@ static void walk(Walk *w, uint64_t rsdp_addr, bool xsdt)
         }
     }
     g_assert_nonnull(fadt);
-    uint64_t facs = get_le(fadt + 36, 4);
+    uint64_t facs = test_le(fadt + 36, 4);
     g_assert_cmpuint(facs % 64, ==, 0);                /* ACPI 6.x 5.2.10 */
     follow(w, facs, "FACS", false);
-    uint64_t dsdt = get_le(fadt + 40, 4);
-    g_assert_cmpuint(get_le(fadt + 140, 8), ==, dsdt); /* X_DSDT agrees */
+    uint64_t dsdt = test_le(fadt + 40, 4);
+    g_assert_cmpuint(test_le(fadt + 140, 8), ==, dsdt); /* X_DSDT agrees */
     const uint8_t *d = follow(w, dsdt, "DSDT", true);
     /* the AML starts with \_S5_: the tables are the builder's, not something else */
-    g_assert_nonnull(memmem(d + 36, get_le(d + 4, 4) - 36, "_S5_", 4));
+    g_assert_nonnull(memmem(d + 36, test_le(d + 4, 4) - 36, "_S5_", 4));
 }
 
 static AcpiPCConfig pc_config(bool xsdt)

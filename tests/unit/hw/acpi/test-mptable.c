@@ -16,25 +16,9 @@
 
 #include <glib.h>
 
+#include "acpi-test.h"
+
 #define ADDR 0xf0020
-
-static uint32_t get_le(const uint8_t *p, int n)
-{
-    uint32_t v = 0;
-    for (int i = n - 1; i >= 0; i--) {
-        v = v << 8 | p[i];
-    }
-    return v;
-}
-
-static uint8_t sum(const uint8_t *p, size_t n)
-{
-    uint8_t s = 0;
-    while (n--) {
-        s += *p++;
-    }
-    return s;
-}
 
 /* Entry lengths by type (MP spec 1.4, 4.3). */
 static int entry_len(uint8_t type)
@@ -66,22 +50,22 @@ static void parse(GByteArray *b, Parsed *p)
     g_assert_cmpmem(fp, 4, "_MP_", 4);
     g_assert_cmpint(fp[8], ==, 1);
     g_assert_cmpint(fp[9], ==, 4);
-    g_assert_cmphex(sum(fp, 16), ==, 0);
+    g_assert_cmphex(test_sum(fp, 16), ==, 0);
     g_assert_cmpint(fp[11], ==, 0);                  /* a configuration table follows */
-    uint32_t cfg_addr = get_le(fp + 4, 4);
+    uint32_t cfg_addr = test_le(fp + 4, 4);
     g_assert_cmpuint(cfg_addr, >=, ADDR + 16);
     uint32_t off = cfg_addr - ADDR;
     g_assert_cmpuint(off + 44, <=, b->len);
     const uint8_t *h = b->data + off;
     g_assert_cmpmem(h, 4, "PCMP", 4);
-    uint32_t len = get_le(h + 4, 2);
+    uint32_t len = test_le(h + 4, 2);
     g_assert_cmpuint(off + len, <=, b->len);
     g_assert_cmpint(h[6], ==, 4);
-    g_assert_cmphex(sum(h, len), ==, 0);
+    g_assert_cmphex(test_sum(h, len), ==, 0);
     g_assert_cmpmem(h + 8, 8, "EMU     ", 8);
-    g_assert_cmpuint(get_le(h + 36, 4), ==, 0xfee00000);
-    g_assert_cmpuint(get_le(h + 40, 2), ==, 0);      /* no extended entries */
-    uint32_t count = get_le(h + 34, 2);
+    g_assert_cmpuint(test_le(h + 36, 4), ==, 0xfee00000);
+    g_assert_cmpuint(test_le(h + 40, 2), ==, 0);      /* no extended entries */
+    uint32_t count = test_le(h + 34, 2);
     uint32_t at = 44;
     int last_type = 0;
     for (uint32_t i = 0; i < count; i++) {
@@ -94,8 +78,8 @@ static void parse(GByteArray *b, Parsed *p)
             p->cpu_ids[p->ncpus] = e[1];
             g_assert_cmphex(e[2], ==, 0x14);
             p->cpu_flags[p->ncpus++] = e[3];
-            p->cpu_sig = get_le(e + 4, 4);
-            p->cpu_features = get_le(e + 8, 4);
+            p->cpu_sig = test_le(e + 4, 4);
+            p->cpu_features = test_le(e + 8, 4);
             break;
         case 1:
             p->bus_id[p->nbuses] = e[1];
@@ -105,7 +89,7 @@ static void parse(GByteArray *b, Parsed *p)
             p->nioapics++;
             p->ioapic_id = e[1];
             g_assert_cmphex(e[3] & 1, ==, 1);
-            p->ioapic_addr = get_le(e + 4, 4);
+            p->ioapic_addr = test_le(e + 4, 4);
             break;
         case 3:
             p->nioints++;
@@ -114,7 +98,7 @@ static void parse(GByteArray *b, Parsed *p)
             g_assert_cmpint(e[6], ==, p->ioapic_id);
             g_assert_cmpint(p->isa_pin[e[5]], ==, -1);
             p->isa_pin[e[5]] = e[7];
-            p->isa_flags[e[5]] = get_le(e + 2, 2);
+            p->isa_flags[e[5]] = test_le(e + 2, 2);
             break;
         case 4:
             g_assert_cmpint(p->nlocal, <, 2);
