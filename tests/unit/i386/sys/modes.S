@@ -19,10 +19,9 @@
  *                  CPUID without LM ends after protected mode)
  * Every check that fails writes 0x7f to port 0x501 (exit status 255).
  */
-#define CON 0x402
-#define EXIT 0x501
+#include "probe.inc"                /* CON, EXIT, R() and probe_puts32 */
+
 #define ROM 0xf0000
-#define R(x) ((x) - image_start)
 
 #define GDT_RAM 0x8000
 #define TSS32 0x9000
@@ -590,16 +589,7 @@ setgate32:
         mov %ax, 6(%edi)
         ret
 
-puts32:
-        push %edx
-        mov $CON, %dx
-1:      lodsb
-        test %al, %al
-        jz 2f
-        out %al, %dx
-        jmp 1b
-2:      pop %edx
-        ret
+        probe_puts32
 
 fail32:
         mov $EXIT, %dx
@@ -624,6 +614,14 @@ done32:
  * code segment 0xd0 and a gate to it 0xd8.
  * sys3_gp/sys3_np record the vector and error code and skip SYS3_SKIP bytes.
  */
+/* insn (one instruction) must fault with vector vec and error code err */
+#define SYS3_FAULT(vec, err, insn...)                                               \
+        movl $(2f - 1f), SYS3_SKIP;                                                 \
+1:      insn;                                                                       \
+2:      cmpl $(vec), SYS3_VEC;                                                      \
+        jne fail32;                                                                 \
+        cmpl $(err), SYS3_ERR;                                                      \
+        jne fail32
 #define SYS3_VEC 0x7500
 #define SYS3_ERR 0x7504
 #define SYS3_SKIP 0x7508
@@ -727,12 +725,7 @@ sys3_tests32:
 #endif
 
         /* a not-present gate: #NP(0xb8) */
-        movl $(2f - 1f), SYS3_SKIP
-1:      lcall $0xb8, $0
-2:      cmpl $11, SYS3_VEC
-        jne fail32
-        cmpl $0xb8, SYS3_ERR
-        jne fail32
+        SYS3_FAULT(11, 0xb8, lcall $0xb8, $0)
 
         /* JMP through the 16-bit gate: 16-bit code at 0x98, back with a 32-bit far JMP */
         movl $0, SYS3_FLAG
@@ -754,19 +747,9 @@ sys3_ring3:
         mov %ax, %ds
         mov %ax, %es
         /* a DPL-0 gate from CPL 3: #GP(0xb0) */
-        movl $(2f - 1f), SYS3_SKIP
-1:      lcall $0xb3, $0
-2:      cmpl $13, SYS3_VEC
-        jne fail32
-        cmpl $0xb0, SYS3_ERR
-        jne fail32
+        SYS3_FAULT(13, 0xb0, lcall $0xb3, $0)
         /* a gate to ring 1 whose stack (SS1 in the TSS) is a code segment: #TS(0x08) */
-        movl $(2f - 1f), SYS3_SKIP
-1:      lcall $0xdb, $0
-2:      cmpl $10, SYS3_VEC
-        jne fail32
-        cmpl $0x08, SYS3_ERR
-        jne fail32
+        SYS3_FAULT(10, 0x08, lcall $0xdb, $0)
         /* CALL to ring 0 with two parameters; the far RET $8 comes back */
         mov %esp, %ebp
         pushl $0x11112222
