@@ -13,6 +13,7 @@
 
 #include "helper.h"
 #include "seg.h"
+#include "util/bitops.h"
 
 /* ---- small utilities ---------------------------------------------------------- */
 
@@ -364,10 +365,77 @@ static bool gen_shift_cl(DisasContext *s, X86Insn *d, int kind)
     return true;
 }
 
+/*
+ * ROL/ROR by a constant or CL: inline.  The operand is replicated across 64
+ * bits (8/16/32-bit widths), so that one 64-bit rotate by the masked count
+ * rotates each copy by the count modulo the width.  A rotate changes only
+ * CF and OF, so the flags become EFLAGS (computed after the store, which may
+ * fault) with those two bits replaced; by CL, the replacement is a movcond
+ * on the count, and cc_op is EFLAGS whichever way it goes.
+ */
+static bool gen_rotate(DisasContext *s, X86Insn *d, int kind)
+{
+    if (kind != I386_ROL && kind != I386_ROR) {
+        return false;
+    }
+    MemOp ot = d->op[0].ot;
+    int bits = 8 << ot;
+    unsigned mask = ot == MO_64 ? 63 : 31;
+    bool by_cl = X86_OPND_ADDR(d->op[1].kind) == X86_A_CL;
+    TCGv_i64 v = i386_load_op(s, d, 0), c, w = t_new(), r = t_new();
+
+    if (by_cl) {
+        c = t_new();
+        tcg_gen_andi_i64(c, i386_load_op(s, d, 1), mask);
+    } else if ((d->op[1].imm & mask) == 0) {
+        i386_store_op(s, d, 0, v);          /* flags kept; a 32-bit register is zero-extended */
+        return true;
+    } else {
+        c = tcg_constant_i64(d->op[1].imm & mask);
+    }
+    switch (ot) {
+    case MO_8:
+        tcg_gen_ext8u_i64(w, v);
+        tcg_gen_muli_i64(w, w, 0x0101010101010101ull);
+        break;
+    case MO_16:
+        tcg_gen_ext16u_i64(w, v);
+        tcg_gen_muli_i64(w, w, 0x0001000100010001ull);
+        break;
+    case MO_32:
+        tcg_gen_deposit_i64(w, v, v, 32, 32);
+        break;
+    default:
+        tcg_gen_mov_i64(w, v);
+        break;
+    }
+    if (kind == I386_ROL) {
+        tcg_gen_rotl_i64(r, w, c);
+    } else {
+        tcg_gen_rotr_i64(r, w, c);
+    }
+    i386_store_op(s, d, 0, r);
+
+    /* ROL: CF = bit 0, OF = CF ^ top bit; ROR: CF = top bit, OF = top ^ the one below */
+    TCGv_i64 cf = t_new(), of = t_new(), nf = t_new();
+    tcg_gen_extract_i64(cf, r, kind == I386_ROL ? 0 : bits - 1, 1);
+    tcg_gen_extract_i64(of, r, kind == I386_ROL ? bits - 1 : bits - 2, 1);
+    tcg_gen_xor_i64(of, of, cf);
+    i386_gen_compute_eflags(s);
+    tcg_gen_deposit_i64(nf, cpu_cc_src, cf, ctz32(CC_C), 1);
+    tcg_gen_deposit_i64(nf, nf, of, ctz32(CC_O), 1);
+    if (by_cl) {
+        tcg_gen_movcond_i64(TCG_COND_NE, cpu_cc_src, c, tcg_constant_i64(0), nf, cpu_cc_src);
+    } else {
+        tcg_gen_mov_i64(cpu_cc_src, nf);
+    }
+    return true;
+}
+
 void i386_emit_shift(DisasContext *s, X86Insn *d)
 {
     int kind = d->e->special;
-    if (gen_shift_imm(s, d, kind) || gen_shift_cl(s, d, kind)) {
+    if (gen_shift_imm(s, d, kind) || gen_shift_cl(s, d, kind) || gen_rotate(s, d, kind)) {
         return;
     }
     bool dbl = kind == I386_SHLD || kind == I386_SHRD;
