@@ -265,7 +265,6 @@ void i386_emit_div(DisasContext *s, X86Insn *d)
                   c32(I386_DESC(d->e->special, d->op[0].ot, 0)), tcgv_i64_temp(v));
 }
 
-/* Group 2 and SHLD/SHRD (special: I386_ROL .. I386_SHRD); the count is the last operand. */
 /*
  * SHL/SHR/SAR by a constant: inline, with lazy flags (cc_src = the operand
  * shifted by count - 1, so that CF is its top or bottom bit).  The result is
@@ -432,6 +431,10 @@ static bool gen_rotate(DisasContext *s, X86Insn *d, int kind)
     return true;
 }
 
+/*
+ * Group 2 and SHLD/SHRD (special: I386_ROL .. I386_SHRD); the count is the
+ * last operand.  RCL/RCR/SHLD/SHRD go through helper_shift (int_helper.c).
+ */
 void i386_emit_shift(DisasContext *s, X86Insn *d)
 {
     int kind = d->e->special;

@@ -185,6 +185,10 @@ const TCGHelperInfo i386_helper_div = INFO(helper_div, 0, T_VOID, 3, T_PTR, T_I3
 
 /* ---- shifts and rotates (SDM vol. 2B SAL/SAR/SHL/SHR, RCL/RCR/ROL/ROR, SHLD/SHRD) -- */
 
+/*
+ * RCL/RCR and SHLD/SHRD; SHL/SHR/SAR and ROL/ROR are inline TCG
+ * (emit-int.c), so their kinds return the operand unchanged here.
+ */
 static uint64_t helper_shift(CPUArchState *env, uint32_t desc, uint64_t val, uint64_t count,
                              uint64_t other)
 {
@@ -201,24 +205,6 @@ static uint64_t helper_shift(CPUArchState *env, uint32_t desc, uint64_t val, uin
     f = cur_flags(env);
     cf = f & CC_C;
     switch (kind) {
-    case I386_ROL: {
-        unsigned r = c % bits;
-        res = r ? ((val << r) | (val >> (bits - r))) & m : val;
-        f &= ~(CC_C | CC_O);
-        f |= res & 1 ? CC_C : 0;
-        f |= (!!(res & msb) ^ (res & 1)) ? CC_O : 0;
-        set_flags(env, f);
-        return res;
-    }
-    case I386_ROR: {
-        unsigned r = c % bits;
-        res = r ? ((val >> r) | (val << (bits - r))) & m : val;
-        f &= ~(CC_C | CC_O);
-        f |= res & msb ? CC_C : 0;
-        f |= (!!(res & msb) ^ !!(res & (msb >> 1))) ? CC_O : 0;
-        set_flags(env, f);
-        return res;
-    }
     case I386_RCL:
     case I386_RCR: {
         unsigned r = c % (bits + 1);
@@ -243,27 +229,6 @@ static uint64_t helper_shift(CPUArchState *env, uint32_t desc, uint64_t val, uin
         } else {
             f |= (!!(res & msb) ^ !!(res & (msb >> 1))) ? CC_O : 0;
         }
-        set_flags(env, f);
-        return res;
-    }
-    case I386_SHL:
-    case I386_SAL:
-        res = c >= 64 ? 0 : (val << c) & m;
-        cf = c <= bits ? (val >> (bits - c)) & 1 : 0;
-        f = szp_of(res, ot) | (cf ? CC_C : 0) | ((!!(res & msb) ^ cf) ? CC_O : 0);
-        set_flags(env, f);
-        return res;
-    case I386_SHR:
-        res = c >= 64 ? 0 : val >> c;
-        cf = c <= 64 ? (val >> (c - 1)) & 1 : 0;
-        f = szp_of(res, ot) | (cf ? CC_C : 0) | (val & msb ? CC_O : 0);
-        set_flags(env, f);
-        return res;
-    case I386_SAR: {
-        int64_t s = sext_of(val, ot);
-        res = (uint64_t)(s >> (c > 63 ? 63 : c)) & m;
-        cf = (s >> (c - 1 > 63 ? 63 : c - 1)) & 1;
-        f = szp_of(res, ot) | (cf ? CC_C : 0);
         set_flags(env, f);
         return res;
     }
