@@ -1,7 +1,7 @@
 /*
  * tcg.c — the translator context: temps, constants, labels, the op list,
  * the IR dump of `-d op` / `-d op_opt`, and tcg_gen_code(), which drives a
- * TB from IR to code (optimize → liveness → back end → restore data).
+ * TB from IR to code (demanded bits → optimize → liveness → back end → restore data).
  *
  * Storage: ops and labels come from chunks owned by the context and are all
  * released at tcg_func_start(), so a TB's IR costs no malloc per op once the

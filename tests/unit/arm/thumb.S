@@ -1,6 +1,6 @@
-@ thumb.S — a Thumb-2 program for test-arm-thumb: loaded at 0x1000, entered
+@ thumb.S — a Thumb-2 program for test-arm (its thumb case, ARM_THUMB_BIN): loaded at 0x1000, entered
 @ in ARM state at 0x1000, ends with SVC #0 in Thumb state.  The expected
-@ register values are in test-arm-thumb.c, worked out from the manual.
+@ register values are in test-arm.c, worked out from the manual.
         .syntax unified
         .arm
         .text
