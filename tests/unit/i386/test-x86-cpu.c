@@ -203,6 +203,47 @@ static void test_precise_fault(void)
     g_assert_cmphex(fl & (CC_Z | CC_C | CC_S | CC_O), ==, CC_Z | CC_C);
 }
 
+/*
+ * SHL/ROL m32, CL on a read-only page: the load works, the store faults, and
+ * the flags must still be those from before (the store precedes the flags).
+ */
+static void test_precise_shift_store(void)
+{
+    static const uint8_t shl[] = {
+        0xb8, 0xff, 0xff, 0xff, 0xff,                 /* mov eax, -1 */
+        0x83, 0xc0, 0x01,                             /* add eax, 1: ZF CF set */
+        0xb1, 0x04,                                   /* mov cl, 4 */
+        0xd3, 0x24, 0x25, 0x00, 0xf0, 0x40, 0x00,     /* shl dword [0x40f000], cl: #PF on the store */
+    };
+    static const uint8_t rol[] = {
+        0xb8, 0xff, 0xff, 0xff, 0xff, 0x83, 0xc0, 0x01, 0xb1, 0x04,
+        0xd3, 0x04, 0x25, 0x00, 0xf0, 0x40, 0x00,     /* rol dword [0x40f000], cl */
+    };
+    const uint8_t *codes[] = { shl, rol };
+    for (int i = 0; i < 2; i++) {
+        X86CPU *cpu = i386_cpu_new(i386_cpu_model_find("max"), true);
+        mprotect(mem, SIZE, PROT_READ | PROT_WRITE);
+        memset(mem, 0xcc, 0x1000);
+        memcpy(mem, codes[i], sizeof(shl));
+        memcpy(mem + 0xf000, "\x01\0\0\0", 4);    /* SHL by 4: ZF CF clear; ROL: CF clear */
+        mprotect(mem + 0xf000, 0x1000, PROT_READ);
+        tb_invalidate_phys_range(BASE, BASE + 0x1000);
+        cpu->env.eip = BASE;
+        cpu->env.regs[R_ESP] = BASE + 0x7000;
+        cpu_breakpoint_insert(&cpu->parent, BASE + sizeof(shl));
+        int r;
+        do {
+            r = cpu_exec(&cpu->parent);
+        } while (r == EXCP_INTERRUPT);
+        cpu_breakpoint_remove(&cpu->parent, BASE + sizeof(shl));
+        g_assert_cmpint(r, ==, X86_EXCP_BASE + EXCP0E_PAGE);
+        g_assert_cmphex(cpu->env.eip, ==, BASE + 10);
+        uint64_t fl = i386_get_eflags(&cpu->env);
+        g_assert_cmphex(fl & (CC_Z | CC_C), ==, CC_Z | CC_C);
+    }
+    mprotect(mem, SIZE, PROT_READ | PROT_WRITE);
+}
+
 /* TLS the i386 way: a descriptor (set_thread_area's) loaded into GS, then gs: accesses. */
 static void test_segment_tls(void)
 {
@@ -323,6 +364,7 @@ int main(int argc, char **argv)
     g_test_add_func("/x86/cpu/lock-ud", test_lock_ud);
     g_test_add_func("/x86/cpu/unimp-log", test_unimp_log);
     g_test_add_func("/x86/cpu/precise-fault", test_precise_fault);
+    g_test_add_func("/x86/cpu/precise-shift-store", test_precise_shift_store);
     g_test_add_func("/x86/cpu/segment-tls", test_segment_tls);
     g_test_add_func("/x86/cpu/lock-threads", test_lock_threads);
     return g_test_run();
