@@ -3,12 +3,17 @@
 kernel with a busybox initramfs, on emu-system-x86_64 and on Debian's
 qemu-system-x86_64 (TCG) when installed: SeaBIOS, linuxboot_dma.bin, the
 kernel, /init printing a marker on the serial console.  Wall time from
-start to the marker, best of three each, and the ratio emu / qemu.  A
+start to the marker (best of the boots) and the CPU seconds of the
+emulator process (user + system, median: steadier than wall time on a
+shared host), and the ratios emu / qemu.  The boots alternate (emu, qemu,
+emu, ...) so that a change in the host's load hits both alike; three each,
+or PC_BENCH_REPS.  A
 figure, not a verdict: it never fails on time (exit 1 only when a fixture
 is missing).
 """
 
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -20,22 +25,32 @@ import pclib  # noqa: E402
 
 MARKER = "EMU-BENCH-MARKER"
 TIMEOUT = 300
-REPS = 3
+REPS = int(os.environ.get("PC_BENCH_REPS", "3"))
 
 
-def boot_time(cmd, serial):
-    best = None
-    for _ in range(REPS):
-        if os.path.exists(serial):
-            os.unlink(serial)
-        found, _, secs = pclib.run_until(cmd, serial, [MARKER], TIMEOUT)
-        if not found:
-            return None
-        best = secs if best is None or secs < best else best
-    return best
+def boot_once(cmd, serial):
+    """(wall seconds, CPU seconds) of one boot to the marker, None if it failed."""
+    if os.path.exists(serial):
+        os.unlink(serial)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    found, _, secs = pclib.run_until(cmd, serial, [MARKER], TIMEOUT)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if not found:
+        return None
+    return secs, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
+def summary(runs):
+    """(best wall, median CPU) of a list of boots; None if any failed."""
+    if not runs or None in runs:
+        return None
+    cpus = sorted(c for _, c in runs)
+    return min(w for w, _ in runs), cpus[len(cpus) // 2]
 
 
 def main():
+    if len(sys.argv) != 2 or not os.access(sys.argv[1], os.X_OK):
+        sys.exit("usage: pc-boot-bench.py EMU-SYSTEM-X86_64 (an executable emulator)")
     emu = sys.argv[1]
     class Bail:               # what pclib.fixture calls when a fixture is missing
         @staticmethod
@@ -55,23 +70,29 @@ def main():
         common = ["-M", "pc", "-m", "256", "-display", "none", "-serial", f"file:{serial}",
                   "-kernel", kernel, "-initrd", initrd, "-append", "console=ttyS0 quiet",
                   "-no-reboot"]
-        t_emu = boot_time([emu, "-bios", bios, "-L", rom_dir] + common, serial)
         qemu = shutil.which("qemu-system-x86_64")
-        t_qemu = boot_time([qemu, "-accel", "tcg", "-bios", bios, "-L", rom_dir] + common,
-                           serial) if qemu else None
+        emu_runs, qemu_runs = [], []
+        for _ in range(REPS):
+            emu_runs.append(boot_once([emu, "-bios", bios, "-L", rom_dir] + common, serial))
+            if qemu:
+                qemu_runs.append(boot_once([qemu, "-accel", "tcg", "-bios", bios, "-L", rom_dir]
+                                           + common, serial))
+        t_emu, t_qemu = summary(emu_runs), summary(qemu_runs)
     print("boot to an initramfs marker (SeaBIOS + linuxboot_dma + Debian amd64 kernel), "
-          f"wall seconds, best of {REPS}:")
-    print(f"  emu-system-x86_64          {t_emu:8.2f}" if t_emu is not None
-          else f"  emu-system-x86_64          did not reach the marker in {TIMEOUT} s")
+          f"{REPS} boots each: wall seconds (best) and CPU seconds (median):")
+    if t_emu is None:
+        print(f"  emu-system-x86_64          did not reach the marker in {TIMEOUT} s")
+    else:
+        print(f"  emu-system-x86_64          wall {t_emu[0]:6.2f}   cpu {t_emu[1]:6.2f}")
     if not qemu:
         print("  qemu-system-x86_64 (tcg)   not installed (scripts/install-deps)")
     elif t_qemu is None:
         print(f"  qemu-system-x86_64 (tcg)   did not reach the marker in {TIMEOUT} s")
     else:
-        print(f"  qemu-system-x86_64 (tcg)   {t_qemu:8.2f}")
+        print(f"  qemu-system-x86_64 (tcg)   wall {t_qemu[0]:6.2f}   cpu {t_qemu[1]:6.2f}")
     if t_emu is not None and t_qemu:
-        print(f"  ratio emu / qemu           {t_emu / t_qemu:8.2f}")
-
+        print(f"  ratio emu / qemu           wall {t_emu[0] / t_qemu[0]:6.2f}   "
+              f"cpu {t_emu[1] / t_qemu[1]:6.2f}")
 
 if __name__ == "__main__":
     main()
