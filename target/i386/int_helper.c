@@ -258,120 +258,118 @@ const TCGHelperInfo i386_helper_shift =
 
 /* ---- string operations (SDM vol. 2B MOVS, CMPS, STOS, LODS, SCAS, REP) ---------- */
 
+/*
+ * REP MOVS/STOS going up (DF=0) with a 32/64-bit address size, a chunk at a
+ * time: as many elements as fit before the next page boundary of the source
+ * and the destination, in one host memmove/fill, then rSI/rDI/rCX advanced
+ * by that many.  A chunk either completes or is not started, so rSI/rDI/rCX
+ * are exact at every fault the element path raises after it.  No chunk when
+ * fewer than two elements fit (an element straddles a page boundary) or
+ * when a MOVS destination lies just above its source (x86 then replicates
+ * the first bytes, memmove would not); the modes add their own refusals
+ * where they find the host pointers (string_bulk_user / string_bulk_sys).
+ */
+typedef struct StringChunk {
+    uint64_t si, di, count;        /* the registers, masked to the address size */
+    uint64_t src, dst;             /* linear addresses */
+    uint64_t n, bytes;             /* elements and bytes in this chunk */
+} StringChunk;
+
+static bool string_chunk_plan(CPUArchState *env, int op, int ot, int aflag,
+                              uint64_t src_base, uint64_t dst_base, StringChunk *c)
+{
+    uint64_t am = mask_of(aflag), lin = aflag == MO_64 ? ~0ull : 0xffffffffull;
+    uint64_t psize = (uint64_t)1 << tcg_page_bits;
+    c->count = env->regs[R_ECX] & am;
+    c->si = env->regs[R_ESI] & am;
+    c->di = env->regs[R_EDI] & am;
+    c->src = (src_base + c->si) & lin;
+    c->dst = (dst_base + c->di) & lin;
+    uint64_t room = psize - (c->dst & (psize - 1));
+    if (op == I386_MOVS) {
+        room = MIN(room, psize - (c->src & (psize - 1)));
+    }
+    c->n = MIN(c->count, room >> ot);
+    c->bytes = c->n << ot;
+    return c->n >= 2 && !(op == I386_MOVS && c->dst > c->src && c->dst - c->src < c->bytes);
+}
+
+/* The chunk's copy or fill through host pointers (hs only for MOVS), and the registers. */
+static uint64_t string_chunk_run(CPUArchState *env, int op, int ot, int aflag,
+                                 const StringChunk *c, uint8_t *hd, const uint8_t *hs)
+{
+    if (op == I386_MOVS) {
+        memmove(hd, hs, c->bytes);
+        set_reg(env, R_ESI, aflag, c->si + c->bytes);
+    } else if (ot == MO_8) {
+        memset(hd, (uint8_t)env->regs[R_EAX], c->bytes);
+    } else {
+        uint64_t v = env->regs[R_EAX];          /* little-endian host and guest */
+        for (uint64_t i = 0; i < c->bytes; i += 1u << ot) {
+            memcpy(hd + i, &v, 1u << ot);
+        }
+    }
+    set_reg(env, R_EDI, aflag, c->di + c->bytes);
+    set_reg(env, R_ECX, aflag, c->count - c->n);
+    return c->n;
+}
+
 #ifdef CONFIG_USER_ONLY
 /*
- * User mode, REP MOVS/STOS going up (DF=0) with a 32/64-bit address size:
- * do as many elements as fit before the next page boundary of the source
- * and the destination in one host memmove/fill, and advance rSI/rDI/rCX by
- * that many.  Returns the count done, 0 when this chunk must go element by
- * element: an element straddles a page boundary, a page is not mapped
- * (read) or not writable right now (a page holding translated code is
- * write-protected and its fault must stay precise), or a MOVS whose
- * destination lies just above its source (x86 then replicates the first
- * bytes, memmove would not).  A chunk either completes or is not started,
- * so rSI/rDI/rCX are exact at every fault the slow path raises after it.
+ * User mode: guest memory is host memory at guest_base.  A page not mapped
+ * (read) or not writable right now refuses the chunk: a page holding
+ * translated code is write-protected and its fault must stay precise.
+ * Returns the elements done, 0 to go element by element.
  */
 static uint64_t string_bulk_user(CPUArchState *env, int op, int ot, int aflag,
                                  uint64_t src_base, uint64_t dst_base, uintptr_t ra)
 {
-    uint64_t am = mask_of(aflag), lin = aflag == MO_64 ? ~0ull : 0xffffffffull;
-    uint64_t psize = (uint64_t)1 << tcg_page_bits;
-    uint64_t count = env->regs[R_ECX] & am;
-    uint64_t si = env->regs[R_ESI] & am, di = env->regs[R_EDI] & am;
-    uint64_t src = (src_base + si) & lin, dst = (dst_base + di) & lin;
-    uint64_t room = psize - (dst & (psize - 1));
-
-    if (op == I386_MOVS) {
-        room = MIN(room, psize - (src & (psize - 1)));
-    }
-    uint64_t n = MIN(count, room >> ot), bytes = n << ot;
-    if (n < 2) {
+    StringChunk c;
+    if (!string_chunk_plan(env, op, ot, aflag, src_base, dst_base, &c)) {
         return 0;
     }
-    if (op == I386_MOVS && dst > src && dst - src < bytes) {
+    if (!(page_get_flags(c.dst) & PAGE_WRITE) ||
+        (op == I386_MOVS && !(page_get_flags(c.src) & PAGE_READ))) {
         return 0;
     }
-    if (!(page_get_flags(dst) & PAGE_WRITE) ||
-        (op == I386_MOVS && !(page_get_flags(src) & PAGE_READ))) {
-        return 0;
-    }
-    uint8_t *hd = (uint8_t *)(guest_base + (uintptr_t)dst);
     tcg_user_helper_retaddr = ra;
     /* the host fault handler reads it: keep the store before the accesses */
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    if (op == I386_MOVS) {
-        memmove(hd, (void *)(guest_base + (uintptr_t)src), bytes);
-        set_reg(env, R_ESI, aflag, si + bytes);
-    } else if (ot == MO_8) {
-        memset(hd, (uint8_t)env->regs[R_EAX], bytes);
-    } else {
-        uint64_t v = env->regs[R_EAX];          /* little-endian host and guest */
-        for (uint64_t i = 0; i < bytes; i += 1u << ot) {
-            memcpy(hd + i, &v, 1u << ot);
-        }
-    }
+    uint64_t n = string_chunk_run(env, op, ot, aflag, &c,
+                                  (uint8_t *)(guest_base + (uintptr_t)c.dst),
+                                  (const uint8_t *)(guest_base + (uintptr_t)c.src));
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     tcg_user_helper_retaddr = 0;
-    set_reg(env, R_EDI, aflag, di + bytes);
-    set_reg(env, R_ECX, aflag, count - n);
     return n;
 }
 #else
 /*
- * System mode, the same bulk step through the soft TLB: both pages are
- * probed first (filling the TLB without faulting), and only plain RAM
- * qualifies: MMIO, ROM, pages holding translated code or logged for
- * dirtiness, and watchpointed pages return no host pointer and go element
- * by element, which raises any fault with rSI/rDI/rCX exact because a chunk
- * never crosses a page boundary of the source or the destination.
+ * System mode, through the soft TLB: both pages are probed first (filling
+ * the TLB without faulting), and only plain RAM qualifies: MMIO, ROM, pages
+ * holding translated code or logged for dirtiness, and watchpointed pages
+ * return no host pointer and go element by element.
  */
 static uint64_t string_bulk_sys(CPUArchState *env, int op, int ot, int aflag,
                                 uint64_t src_base, uint64_t dst_base)
 {
-    uint64_t am = mask_of(aflag), lin = aflag == MO_64 ? ~0ull : 0xffffffffull;
-    uint64_t psize = (uint64_t)1 << tcg_page_bits;
-    uint64_t count = env->regs[R_ECX] & am;
-    uint64_t si = env->regs[R_ESI] & am, di = env->regs[R_EDI] & am;
-    uint64_t src = (src_base + si) & lin, dst = (dst_base + di) & lin;
-    uint64_t room = psize - (dst & (psize - 1));
-
-    if (op == I386_MOVS) {
-        room = MIN(room, psize - (src & (psize - 1)));
-    }
-    uint64_t n = MIN(count, room >> ot), bytes = n << ot;
-    if (n < 2) {
-        return 0;
-    }
-    if (op == I386_MOVS && dst > src && dst - src < bytes) {
+    StringChunk c;
+    if (!string_chunk_plan(env, op, ot, aflag, src_base, dst_base, &c)) {
         return 0;
     }
     CPUState *cs = env_cpu(env);
     int mmu_idx = x86_cpu_mmu_index(cs, false);
     uint8_t *hs = NULL;
     if (op == I386_MOVS) {
-        hs = tlb_probe_host_plain(cs, src, MMU_DATA_LOAD, mmu_idx);
+        hs = tlb_probe_host_plain(cs, c.src, MMU_DATA_LOAD, mmu_idx);
         if (!hs) {
             return 0;
         }
     }
-    uint8_t *hd = tlb_probe_host_plain(cs, dst, MMU_DATA_STORE, mmu_idx);
+    uint8_t *hd = tlb_probe_host_plain(cs, c.dst, MMU_DATA_STORE, mmu_idx);
     if (!hd) {
         return 0;
     }
-    if (op == I386_MOVS) {
-        memmove(hd, hs, bytes);
-        set_reg(env, R_ESI, aflag, si + bytes);
-    } else if (ot == MO_8) {
-        memset(hd, (uint8_t)env->regs[R_EAX], bytes);
-    } else {
-        uint64_t v = env->regs[R_EAX];          /* little-endian host and guest */
-        for (uint64_t i = 0; i < bytes; i += 1u << ot) {
-            memcpy(hd + i, &v, 1u << ot);
-        }
-    }
-    set_reg(env, R_EDI, aflag, di + bytes);
-    set_reg(env, R_ECX, aflag, count - n);
-    return n;
+    return string_chunk_run(env, op, ot, aflag, &c, hd, hs);
 }
 #endif
 
