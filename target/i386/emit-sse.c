@@ -83,6 +83,16 @@ static bool sse_emit_inline(DisasContext *s, X86Insn *d)
     return true;
 }
 
+/* The env offset of operand 1: its XMM register, or xmm_t0 loaded from memory. */
+static size_t sse_src_offset(DisasContext *s, X86Insn *d)
+{
+    if (d->op[1].is_mem) {
+        i386_sse_op_ptr(s, d, 1);              /* loads xmm_t0, alignment checked */
+        return offsetof(CPUArchState, xmm_t0);
+    }
+    return offsetof(CPUArchState, xmm_regs[d->op[1].reg]);
+}
+
 /*
  * SHUFPS inline: each 64-bit half of the result is two 32-bit lanes the immediate picks, the
  * low half's from the destination, the high half's from the source; every lane is read
@@ -90,13 +100,7 @@ static bool sse_emit_inline(DisasContext *s, X86Insn *d)
  */
 static void sse_emit_shufps(DisasContext *s, X86Insn *d)
 {
-    size_t src;
-    if (d->op[1].is_mem) {
-        i386_sse_op_ptr(s, d, 1);              /* loads xmm_t0, alignment checked */
-        src = offsetof(CPUArchState, xmm_t0);
-    } else {
-        src = offsetof(CPUArchState, xmm_regs[d->op[1].reg]);
-    }
+    size_t src = sse_src_offset(s, d);
     size_t dst = offsetof(CPUArchState, xmm_regs[d->op[0].reg]);
     unsigned imm = d->op[2].imm & 0xff;
     TCGv_i64 lane[4], half[2];
@@ -444,13 +448,7 @@ void i386_emit_sse_unpckq(DisasContext *s, X86Insn *d)
     if (!i386_sse_usable(s)) {
         return;
     }
-    size_t src;
-    if (d->op[1].is_mem) {
-        i386_sse_op_ptr(s, d, 1);              /* loads xmm_t0, alignment checked */
-        src = offsetof(CPUArchState, xmm_t0);
-    } else {
-        src = offsetof(CPUArchState, xmm_regs[d->op[1].reg]);
-    }
+    size_t src = sse_src_offset(s, d);
     int dst = d->op[0].reg;
     TCGv_i64 t = tcg_temp_new_i64();
     if (d->e->special) {

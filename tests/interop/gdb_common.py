@@ -1,8 +1,10 @@
-"""Shared helpers of the gdb interop tests (gdb-user.py, gdb-system.py,
-gdb-fuzz.py): TAP output, free ports, gdb-multiarch in batch mode, and a
+"""Shared helpers of the gdb interop tests (gdb-user*.py, gdb-system*.py,
+gdb-fuzz.py): TAP output, free ports, gdb-multiarch in batch mode, the
+user-mode session and its common checks, and a
 minimal remote-protocol client written from the GDB manual's packet
 description (for the fuzz test, which must send what gdb never would)."""
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -93,6 +95,24 @@ def gdb_user_session(emu, args, prog, cmds, env=None):
         proc.kill()
         out, _ = proc.communicate()
     return log, proc.returncode, out.decode(errors='replace'), proc.pid
+
+
+def check_user_session_end(t, sec, log, status, guest_out):
+    """The checks every user-mode gdb session shares (the guest gdb-guest.c):
+    memory read and written, the write watchpoint's two stops, the exit
+    status gdb reports, and the guest's own output with the changes gdb made.
+    sec maps each section marker of the session to its output."""
+    mem = re.findall(r'\$\d+ = (\d+)', sec.get('mem', ''))
+    t.ok(mem == ['7', '42'], 'memory read and written', sec.get('mem', log))
+    watch = sec.get('watch', '')
+    t.ok(re.search(r'Old value = 0\s+New value = 5', watch) is not None and
+         re.search(r'Old value = 5\s+New value = 10', watch) is not None,
+         'write watchpoint triggers twice with the right values', watch)
+    t.ok('exited with code 052' in sec.get('exit', ''), 'gdb sees the exit status 42',
+         sec.get('exit', log))
+    t.ok(status == 42 and 'add=43 counter=10 patched=42' in guest_out,
+         'the guest ran to its end with the debugger\'s changes (status %s)' % status,
+         guest_out)
 
 
 def checksum(body):

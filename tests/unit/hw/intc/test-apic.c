@@ -91,24 +91,6 @@ static bool tmr_bit(int v)
     return rd(R_TMR + (v >> 5) * 0x10) >> (v & 31) & 1;
 }
 
-/* Move the virtual clock to t, firing every timer due on the way at its deadline. */
-static void step_to(int64_t t)
-{
-    for (;;) {
-        int64_t d = timers_deadline_ns(EMU_CLOCK_VIRTUAL);
-        if (d < 0 || d > t) {
-            break;
-        }
-        if (d > now()) {
-            icount_add(d - now());
-        }
-        timers_run_expired(EMU_CLOCK_VIRTUAL);
-    }
-    if (t > now()) {
-        icount_add(t - now());
-    }
-}
-
 /* Power-on state, both CPUs' lines low, APIC software-enabled with spurious vector 0xff. */
 static void fresh(bool enable)
 {
@@ -251,17 +233,17 @@ static void test_timer_oneshot(void)
     int64_t t0 = now();
     wr(R_TIMER_INIT, 1000);
     g_assert_cmpuint(rd(R_TIMER_CUR), ==, 1000);
-    step_to(t0 + 16 * 250 + 15);
+    run_until(t0 + 16 * 250 + 15);
     g_assert_cmpuint(rd(R_TIMER_CUR), ==, 750);
-    step_to(t0 + 15999);
+    run_until(t0 + 15999);
     g_assert_cmpuint(rd(R_TIMER_CUR), ==, 1);
     g_assert_false(irr_bit(0x41));
-    step_to(t0 + 16000);
+    run_until(t0 + 16000);
     g_assert_cmpuint(rd(R_TIMER_CUR), ==, 0);
     g_assert_true(irr_bit(0x41));
     g_assert_cmpint(ack0(), ==, 0x41);
     wr(R_EOI, 0);
-    step_to(t0 + 100000);                              /* one-shot: only once */
+    run_until(t0 + 100000);                              /* one-shot: only once */
     g_assert_false(irr_bit(0x41));
     g_assert_cmpuint(rd(R_TIMER_CUR), ==, 0);
     /* masked: counts, no interrupt; writing 0 stops it */
@@ -269,7 +251,7 @@ static void test_timer_oneshot(void)
     t0 = now();
     wr(R_TIMER_INIT, 10);
     wr(R_TIMER_DIV, 0xb);                              /* 0b1011: divide by 1 */
-    step_to(t0 + 20);
+    run_until(t0 + 20);
     g_assert_false(irr_bit(0x41));
     wr(R_TIMER_INIT, 0);
     g_assert_cmpuint(rd(R_TIMER_CUR), ==, 0);
@@ -290,7 +272,7 @@ static void test_timer_divide(void)
         g_assert_cmphex(rd(R_TIMER_DIV), ==, table[i].enc);
         int64_t t0 = now();
         wr(R_TIMER_INIT, 100000);
-        step_to(t0 + 1000 * table[i].div);
+        run_until(t0 + 1000 * table[i].div);
         g_assert_cmpuint(rd(R_TIMER_CUR), ==, 100000 - 1000);
     }
     wr(R_TIMER_INIT, 0);
@@ -305,24 +287,24 @@ static void test_timer_periodic(void)
     int64_t t0 = now();
     wr(R_TIMER_INIT, 500);
     for (int k = 1; k <= 20; k++) {
-        step_to(t0 + 1000 * k - 1);
+        run_until(t0 + 1000 * k - 1);
         g_assert_false(irr_bit(0x51));
         g_assert_cmpuint(rd(R_TIMER_CUR), ==, 1);
-        step_to(t0 + 1000 * k);
+        run_until(t0 + 1000 * k);
         g_assert_true(irr_bit(0x51));
         g_assert_cmpuint(rd(R_TIMER_CUR), ==, 500);   /* reloaded */
         g_assert_cmpint(ack0(), ==, 0x51);
         wr(R_EOI, 0);
-        step_to(t0 + 1000 * k + 300);
+        run_until(t0 + 1000 * k + 300);
         g_assert_cmpuint(rd(R_TIMER_CUR), ==, 350);
     }
     /* switched to one-shot: the period in progress is the last one */
     wr(R_LVT_TIMER, 0x51);
-    step_to(t0 + 21000);
+    run_until(t0 + 21000);
     g_assert_true(irr_bit(0x51));
     g_assert_cmpint(ack0(), ==, 0x51);
     wr(R_EOI, 0);
-    step_to(t0 + 30000);
+    run_until(t0 + 30000);
     g_assert_false(irr_bit(0x51));
     wr(R_TIMER_INIT, 0);
 }
@@ -518,7 +500,7 @@ static void test_random(void)
             apic_intr_ops.set_cr8(apic0, v & 15);
             break;
         default:
-            step_to(now() + (v % 20000));
+            run_until(now() + (v % 20000));
             break;
         }
         /* INTR follows the state */

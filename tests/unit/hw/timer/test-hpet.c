@@ -50,23 +50,6 @@ static void out_changed(void *opaque, int n, int level)
     g_array_append_val(edges, e);
 }
 
-static void step_to(int64_t t)
-{
-    for (;;) {
-        int64_t d = timers_deadline_ns(EMU_CLOCK_VIRTUAL);
-        if (d < 0 || d > t) {
-            break;
-        }
-        if (d > now()) {
-            icount_add(d - now());
-        }
-        timers_run_expired(EMU_CLOCK_VIRTUAL);
-    }
-    if (t > now()) {
-        icount_add(t - now());
-    }
-}
-
 static uint64_t rd64(uint32_t reg)
 {
     uint64_t v = 0;
@@ -140,27 +123,27 @@ static void test_capabilities(void)
 static void test_counter_rate(void)
 {
     fresh();
-    step_to(now() + 12345);
+    run_until(now() + 12345);
     g_assert_cmphex(rd64(COUNTER), ==, 0);              /* halted at reset */
     wr32(CONF, 1);
     int64_t t0 = now();
-    step_to(t0 + 1000000);                              /* 1 ms at 10 MHz */
+    run_until(t0 + 1000000);                              /* 1 ms at 10 MHz */
     g_assert_cmpuint(rd64(COUNTER), ==, 10000);
-    step_to(t0 + 1000000 + 123456);                     /* + 1234.56 ticks */
+    run_until(t0 + 1000000 + 123456);                     /* + 1234.56 ticks */
     g_assert_cmpuint(rd64(COUNTER), ==, 11234);
     g_assert_cmpuint(rd32(COUNTER), ==, 11234);
     g_assert_cmpuint(rd32(COUNTER + 4), ==, 0);
-    step_to(t0 + 10 * NANOSECONDS_PER_SECOND);
+    run_until(t0 + 10 * NANOSECONDS_PER_SECOND);
     g_assert_cmpuint(rd64(COUNTER), ==, 100000000);
     wr32(CONF, 0);                                      /* halt: the value stays */
-    step_to(now() + 5000000);
+    run_until(now() + 5000000);
     g_assert_cmpuint(rd64(COUNTER), ==, 100000000);
     wr64(COUNTER, 0x123456789ull);
     g_assert_cmphex(rd64(COUNTER), ==, 0x123456789ull);
     wr32(COUNTER + 4, 0x7);
     g_assert_cmphex(rd64(COUNTER), ==, 0x723456789ull);
     wr32(CONF, 1);
-    step_to(now() + 200);
+    run_until(now() + 200);
     g_assert_cmphex(rd64(COUNTER), ==, 0x723456789ull + 2);
 }
 
@@ -171,7 +154,7 @@ static void test_oneshot_edge(void)
     int64_t t0 = now();
     wr32(TN_CONF(2), TN_ENB | TN_ROUTE(17));
     wr64(TN_CMP(2), 500);                               /* counter 500 = 50 us */
-    step_to(t0 + 1000000);
+    run_until(t0 + 1000000);
     GArray *r = rises(17, t0);
     g_assert_cmpuint(r->len, ==, 1);
     g_assert_cmpint(g_array_index(r, int64_t, 0), ==, 50000);
@@ -180,12 +163,12 @@ static void test_oneshot_edge(void)
     g_assert_cmphex(rd32(STATUS), ==, 0);               /* no status for edge */
     /* a comparator behind the counter does not fire until the 64-bit wrap */
     wr64(TN_CMP(2), 5);
-    step_to(now() + 1000000);
+    run_until(now() + 1000000);
     g_assert_cmpuint(edges->len, ==, 2);
     /* interrupts disabled: no pulse */
     wr32(TN_CONF(2), TN_ROUTE(17));
     wr64(TN_CMP(2), rd64(COUNTER) + 10);
-    step_to(now() + 10000);
+    run_until(now() + 10000);
     g_assert_cmpuint(edges->len, ==, 2);
 }
 
@@ -195,13 +178,13 @@ static void test_periodic(void)
     fresh();
     wr32(CONF, 1);
     int64_t t0 = now();
-    step_to(t0 + 3000);                                 /* counter 30 */
+    run_until(t0 + 3000);                                 /* counter 30 */
     wr32(TN_CONF(0), TN_ENB | TN_PERIODIC | TN_VAL_SET | TN_ROUTE(2));
     wr64(TN_CMP(0), 30 + 1000);
     g_assert_cmphex(rd32(TN_CONF(0)) & TN_VAL_SET, ==, 0);   /* self-clearing */
     wr64(TN_CMP(0), 1000);                              /* the period: 100 us */
     g_assert_cmpuint(rd64(TN_CMP(0)), ==, 1030);        /* the comparator kept */
-    step_to(t0 + 3000 + 100000 * 10 + 50);
+    run_until(t0 + 3000 + 100000 * 10 + 50);
     GArray *r = rises(2, t0);
     g_assert_cmpuint(r->len, ==, 10);
     for (int k = 0; k < 10; k++) {
@@ -211,11 +194,11 @@ static void test_periodic(void)
     g_assert_cmpuint(rd64(TN_CMP(0)), ==, 1030 + 10 * 1000);   /* the next match */
     /* halting stops the interrupts; restarting resumes at the comparator */
     wr32(CONF, 0);
-    step_to(now() + 1000000);
+    run_until(now() + 1000000);
     g_assert_cmpuint(edges->len, ==, 20);
     wr32(CONF, 1);
     int64_t t1 = now();
-    step_to(t1 + 100000);
+    run_until(t1 + 100000);
     g_assert_cmpuint(edges->len, ==, 22);
     /* the counter halted at 10030; the next match, 11030, is 1000 ticks on */
     g_assert_cmpint(g_array_index(edges, Edge, 20).ns - t1, ==, 100000);
@@ -228,9 +211,9 @@ static void test_level_status(void)
     int64_t t0 = now();
     wr32(TN_CONF(1), TN_LEVEL | TN_ENB | TN_ROUTE(8));
     wr64(TN_CMP(1), 20);
-    step_to(t0 + 1999);
+    run_until(t0 + 1999);
     g_assert_cmpint(levels[8], ==, 0);
-    step_to(t0 + 2000);
+    run_until(t0 + 2000);
     g_assert_cmpint(levels[8], ==, 1);
     g_assert_cmphex(rd32(STATUS), ==, 0x2);
     wr32(STATUS, 0x1);                                  /* another bit: no effect */
@@ -241,7 +224,7 @@ static void test_level_status(void)
     /* status is set even with the interrupt disabled; enabling then raises the line */
     wr32(TN_CONF(1), TN_LEVEL | TN_ROUTE(8));
     wr64(TN_CMP(1), rd64(COUNTER) + 5);
-    step_to(now() + 500);
+    run_until(now() + 500);
     g_assert_cmphex(rd32(STATUS), ==, 0x2);
     g_assert_cmpint(levels[8], ==, 0);
     wr32(TN_CONF(1), TN_LEVEL | TN_ENB | TN_ROUTE(8));
@@ -264,7 +247,7 @@ static void test_legacy(void)
     wr32(TN_CONF(1), TN_ENB | TN_ROUTE(2));
     wr64(TN_CMP(0), 10);
     wr64(TN_CMP(1), 20);
-    step_to(t0 + 5000);
+    run_until(t0 + 5000);
     GArray *r0 = rises(HPET_OUT_LEGACY_IRQ0, t0), *r8 = rises(HPET_OUT_LEGACY_IRQ8, t0);
     GArray *r2 = rises(2, t0);
     g_assert_cmpuint(r0->len, ==, 1);
@@ -288,7 +271,7 @@ static void test_32bit(void)
     g_assert_cmphex(rd64(TN_CMP(2)), ==, 0x10);
     wr32(CONF, 1);
     int64_t t0 = now();
-    step_to(t0 + 10000);
+    run_until(t0 + 10000);
     GArray *r = rises(16, t0);
     g_assert_cmpuint(r->len, ==, 1);
     g_assert_cmpint(g_array_index(r, int64_t, 0), ==, 0x20 * 100);   /* across the wrap */
@@ -327,7 +310,7 @@ static void test_random(void)
             rd32(reg + (g_rand_boolean(r) ? 4 : 0));
             break;
         default:
-            step_to(now() + (v % 300000));
+            run_until(now() + (v % 300000));
             break;
         }
         uint64_t c = rd64(COUNTER);
