@@ -252,6 +252,22 @@ static uint32_t ega_rgb(uint8_t i)
     return r << 16 | g << 8 | b;
 }
 
+/*
+ * The DAC as the BIOS loads it for 16-colour modes (2 bits per gun), then the
+ * attribute controller's palette address source set: video on.
+ */
+static void load_ega_dac_video_on(void)
+{
+    for (int i = 0; i < 64; i++) {
+        unsigned r = (i >> 2 & 1) * 0x2a + (i >> 5 & 1) * 0x15;
+        unsigned g = (i >> 1 & 1) * 0x2a + (i >> 4 & 1) * 0x15;
+        unsigned b = (i & 1) * 0x2a + (i >> 3 & 1) * 0x15;
+        dac(i, r, g, b);
+    }
+    inb(0x3da);
+    outb(0x3c0, 0x20);
+}
+
 static void set_mode3(void)
 {
     outb(0x3c2, 0x67);                  /* colour I/O at 0x3d?, 25 MHz clock */
@@ -282,15 +298,7 @@ static void set_mode3(void)
     attr(0x12, 0x0f);
     attr(0x13, 0x08);
     attr(0x14, 0x00);
-    for (int i = 0; i < 64; i++) {
-        /* the DAC as the BIOS loads it for 16-colour modes: 2 bits per gun */
-        unsigned r = (i >> 2 & 1) * 0x2a + (i >> 5 & 1) * 0x15;
-        unsigned g = (i >> 1 & 1) * 0x2a + (i >> 4 & 1) * 0x15;
-        unsigned b = (i & 1) * 0x2a + (i >> 3 & 1) * 0x15;
-        dac(i, r, g, b);
-    }
-    inb(0x3da);
-    outb(0x3c0, 0x20);                  /* palette address source: video on */
+    load_ega_dac_video_on();
 }
 
 /* Planar access to plane 2 for the font, as the BIOS does it, and back. */
@@ -580,14 +588,7 @@ static void test_mode12h(void)
     }
     attr(0x10, 0x01);
     attr(0x12, 0x0f);
-    for (int i = 0; i < 64; i++) {
-        unsigned r = (i >> 2 & 1) * 0x2a + (i >> 5 & 1) * 0x15;
-        unsigned g = (i >> 1 & 1) * 0x2a + (i >> 4 & 1) * 0x15;
-        unsigned b = (i & 1) * 0x2a + (i >> 3 & 1) * 0x15;
-        dac(i, r, g, b);
-    }
-    inb(0x3da);
-    outb(0x3c0, 0x20);
+    load_ega_dac_video_on();
     static const struct { int x, y, c; } px[] = {
         { 0, 0, 14 }, { 1, 0, 9 }, { 7, 0, 6 }, { 639, 479, 15 }, { 300, 200, 4 }, { 301, 200, 12 },
     };
